@@ -1,0 +1,123 @@
+package io.klaxon.domain.alert;
+
+import io.klaxon.domain.signal.AlertSignal;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One occurrence of an alert: what is known about it and where it is in its lifecycle.
+ * Every change produces a new instance with {@code version + 1}; stores write it only if the stored
+ * version is still the one it was derived from.
+ *
+ * @param signal         the signal that opened the occurrence (title, severity, links …)
+ * @param lastSignalAt   source time of the newest signal applied, to order late or duplicate signals
+ * @param lastSignalId   signalId of the newest signal applied, to recognise redeliveries
+ * @param recoveredAt    when the source said the problem recovered, if it did while still open
+ * @param taskToken      the workflow's callback token while it waits for an action; server-side only
+ * @param awaiting       the state the workflow waits in with {@code taskToken}
+ */
+@Serdeable
+public record Alert(
+        String alertId,
+        String alertKey,
+        long version,
+        AlertState state,
+        AlertSignal signal,
+        EscalationPolicy policy,
+        Instant openedAt,
+        Instant lastFiredAt,
+        Instant lastSignalAt,
+        String lastSignalId,
+        int refireCount,
+        int escalationLevel,
+        @Nullable Actor owner,
+        @Nullable Instant claimedAt,
+        @Nullable Actor resolvedBy,
+        @Nullable Instant resolvedAt,
+        @Nullable Instant recoveredAt,
+        @Nullable Instant snoozedUntil,
+        @Nullable String channel,
+        @Nullable String messageTs,
+        @Nullable String taskToken,
+        @Nullable AlertState awaiting) {
+
+    /** A new, unclaimed occurrence at version 1. */
+    public static Alert open(String alertId, AlertSignal signal, EscalationPolicy policy, Instant now) {
+        return new Alert(alertId, signal.alertKey(), 1, AlertState.UNCLAIMED, signal, policy, now,
+                now, signal.occurredAt(), signal.signalId(), 0, 0, null, null, null, null, null, null,
+                policy.channel(), null, null, null);
+    }
+
+    public boolean hasMessage() {
+        return messageTs != null;
+    }
+
+    @Nullable
+    public Duration timeToClaim() {
+        return claimedAt == null ? null : Duration.between(openedAt, claimedAt);
+    }
+
+    @Nullable
+    public Duration timeToResolve() {
+        return resolvedAt == null ? null : Duration.between(openedAt, resolvedAt);
+    }
+
+    // Withers keep the transitions in Lifecycle readable. Each one bumps nothing by itself;
+    // Lifecycle decides the version.
+
+    public Alert withVersion(long v) {
+        return new Alert(alertId, alertKey, v, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
+                lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting);
+    }
+
+    public Alert withState(AlertState s, @Nullable Actor newOwner, @Nullable Instant newClaimedAt) {
+        return new Alert(alertId, alertKey, version, s, signal, policy, openedAt, lastFiredAt, lastSignalAt,
+                lastSignalId, refireCount, escalationLevel, newOwner, newClaimedAt, resolvedBy, resolvedAt,
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting);
+    }
+
+    public Alert withResolution(Actor by, Instant at) {
+        return new Alert(alertId, alertKey, version, AlertState.RESOLVED, signal, policy, openedAt, lastFiredAt,
+                lastSignalAt, lastSignalId, refireCount, escalationLevel, owner, claimedAt, by, at, recoveredAt,
+                null, channel, messageTs, null, null);
+    }
+
+    public Alert withRefire(AlertSignal s, Instant now) {
+        return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, now, s.occurredAt(),
+                s.signalId(), refireCount + 1, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
+                null, snoozedUntil, channel, messageTs, taskToken, awaiting);
+    }
+
+    public Alert withRecovery(AlertSignal s) {
+        return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, s.occurredAt(),
+                s.signalId(), refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
+                s.occurredAt(), snoozedUntil, channel, messageTs, taskToken, awaiting);
+    }
+
+    public Alert withEscalationLevel(int level) {
+        return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
+                lastSignalId, refireCount, level, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
+                snoozedUntil, channel, messageTs, taskToken, awaiting);
+    }
+
+    public Alert withSnoozedUntil(@Nullable Instant until) {
+        return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
+                lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
+                until, channel, messageTs, taskToken, awaiting);
+    }
+
+    public Alert withMessage(String newChannel, String ts) {
+        return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
+                lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
+                snoozedUntil, newChannel, ts, taskToken, awaiting);
+    }
+
+    public Alert withTaskToken(@Nullable String token, @Nullable AlertState awaitingState) {
+        return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
+                lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
+                snoozedUntil, channel, messageTs, token, awaitingState);
+    }
+}

@@ -1,0 +1,160 @@
+package io.klaxon.domain.lifecycle;
+
+import io.klaxon.domain.alert.Actor;
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.lifecycle.Command.Claim;
+import io.klaxon.domain.lifecycle.Command.Resolve;
+import io.klaxon.domain.lifecycle.Command.Snooze;
+import io.klaxon.domain.lifecycle.Command.Unclaim;
+import io.klaxon.domain.signal.AlertSignal;
+import java.time.Instant;
+
+/**
+ * The lifecycle rules. Pure functions from (alert, input, now) to the next alert: no I/O, no clock,
+ * no channel. Every accepted change bumps the version by one; stores write it conditionally.
+ */
+public final class Lifecycle {
+
+    private Lifecycle() {
+    }
+
+    public static Decision decide(Alert alert, Command command, Instant now) {
+        if (command.expectedVersion() != null && command.expectedVersion() != alert.version()) {
+            return new Decision.Rejected(staleReason(alert), alert);
+        }
+        return switch (command) {
+            case Claim c -> claim(alert, c.actor(), now);
+            case Resolve r -> resolve(alert, r.actor(), now);
+            case Unclaim u -> unclaim(alert, u.actor(), now);
+            case Snooze s -> snooze(alert, s, now);
+        };
+    }
+
+    /** A stale click on an alert that has since moved on is explained by where it is now. */
+    private static Rejection staleReason(Alert alert) {
+        return switch (alert.state()) {
+            case RESOLVED -> Rejection.ALREADY_RESOLVED;
+            case CLAIMED -> Rejection.ALREADY_CLAIMED;
+            default -> Rejection.STALE;
+        };
+    }
+
+    private static Decision claim(Alert alert, Actor actor, Instant now) {
+        return switch (alert.state()) {
+            case UNCLAIMED, SNOOZED -> applied(alert.withState(AlertState.CLAIMED, actor, now).withSnoozedUntil(null),
+                    now, "CLAIMED", actor, "Claimed by " + display(actor), LifecycleEventType.CLAIMED);
+            case CLAIMED -> new Decision.Rejected(Rejection.ALREADY_CLAIMED, alert);
+            case RESOLVED -> new Decision.Rejected(Rejection.ALREADY_RESOLVED, alert);
+        };
+    }
+
+    private static Decision resolve(Alert alert, Actor actor, Instant now) {
+        if (alert.state() == AlertState.RESOLVED) {
+            return new Decision.Rejected(Rejection.ALREADY_RESOLVED, alert);
+        }
+        return applied(alert.withResolution(actor, now), now, "RESOLVED", actor,
+                "Resolved by " + display(actor), LifecycleEventType.RESOLVED);
+    }
+
+    private static Decision unclaim(Alert alert, Actor actor, Instant now) {
+        return switch (alert.state()) {
+            case CLAIMED -> applied(alert.withState(AlertState.UNCLAIMED, null, null), now, "UNCLAIMED", actor,
+                    "Unclaimed by " + display(actor), LifecycleEventType.UNCLAIMED);
+            case RESOLVED -> new Decision.Rejected(Rejection.ALREADY_RESOLVED, alert);
+            default -> new Decision.Rejected(Rejection.NOT_CLAIMED, alert);
+        };
+    }
+
+    private static Decision snooze(Alert alert, Snooze snooze, Instant now) {
+        if (alert.state() == AlertState.RESOLVED) {
+            return new Decision.Rejected(Rejection.ALREADY_RESOLVED, alert);
+        }
+        Instant until = now.plus(snooze.duration());
+        return applied(alert.withState(AlertState.SNOOZED, alert.owner(), alert.claimedAt()).withSnoozedUntil(until),
+                now, "SNOOZED", snooze.actor(), "Snoozed by " + display(snooze.actor()) + " until " + until,
+                LifecycleEventType.SNOOZED);
+    }
+
+    /**
+     * A FIRING signal for an occurrence that is still open: count it on the same occurrence.
+     * Returns null when the signal is a redelivery or older than what the alert already knows.
+     */
+    public static Decision.Applied refire(Alert alert, AlertSignal signal, Instant now) {
+        if (!alert.state().isOpen() || isRedeliveryOrOlder(alert, signal)) {
+            return null;
+        }
+        Alert next = alert.withRefire(signal, now).withVersion(alert.version() + 1);
+        return new Decision.Applied(next, entry(next, now, "REFIRED", Actor.SYSTEM,
+                "Fired again (" + (next.refireCount() + 1) + " times in all)"), LifecycleEventType.REFIRED);
+    }
+
+    /**
+     * A RECOVERED signal for an open occurrence. Auto-resolves an unclaimed alert when the policy
+     * says so; otherwise annotates it and keeps the owner. Returns null for a redelivery or a
+     * recovery older than the newest signal already applied (it arrived out of order).
+     */
+    public static Decision.Applied recover(Alert alert, AlertSignal signal, Instant now) {
+        if (!alert.state().isOpen() || isRedeliveryOrOlder(alert, signal)) {
+            return null;
+        }
+        Alert recovered = alert.withRecovery(signal);
+        String when = "Source reported recovery at " + signal.occurredAt();
+        if (alert.state() != AlertState.CLAIMED && alert.policy().autoResolveOnRecovery()) {
+            Alert next = recovered.withResolution(Actor.SYSTEM, now).withVersion(alert.version() + 1);
+            return new Decision.Applied(next, entry(next, now, "RESOLVED", Actor.SYSTEM,
+                    when + "; resolved automatically"), LifecycleEventType.RESOLVED);
+        }
+        Alert next = recovered.withVersion(alert.version() + 1);
+        return new Decision.Applied(next, entry(next, now, "RECOVERED", Actor.SYSTEM,
+                when + "; still owned by " + (alert.owner() == null ? "nobody" : display(alert.owner()))), null);
+    }
+
+    /** The claim timer ran out on an unclaimed alert: raise the escalation level. */
+    public static Decision.Applied escalate(Alert alert, Instant now) {
+        if (alert.state() != AlertState.UNCLAIMED) {
+            return null;
+        }
+        int level = alert.escalationLevel() + 1;
+        Alert next = alert.withEscalationLevel(level).withVersion(alert.version() + 1);
+        return new Decision.Applied(next, entry(next, now, "ESCALATED", Actor.SYSTEM,
+                "Unclaimed after " + alert.policy().claimTimeoutSeconds() + "s: escalated to level " + level),
+                LifecycleEventType.ESCALATED);
+    }
+
+    /** A snooze ran out: the alert goes back to waiting for a claim. */
+    public static Decision.Applied wake(Alert alert, Instant now) {
+        if (alert.state() != AlertState.SNOOZED) {
+            return null;
+        }
+        AlertState back = alert.owner() == null ? AlertState.UNCLAIMED : AlertState.CLAIMED;
+        Alert next = alert.withState(back, alert.owner(), alert.claimedAt()).withSnoozedUntil(null)
+                .withVersion(alert.version() + 1);
+        return new Decision.Applied(next, entry(next, now, "WOKE", Actor.SYSTEM, "Snooze ended"),
+                back == AlertState.UNCLAIMED ? LifecycleEventType.UNCLAIMED : LifecycleEventType.CLAIMED);
+    }
+
+    private static boolean isRedeliveryOrOlder(Alert alert, AlertSignal signal) {
+        if (signal.signalId() != null && signal.signalId().equals(alert.lastSignalId())) {
+            return true;
+        }
+        return alert.lastSignalAt() != null && signal.occurredAt() != null
+                && signal.occurredAt().isBefore(alert.lastSignalAt());
+    }
+
+    private static Decision applied(Alert changed, Instant now, String kind, Actor actor, String text,
+                                    LifecycleEventType event) {
+        // A human action consumes the workflow's wait: the token moves to whoever resumes it.
+        Alert next = changed.withVersion(changed.version() + 1);
+        return new Decision.Applied(next, entry(next, now, kind, actor, text), event);
+    }
+
+    private static TimelineEntry entry(Alert next, Instant now, String kind, Actor actor, String text) {
+        return new TimelineEntry(now, next.version(), kind, actor, text);
+    }
+
+    public static String display(Actor actor) {
+        return actor.name() != null && !actor.name().isBlank() ? actor.name() : actor.id();
+    }
+}

@@ -1,0 +1,54 @@
+package io.klaxon.domain.lifecycle;
+
+import io.klaxon.domain.alert.Actor;
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.signal.BusContract;
+import io.klaxon.domain.signal.BusEvent;
+import io.klaxon.domain.signal.Severity;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The {@code detail} of a lifecycle event on the bus ("Alert Opened", "Alert Claimed", …), bus
+ * contract v1. Schema: {@code schemas/lifecycle-event.v1.json}.
+ */
+@Serdeable
+public record LifecycleEvent(
+        String schemaVersion,
+        String alertKey,
+        String alertId,
+        long version,
+        AlertState state,
+        Actor actor,
+        Instant at,
+        @Nullable String route,
+        int escalationLevel,
+        boolean page,
+        @Nullable String channel,
+        @Nullable String ts,
+        @Nullable Long secondsToClaim,
+        @Nullable Long secondsToResolve,
+        String title,
+        Severity severity,
+        String sourceKind,
+        int refireCount) {
+
+    public static LifecycleEvent of(Alert alert, Actor actor, Instant at) {
+        boolean page = alert.escalationLevel() > 0 && alert.policy().level(alert.escalationLevel()).page();
+        return new LifecycleEvent(BusContract.SCHEMA_VERSION, alert.alertKey(), alert.alertId(), alert.version(),
+                alert.state(), actor, at, alert.policy().route(), alert.escalationLevel(), page, alert.channel(),
+                alert.messageTs(), seconds(alert.timeToClaim()), seconds(alert.timeToResolve()),
+                alert.signal().title(), alert.signal().severity(), alert.signal().sourceKind(), alert.refireCount());
+    }
+
+    public BusEvent<LifecycleEvent> onBus(LifecycleEventType type) {
+        return new BusEvent<>(BusContract.SOURCE, type.detailType(), this);
+    }
+
+    private static Long seconds(@Nullable Duration d) {
+        return d == null ? null : d.toSeconds();
+    }
+}

@@ -1,0 +1,66 @@
+package io.klaxon.domain.port;
+
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.alert.TimelineEntry;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where alerts and their timelines live. Every write is conditional on the version the caller read,
+ * so concurrent writers cannot both win. Implementations: DynamoDB (deployed and local) and an
+ * in-memory one for unit tests.
+ *
+ * <p>Invariant kept by every implementation: at most one open occurrence per {@code alertKey}.
+ */
+public interface AlertStore {
+
+    /**
+     * Stores a new occurrence unless its key already has an open one.
+     *
+     * @return {@link Created} when stored; {@link KeyTaken} with the open occurrence otherwise (which
+     *         may be this very alertId when a retried step created it before)
+     */
+    CreateResult create(Alert alert, TimelineEntry entry);
+
+    Optional<Alert> get(String alertId);
+
+    /** The open occurrence for a key, if any. */
+    Optional<Alert> findOpen(String alertKey);
+
+    /**
+     * Replaces the alert if its stored version is still {@code expectedVersion}, appending
+     * {@code entry} to the timeline in the same atomic write. When {@code next} is RESOLVED the key is
+     * released so that the next FIRING opens a new occurrence.
+     *
+     * @return false when another writer got there first (nothing was written)
+     */
+    boolean replace(Alert next, long expectedVersion, @Nullable TimelineEntry entry);
+
+    /** The timeline of an occurrence, oldest first. */
+    List<TimelineEntry> timeline(String alertId);
+
+    /**
+     * Records that a source signal was seen, until {@code expiresAt}.
+     *
+     * @return true the first time, false for a redelivery of the same signal
+     */
+    boolean markSignalSeen(String signalId, Instant expiresAt);
+
+    sealed interface CreateResult permits Created, KeyTaken {
+    }
+
+    record Created(Alert alert) implements CreateResult {
+    }
+
+    record KeyTaken(Alert open) implements CreateResult {
+    }
+
+    /** The store refused or failed a write for a reason other than a lost race (throttling, outage). */
+    class StoreUnavailableException extends RuntimeException {
+        public StoreUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.klaxon.domain.service;
+
+import io.klaxon.domain.alert.Actor;
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.alert.EscalationPolicy;
+import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.lifecycle.Command;
+import io.klaxon.domain.lifecycle.Decision;
+import io.klaxon.domain.lifecycle.Lifecycle;
+import io.klaxon.domain.lifecycle.LifecycleEventType;
+import io.klaxon.domain.lifecycle.Rejection;
+import io.klaxon.domain.port.AlertStore;
+import io.klaxon.domain.port.WorkflowOutcome;
+import io.klaxon.domain.signal.AlertSignal;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Clock;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
+
+/**
+ * Applies the lifecycle rules to stored alerts. Each operation reads, decides with
+ * {@link Lifecycle}, and writes conditionally; a lost race is re-read and re-decided, so the
+ * outcome is always decided against the truth. Channels and workflow tasks call this; it never
+ * calls them.
+ */
+public class AlertService {
+
+    /** Races are rare (two people, one alert); a handful of re-reads settles any of them. */
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final AlertStore store;
+    private final Clock clock;
+
+    public AlertService(AlertStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public AlertStore store() {
+        return store;
+    }
+
+    // ---- opening ---------------------------------------------------------------------------
+
+    public sealed interface OpenResult {
+        Alert alert();
+    }
+
+    /** A new occurrence was stored. */
+    public record Opened(Alert alert) implements OpenResult {
+    }
+
+    /** The key already had an open occurrence: this FIRING was counted on it. */
+    public record Refired(Alert alert) implements OpenResult {
+    }
+
+    /** A redelivery, an older FIRING, or a retried step: nothing changed. */
+    public record Unchanged(Alert alert) implements OpenResult {
+    }
+
+    /**
+     * Opens an occurrence for a FIRING signal, or counts it as a refire of the open one.
+     *
+     * @param alertId the id for a new occurrence (the workflow execution name, so a retried step
+     *                finds its own alert)
+     */
+    public OpenResult open(String alertId, AlertSignal signal, EscalationPolicy policy) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            var now = clock.instant();
+            Alert fresh = Alert.open(alertId, signal, policy, now);
+            var entry = new TimelineEntry(now, fresh.version(), "OPENED", Actor.SYSTEM, "Opened: " + signal.title());
+            switch (store.create(fresh, entry)) {
+                case AlertStore.Created created -> {
+                    return new Opened(created.alert());
+                }
+                case AlertStore.KeyTaken taken -> {
+                    Alert open = taken.open();
+                    if (open.alertId().equals(alertId)) {
+                        return new Opened(open);
+                    }
+                    Decision.Applied refire = Lifecycle.refire(open, signal, now);
+                    if (refire == null) {
+                        return new Unchanged(open);
+                    }
+                    if (store.replace(refire.next(), open.version(), refire.entry())) {
+                        return new Refired(refire.next());
+                    }
+                    // Lost a race (a claim, a resolve that freed the key): decide again on the truth.
+                }
+            }
+        }
+        throw new ConcurrentUpdateException("open " + signal.alertKey());
+    }
+
+    // ---- commands from people --------------------------------------------------------------
+
+    /**
+     * The result of a command.
+     *
+     * @param alert       the alert after the command (or the current truth when rejected)
+     * @param rejection   why nothing changed, or null when applied
+     * @param resumeToken the workflow token the change released: the caller resumes the workflow
+     *                    with {@link #outcome()} (null when no workflow was waiting)
+     * @param event       the lifecycle event the change produces, null when rejected
+     */
+    public record CommandResult(Alert alert, @Nullable Rejection rejection, @Nullable String resumeToken,
+                                @Nullable LifecycleEventType event, Actor actor) {
+        public boolean applied() {
+            return rejection == null;
+        }
+
+        public WorkflowOutcome outcome() {
+            return new WorkflowOutcome(alert.alertId(), alert.version(), alert.state(), event, actor);
+        }
+    }
+
+    public CommandResult act(String alertId, Command command) {
+        return write(alertId, alert -> Lifecycle.decide(alert, command, clock.instant()), command.actor());
+    }
+
+    // ---- signals and timers from the system ------------------------------------------------
+
+    /**
+     * Applies a RECOVERED signal to the open occurrence of its key.
+     *
+     * @return the result, or null when no occurrence is open for the key (nothing to recover)
+     */
+    @Nullable
+    public CommandResult recover(AlertSignal signal) {
+        Alert open = store.findOpen(signal.alertKey()).orElse(null);
+        if (open == null) {
+            return null;
+        }
+        return write(open.alertId(), alert -> {
+            Decision.Applied applied = Lifecycle.recover(alert, signal, clock.instant());
+            return applied == null ? new Decision.Rejected(Rejection.NOT_ALLOWED, alert) : applied;
+        }, Actor.SYSTEM);
+    }
+
+    /** The claim timer ran out. Rejected with NOT_ALLOWED when the alert is no longer unclaimed. */
+    public CommandResult escalate(String alertId) {
+        return write(alertId, alert -> {
+            Decision.Applied applied = Lifecycle.escalate(alert, clock.instant());
+            return applied == null ? new Decision.Rejected(Rejection.NOT_ALLOWED, alert) : applied;
+        }, Actor.SYSTEM);
+    }
+
+    /** A snooze ran out. */
+    public CommandResult wake(String alertId) {
+        return write(alertId, alert -> {
+            Decision.Applied applied = Lifecycle.wake(alert, clock.instant());
+            return applied == null ? new Decision.Rejected(Rejection.NOT_ALLOWED, alert) : applied;
+        }, Actor.SYSTEM);
+    }
+
+    // ---- bookkeeping for the workflow and the channel (no lifecycle change, no version bump) ----
+
+    /** Remembers where the alert's message lives. */
+    public Alert recordMessage(String alertId, String channel, String ts) {
+        return annotate(alertId, alert -> alert.withMessage(channel, ts));
+    }
+
+    /**
+     * The workflow waits for an action while the alert is in {@code awaiting}: store its token.
+     *
+     * @return null when the token was stored; otherwise the alert has already moved on (an action
+     *         landed between the workflow's steps) and the caller must resume the workflow at once
+     *         with the outcome for the current state
+     */
+    @Nullable
+    public WorkflowOutcome awaitAction(String alertId, String taskToken, AlertState awaiting) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Alert alert = require(alertId);
+            if (alert.state() != awaiting) {
+                return new WorkflowOutcome(alertId, alert.version(), alert.state(), null, Actor.SYSTEM);
+            }
+            if (store.replace(alert.withTaskToken(taskToken, awaiting), alert.version(), null)) {
+                return null;
+            }
+        }
+        throw new ConcurrentUpdateException("await " + alertId);
+    }
+
+    public Alert require(String alertId) {
+        return store.get(alertId).orElseThrow(() -> new NoSuchElementException("no alert " + alertId));
+    }
+
+    private Alert annotate(String alertId, Function<Alert, Alert> change) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Alert alert = require(alertId);
+            Alert next = change.apply(alert);
+            if (store.replace(next, alert.version(), null)) {
+                return next;
+            }
+        }
+        throw new ConcurrentUpdateException("annotate " + alertId);
+    }
+
+    private CommandResult write(String alertId, Function<Alert, Decision> decide, Actor actor) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Alert alert = require(alertId);
+            Decision decision = decide.apply(alert);
+            if (decision instanceof Decision.Rejected rejected) {
+                return new CommandResult(rejected.current(), rejected.reason(), null, null, actor);
+            }
+            var applied = (Decision.Applied) decision;
+            // The change ends whatever wait the workflow was in: take the token off the alert in the
+            // same conditional write, and hand it to the caller to resume the workflow.
+            String token = alert.taskToken();
+            Alert next = applied.next().withTaskToken(null, null);
+            if (store.replace(next, alert.version(), applied.entry())) {
+                return new CommandResult(next, null, token, applied.event(), actor);
+            }
+        }
+        throw new ConcurrentUpdateException(alertId);
+    }
+
+    /** Writers kept colliding; the caller should retry the whole request later. */
+    public static class ConcurrentUpdateException extends RuntimeException {
+        public ConcurrentUpdateException(String what) {
+            super("too many concurrent updates: " + what);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.klaxon.domain.service;
+
+import static io.klaxon.domain.testing.Fixtures.T0;
+import static io.klaxon.domain.testing.Fixtures.firing;
+import static io.klaxon.domain.testing.Fixtures.policy;
+import static io.klaxon.domain.testing.Fixtures.recovered;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.domain.alert.Actor;
+import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.lifecycle.Command;
+import io.klaxon.domain.lifecycle.LifecycleEventType;
+import io.klaxon.domain.lifecycle.Rejection;
+import io.klaxon.domain.testing.InMemoryAlertStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class AlertServiceTest {
+
+    private final InMemoryAlertStore store = new InMemoryAlertStore();
+    private final AlertService service = new AlertService(store, Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC));
+    private final Actor alice = Actor.slack("UALICE", "alice");
+    private final Actor bob = Actor.slack("UBOB", "bob");
+
+    @Test
+    void open_shouldCreateUnclaimedOccurrence_whenKeyHasNoOpenAlert() {
+        // WHEN
+        var result = service.open("a1", firing("s1", T0), policy());
+        // THEN
+        assertThat(result).isInstanceOf(AlertService.Opened.class);
+        assertThat(result.alert().state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(result.alert().version()).isEqualTo(1);
+        assertThat(store.timeline("a1")).extracting("kind").containsExactly("OPENED");
+    }
+
+    @Test
+    void open_shouldRefireSameOccurrence_whenKeyIsOpen() {
+        // GIVEN
+        service.open("a1", firing("s1", T0), policy());
+        // WHEN
+        var result = service.open("a2", firing("s2", T0.plusSeconds(60)), policy());
+        // THEN
+        assertThat(result).isInstanceOf(AlertService.Refired.class);
+        assertThat(result.alert().alertId()).isEqualTo("a1");
+        assertThat(result.alert().refireCount()).isEqualTo(1);
+        assertThat(store.get("a2")).isEmpty();
+    }
+
+    @Test
+    void open_shouldChangeNothing_whenSignalIsARedelivery() {
+        service.open("a1", firing("s1", T0), policy());
+        var result = service.open("a2", firing("s1", T0), policy());
+        assertThat(result).isInstanceOf(AlertService.Unchanged.class);
+        assertThat(result.alert().refireCount()).isZero();
+    }
+
+    @Test
+    void open_shouldReturnOwnAlert_whenRetriedWithSameAlertId() {
+        service.open("a1", firing("s1", T0), policy());
+        var retried = service.open("a1", firing("s1", T0), policy());
+        assertThat(retried).isInstanceOf(AlertService.Opened.class);
+        assertThat(retried.alert().version()).isEqualTo(1);
+    }
+
+    @Test
+    void open_shouldStartNewOccurrence_whenPreviousWasResolved() {
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Resolve(alice, 1L));
+        var result = service.open("a2", firing("s2", T0.plusSeconds(600)), policy());
+        assertThat(result).isInstanceOf(AlertService.Opened.class);
+        assertThat(result.alert().alertId()).isEqualTo("a2");
+    }
+
+    @Test
+    void claim_shouldReleaseTaskToken_whenWorkflowWaits() {
+        // GIVEN
+        service.open("a1", firing("s1", T0), policy());
+        assertThat(service.awaitAction("a1", "token-1", AlertState.UNCLAIMED)).isNull();
+        // WHEN
+        var result = service.act("a1", new Command.Claim(alice, 1L));
+        // THEN
+        assertThat(result.applied()).isTrue();
+        assertThat(result.resumeToken()).isEqualTo("token-1");
+        assertThat(result.event()).isEqualTo(LifecycleEventType.CLAIMED);
+        assertThat(result.alert().owner()).isEqualTo(alice);
+        assertThat(result.alert().taskToken()).isNull();
+        assertThat(store.get("a1").orElseThrow().taskToken()).isNull();
+    }
+
+    @Test
+    void claim_shouldLoseWithOwnerShown_whenSomeoneClaimedFirst() {
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Claim(alice, 1L));
+        var second = service.act("a1", new Command.Claim(bob, 1L));
+        assertThat(second.applied()).isFalse();
+        assertThat(second.rejection()).isEqualTo(Rejection.ALREADY_CLAIMED);
+        assertThat(second.alert().owner()).isEqualTo(alice);
+    }
+
+    @Test
+    void claim_shouldBeStale_whenButtonVersionPredatesARefire() {
+        service.open("a1", firing("s1", T0), policy());
+        service.open("a2", firing("s2", T0.plusSeconds(30)), policy());
+        var result = service.act("a1", new Command.Claim(alice, 1L));
+        assertThat(result.rejection()).isEqualTo(Rejection.STALE);
+        assertThat(result.alert().version()).isEqualTo(2);
+    }
+
+    @Test
+    void awaitAction_shouldAskToResumeAtOnce_whenActionLandedBeforeTheWait() {
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Claim(alice, null));
+        var outcome = service.awaitAction("a1", "token-1", AlertState.UNCLAIMED);
+        assertThat(outcome).isNotNull();
+        assertThat(outcome.state()).isEqualTo(AlertState.CLAIMED);
+    }
+
+    @Test
+    void recover_shouldAutoResolve_whenUnclaimed() {
+        service.open("a1", firing("s1", T0), policy());
+        var result = service.recover(recovered("s2", T0.plusSeconds(120)));
+        assertThat(result.alert().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(result.alert().resolvedBy()).isEqualTo(Actor.SYSTEM);
+        assertThat(result.event()).isEqualTo(LifecycleEventType.RESOLVED);
+        assertThat(store.findOpen(result.alert().alertKey())).isEmpty();
+    }
+
+    @Test
+    void recover_shouldAnnotateAndKeepOwner_whenClaimed() {
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Claim(alice, 1L));
+        var result = service.recover(recovered("s2", T0.plusSeconds(120)));
+        assertThat(result.alert().state()).isEqualTo(AlertState.CLAIMED);
+        assertThat(result.alert().owner()).isEqualTo(alice);
+        assertThat(result.alert().recoveredAt()).isEqualTo(T0.plusSeconds(120));
+        assertThat(result.event()).isNull();
+        assertThat(store.timeline("a1")).extracting("kind").containsExactly("OPENED", "CLAIMED", "RECOVERED");
+    }
+
+    @Test
+    void recover_shouldBeIgnored_whenOlderThanNewestFiring() {
+        service.open("a1", firing("s1", T0), policy());
+        service.open("a2", firing("s2", T0.plusSeconds(300)), policy());
+        var result = service.recover(recovered("s3", T0.plusSeconds(100)));
+        assertThat(result.applied()).isFalse();
+        assertThat(result.alert().state()).isEqualTo(AlertState.UNCLAIMED);
+    }
+
+    @Test
+    void escalate_shouldRaiseLevel_onlyWhileUnclaimed() {
+        service.open("a1", firing("s1", T0), policy());
+        assertThat(service.escalate("a1").alert().escalationLevel()).isEqualTo(1);
+        service.act("a1", new Command.Claim(alice, null));
+        assertThat(service.escalate("a1").rejection()).isEqualTo(Rejection.NOT_ALLOWED);
+    }
+
+    @Test
+    void resolve_shouldRecordDurations_whenClaimedThenResolved() {
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Claim(alice, 1L));
+        var resolved = service.act("a1", new Command.Resolve(alice, 2L));
+        assertThat(resolved.alert().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(resolved.alert().timeToResolve()).isEqualTo(Duration.ZERO);
+        assertThat(resolved.alert().resolvedBy()).isEqualTo(alice);
+    }
+}

@@ -1,0 +1,68 @@
+package io.klaxon.domain.testing;
+
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.port.AlertStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A fake of the store port for unit tests: same contract as the DynamoDB store, one lock. */
+public class InMemoryAlertStore implements AlertStore {
+
+    private final Map<String, Alert> alerts = new HashMap<>();
+    private final Map<String, String> openByKey = new HashMap<>();
+    private final Map<String, List<TimelineEntry>> timelines = new HashMap<>();
+    private final Map<String, Instant> seenSignals = new HashMap<>();
+
+    @Override
+    public synchronized CreateResult create(Alert alert, TimelineEntry entry) {
+        String open = openByKey.get(alert.alertKey());
+        if (open != null) {
+            return new KeyTaken(alerts.get(open));
+        }
+        alerts.put(alert.alertId(), alert);
+        openByKey.put(alert.alertKey(), alert.alertId());
+        timelines.computeIfAbsent(alert.alertId(), id -> new ArrayList<>()).add(entry);
+        return new Created(alert);
+    }
+
+    @Override
+    public synchronized Optional<Alert> get(String alertId) {
+        return Optional.ofNullable(alerts.get(alertId));
+    }
+
+    @Override
+    public synchronized Optional<Alert> findOpen(String alertKey) {
+        return Optional.ofNullable(openByKey.get(alertKey)).map(alerts::get);
+    }
+
+    @Override
+    public synchronized boolean replace(Alert next, long expectedVersion, TimelineEntry entry) {
+        Alert current = alerts.get(next.alertId());
+        if (current == null || current.version() != expectedVersion) {
+            return false;
+        }
+        alerts.put(next.alertId(), next);
+        if (!next.state().isOpen()) {
+            openByKey.remove(next.alertKey(), next.alertId());
+        }
+        if (entry != null) {
+            timelines.computeIfAbsent(next.alertId(), id -> new ArrayList<>()).add(entry);
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized List<TimelineEntry> timeline(String alertId) {
+        return List.copyOf(timelines.getOrDefault(alertId, List.of()));
+    }
+
+    @Override
+    public synchronized boolean markSignalSeen(String signalId, Instant expiresAt) {
+        return seenSignals.putIfAbsent(signalId, expiresAt) == null;
+    }
+}
