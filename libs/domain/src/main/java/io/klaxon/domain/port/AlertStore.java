@@ -56,11 +56,4 @@ public interface AlertStore {
 
     record KeyTaken(Alert open) implements CreateResult {
     }
-
-    /** The store refused or failed a write for a reason other than a lost race (throttling, outage). */
-    class StoreUnavailableException extends RuntimeException {
-        public StoreUnavailableException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 }
