@@ -1,0 +1,80 @@
+package io.klaxon.lifecycle;
+
+import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.port.WorkflowOutcome;
+import io.klaxon.domain.port.WorkflowResumer;
+import io.klaxon.domain.service.AlertService;
+import io.klaxon.domain.workflow.AlertRef;
+import io.klaxon.domain.workflow.TaskRequest;
+import io.klaxon.domain.workflow.TaskResult;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workflow's own writes: opening an occurrence (or counting a refire), parking the workflow's
+ * callback token on the alert while it waits for an action, and waking a snoozed alert.
+ */
+@Singleton
+public class LifecycleService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LifecycleService.class);
+
+    private final AlertService alerts;
+    private final WorkflowResumer resumer;
+    private final PolicySettings policy;
+    private final Clock clock;
+
+    public LifecycleService(AlertService alerts, WorkflowResumer resumer, PolicySettings policy, Clock clock) {
+        this.alerts = alerts;
+        this.resumer = resumer;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public TaskResult handle(TaskRequest request) {
+        Objects.requireNonNull(request.op(), "op");
+        return switch (request.op()) {
+            case "open" -> open(request);
+            case "await" -> await(request);
+            case "wake" -> wake(request);
+            default -> throw new IllegalArgumentException("lifecycle has no op '" + request.op() + "'");
+        };
+    }
+
+    private TaskResult open(TaskRequest request) {
+        var signal = Objects.requireNonNull(request.signal(), "signal");
+        var result = alerts.open(request.alertId(), signal, policy.current());
+        String outcome = switch (result) {
+            case AlertService.Opened o -> "OPENED";
+            case AlertService.Refired r -> "REFIRED";
+            case AlertService.Unchanged u -> "UNCHANGED";
+        };
+        LOG.info("open alertKey={} alertId={} outcome={}", signal.alertKey(), result.alert().alertId(), outcome);
+        return TaskResult.of(outcome, AlertRef.of(result.alert(), clock.instant()), null);
+    }
+
+    /**
+     * Parks the token. If the alert already left the awaited state (a click landed between the
+     * workflow's steps), the wait would never end: resume it at once with the current state.
+     */
+    private TaskResult await(TaskRequest request) {
+        String token = Objects.requireNonNull(request.taskToken(), "taskToken");
+        AlertState awaiting = Objects.requireNonNull(request.awaiting(), "awaiting");
+        WorkflowOutcome moved = alerts.awaitAction(request.alertId(), token, awaiting);
+        if (moved != null) {
+            LOG.info("await alertId={} awaiting={} but state is {}: resuming at once", request.alertId(), awaiting,
+                    moved.state());
+            resumer.resume(token, moved);
+        }
+        return TaskResult.of("WAITING", AlertRef.of(alerts.require(request.alertId()), clock.instant()), null);
+    }
+
+    private TaskResult wake(TaskRequest request) {
+        var result = alerts.wake(request.alertId());
+        return TaskResult.of(result.applied() ? result.event().name() : "UNCHANGED",
+                AlertRef.of(result.alert(), clock.instant()), null);
+    }
+}
