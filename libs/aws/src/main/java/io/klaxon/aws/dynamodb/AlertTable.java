@@ -1,0 +1,146 @@
+package io.klaxon.aws.dynamodb;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import software.amazon.awssdk.core.waiters.WaiterResponse;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+
+/**
+ * The single DynamoDB table Klaxon keeps its alerts in. {@code sam/template.yaml} and the local
+ * runtime ({@link #create}) create exactly this layout; change both together.
+ *
+ * <p>Table: key {@code pk} (S, HASH) + {@code sk} (S, RANGE), billing {@code PAY_PER_REQUEST},
+ * time-to-live attribute {@code expiresAt} (epoch seconds). No secondary index.
+ *
+ * <table>
+ *   <caption>Items</caption>
+ *   <tr><th>item</th><th>pk</th><th>sk</th><th>attributes</th></tr>
+ *   <tr><td>alert (one occurrence)</td><td>{@code ALERT#<alertId>}</td><td>{@code META}</td>
+ *       <td>{@code version} (N, the condition of every write), {@code state} (S, the
+ *       {@code AlertState} <em>name</em>), {@code alertKey} (S), {@code alert} (S, the whole
+ *       {@code io.klaxon.domain.alert.Alert} as JSON written by Micronaut Serialization)</td></tr>
+ *   <tr><td>open-key pointer</td><td>{@code KEY#<alertKey>}</td><td>{@code OPEN}</td>
+ *       <td>{@code alertId} (S). Exists while the key has an open occurrence, so at most one
+ *       occurrence per key is open; deleted in the same transaction that resolves it.</td></tr>
+ *   <tr><td>timeline entry</td><td>{@code ALERT#<alertId>}</td>
+ *       <td>{@code TL#<instant>#<version>#<n>}</td>
+ *       <td>{@code kind} (S), {@code entry} (S, the {@code TimelineEntry} as JSON). The instant has a
+ *       fixed width (nanoseconds, {@code Z}) and the version is zero-padded so that the sort key
+ *       orders entries by time, then version; {@code n} is random and keeps keys unique.</td></tr>
+ *   <tr><td>seen signal</td><td>{@code SIGNAL#<signalId>}</td><td>{@code SEEN}</td>
+ *       <td>{@code expiresAt} (N, epoch seconds). DynamoDB's TTL deletes it some time after it
+ *       expires; until then writers treat an expired item as absent.</td></tr>
+ * </table>
+ */
+public final class AlertTable {
+
+    public static final String DEFAULT_NAME = "klaxon";
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String EXPIRES_AT = "expiresAt";
+
+    public static final String ALERT_PREFIX = "ALERT#";
+    public static final String KEY_PREFIX = "KEY#";
+    public static final String SIGNAL_PREFIX = "SIGNAL#";
+    public static final String TIMELINE_PREFIX = "TL#";
+    public static final String META = "META";
+    public static final String OPEN = "OPEN";
+    public static final String SEEN = "SEEN";
+
+    /** Attributes of the alert (META) item. */
+    public static final String VERSION = "version";
+    public static final String STATE = "state";
+    public static final String ALERT_KEY = "alertKey";
+    public static final String ALERT = "alert";
+    /** Attribute of the open-key pointer. */
+    public static final String ALERT_ID = "alertId";
+    /** Attributes of a timeline item. */
+    public static final String KIND = "kind";
+    public static final String ENTRY = "entry";
+
+    /** Fixed width, so that the string order of sort keys is the time order. */
+    private static final DateTimeFormatter SORTABLE_INSTANT = new DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 9, 9, true)
+            .appendLiteral('Z')
+            .toFormatter()
+            .withZone(ZoneOffset.UTC);
+
+    private static final Duration ACTIVE_WAIT = Duration.ofMinutes(2);
+
+    private AlertTable() {
+    }
+
+    public static String alertPk(String alertId) {
+        return ALERT_PREFIX + alertId;
+    }
+
+    public static String keyPk(String alertKey) {
+        return KEY_PREFIX + alertKey;
+    }
+
+    public static String signalPk(String signalId) {
+        return SIGNAL_PREFIX + signalId;
+    }
+
+    /** {@code TL#<instant, fixed width>#<version, 19 digits>#<unique>}. */
+    public static String timelineSk(Instant at, long version, String unique) {
+        return TIMELINE_PREFIX + SORTABLE_INSTANT.format(at) + "#" + String.format("%019d", version) + "#" + unique;
+    }
+
+    /**
+     * Creates the table with the layout above, waits until it is ACTIVE and enables TTL on
+     * {@code expiresAt}. Does nothing when the table exists already, so the local runtime can call
+     * it at every start against a persistent DynamoDB Local.
+     */
+    public static void create(DynamoDbClient dynamo, String tableName) {
+        try {
+            dynamo.createTable(b -> b.tableName(tableName)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build())
+                    .keySchema(
+                            KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
+                            KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build()));
+        } catch (ResourceInUseException exists) {
+            // Already there (a second start against a persistent database): fine.
+        }
+        WaiterResponse<DescribeTableResponse> waited = dynamo.waiter().waitUntilTableExists(
+                b -> b.tableName(tableName), w -> w.waitTimeout(ACTIVE_WAIT));
+        if (waited.matched().exception().isPresent()) {
+            throw new IllegalStateException("table " + tableName + " did not become ACTIVE",
+                    waited.matched().exception().get());
+        }
+        try {
+            dynamo.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(
+                    TimeToLiveSpecification.builder().attributeName(EXPIRES_AT).enabled(true).build()));
+        } catch (DynamoDbException e) {
+            // A second start against a persistent database: DynamoDB refuses to enable TTL twice.
+            if (!ttlEnabled(dynamo, tableName)) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean ttlEnabled(DynamoDbClient dynamo, String tableName) {
+        TimeToLiveStatus status = dynamo.describeTimeToLive(b -> b.tableName(tableName))
+                .timeToLiveDescription().timeToLiveStatus();
+        return status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING;
+    }
+}

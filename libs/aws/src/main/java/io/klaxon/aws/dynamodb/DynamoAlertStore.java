@@ -1,0 +1,385 @@
+package io.klaxon.aws.dynamodb;
+
+import static io.klaxon.aws.dynamodb.AlertTable.ALERT;
+import static io.klaxon.aws.dynamodb.AlertTable.ALERT_ID;
+import static io.klaxon.aws.dynamodb.AlertTable.ALERT_KEY;
+import static io.klaxon.aws.dynamodb.AlertTable.ENTRY;
+import static io.klaxon.aws.dynamodb.AlertTable.EXPIRES_AT;
+import static io.klaxon.aws.dynamodb.AlertTable.KIND;
+import static io.klaxon.aws.dynamodb.AlertTable.META;
+import static io.klaxon.aws.dynamodb.AlertTable.OPEN;
+import static io.klaxon.aws.dynamodb.AlertTable.PK;
+import static io.klaxon.aws.dynamodb.AlertTable.SEEN;
+import static io.klaxon.aws.dynamodb.AlertTable.SK;
+import static io.klaxon.aws.dynamodb.AlertTable.STATE;
+import static io.klaxon.aws.dynamodb.AlertTable.TIMELINE_PREFIX;
+import static io.klaxon.aws.dynamodb.AlertTable.VERSION;
+
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.port.AlertStore;
+import io.klaxon.domain.port.StoreUnavailableException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.serde.ObjectMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The alert store on DynamoDB, in the single table described by {@link AlertTable}.
+ *
+ * <p>Every state change is one {@code TransactWriteItems}: the alert item conditional on the version
+ * the caller read, its timeline entry, and (on create and resolve) the open-key pointer that keeps
+ * at most one open occurrence per key. All reads are strongly consistent, because every caller reads
+ * in order to write conditionally.
+ *
+ * <p>Failures: a lost race is a normal answer ({@link KeyTaken}, {@code false}); throttling, timeouts
+ * and outages (after the SDK's own retries) become {@link StoreUnavailableException}, which the
+ * workflow retries; anything else (a missing table, a rejected item) is an
+ * {@link IllegalStateException} naming the table and the operation.
+ */
+public final class DynamoAlertStore implements AlertStore {
+
+    /**
+     * DynamoDB cancels a transaction that touches an item another transaction is writing
+     * ({@code TransactionConflict}). Nothing was written, so the same request is retried a few times
+     * before the store reports the race as lost.
+     */
+    private static final int CONFLICT_ATTEMPTS = 6;
+    /** Create re-reads when the pointer it collided with vanished before it could be read. */
+    private static final int CREATE_ATTEMPTS = 5;
+
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final String CONFLICT = "TransactionConflict";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    /**
+     * @param clock only decides when a seen signal has expired
+     */
+    public DynamoAlertStore(DynamoDbClient dynamo, String tableName, ObjectMapper json, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = tableName;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public String tableName() {
+        return table;
+    }
+
+    // ---- create ----------------------------------------------------------------------------
+
+    @Override
+    public CreateResult create(Alert alert, TimelineEntry entry) {
+        var pointer = TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Map.of(PK, s(AlertTable.keyPk(alert.alertKey())), SK, s(OPEN), ALERT_ID, s(alert.alertId())))
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", PK))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+        Map<String, AttributeValue> metaItem = new HashMap<>(metaAttributes(alert));
+        metaItem.put(PK, s(AlertTable.alertPk(alert.alertId())));
+        metaItem.put(SK, s(META));
+        var meta = TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(metaItem)
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", PK))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+        List<TransactWriteItem> items = List.of(pointer, meta, timelineItem(alert.alertId(), entry));
+
+        for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+            List<CancellationReason> reasons = transact(items, "create " + alert.alertId());
+            if (reasons == null) {
+                return new Created(alert);
+            }
+            // The alertId exists: a retried step created it before (it may even be resolved by now).
+            if (failed(reasons, 1)) {
+                Alert existing = reasons.get(1).hasItem() && reasons.get(1).item().containsKey(ALERT)
+                        ? decodeAlert(reasons.get(1).item(), alert.alertId())
+                        : get(alert.alertId()).orElse(null);
+                if (existing != null) {
+                    return new KeyTaken(existing);
+                }
+            }
+            if (failed(reasons, 0)) {
+                Optional<Alert> open = findOpen(alert.alertKey());
+                if (open.isPresent()) {
+                    return new KeyTaken(open.get());
+                }
+                // The occurrence holding the key was resolved in between: try to open again.
+            }
+        }
+        throw new StoreUnavailableException("DynamoDB table '" + table + "': create " + alert.alertId()
+                + " kept colliding with concurrent writers of key " + alert.alertKey(), null);
+    }
+
+    // ---- reads -----------------------------------------------------------------------------
+
+    @Override
+    public Optional<Alert> get(String alertId) {
+        Map<String, AttributeValue> item = getItem(AlertTable.alertPk(alertId), META, "get " + alertId);
+        return item == null ? Optional.empty() : Optional.of(decodeAlert(item, alertId));
+    }
+
+    @Override
+    public Optional<Alert> findOpen(String alertKey) {
+        Map<String, AttributeValue> pointer = getItem(AlertTable.keyPk(alertKey), OPEN, "findOpen " + alertKey);
+        if (pointer == null || !pointer.containsKey(ALERT_ID)) {
+            return Optional.empty();
+        }
+        // Between the two reads the occurrence may have been resolved (which also deleted the pointer).
+        return get(pointer.get(ALERT_ID).s()).filter(alert -> alert.state().isOpen());
+    }
+
+    @Override
+    public List<TimelineEntry> timeline(String alertId) {
+        try {
+            List<TimelineEntry> entries = new ArrayList<>();
+            dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                            .keyConditionExpression("#pk = :pk AND begins_with(#sk, :tl)")
+                            .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                            .expressionAttributeValues(Map.of(":pk", s(AlertTable.alertPk(alertId)),
+                                    ":tl", s(TIMELINE_PREFIX))))
+                    .items()
+                    .forEach(item -> entries.add(decode(item.get(ENTRY), TimelineEntry.class,
+                            "timeline entry " + item.get(SK).s() + " of " + alertId)));
+            return entries;
+        } catch (SdkException e) {
+            throw failure("timeline " + alertId, e);
+        }
+    }
+
+    // ---- replace ---------------------------------------------------------------------------
+
+    @Override
+    public boolean replace(Alert next, long expectedVersion, @Nullable TimelineEntry entry) {
+        String what = "replace " + next.alertId() + " v" + expectedVersion;
+        Map<String, AttributeValue> values = new HashMap<>();
+        metaAttributes(next).forEach((name, value) -> values.put(":" + name, value));
+        values.put(":expected", n(expectedVersion));
+        var meta = TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Map.of(PK, s(AlertTable.alertPk(next.alertId())), SK, s(META)))
+                .updateExpression("SET #version = :version, #state = :state, #alertKey = :alertKey, #alert = :alert")
+                .conditionExpression("#version = :expected")
+                .expressionAttributeNames(Map.of("#version", VERSION, "#state", STATE, "#alertKey", ALERT_KEY,
+                        "#alert", ALERT))
+                .expressionAttributeValues(values)
+                .build()).build();
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(meta);
+        if (entry != null) {
+            items.add(timelineItem(next.alertId(), entry));
+        }
+        int pointerIndex = -1;
+        if (next.state() == AlertState.RESOLVED) {
+            // Release the key, but only our own pointer: a resolved alert that is written again (its
+            // final message update) must not free the key of the occurrence opened after it. A
+            // missing pointer is fine, there is nothing to release.
+            pointerIndex = items.size();
+            items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(Map.of(PK, s(AlertTable.keyPk(next.alertKey())), SK, s(OPEN)))
+                    .conditionExpression("attribute_not_exists(#pk) OR #alertId = :id")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#alertId", ALERT_ID))
+                    .expressionAttributeValues(Map.of(":id", s(next.alertId())))
+                    .build()).build());
+        }
+
+        List<CancellationReason> reasons = transact(items, what);
+        if (reasons == null) {
+            return true;
+        }
+        if (failed(reasons, 0)) {
+            return false;
+        }
+        if (pointerIndex >= 0 && failed(reasons, pointerIndex)) {
+            // The key already belongs to a newer occurrence: write the alert without touching it.
+            items.remove(pointerIndex);
+            return transact(items, what) == null;
+        }
+        // Still conflicting after the retries: report a lost race; the caller re-reads the truth.
+        return false;
+    }
+
+    // ---- seen signals ----------------------------------------------------------------------
+
+    @Override
+    public boolean markSignalSeen(String signalId, Instant expiresAt) {
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of(PK, s(AlertTable.signalPk(signalId)), SK, s(SEEN),
+                            EXPIRES_AT, n(expiresAt.getEpochSecond())))
+                    // TTL deletes expired items only eventually: until then an expired mark counts as absent.
+                    .conditionExpression("attribute_not_exists(#pk) OR #exp < :now")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#exp", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":now", n(clock.instant().getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException seen) {
+            return false;
+        } catch (SdkException e) {
+            throw failure("markSignalSeen " + signalId, e);
+        }
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------
+
+    /**
+     * Runs the transaction, retrying it while DynamoDB reports only transaction conflicts.
+     *
+     * @return null when it was written, otherwise the cancellation reasons (one per item)
+     */
+    @Nullable
+    private List<CancellationReason> transact(List<TransactWriteItem> items, String what) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(items));
+                return null;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (reasons.stream().anyMatch(r -> CONDITION_FAILED.equals(r.code()))) {
+                    return reasons;
+                }
+                boolean conflict = reasons.stream().anyMatch(r -> CONFLICT.equals(r.code()));
+                if (conflict && attempt < CONFLICT_ATTEMPTS) {
+                    backOff(attempt, what);
+                    continue;
+                }
+                if (conflict) {
+                    return reasons;
+                }
+                throw cancelled(what, reasons, e);
+            } catch (SdkException e) {
+                throw failure(what, e);
+            }
+        }
+    }
+
+    private RuntimeException cancelled(String what, List<CancellationReason> reasons, TransactionCanceledException e) {
+        String detail = reasons.stream()
+                .filter(r -> r.code() != null && !"None".equals(r.code()))
+                .map(r -> r.code() + (r.message() == null ? "" : " (" + r.message() + ")"))
+                .reduce((a, b) -> a + ", " + b)
+                .orElse(e.getMessage());
+        boolean throttled = reasons.stream().anyMatch(r -> "ThrottlingError".equals(r.code())
+                || "ProvisionedThroughputExceeded".equals(r.code()));
+        String message = "DynamoDB table '" + table + "': " + what + " was cancelled: " + detail;
+        return throttled ? new StoreUnavailableException(message, e) : new IllegalStateException(message, e);
+    }
+
+    private void backOff(int attempt, String what) {
+        long millis = ThreadLocalRandom.current().nextLong(5, 20L * attempt + 5);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while retrying " + what, e);
+        }
+    }
+
+    @Nullable
+    private Map<String, AttributeValue> getItem(String pk, String sk, String what) {
+        try {
+            var response = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(Map.of(PK, s(pk), SK, s(sk))));
+            return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
+        } catch (SdkException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private RuntimeException failure(String what, SdkException e) {
+        if (isTransient(e)) {
+            return new StoreUnavailableException("DynamoDB table '" + table + "' is unavailable: " + what
+                    + " failed: " + e.getMessage(), e);
+        }
+        return new IllegalStateException("DynamoDB table '" + table + "' rejected " + what + ": " + e.getMessage(), e);
+    }
+
+    /** Throttling, 5xx and client-side failures (connection refused, timeouts) are worth retrying later. */
+    private static boolean isTransient(SdkException e) {
+        if (e instanceof SdkClientException) {
+            return true;
+        }
+        if (e instanceof AwsServiceException service) {
+            return service.isThrottlingException() || service.statusCode() >= 500
+                    || "ProvisionedThroughputExceededException".equals(service.awsErrorDetails().errorCode())
+                    || "RequestLimitExceeded".equals(service.awsErrorDetails().errorCode());
+        }
+        return e.retryable();
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int index) {
+        return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
+    }
+
+    private TransactWriteItem timelineItem(String alertId, TimelineEntry entry) {
+        String sk = AlertTable.timelineSk(entry.at(), entry.version(), UUID.randomUUID().toString().substring(0, 8));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Map.of(PK, s(AlertTable.alertPk(alertId)), SK, s(sk), KIND, s(entry.kind()),
+                        ENTRY, s(encode(entry, "timeline entry of " + alertId))))
+                .build()).build();
+    }
+
+    private Map<String, AttributeValue> metaAttributes(Alert alert) {
+        return Map.of(VERSION, n(alert.version()), STATE, s(alert.state().name()), ALERT_KEY, s(alert.alertKey()),
+                ALERT, s(encode(alert, "alert " + alert.alertId())));
+    }
+
+    private Alert decodeAlert(Map<String, AttributeValue> item, String alertId) {
+        return decode(item.get(ALERT), Alert.class, "alert " + alertId);
+    }
+
+    private String encode(Object value, String what) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot serialize " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T decode(@Nullable AttributeValue value, Class<T> type, String what) {
+        if (value == null || value.s() == null) {
+            throw new IllegalStateException("DynamoDB table '" + table + "': " + what + " has no JSON document");
+        }
+        try {
+            return json.readValue(value.s(), Argument.of(type));
+        } catch (IOException e) {
+            throw new IllegalStateException("DynamoDB table '" + table + "': " + what + " is not readable: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

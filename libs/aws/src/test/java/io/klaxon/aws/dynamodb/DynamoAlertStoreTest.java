@@ -1,0 +1,510 @@
+package io.klaxon.aws.dynamodb;
+
+import static io.klaxon.domain.testing.Fixtures.ALARM_ARN;
+import static io.klaxon.domain.testing.Fixtures.T0;
+import static io.klaxon.domain.testing.Fixtures.firing;
+import static io.klaxon.domain.testing.Fixtures.policy;
+import static io.klaxon.domain.testing.Fixtures.recovered;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
+import io.klaxon.domain.alert.Actor;
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.alert.EscalationPolicy;
+import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.lifecycle.Command;
+import io.klaxon.domain.lifecycle.LifecycleEventType;
+import io.klaxon.domain.lifecycle.Rejection;
+import io.klaxon.domain.port.AlertStore;
+import io.klaxon.domain.port.StoreUnavailableException;
+import io.klaxon.domain.service.AlertService;
+import io.micronaut.serde.ObjectMapper;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Every transition of {@link AlertService} over {@link DynamoAlertStore}, against DynamoDB Local
+ * over HTTP with the real SDK client. One server per class (start-up is the expensive part), one
+ * fresh table per test.
+ */
+class DynamoAlertStoreTest {
+
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static EmbeddedDynamoDb dynamoDb;
+    private static ObjectMapper json;
+
+    private final Actor alice = Actor.slack("UALICE", "alice");
+    private final Actor bob = Actor.slack("UBOB", "bob");
+    private final MutableClock clock = new MutableClock(T0.plusSeconds(5));
+    private String table;
+    private DynamoAlertStore store;
+    private AlertService service;
+
+    @BeforeAll
+    static void startDynamoDbLocal() {
+        dynamoDb = EmbeddedDynamoDb.start();
+        json = ObjectMapper.getDefault();
+    }
+
+    @AfterAll
+    static void stopDynamoDbLocal() {
+        dynamoDb.close();
+    }
+
+    @BeforeEach
+    void freshTable() {
+        table = "klaxon-" + TABLES.incrementAndGet();
+        AlertTable.create(dynamoDb.client(), table);
+        store = new DynamoAlertStore(dynamoDb.client(), table, json, clock);
+        service = new AlertService(store, clock);
+    }
+
+    // ---- open, refire, redelivery -----------------------------------------------------------
+
+    @Test
+    void open_shouldStoreUnclaimedOccurrenceInTheDocumentedLayout_whenKeyHasNoOpenAlert() {
+        // WHEN
+        var result = service.open("a1", firing("s1", T0), policy());
+
+        // THEN
+        assertThat(result).isInstanceOf(AlertService.Opened.class);
+        assertThat(store.get("a1")).hasValueSatisfying(alert -> {
+            assertThat(alert.state()).isEqualTo(AlertState.UNCLAIMED);
+            assertThat(alert.version()).isEqualTo(1);
+            assertThat(alert).isEqualTo(result.alert());
+        });
+        assertThat(store.findOpen(ALARM_ARN)).map(Alert::alertId).hasValue("a1");
+        assertThat(store.timeline("a1")).extracting(TimelineEntry::kind).containsExactly("OPENED");
+        Map<String, AttributeValue> meta = rawItem("ALERT#a1", "META");
+        assertThat(meta.get("version").n()).isEqualTo("1");
+        assertThat(meta.get("state").s()).isEqualTo("UNCLAIMED");
+        assertThat(meta.get("alertKey").s()).isEqualTo(ALARM_ARN);
+        assertThat(rawItem("KEY#" + ALARM_ARN, "OPEN").get("alertId").s()).isEqualTo("a1");
+    }
+
+    @Test
+    void open_shouldCountARefireOnTheSameOccurrence_whenKeyIsOpen() {
+        // GIVEN
+        service.open("a1", firing("s1", T0), policy());
+        clock.advance(Duration.ofMinutes(1));
+
+        // WHEN
+        var result = service.open("a2", firing("s2", T0.plusSeconds(60)), policy());
+
+        // THEN
+        assertThat(result).isInstanceOf(AlertService.Refired.class);
+        assertThat(result.alert().alertId()).isEqualTo("a1");
+        assertThat(store.get("a1")).hasValueSatisfying(alert -> {
+            assertThat(alert.refireCount()).isEqualTo(1);
+            assertThat(alert.version()).isEqualTo(2);
+        });
+        assertThat(store.get("a2")).isEmpty();
+        assertThat(store.timeline("a1")).extracting(TimelineEntry::kind).containsExactly("OPENED", "REFIRED");
+    }
+
+    @Test
+    void open_shouldChangeNothing_whenSignalIsARedelivery() {
+        // GIVEN
+        service.open("a1", firing("s1", T0), policy());
+
+        // WHEN
+        var result = service.open("a2", firing("s1", T0), policy());
+
+        // THEN
+        assertThat(result).isInstanceOf(AlertService.Unchanged.class);
+        assertThat(store.get("a1")).map(Alert::version).hasValue(1L);
+        assertThat(store.timeline("a1")).hasSize(1);
+    }
+
+    @Test
+    void create_shouldReportKeyTakenWithItsOwnAlert_whenAStepIsRetried() {
+        // GIVEN
+        var first = service.open("a1", firing("s1", T0), policy());
+
+        // WHEN
+        var retried = store.create(first.alert(), new TimelineEntry(T0, 1, "OPENED", Actor.SYSTEM, "again"));
+
+        // THEN
+        assertThat(retried).isEqualTo(new AlertStore.KeyTaken(first.alert()));
+        assertThat(store.timeline("a1")).hasSize(1);
+    }
+
+    // ---- commands ---------------------------------------------------------------------------
+
+    @Test
+    void claim_shouldMakeTheActorOwner_whenAlertIsUnclaimed() {
+        // GIVEN
+        service.open("a1", firing("s1", T0), policy());
+
+        // WHEN
+        var result = service.act("a1", new Command.Claim(alice, 1L));
+
+        // THEN
+        assertThat(result.applied()).isTrue();
+        assertThat(result.event()).isEqualTo(LifecycleEventType.CLAIMED);
+        assertThat(store.get("a1")).hasValueSatisfying(alert -> {
+            assertThat(alert.state()).isEqualTo(AlertState.CLAIMED);
+            assertThat(alert.owner()).isEqualTo(alice);
+            assertThat(alert.version()).isEqualTo(2);
+        });
+        assertThat(rawItem("ALERT#a1", "META").get("state").s()).isEqualTo("CLAIMED");
+    }
+
+    @Test
+    void claim_shouldHaveExactlyOneWinner_when20ClaimsRaceForTheSameVersion() throws Exception {
+        // GIVEN
+        service.open("a1", firing("s1", T0), policy());
+        int racers = 20;
+        var ready = new CountDownLatch(racers);
+        var go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        List<Future<AlertService.CommandResult>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < racers; i++) {
+                Actor actor = Actor.slack("U" + i, "user" + i);
+                results.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return service.act("a1", new Command.Claim(actor, 1L));
+                }));
+            }
+            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // WHEN
+            go.countDown();
+            List<AlertService.CommandResult> outcomes = new ArrayList<>();
+            for (var result : results) {
+                outcomes.add(result.get(30, TimeUnit.SECONDS));
+            }
+
+            // THEN
+            assertThat(outcomes).filteredOn(AlertService.CommandResult::applied).hasSize(1);
+            assertThat(outcomes).filteredOn(r -> !r.applied()).hasSize(racers - 1)
+                    .allSatisfy(r -> assertThat(r.rejection()).isEqualTo(Rejection.ALREADY_CLAIMED));
+            Actor winner = outcomes.stream().filter(AlertService.CommandResult::applied).findFirst().orElseThrow().actor();
+            assertThat(store.get("a1")).hasValueSatisfying(alert -> {
+                assertThat(alert.owner()).isEqualTo(winner);
+                assertThat(alert.version()).isEqualTo(2);
+            });
+            assertThat(store.timeline("a1")).filteredOn(e -> e.kind().equals("CLAIMED")).hasSize(1)
+                    .allSatisfy(e -> assertThat(e.actor()).isEqualTo(winner));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void replace_shouldWriteNothing_whenExpectedVersionIsStale() {
+        // GIVEN
+        Alert opened = service.open("a1", firing("s1", T0), policy()).alert();
+        service.act("a1", new Command.Claim(alice, 1L));
+
+        // WHEN
+        boolean written = store.replace(opened.withState(AlertState.CLAIMED, bob, clock.instant()).withVersion(2), 1,
+                new TimelineEntry(clock.instant(), 2, "CLAIMED", bob, "Claimed by bob"));
+
+        // THEN
+        assertThat(written).isFalse();
+        assertThat(store.get("a1")).map(Alert::owner).hasValue(alice);
+        assertThat(store.timeline("a1")).filteredOn(e -> e.kind().equals("CLAIMED")).hasSize(1);
+    }
+
+    @Test
+    void act_shouldBeRejected_whenTheButtonCarriesAnOlderVersion() {
+        // GIVEN
+        service.open("a1", firing("s1", T0), policy());
+        service.escalate("a1");
+
+        // WHEN
+        var result = service.act("a1", new Command.Claim(alice, 1L));
+
+        // THEN
+        assertThat(result.rejection()).isEqualTo(Rejection.STALE);
+        assertThat(store.get("a1")).hasValueSatisfying(alert -> {
+            assertThat(alert.state()).isEqualTo(AlertState.UNCLAIMED);
+            assertThat(alert.version()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void unclaim_shouldReturnTheAlertToUnclaimed_whenOwnerLetsGo() {
+        // GIVEN
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Claim(alice, 1L));
+
+        // WHEN
+        var result = service.act("a1", new Command.Unclaim(alice, 2L));
+
+        // THEN
+        assertThat(result.event()).isEqualTo(LifecycleEventType.UNCLAIMED);
+        assertThat(store.get("a1")).hasValueSatisfying(alert -> {
+            assertThat(alert.state()).isEqualTo(AlertState.UNCLAIMED);
+            assertThat(alert.owner()).isNull();
+            assertThat(alert.version()).isEqualTo(3);
+        });
+        assertThat(store.findOpen(ALARM_ARN)).map(Alert::alertId).hasValue("a1");
+    }
+
+    @Test
+    void resolve_shouldReleaseTheKey_soThatTheNextFiringOpensANewOccurrence() {
+        // GIVEN
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Claim(alice, 1L));
+
+        // WHEN
+        var resolved = service.act("a1", new Command.Resolve(alice, 2L));
+        clock.advance(Duration.ofMinutes(10));
+        var reopened = service.open("a2", firing("s2", T0.plusSeconds(600)), policy());
+
+        // THEN
+        assertThat(resolved.event()).isEqualTo(LifecycleEventType.RESOLVED);
+        assertThat(store.get("a1")).map(Alert::state).hasValue(AlertState.RESOLVED);
+        assertThat(reopened).isInstanceOf(AlertService.Opened.class);
+        assertThat(reopened.alert().alertId()).isEqualTo("a2");
+        assertThat(store.findOpen(ALARM_ARN)).map(Alert::alertId).hasValue("a2");
+    }
+
+    @Test
+    void replace_shouldKeepTheNewerOccurrencesKey_whenAResolvedAlertIsWrittenAgain() {
+        // GIVEN a1 resolved, a2 open for the same key
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Resolve(alice, 1L));
+        service.open("a2", firing("s2", T0.plusSeconds(600)), policy());
+
+        // WHEN a1's final message is recorded (a write of a RESOLVED alert)
+        Alert annotated = service.recordMessage("a1", "C0123456789", "1700000000.000100");
+
+        // THEN
+        assertThat(annotated.messageTs()).isEqualTo("1700000000.000100");
+        assertThat(store.get("a1")).map(Alert::messageTs).hasValue("1700000000.000100");
+        assertThat(store.findOpen(ALARM_ARN)).map(Alert::alertId).hasValue("a2");
+    }
+
+    // ---- signals and timers -----------------------------------------------------------------
+
+    @Test
+    void recover_shouldResolveAutomatically_whenAlertIsUnclaimedAndPolicyAllows() {
+        // GIVEN
+        service.open("a1", firing("s1", T0), policy());
+
+        // WHEN
+        var result = service.recover(recovered("s2", T0.plusSeconds(30)));
+
+        // THEN
+        assertThat(result).isNotNull();
+        assertThat(result.event()).isEqualTo(LifecycleEventType.RESOLVED);
+        assertThat(store.get("a1")).hasValueSatisfying(alert -> {
+            assertThat(alert.state()).isEqualTo(AlertState.RESOLVED);
+            assertThat(alert.resolvedBy()).isEqualTo(Actor.SYSTEM);
+        });
+        assertThat(store.findOpen(ALARM_ARN)).isEmpty();
+    }
+
+    @Test
+    void recover_shouldAnnotateAndKeepTheOwner_whenAlertIsClaimed() {
+        // GIVEN
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Claim(alice, 1L));
+
+        // WHEN
+        var result = service.recover(recovered("s2", T0.plusSeconds(30)));
+
+        // THEN
+        assertThat(result).isNotNull();
+        assertThat(result.event()).isNull();
+        assertThat(store.get("a1")).hasValueSatisfying(alert -> {
+            assertThat(alert.state()).isEqualTo(AlertState.CLAIMED);
+            assertThat(alert.owner()).isEqualTo(alice);
+            assertThat(alert.recoveredAt()).isEqualTo(T0.plusSeconds(30));
+        });
+        assertThat(store.timeline("a1")).extracting(TimelineEntry::kind).containsExactly("OPENED", "CLAIMED", "RECOVERED");
+        assertThat(store.findOpen(ALARM_ARN)).map(Alert::alertId).hasValue("a1");
+    }
+
+    @Test
+    void recover_shouldOnlyAnnotate_whenPolicyDoesNotAutoResolve() {
+        // GIVEN
+        service.open("a1", firing("s1", T0), noAutoResolve());
+
+        // WHEN
+        var result = service.recover(recovered("s2", T0.plusSeconds(30)));
+
+        // THEN
+        assertThat(result).isNotNull();
+        assertThat(store.get("a1")).map(Alert::state).hasValue(AlertState.UNCLAIMED);
+        assertThat(store.findOpen(ALARM_ARN)).map(Alert::alertId).hasValue("a1");
+    }
+
+    @Test
+    void escalate_shouldRaiseTheLevel_whenClaimTimerRunsOut() {
+        // GIVEN
+        service.open("a1", firing("s1", T0), policy());
+
+        // WHEN
+        var first = service.escalate("a1");
+        var second = service.escalate("a1");
+
+        // THEN
+        assertThat(first.event()).isEqualTo(LifecycleEventType.ESCALATED);
+        assertThat(second.applied()).isTrue();
+        assertThat(store.get("a1")).hasValueSatisfying(alert -> {
+            assertThat(alert.escalationLevel()).isEqualTo(2);
+            assertThat(alert.version()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void awaitAction_shouldStoreTheToken_andTheNextCommandShouldReleaseIt() {
+        // GIVEN
+        service.open("a1", firing("s1", T0), policy());
+
+        // WHEN
+        var stored = service.awaitAction("a1", "token-1", AlertState.UNCLAIMED);
+        Alert waiting = store.get("a1").orElseThrow();
+        var claim = service.act("a1", new Command.Claim(alice, 1L));
+
+        // THEN
+        assertThat(stored).isNull();
+        assertThat(waiting.taskToken()).isEqualTo("token-1");
+        assertThat(waiting.awaiting()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(waiting.version()).isEqualTo(1);
+        assertThat(claim.resumeToken()).isEqualTo("token-1");
+        assertThat(store.get("a1")).hasValueSatisfying(alert -> {
+            assertThat(alert.taskToken()).isNull();
+            assertThat(alert.awaiting()).isNull();
+        });
+    }
+
+    @Test
+    void timeline_shouldListEntriesOldestFirst_whenTimesHaveDifferentFractions() {
+        // GIVEN entries whose plain ISO strings would sort wrongly ("…00Z" after "…00.5Z")
+        service.open("a1", firing("s1", T0), policy());
+        clock.advance(Duration.ofMillis(500));
+        service.escalate("a1");
+        clock.advance(Duration.ofMillis(500));
+        service.act("a1", new Command.Claim(alice, null));
+        clock.advance(Duration.ofMillis(1));
+        service.act("a1", new Command.Unclaim(alice, null));
+        clock.advance(Duration.ofSeconds(61));
+        service.act("a1", new Command.Resolve(bob, null));
+
+        // WHEN
+        List<TimelineEntry> timeline = store.timeline("a1");
+
+        // THEN
+        assertThat(timeline).extracting(TimelineEntry::kind)
+                .containsExactly("OPENED", "ESCALATED", "CLAIMED", "UNCLAIMED", "RESOLVED");
+        assertThat(timeline).extracting(TimelineEntry::version).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(timeline).extracting(TimelineEntry::at).isSorted();
+    }
+
+    // ---- seen signals -----------------------------------------------------------------------
+
+    @Test
+    void markSignalSeen_shouldBeTrueOnlyTheFirstTime_whenSignalIsRedeliveredBeforeItExpires() {
+        // GIVEN
+        Instant expiresAt = clock.instant().plus(Duration.ofDays(1));
+
+        // WHEN
+        boolean first = store.markSignalSeen("sig-1", expiresAt);
+        boolean second = store.markSignalSeen("sig-1", expiresAt);
+        boolean other = store.markSignalSeen("sig-2", expiresAt);
+
+        // THEN
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(other).isTrue();
+        assertThat(rawItem("SIGNAL#sig-1", "SEEN").get("expiresAt").n())
+                .isEqualTo(Long.toString(expiresAt.getEpochSecond()));
+    }
+
+    @Test
+    void markSignalSeen_shouldBeTrueAgain_whenTheEarlierMarkHasExpired() {
+        // GIVEN
+        store.markSignalSeen("sig-1", clock.instant().plusSeconds(60));
+        clock.advance(Duration.ofSeconds(61));
+
+        // WHEN
+        boolean again = store.markSignalSeen("sig-1", clock.instant().plusSeconds(60));
+
+        // THEN
+        assertThat(again).isTrue();
+    }
+
+    // ---- failures ---------------------------------------------------------------------------
+
+    @Test
+    void get_shouldThrowStoreUnavailableQuickly_whenTheEndpointIsUnreachable() throws Exception {
+        // GIVEN a port nobody listens on and a client that does not retry
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (DynamoDbClient unreachable = DynamoDbClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + closedPort))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofMillis(500)).build())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(Duration.ofSeconds(2)))
+                .build()) {
+            var broken = new DynamoAlertStore(unreachable, table, json, clock);
+            long started = System.nanoTime();
+
+            // WHEN / THEN
+            assertThatThrownBy(() -> broken.get("a1"))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining(table)
+                    .hasMessageContaining("get a1");
+            assertThatThrownBy(() -> broken.replace(Alert.open("a1", firing("s1", T0), policy(), T0), 1, null))
+                    .isInstanceOf(StoreUnavailableException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void get_shouldNameTheTable_whenTheTableDoesNotExist() {
+        // GIVEN
+        var misconfigured = new DynamoAlertStore(dynamoDb.client(), "no-such-table", json, clock);
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> misconfigured.get("a1"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no-such-table");
+    }
+
+    private Map<String, AttributeValue> rawItem(String pk, String sk) {
+        return dynamoDb.client().getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))).item();
+    }
+
+    private static EscalationPolicy noAutoResolve() {
+        var p = policy();
+        return new EscalationPolicy(p.route(), p.channel(), p.claimTimeoutSeconds(), p.remindAfterSeconds(),
+                p.levels(), false);
+    }
+}
