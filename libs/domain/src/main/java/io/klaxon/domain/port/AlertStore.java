@@ -48,6 +48,17 @@ public interface AlertStore {
      */
     boolean markSignalSeen(String signalId, Instant expiresAt);
 
+    /**
+     * Removes a mark made by {@link #markSignalSeen}, so that a redelivery of the signal is processed
+     * again. Ingest calls it when publishing a signal it had just marked failed: without it the
+     * source's retry would be dropped as a duplicate and the alert lost.
+     *
+     * <p>The default does nothing (a store that cannot forget keeps marks until they expire);
+     * stores should override it.
+     */
+    default void forgetSignal(String signalId) {
+    }
+
     sealed interface CreateResult permits Created, KeyTaken {
     }
 

@@ -65,4 +65,9 @@ public class InMemoryAlertStore implements AlertStore {
     public synchronized boolean markSignalSeen(String signalId, Instant expiresAt) {
         return seenSignals.putIfAbsent(signalId, expiresAt) == null;
     }
+
+    @Override
+    public synchronized void forgetSignal(String signalId) {
+        seenSignals.remove(signalId);
+    }
 }
