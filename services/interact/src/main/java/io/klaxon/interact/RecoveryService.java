@@ -1,0 +1,86 @@
+package io.klaxon.interact;
+
+import io.klaxon.domain.port.WorkflowResumer;
+import io.klaxon.domain.service.AlertService;
+import io.klaxon.domain.signal.AlertSignal;
+import io.klaxon.domain.signal.SignalStatus;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers an "Alert Recovered" signal to the open occurrence of its key and, when that changes
+ * the alert while its workflow waits, resumes the workflow with the outcome. Used by
+ * {@link RecoveryHandler} in AWS and called directly by the local runtime.
+ */
+@Singleton
+public class RecoveryService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecoveryService.class);
+
+    private final AlertService alerts;
+    private final WorkflowResumer resumer;
+
+    public RecoveryService(AlertService alerts, WorkflowResumer resumer) {
+        this.alerts = alerts;
+        this.resumer = resumer;
+    }
+
+    @Serdeable
+    public enum Outcome {
+        /** Applied and the waiting workflow was resumed. */
+        RESUMED,
+        /**
+         * Applied, but no workflow took the outcome now (none was waiting, or its wait had just
+         * ended): its next step reads the new state.
+         */
+        APPLIED,
+        /** No occurrence is open for the key: nothing to recover. */
+        NO_OPEN_ALERT,
+        /** A redelivery, or older than what the alert already knows: nothing changed. */
+        IGNORED
+    }
+
+    /**
+     * @throws IllegalArgumentException when the signal is not a usable RECOVERED signal
+     * @throws io.klaxon.domain.port.StoreUnavailableException when the store is down; the caller
+     *         should let the delivery be retried (nothing was changed)
+     */
+    public Outcome recover(AlertSignal signal) {
+        if (signal == null || signal.alertKey() == null || signal.alertKey().isBlank()) {
+            throw new IllegalArgumentException("an Alert Recovered signal needs an alertKey");
+        }
+        if (signal.status() != SignalStatus.RECOVERED) {
+            throw new IllegalArgumentException("expected a RECOVERED signal, got " + signal.status()
+                    + " for signalId=" + signal.signalId());
+        }
+        AlertService.CommandResult result = alerts.recover(signal);
+        if (result == null) {
+            LOG.info("recovery with no open alert alertKey={} signalId={}", signal.alertKey(), signal.signalId());
+            return Outcome.NO_OPEN_ALERT;
+        }
+        String alertId = result.alert().alertId();
+        if (!result.applied()) {
+            LOG.info("recovery ignored (redelivery or out of order) alertKey={} alertId={} signalId={}",
+                    signal.alertKey(), alertId, signal.signalId());
+            return Outcome.IGNORED;
+        }
+        LOG.info("recovery applied alertKey={} alertId={} state={} version={}", signal.alertKey(), alertId,
+                result.alert().state(), result.alert().version());
+        if (result.resumeToken() == null) {
+            return Outcome.APPLIED;
+        }
+        try {
+            if (resumer.resume(result.resumeToken(), result.outcome())) {
+                return Outcome.RESUMED;
+            }
+            LOG.info("workflow no longer waiting alertId={}; its timeout path takes the new state", alertId);
+        } catch (RuntimeException e) {
+            // Not rethrown: a redelivery would be ignored as a duplicate and resume nothing. The
+            // change is recorded and the workflow reads it when its wait times out.
+            LOG.error("could not resume workflow alertId={}: {}", alertId, e.toString());
+        }
+        return Outcome.APPLIED;
+    }
+}

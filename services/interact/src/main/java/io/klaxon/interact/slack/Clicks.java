@@ -1,0 +1,87 @@
+package io.klaxon.interact.slack;
+
+import io.klaxon.domain.alert.Actor;
+import io.klaxon.domain.lifecycle.Command;
+import io.klaxon.slack.AlertAction;
+import java.time.Duration;
+
+/** Turns a Slack button click into the command it asks for. The model decides what it does. */
+public final class Clicks {
+
+    /**
+     * A Snooze button carries only {@code alertId:version}, so a click snoozes for this long; other
+     * durations are typed ({@code /klaxon snooze <id> 2h}).
+     */
+    public static final Duration BUTTON_SNOOZE = Duration.ofMinutes(30);
+
+    private static final int MAX_ECHO = 80;
+
+    private Clicks() {
+    }
+
+    /**
+     * @param alertId   the occurrence the button belongs to
+     * @param channelId where the click happened, to answer the clicker only them
+     */
+    public record Click(String alertId, Command command, String channelId) {
+    }
+
+    /**
+     * @throws BadRequestException when the payload is not a Klaxon button click; the message says
+     *                             which part is wrong
+     */
+    public static Click decode(BlockActionsPayload payload) {
+        if (!BlockActionsPayload.TYPE.equals(payload.type())) {
+            throw new BadRequestException("unsupported interaction type '" + echo(payload.type())
+                    + "'; Klaxon only handles block_actions");
+        }
+        if (payload.actions() == null || payload.actions().isEmpty()) {
+            throw new BadRequestException("block_actions payload has no actions");
+        }
+        // Klaxon's messages send one action per click; a payload never mixes alerts.
+        BlockActionsPayload.Action action = payload.actions().getFirst();
+        AlertAction kind = AlertAction.fromActionId(action.actionId()).orElseThrow(() ->
+                new BadRequestException("unknown action_id '" + echo(action.actionId()) + "'"));
+        AlertAction.Target target = AlertAction.parseValue(action.value()).orElseThrow(() ->
+                new BadRequestException("button value '" + echo(action.value()) + "' is not <alertId>:<version>"));
+        BlockActionsPayload.User user = payload.user();
+        if (user == null || user.id() == null || user.id().isBlank()) {
+            throw new BadRequestException("block_actions payload has no user id");
+        }
+        String channelId = channelOf(payload);
+        Actor actor = Actor.slack(user.id(), user.displayName());
+        return new Click(target.alertId(), command(kind, actor, target.version(), BUTTON_SNOOZE), channelId);
+    }
+
+    /** The command for an action; {@code expectedVersion} null means "whatever is current". */
+    public static Command command(AlertAction kind, Actor actor, Long expectedVersion, Duration snooze) {
+        return switch (kind) {
+            case CLAIM -> new Command.Claim(actor, expectedVersion);
+            case RESOLVE -> new Command.Resolve(actor, expectedVersion);
+            case UNCLAIM -> new Command.Unclaim(actor, expectedVersion);
+            case SNOOZE -> new Command.Snooze(actor, expectedVersion, snooze);
+        };
+    }
+
+    private static String channelOf(BlockActionsPayload payload) {
+        if (payload.container() != null && notBlank(payload.container().channelId())) {
+            return payload.container().channelId();
+        }
+        if (payload.channel() != null && notBlank(payload.channel().id())) {
+            return payload.channel().id();
+        }
+        throw new BadRequestException("block_actions payload names no channel");
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    /** Error messages quote a little of what was sent, never a whole field of unbounded size. */
+    static String echo(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= MAX_ECHO ? s : s.substring(0, MAX_ECHO) + "…";
+    }
+}

@@ -1,0 +1,199 @@
+package io.klaxon.interact;
+
+import static io.klaxon.interact.testing.InteractWorld.CHANNEL;
+import static io.klaxon.interact.testing.InteractWorld.token;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.domain.alert.Actor;
+import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.lifecycle.Command;
+import io.klaxon.domain.lifecycle.LifecycleEventType;
+import io.klaxon.domain.port.WorkflowOutcome;
+import io.klaxon.domain.testing.Fixtures;
+import io.klaxon.interact.InteractService.Feedback;
+import io.klaxon.interact.InteractService.Status;
+import io.klaxon.interact.slack.Replies;
+import io.klaxon.interact.testing.InteractWorld;
+import io.klaxon.interact.testing.RecordingResumer;
+import io.klaxon.interact.testing.RecordingSlackGateway.Ephemeral;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class InteractServiceTest {
+
+    private final InteractWorld world = new InteractWorld();
+    private final InteractService service = world.interactService();
+    private final Actor alice = Actor.slack("UALICE", "alice");
+    private final Actor bob = Actor.slack("UBOB", "bob");
+
+    @Test
+    void click_shouldApplyAndResumeWorkflowWithClaimedOutcome_whenUnclaimedAlertIsClaimed() {
+        // GIVEN
+        world.waitingAlert("a1");
+        // WHEN
+        Feedback feedback = service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
+        // THEN
+        assertThat(feedback).isEqualTo(new Feedback(Status.APPLIED, null));
+        assertThat(world.resumer.calls()).containsExactly(new RecordingResumer.Call(token("a1"),
+                new WorkflowOutcome("a1", 2, AlertState.CLAIMED, LifecycleEventType.CLAIMED, alice)));
+        assertThat(world.store.get("a1").orElseThrow().owner()).isEqualTo(alice);
+        // The workflow re-renders; interact says nothing in Slack on success.
+        assertThat(world.slack.silent()).isTrue();
+    }
+
+    @Test
+    void click_shouldLetOneWin_whenTwoPeopleClaimTheSameVersion() {
+        // GIVEN
+        world.waitingAlert("a1");
+        // WHEN both clicked Claim on the same message
+        Feedback first = service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
+        Feedback second = service.click("a1", new Command.Claim(bob, 1L), CHANNEL);
+        // THEN one resume, and the loser is told who owns it while the message is refreshed
+        assertThat(first.status()).isEqualTo(Status.APPLIED);
+        assertThat(second.status()).isEqualTo(Status.REJECTED);
+        assertThat(world.resumer.calls()).hasSize(1);
+        assertThat(world.slack.ephemerals()).containsExactly(new Ephemeral(CHANNEL, "UBOB", "Already claimed by <@UALICE>."));
+        assertThat(world.slack.updates()).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(AlertState.CLAIMED);
+            assertThat(a.owner()).isEqualTo(alice);
+        });
+    }
+
+    @Test
+    void click_shouldExplainAndRefresh_whenButtonPredatesARefire() {
+        // GIVEN the alert fired again: the message's buttons still carry version 1
+        world.waitingAlert("a1");
+        world.alerts.open("a2", Fixtures.firing("signal-again", Fixtures.T0.plusSeconds(30)), Fixtures.policy());
+        // WHEN
+        Feedback feedback = service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
+        // THEN
+        assertThat(feedback).isEqualTo(new Feedback(Status.REJECTED, Replies.STALE));
+        assertThat(world.slack.ephemerals()).containsExactly(new Ephemeral(CHANNEL, "UALICE", Replies.STALE));
+        assertThat(world.slack.updates()).singleElement().extracting("version").isEqualTo(2L);
+        assertThat(world.resumer.calls()).isEmpty();
+        assertThat(world.store.get("a1").orElseThrow().state()).isEqualTo(AlertState.UNCLAIMED);
+    }
+
+    @Test
+    void click_shouldSayWhoResolvedItAndWhen_whenAlertIsAlreadyResolved() {
+        // GIVEN
+        world.waitingAlert("a1");
+        service.click("a1", new Command.Resolve(alice, 1L), CHANNEL);
+        // WHEN
+        service.click("a1", new Command.Claim(bob, 2L), CHANNEL);
+        // THEN
+        long epoch = InteractWorld.NOW.getEpochSecond();
+        assertThat(world.slack.ephemerals()).singleElement().extracting(Ephemeral::text).isEqualTo(
+                "This alert was resolved by <@UALICE> at <!date^" + epoch
+                        + "^{date_short_pretty} at {time}|2026-11-21 03:01 UTC>.");
+    }
+
+    @Test
+    void click_shouldTellOwnerTheMessageWasRefreshed_whenTheirOldButtonFollowsTheirOwnClaim() {
+        world.waitingAlert("a1");
+        service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
+        // WHEN alice clicks Resolve on the message rendered before her claim
+        Feedback feedback = service.click("a1", new Command.Resolve(alice, 1L), CHANNEL);
+        // THEN
+        assertThat(feedback.text()).isEqualTo("You already own this alert — the message has been refreshed.");
+        assertThat(world.slack.updates()).hasSize(1);
+    }
+
+    @Test
+    void click_shouldSayNoSuchAlert_andChangeNothing_whenAlertIdIsUnknown() {
+        Feedback feedback = service.click("ghost", new Command.Claim(alice, 1L), CHANNEL);
+        assertThat(feedback.status()).isEqualTo(Status.NO_SUCH_ALERT);
+        assertThat(world.slack.ephemerals()).singleElement().extracting(Ephemeral::text).asString()
+                .contains("no such alert").contains("`ghost`");
+        assertThat(world.slack.updates()).isEmpty();
+        assertThat(world.resumer.calls()).isEmpty();
+    }
+
+    @Test
+    void click_shouldAskToTryAgain_whenStoreIsUnavailable() {
+        // GIVEN
+        world.waitingAlert("a1");
+        world.store.goDown();
+        // WHEN
+        Feedback feedback = service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
+        // THEN
+        assertThat(feedback.status()).isEqualTo(Status.UNAVAILABLE);
+        assertThat(world.slack.ephemerals()).containsExactly(
+                new Ephemeral(CHANNEL, "UALICE", "Klaxon could not record your click — try again."));
+        assertThat(world.resumer.calls()).isEmpty();
+    }
+
+    @Test
+    void click_shouldStayApplied_whenTheWorkflowWaitAlreadyEnded() {
+        // GIVEN the claim timer fires at the same moment: Step Functions refuses the token
+        world.waitingAlert("a1");
+        world.resumer.refuseTokens();
+        // WHEN
+        Feedback feedback = service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
+        // THEN the claim stands; the workflow's timeout path reads it from the store
+        assertThat(feedback.status()).isEqualTo(Status.APPLIED);
+        assertThat(world.resumer.calls()).hasSize(1);
+        assertThat(world.store.get("a1").orElseThrow().state()).isEqualTo(AlertState.CLAIMED);
+        assertThat(world.slack.silent()).isTrue();
+    }
+
+    @Test
+    void click_shouldStayApplied_whenResumingTheWorkflowFails() {
+        world.waitingAlert("a1");
+        world.resumer.failWith(new IllegalStateException("Step Functions unreachable"));
+        Feedback feedback = service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
+        assertThat(feedback.status()).isEqualTo(Status.APPLIED);
+        assertThat(world.store.get("a1").orElseThrow().owner()).isEqualTo(alice);
+    }
+
+    @Test
+    void click_shouldNotResume_whenNoWorkflowStepIsWaiting() {
+        // GIVEN an alert whose workflow has not parked a token yet
+        world.alerts.open("a1", Fixtures.firing("s1", Fixtures.T0), Fixtures.policy());
+        // WHEN
+        Feedback feedback = service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
+        // THEN
+        assertThat(feedback.status()).isEqualTo(Status.APPLIED);
+        assertThat(world.resumer.calls()).isEmpty();
+    }
+
+    @Test
+    void click_shouldStillAnswer_whenSlackFailsToTakeTheEphemeralOrTheRefresh() {
+        world.waitingAlert("a1");
+        service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
+        world.slack.goDown();
+        Feedback feedback = service.click("a1", new Command.Claim(bob, 1L), CHANNEL);
+        assertThat(feedback).isEqualTo(new Feedback(Status.REJECTED, "Already claimed by <@UALICE>."));
+    }
+
+    @Test
+    void typed_shouldConfirmInTheReply_andNotPostAnEphemeral_whenApplied() {
+        world.waitingAlert("a1");
+        Feedback feedback = service.typed("a1", new Command.Claim(alice, null));
+        assertThat(feedback).isEqualTo(new Feedback(Status.APPLIED, "You claimed *api-5xx is ALARM*."));
+        assertThat(world.slack.silent()).isTrue();
+        assertThat(world.resumer.calls()).hasSize(1);
+    }
+
+    @Test
+    void typed_shouldApplyToTheCurrentVersion_whenCommandCarriesNoVersion() {
+        // GIVEN a refire moved the alert to version 2
+        world.waitingAlert("a1");
+        world.alerts.open("a2", Fixtures.firing("signal-again", Fixtures.T0.plusSeconds(30)), Fixtures.policy());
+        // WHEN
+        Feedback feedback = service.typed("a1", new Command.Snooze(alice, null, Duration.ofHours(2)));
+        // THEN
+        assertThat(feedback.status()).isEqualTo(Status.APPLIED);
+        assertThat(world.store.get("a1").orElseThrow().snoozedUntil()).isEqualTo(InteractWorld.NOW.plus(Duration.ofHours(2)));
+        assertThat(feedback.text()).startsWith("You snoozed *api-5xx is ALARM* until <!date^");
+    }
+
+    @Test
+    void typed_shouldAnswerInTheReplyOnly_andRefreshTheMessage_whenRejected() {
+        world.waitingAlert("a1");
+        Feedback feedback = service.typed("a1", new Command.Unclaim(alice, null));
+        assertThat(feedback).isEqualTo(new Feedback(Status.REJECTED, "Nobody owns this alert, so there is nothing to unclaim."));
+        assertThat(world.slack.ephemerals()).isEmpty();
+        assertThat(world.slack.updates()).hasSize(1);
+    }
+}

@@ -1,0 +1,62 @@
+package io.klaxon.interact.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.slack.AlertAction;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SlashCommandTest {
+
+    @Test
+    void parse_shouldReadActionAndAlertId_whenVerbIsClaimResolveOrUnclaim() {
+        assertThat(SlashCommand.parse("claim a-1")).isEqualTo(new SlashCommand.Act("a-1", AlertAction.CLAIM, null));
+        assertThat(SlashCommand.parse("  Resolve   a-2 ")).isEqualTo(new SlashCommand.Act("a-2", AlertAction.RESOLVE, null));
+        assertThat(SlashCommand.parse("unclaim a-3")).isEqualTo(new SlashCommand.Act("a-3", AlertAction.UNCLAIM, null));
+    }
+
+    @Test
+    void parse_shouldReadDuration_whenSnoozeGivesMinutesOrHours() {
+        assertThat(SlashCommand.parse("snooze a-1 30m"))
+                .isEqualTo(new SlashCommand.Act("a-1", AlertAction.SNOOZE, Duration.ofMinutes(30)));
+        assertThat(SlashCommand.parse("snooze a-1 2H"))
+                .isEqualTo(new SlashCommand.Act("a-1", AlertAction.SNOOZE, Duration.ofHours(2)));
+    }
+
+    @Test
+    void parse_shouldAskForHelp_whenTextIsEmptyOrHelp() {
+        assertThat(SlashCommand.parse("")).isEqualTo(new SlashCommand.Help(null));
+        assertThat(SlashCommand.parse(null)).isEqualTo(new SlashCommand.Help(null));
+        assertThat(SlashCommand.parse("help")).isEqualTo(new SlashCommand.Help(null));
+    }
+
+    @Test
+    void parse_shouldExplainAndHelp_whenVerbIsUnknown() {
+        assertThat(SlashCommand.parse("ack a-1"))
+                .isEqualTo(new SlashCommand.Help("I don't know the command `ack`."));
+    }
+
+    @Test
+    void parse_shouldEscapeWhatWasTyped_whenEchoingItBack() {
+        assertThat(SlashCommand.parse("<!channel> now"))
+                .isEqualTo(new SlashCommand.Help("I don't know the command `&lt;!channel&gt;`."));
+    }
+
+    @Test
+    void parse_shouldExplainAndHelp_whenArgumentsAreMissingOrExtra() {
+        assertThat(SlashCommand.parse("claim")).isEqualTo(new SlashCommand.Help("`claim` takes one alert id."));
+        assertThat(SlashCommand.parse("resolve a b")).isEqualTo(new SlashCommand.Help("`resolve` takes one alert id."));
+        assertThat(SlashCommand.parse("snooze a-1"))
+                .isEqualTo(new SlashCommand.Help("`snooze` takes an alert id and a duration."));
+    }
+
+    @Test
+    void parse_shouldExplainAndHelp_whenDurationIsUnreadableZeroOrTooLong() {
+        assertThat(SlashCommand.parse("snooze a-1 soon")).isInstanceOf(SlashCommand.Help.class)
+                .extracting("problem").asString().contains("`soon`");
+        assertThat(SlashCommand.parse("snooze a-1 0m")).isInstanceOf(SlashCommand.Help.class);
+        assertThat(SlashCommand.parse("snooze a-1 25h")).isInstanceOf(SlashCommand.Help.class);
+        assertThat(SlashCommand.parse("snooze a-1 24h"))
+                .isEqualTo(new SlashCommand.Act("a-1", AlertAction.SNOOZE, Duration.ofHours(24)));
+    }
+}
