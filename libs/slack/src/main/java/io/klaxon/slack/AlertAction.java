@@ -1,5 +1,6 @@
 package io.klaxon.slack;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,12 @@ public enum AlertAction {
     RESOLVE("klaxon.resolve"),
     UNCLAIM("klaxon.unclaim"),
     SNOOZE("klaxon.snooze");
+
+    /**
+     * How long the message's Snooze button snoozes an alert. The button carries only the alert and
+     * version, so the renderer (its label) and interact (the command) both read it from here.
+     */
+    public static final Duration BUTTON_SNOOZE = Duration.ofHours(1);
 
     private final String actionId;
 

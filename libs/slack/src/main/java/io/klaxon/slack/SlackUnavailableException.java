@@ -8,4 +8,8 @@ public class SlackUnavailableException extends RuntimeException {
     public SlackUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public SlackUnavailableException(String message) {
+        super(message);
+    }
 }

@@ -1,0 +1,62 @@
+package io.klaxon.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import io.klaxon.slack.console.ConsoleSlackGateway;
+import io.klaxon.slack.render.AlertMessageRenderer;
+import io.klaxon.slack.web.SlackWebApiGateway;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds Klaxon's Slack beans once per process (per Lambda container), never per call.
+ *
+ * <p>Settings come from Micronaut properties, which environment variables feed:
+ * {@code SLACK_BOT_TOKEN} → {@code slack.bot.token}, {@code SLACK_API_URL} → {@code slack.api.url},
+ * {@code KLAXON_CHANNEL} → {@code klaxon.channel}. With no bot token the gateway is the console sink.
+ */
+@Factory
+public class SlackFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackFactory.class);
+
+    @Singleton
+    public SlackSettings slackSettings(@Value("${slack.bot.token:}") String botToken,
+                                       @Value("${slack.api.url:}") String apiUrl,
+                                       @Value("${klaxon.channel:}") String defaultChannel) {
+        return new SlackSettings(botToken, apiUrl, defaultChannel);
+    }
+
+    @Singleton
+    public AlertMessageRenderer alertMessageRenderer() {
+        return new AlertMessageRenderer();
+    }
+
+    /** The SDK's entry point, holding the HTTP client; closed with the application context. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    public Slack slack(SlackSettings settings) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        return Slack.getInstance(config);
+    }
+
+    @Singleton
+    public SlackGateway slackGateway(SlackSettings settings, BeanProvider<Slack> slack, AlertMessageRenderer renderer) {
+        if (!settings.hasToken()) {
+            LOG.warn("no SLACK_BOT_TOKEN configured: Slack messages are printed to the console");
+            return new ConsoleSlackGateway(System.out, renderer, settings.defaultChannel());
+        }
+        if (!settings.botToken().startsWith("xoxb-") && !settings.botToken().startsWith("xoxp-")) {
+            // Slack-compatible servers may accept anything; Slack itself wants a bot token.
+            LOG.warn("SLACK_BOT_TOKEN does not look like a Slack bot token (xoxb-…); using it anyway");
+        }
+        LOG.info("Slack Web API at {}", settings.apiUrl());
+        return new SlackWebApiGateway(slack.get().methods(settings.botToken()), renderer, settings.defaultChannel());
+    }
+}

@@ -1,0 +1,134 @@
+package io.klaxon.slack.console;
+
+import io.klaxon.domain.alert.Actor;
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.lifecycle.Lifecycle;
+import io.klaxon.slack.SlackGateway;
+import io.klaxon.slack.render.AlertMessageRenderer;
+import io.klaxon.slack.render.SlackText;
+import io.micronaut.core.annotation.Nullable;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * Slack for a machine without a bot token: every message, edit and thread reply is printed as
+ * plain text, so the whole lifecycle can be followed in a terminal. Returns synthetic, Slack-shaped
+ * message timestamps ({@code 0000000000.000001}, …) so the rest of Klaxon runs unchanged.
+ */
+public class ConsoleSlackGateway implements SlackGateway {
+
+    static final String CONSOLE_CHANNEL = "console";
+
+    private final PrintStream out;
+    private final AlertMessageRenderer renderer;
+    @Nullable
+    private final String defaultChannel;
+    private final AtomicLong sequence = new AtomicLong();
+
+    public ConsoleSlackGateway(PrintStream out, AlertMessageRenderer renderer, @Nullable String defaultChannel) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.defaultChannel = defaultChannel;
+    }
+
+    @Override
+    public MessageRef post(Alert alert) {
+        String channel = alert.channel() != null && !alert.channel().isBlank() ? alert.channel()
+                : defaultChannel != null ? defaultChannel : CONSOLE_CHANNEL;
+        MessageRef ref = new MessageRef(channel, String.format(Locale.ROOT, "0000000000.%06d", sequence.incrementAndGet()));
+        print("POST " + channel + " ts=" + ref.ts(), alert);
+        return ref;
+    }
+
+    @Override
+    public void update(Alert alert) {
+        print("UPDATE " + alert.channel() + " ts=" + alert.messageTs(), alert);
+    }
+
+    @Override
+    public void reply(Alert alert, TimelineEntry entry, List<String> mentions) {
+        String who = mentions == null || mentions.isEmpty() ? ""
+                : mentions.stream().map(m -> "@" + m).collect(Collectors.joining(" ")) + " ";
+        synchronized (out) {
+            out.println("    -> [" + alert.alertId() + "] " + entry.at() + " " + who + entry.text());
+            out.flush();
+        }
+    }
+
+    @Override
+    public void ephemeral(String channel, String userId, String text) {
+        synchronized (out) {
+            out.println("    (only " + userId + " in " + channel + " sees) " + text);
+            out.flush();
+        }
+    }
+
+    private void print(String what, Alert alert) {
+        var s = alert.signal();
+        StringBuilder b = new StringBuilder();
+        b.append("+-- ").append(what).append(" | alert ").append(alert.alertId()).append(" v").append(alert.version())
+                .append('\n');
+        b.append("| [").append(s.severity().name()).append("] ").append(alert.state().name()).append("  ")
+                .append(s.title()).append('\n');
+        b.append("| ").append(ownerLine(alert)).append('\n');
+        if (alert.escalationLevel() > 0) {
+            b.append("| escalation level ").append(alert.escalationLevel()).append('\n');
+        }
+        if (alert.refireCount() > 0) {
+            b.append("| fired ").append(alert.refireCount() + 1).append(" times, last ").append(alert.lastFiredAt())
+                    .append('\n');
+        }
+        if (alert.recoveredAt() != null) {
+            b.append("| source recovered at ").append(alert.recoveredAt()).append('\n');
+        }
+        if (!s.summary().isBlank()) {
+            b.append("| ").append(firstLine(s.summary())).append('\n');
+        }
+        String where = java.util.stream.Stream.of(s.account(), s.region()).filter(Objects::nonNull)
+                .collect(Collectors.joining(" | "));
+        if (!where.isEmpty()) {
+            b.append("| ").append(where).append('\n');
+        }
+        s.links().forEach(l -> b.append("| ").append(l.label()).append(": ").append(l.url()).append('\n'));
+        String buttons = renderer.buttons(alert).stream().map(x -> "[" + x.label() + "]")
+                .collect(Collectors.joining(" "));
+        if (!buttons.isEmpty()) {
+            b.append("| ").append(buttons).append('\n');
+        }
+        b.append("+--");
+        synchronized (out) {
+            out.println(b);
+            out.flush();
+        }
+    }
+
+    private static String ownerLine(Alert alert) {
+        return switch (alert.state()) {
+            case UNCLAIMED -> "nobody owns it";
+            case CLAIMED -> "claimed by " + name(alert.owner()) + took("claim", alert.timeToClaim());
+            case SNOOZED -> "snoozed until " + alert.snoozedUntil()
+                    + (alert.owner() == null ? "" : ", owned by " + name(alert.owner()));
+            case RESOLVED -> "resolved by " + name(alert.resolvedBy()) + took("claim", alert.timeToClaim())
+                    + took("resolve", alert.timeToResolve());
+        };
+    }
+
+    private static String took(String what, @Nullable Duration d) {
+        return d == null ? "" : ", time to " + what + " " + SlackText.duration(d);
+    }
+
+    private static String name(@Nullable Actor actor) {
+        return actor == null ? "nobody" : Lifecycle.display(actor);
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + SlackText.ELLIPSIS : line;
+    }
+}

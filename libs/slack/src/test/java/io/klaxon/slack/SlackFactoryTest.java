@@ -1,0 +1,53 @@
+package io.klaxon.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.testing.Fixtures;
+import io.klaxon.slack.console.ConsoleSlackGateway;
+import io.klaxon.slack.testing.SlackStubServer;
+import io.klaxon.slack.web.SlackWebApiGateway;
+import io.micronaut.context.ApplicationContext;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SlackFactoryTest {
+
+    @Test
+    void slackGateway_shouldBeTheWebApi_whenABotTokenIsConfigured() {
+        // GIVEN a bot token and a Slack-compatible base URL (without its trailing slash)
+        try (SlackStubServer stub = SlackStubServer.start();
+             ApplicationContext context = ApplicationContext.run(Map.of(
+                     "slack.bot.token", "xoxb-from-config",
+                     "slack.api.url", stub.url().substring(0, stub.url().length() - 1),
+                     "klaxon.channel", "C0DEFAULT"))) {
+
+            // WHEN the gateway is asked for and used
+            SlackGateway gateway = context.getBean(SlackGateway.class);
+            gateway.post(Alert.open("alert-0001", Fixtures.firing("sig-1", Fixtures.T0), Fixtures.policy(),
+                    Fixtures.T0));
+
+            // THEN it is the Web API gateway, talking to that URL with that token, built once
+            assertThat(gateway).isInstanceOf(SlackWebApiGateway.class);
+            assertThat(context.getBean(SlackGateway.class)).isSameAs(gateway);
+            assertThat(stub.requests("chat.postMessage")).singleElement()
+                    .satisfies(r -> assertThat(r.token()).isEqualTo("xoxb-from-config"));
+            assertThat(context.getBean(SlackSettings.class).toString()).doesNotContain("xoxb-from-config");
+        }
+    }
+
+    @Test
+    void slackGateway_shouldBeTheConsole_whenNoTokenIsConfigured() {
+        // GIVEN no token
+        try (ApplicationContext context = ApplicationContext.run(Map.of("klaxon.channel", "C0DEFAULT"))) {
+
+            // WHEN the gateway is asked for
+            SlackGateway gateway = context.getBean(SlackGateway.class);
+
+            // THEN messages go to the console, and the settings default to Slack's API
+            assertThat(gateway).isInstanceOf(ConsoleSlackGateway.class);
+            assertThat(context.getBean(SlackSettings.class))
+                    .isEqualTo(new SlackSettings(null, "https://slack.com/api/", "C0DEFAULT"));
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.klaxon.slack.testing;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A stand-in for Slack's Web API on 127.0.0.1, for tests: it records every request and answers the
+ * way Slack does ({@code {"ok":true,…}} with a channel and a message {@code ts}). Point the Slack SDK
+ * at {@link #url()} through {@code SlackConfig#setMethodsEndpointUrlPrefix} (in Klaxon: the
+ * {@code SLACK_API_URL} setting).
+ *
+ * <pre>{@code
+ * try (var slack = SlackStubServer.start()) {
+ *     slack.failNext("chat.postMessage", "channel_not_found");   // script a failure
+ *     ...
+ *     var post = slack.awaitRequests("chat.postMessage", 1, Duration.ofSeconds(5)).get(0);
+ *     assertThat(post.param("channel")).isEqualTo("C0123456789");
+ * }
+ * }</pre>
+ *
+ * <p>Form bodies (what the SDK sends) and JSON bodies are both understood. Answers can be scripted
+ * per method: {@link #failNext}, {@link #respondNext}; unscripted calls succeed. Thread-safe.
+ */
+public final class SlackStubServer implements AutoCloseable {
+
+    /** One request as Slack would have received it. */
+    public record Request(String method, String authorization, String contentType, Map<String, String> params,
+                          String body) {
+
+        /** A form field or top-level JSON field as text (JSON objects and arrays as their JSON). */
+        public String param(String name) {
+            return params.get(name);
+        }
+
+        /** A field holding JSON (for example {@code blocks} or {@code attachments}), parsed. */
+        public JsonElement json(String name) {
+            String value = params.get(name);
+            return value == null ? null : JsonParser.parseString(value);
+        }
+
+        /** The bearer token the request carried, or null. */
+        public String token() {
+            if (authorization != null && authorization.startsWith("Bearer ")) {
+                return authorization.substring("Bearer ".length());
+            }
+            return params.get("token");
+        }
+    }
+
+    private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
+
+    private record Scripted(int status, String body, Map<String, String> headers) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, Deque<Scripted>> scripted = new HashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    private SlackStubServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Starts a stub on an ephemeral port of 127.0.0.1. */
+    public static SlackStubServer start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "slack-stub");
+                t.setDaemon(true);
+                return t;
+            });
+            SlackStubServer stub = new SlackStubServer(server, executor);
+            server.createContext("/api/", stub::handle);
+            server.setExecutor(executor);
+            server.start();
+            return stub;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Slack stub", e);
+        }
+    }
+
+    /** The Web API base URL, ending in {@code /}: {@code http://127.0.0.1:PORT/api/}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    /** The next call of {@code method} answers HTTP 200 {@code {"ok":false,"error":<error>}}. */
+    public SlackStubServer failNext(String method, String error) {
+        JsonObject body = new JsonObject();
+        body.addProperty("ok", false);
+        body.addProperty("error", error);
+        return respondNext(method, 200, body.toString());
+    }
+
+    /** The next call of {@code method} answers with this status and body. */
+    public SlackStubServer respondNext(String method, int status, String body) {
+        return respondNext(method, status, body, Map.of());
+    }
+
+    /** The next call of {@code method} answers with this status, body and headers (e.g. Retry-After). */
+    public synchronized SlackStubServer respondNext(String method, int status, String body,
+                                                    Map<String, String> headers) {
+        scripted.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Scripted(status, body, headers));
+        return this;
+    }
+
+    /** Every request so far, oldest first. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The requests of one method so far, oldest first. */
+    public List<Request> requests(String method) {
+        return requests.stream().filter(r -> r.method().equals(method)).toList();
+    }
+
+    /**
+     * Waits until at least {@code count} requests of {@code method} arrived, polling until the
+     * deadline; for code that calls Slack from another thread or process.
+     *
+     * @throws AssertionError when the deadline passes first, naming what did arrive
+     */
+    public List<Request> awaitRequests(String method, int count, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            List<Request> found = requests(method);
+            if (found.size() >= count) {
+                return found;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("expected " + count + " " + method + " request(s) within " + timeout
+                        + " but got " + found.size() + "; all requests: "
+                        + requests.stream().map(Request::method).toList());
+            }
+            // A short pause between checks of the deadline, not a wait for time to pass.
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    /** Forgets recorded requests and scripted answers. */
+    public synchronized void reset() {
+        requests.clear();
+        scripted.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestURI().getPath().substring("/api/".length());
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            Map<String, String> params = parse(contentType, body, exchange.getRequestURI().getRawQuery());
+            requests.add(new Request(method, exchange.getRequestHeaders().getFirst("Authorization"), contentType,
+                    params, body));
+
+            Scripted answer = nextScripted(method);
+            if (answer == null) {
+                answer = new Scripted(200, defaultAnswer(method, params).toString(), Map.of());
+            }
+            answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                exchange.getResponseBody().write(bytes);
+            }
+        }
+    }
+
+    private synchronized Scripted nextScripted(String method) {
+        Deque<Scripted> queue = scripted.get(method);
+        return queue == null ? null : queue.poll();
+    }
+
+    /** What Slack answers to a successful call, with the fields Klaxon and the SDK read. */
+    private JsonObject defaultAnswer(String method, Map<String, String> params) {
+        JsonObject body = new JsonObject();
+        body.addProperty("ok", true);
+        String channel = params.get("channel");
+        switch (method) {
+            case "chat.postMessage" -> {
+                String ts = nextTs();
+                body.addProperty("channel", channel);
+                body.addProperty("ts", ts);
+                JsonObject message = new JsonObject();
+                message.addProperty("type", "message");
+                message.addProperty("text", params.getOrDefault("text", ""));
+                message.addProperty("ts", ts);
+                if (params.get("thread_ts") != null) {
+                    message.addProperty("thread_ts", params.get("thread_ts"));
+                }
+                body.add("message", message);
+            }
+            case "chat.update" -> {
+                body.addProperty("channel", channel);
+                body.addProperty("ts", params.get("ts"));
+                body.addProperty("text", params.getOrDefault("text", ""));
+            }
+            case "chat.postEphemeral" -> body.addProperty("message_ts", nextTs());
+            case "auth.test" -> {
+                body.addProperty("url", "https://klaxon-test.slack.com/");
+                body.addProperty("team", "Klaxon Test");
+                body.addProperty("user", "klaxon");
+                body.addProperty("team_id", "T0KLAXON");
+                body.addProperty("user_id", "U0KLAXON");
+                body.addProperty("bot_id", "B0KLAXON");
+            }
+            default -> {
+                // Slack's answer to a method it does not know.
+                body.addProperty("ok", false);
+                body.addProperty("error", "unknown_method");
+            }
+        }
+        return body;
+    }
+
+    private String nextTs() {
+        return String.format(Locale.ROOT, "1700000000.%06d", sequence.incrementAndGet());
+    }
+
+    private static Map<String, String> parse(String contentType, String body, String rawQuery) {
+        Map<String, String> params = new LinkedHashMap<>();
+        parseForm(rawQuery, params);
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            if (!body.isBlank()) {
+                JsonParser.parseString(body).getAsJsonObject().entrySet().forEach(e -> params.put(e.getKey(),
+                        e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString()));
+            }
+        } else {
+            parseForm(body, params);
+        }
+        return params;
+    }
+
+    private static void parseForm(String form, Map<String, String> into) {
+        if (form == null || form.isEmpty()) {
+            return;
+        }
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            into.put(key, value);
+        }
+    }
+}
