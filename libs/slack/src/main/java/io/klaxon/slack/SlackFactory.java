@@ -2,6 +2,7 @@ package io.klaxon.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.slack.console.ConsoleSlackGateway;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.web.SlackWebApiGateway;
@@ -10,6 +11,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,18 +20,33 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Settings come from Micronaut properties, which environment variables feed:
  * {@code SLACK_BOT_TOKEN} → {@code slack.bot.token}, {@code SLACK_API_URL} → {@code slack.api.url},
- * {@code KLAXON_CHANNEL} → {@code klaxon.channel}. With no bot token the gateway is the console sink.
+ * {@code KLAXON_CHANNEL} → {@code klaxon.channel}. When deployed, the token is not in the environment:
+ * {@code SLACK_BOT_TOKEN_SECRET_ARN} names a Secrets Manager secret, read once by
+ * {@link SecretResolver}. With no bot token at all the gateway is the console sink.
  */
 @Factory
 public class SlackFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackFactory.class);
 
+    /** The name the token goes by: env {@code SLACK_BOT_TOKEN}, or {@code SLACK_BOT_TOKEN_SECRET_ARN}. */
+    public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
+
+    /**
+     * @param botToken an explicit token (env {@code SLACK_BOT_TOKEN} or the property) wins; otherwise
+     *                 the secret named by {@code SLACK_BOT_TOKEN_SECRET_ARN}, when the AWS adapters
+     *                 provide a resolver
+     */
     @Singleton
     public SlackSettings slackSettings(@Value("${slack.bot.token:}") String botToken,
                                        @Value("${slack.api.url:}") String apiUrl,
-                                       @Value("${klaxon.channel:}") String defaultChannel) {
-        return new SlackSettings(botToken, apiUrl, defaultChannel);
+                                       @Value("${klaxon.channel:}") String defaultChannel,
+                                       Optional<SecretResolver> secrets) {
+        String token = botToken;
+        if (token == null || token.isBlank()) {
+            token = secrets.map(s -> s.resolve(BOT_TOKEN)).orElse(null);
+        }
+        return new SlackSettings(token, apiUrl, defaultChannel);
     }
 
     @Singleton

@@ -2,22 +2,33 @@ package io.klaxon.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.slack.console.ConsoleSlackGateway;
 import io.klaxon.slack.testing.SlackStubServer;
 import io.klaxon.slack.web.SlackWebApiGateway;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.serde.ObjectMapper;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SlackFactoryTest {
 
+    /** Settings from the test alone: a token in the developer's environment must not leak in. */
+    private static ApplicationContext context(Map<String, Object> properties) {
+        SecretResolver noSecrets = new SecretResolver(() -> {
+            throw new AssertionError("no Secrets Manager in this test");
+        }, name -> null, ObjectMapper.getDefault());
+        return ApplicationContext.builder().environmentPropertySource(false).properties(properties)
+                .singletons(noSecrets).start();
+    }
+
     @Test
     void slackGateway_shouldBeTheWebApi_whenABotTokenIsConfigured() {
         // GIVEN a bot token and a Slack-compatible base URL (without its trailing slash)
         try (SlackStubServer stub = SlackStubServer.start();
-             ApplicationContext context = ApplicationContext.run(Map.of(
+             ApplicationContext context = context(Map.of(
                      "slack.bot.token", "xoxb-from-config",
                      "slack.api.url", stub.url().substring(0, stub.url().length() - 1),
                      "klaxon.channel", "C0DEFAULT"))) {
@@ -37,9 +48,27 @@ class SlackFactoryTest {
     }
 
     @Test
+    void slackSettings_shouldTakeTheTokenFromTheSecretResolver_whenNoTokenIsConfigured() {
+        // GIVEN no token property, and a resolver that finds one (as from SLACK_BOT_TOKEN_SECRET_ARN)
+        SecretResolver secrets = new SecretResolver(() -> {
+            throw new AssertionError("no Secrets Manager in this test");
+        }, name -> name.equals("SLACK_BOT_TOKEN") ? "xoxb-from-secret" : null, ObjectMapper.getDefault());
+        try (ApplicationContext context = ApplicationContext.builder().environmentPropertySource(false)
+                .singletons(secrets).start()) {
+
+            // WHEN the settings are built
+            SlackSettings settings = context.getBean(SlackSettings.class);
+
+            // THEN the resolved token is used
+            assertThat(settings.botToken()).isEqualTo("xoxb-from-secret");
+            assertThat(context.getBean(SlackGateway.class)).isInstanceOf(SlackWebApiGateway.class);
+        }
+    }
+
+    @Test
     void slackGateway_shouldBeTheConsole_whenNoTokenIsConfigured() {
         // GIVEN no token
-        try (ApplicationContext context = ApplicationContext.run(Map.of("klaxon.channel", "C0DEFAULT"))) {
+        try (ApplicationContext context = context(Map.of("klaxon.channel", "C0DEFAULT"))) {
 
             // WHEN the gateway is asked for
             SlackGateway gateway = context.getBean(SlackGateway.class);
