@@ -247,6 +247,16 @@ public final class DynamoAlertStore implements AlertStore {
         }
     }
 
+    @Override
+    public void forgetSignal(String signalId) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table)
+                    .key(Map.of(PK, s(AlertTable.signalPk(signalId)), SK, s(SEEN))));
+        } catch (SdkException e) {
+            throw failure("forgetSignal " + signalId, e);
+        }
+    }
+
     // ---- plumbing --------------------------------------------------------------------------
 
     /**

@@ -20,6 +20,7 @@ import io.klaxon.domain.lifecycle.Rejection;
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.port.StoreUnavailableException;
 import io.klaxon.domain.service.AlertService;
+import io.klaxon.domain.signal.AlertSignal;
 import io.micronaut.serde.ObjectMapper;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -455,6 +456,20 @@ class DynamoAlertStoreTest {
         assertThat(again).isTrue();
     }
 
+    @Test
+    void forgetSignal_shouldLetTheNextDeliveryThrough_whenPublishingTheFirstOneFailed() {
+        // GIVEN
+        Instant expiresAt = clock.instant().plus(Duration.ofDays(1));
+        store.markSignalSeen("sig-1", expiresAt);
+
+        // WHEN
+        store.forgetSignal("sig-1");
+
+        // THEN
+        assertThat(store.markSignalSeen("sig-1", expiresAt)).isTrue();
+        assertThat(store.markSignalSeen("sig-1", expiresAt)).isFalse();
+    }
+
     // ---- failures ---------------------------------------------------------------------------
 
     @Test
@@ -495,6 +510,23 @@ class DynamoAlertStoreTest {
         assertThatThrownBy(() -> misconfigured.get("a1"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no-such-table");
+    }
+
+    @Test
+    void open_shouldFailNamingTheAlertAndStoreNothing_whenTheAlertIsTooLargeForAnItem() {
+        // GIVEN a signal whose summary alone is over DynamoDB's 400 KB item limit
+        var s = firing("s1", T0);
+        var huge = new AlertSignal(s.schemaVersion(), s.alertKey(), s.signalId(), s.status(), s.severity(), s.title(),
+                "x".repeat(500_000), s.sourceKind(), s.account(), s.region(), s.resources(), s.occurredAt(), s.links(),
+                s.labels());
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> service.open("a1", huge, policy()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(table)
+                .hasMessageContaining("create a1");
+        assertThat(store.findOpen(ALARM_ARN)).isEmpty();
+        assertThat(store.get("a1")).isEmpty();
     }
 
     private Map<String, AttributeValue> rawItem(String pk, String sk) {

@@ -1,0 +1,159 @@
+package io.klaxon.aws;
+
+import io.klaxon.aws.dynamodb.AlertTable;
+import io.klaxon.aws.dynamodb.DynamoAlertStore;
+import io.klaxon.aws.events.EventBridgePublisher;
+import io.klaxon.aws.secrets.SecretResolver;
+import io.klaxon.aws.stepfunctions.StepFunctionsResumer;
+import io.klaxon.domain.port.AlertStore;
+import io.klaxon.domain.port.EventPublisher;
+import io.klaxon.domain.port.WorkflowResumer;
+import io.klaxon.domain.service.AlertService;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * Builds the AWS clients and the adapters behind the domain ports, once per process.
+ *
+ * <p>Settings, from environment variables (Micronaut maps {@code FOO_BAR} to the property
+ * {@code foo.bar}, so tests and the local runtime may set the property instead):
+ * <ul>
+ *   <li>{@code AWS_REGION} ({@code aws.region}): the region of every client. Lambda sets it. When
+ *       unset, the SDK's default region chain decides; with a DynamoDB endpoint override and no
+ *       region, {@code us-east-1}.</li>
+ *   <li>{@code DYNAMODB_ENDPOINT} ({@code dynamodb.endpoint}): an endpoint override for DynamoDB,
+ *       e.g. DynamoDB Local. A loopback endpoint gets dummy static credentials, so real ones never
+ *       reach a local server.</li>
+ *   <li>{@code KLAXON_TABLE} ({@code klaxon.table}, default {@code klaxon}) and {@code KLAXON_BUS}
+ *       ({@code klaxon.bus}, default {@code klaxon}).</li>
+ * </ul>
+ *
+ * <p>Every bean is a lazily created singleton, and the port beans are typed exactly as the port
+ * interfaces: the local runtime replaces {@link EventPublisher} and {@link WorkflowResumer} with
+ * {@code @Replaces}, and then never builds the EventBridge or Step Functions client. All clients use
+ * the URL-connection HTTP client (no Apache or Netty stack to load on a cold start).
+ */
+@Factory
+public class AwsFactory {
+
+    /** Connecting to a regional endpoint takes milliseconds; a stuck connect should fail fast. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+    private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+    private final String region;
+
+    public AwsFactory(@Value("${aws.region:}") String region) {
+        this.region = region;
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    public DynamoDbClient dynamoDbClient(@Value("${dynamodb.endpoint:}") String endpoint) {
+        DynamoDbClientBuilder builder = configure(DynamoDbClient.builder());
+        if (!endpoint.isBlank()) {
+            URI uri = URI.create(endpoint.trim());
+            builder.endpointOverride(uri);
+            if (region.isBlank()) {
+                builder.region(Region.US_EAST_1);
+            }
+            if (isLoopback(uri)) {
+                builder.credentialsProvider(LOCAL_CREDENTIALS);
+            }
+        }
+        return builder.build();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    public EventBridgeClient eventBridgeClient() {
+        return configure(EventBridgeClient.builder()).build();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    public SfnClient sfnClient() {
+        return configure(SfnClient.builder()).build();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    public SecretsManagerClient secretsManagerClient() {
+        return configure(SecretsManagerClient.builder()).build();
+    }
+
+    @Singleton
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    public AlertStore alertStore(DynamoDbClient dynamoDb, ObjectMapper json, Clock clock,
+                                 @Value("${klaxon.table:" + AlertTable.DEFAULT_NAME + "}") String table) {
+        return new DynamoAlertStore(dynamoDb, table, json, clock);
+    }
+
+    @Singleton
+    public EventPublisher eventPublisher(EventBridgeClient events, ObjectMapper json,
+                                         @Value("${klaxon.bus:klaxon}") String bus) {
+        return new EventBridgePublisher(events, bus, json);
+    }
+
+    @Singleton
+    public WorkflowResumer workflowResumer(SfnClient sfn, ObjectMapper json) {
+        return new StepFunctionsResumer(sfn, json);
+    }
+
+    @Singleton
+    public AlertService alertService(AlertStore store, Clock clock) {
+        return new AlertService(store, clock);
+    }
+
+    /** Reads secrets from Secrets Manager only when a {@code *_SECRET_ARN} variable asks for it. */
+    @Singleton
+    public SecretResolver secretResolver(BeanProvider<SecretsManagerClient> secretsManager, ObjectMapper json) {
+        return new SecretResolver(secretsManager::get, System::getenv, json);
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT));
+        if (!region.isBlank()) {
+            builder.region(Region.of(region.trim()));
+        }
+        return builder;
+    }
+
+    private static boolean isLoopback(URI endpoint) {
+        if (endpoint.getHost() == null) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(endpoint.getHost()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

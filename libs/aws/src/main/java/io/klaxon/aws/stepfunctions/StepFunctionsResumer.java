@@ -1,0 +1,72 @@
+package io.klaxon.aws.stepfunctions;
+
+import io.klaxon.domain.port.WorkflowOutcome;
+import io.klaxon.domain.port.WorkflowResumer;
+import io.micronaut.serde.ObjectMapper;
+import java.io.IOException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
+import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
+
+/**
+ * Resumes a {@code .waitForTaskToken} state with {@code SendTaskSuccess}; the task's output is the
+ * {@link WorkflowOutcome} as JSON.
+ *
+ * <p>A token that is no longer valid (the wait timed out, the execution ended, the token is
+ * malformed) is an ordinary answer, {@code false}: the state was stored before and the workflow has
+ * moved on by itself. Throttling and outages become {@link WorkflowUnavailableException}; any other
+ * refusal an {@link IllegalStateException}. Neither message contains the token.
+ */
+public final class StepFunctionsResumer implements WorkflowResumer {
+
+    private final SfnClient sfn;
+    private final ObjectMapper json;
+
+    public StepFunctionsResumer(SfnClient sfn, ObjectMapper json) {
+        this.sfn = sfn;
+        this.json = json;
+    }
+
+    @Override
+    public boolean resume(String taskToken, WorkflowOutcome outcome) {
+        String output;
+        try {
+            output = json.writeValueAsString(outcome);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot serialize the outcome for alert " + outcome.alertId(), e);
+        }
+        try {
+            sfn.sendTaskSuccess(b -> b.taskToken(taskToken).output(output));
+            return true;
+        } catch (TaskTimedOutException | InvalidTokenException | TaskDoesNotExistException gone) {
+            return false;
+        } catch (SdkException e) {
+            String what = "Step Functions did not resume the workflow of alert " + outcome.alertId() + " (v"
+                    + outcome.version() + ", " + outcome.state() + "): " + withoutToken(e.getMessage(), taskToken);
+            if (isTransient(e)) {
+                throw new WorkflowUnavailableException(what, e);
+            }
+            throw new IllegalStateException(what, e);
+        }
+    }
+
+    private static boolean isTransient(SdkException e) {
+        if (e instanceof SdkClientException) {
+            return true;
+        }
+        if (e instanceof AwsServiceException service) {
+            return service.isThrottlingException() || service.statusCode() >= 500;
+        }
+        return e.retryable();
+    }
+
+    /** Service messages may quote the request; the token is a credential of the execution. */
+    private static String withoutToken(String message, String taskToken) {
+        return message == null || taskToken == null || taskToken.isEmpty() ? message
+                : message.replace(taskToken, "<task token>");
+    }
+}
