@@ -33,12 +33,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -71,6 +74,8 @@ public final class DynamoAlertStore implements AlertStore {
     /** Create re-reads when the pointer it collided with vanished before it could be read. */
     private static final int CREATE_ATTEMPTS = 5;
 
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoAlertStore.class);
+
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String CONFLICT = "TransactionConflict";
 
@@ -97,7 +102,7 @@ public final class DynamoAlertStore implements AlertStore {
 
     @Override
     public CreateResult create(Alert alert, TimelineEntry entry) {
-        var pointer = TransactWriteItem.builder().put(Put.builder().tableName(table)
+        var putPointer = TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(Map.of(PK, s(AlertTable.keyPk(alert.alertKey())), SK, s(OPEN), ALERT_ID, s(alert.alertId())))
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", PK))
@@ -112,7 +117,7 @@ public final class DynamoAlertStore implements AlertStore {
                 .expressionAttributeNames(Map.of("#pk", PK))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
-        List<TransactWriteItem> items = List.of(pointer, meta, timelineItem(alert.alertId(), entry));
+        List<TransactWriteItem> items = List.of(putPointer, meta, timelineItem(alert.alertId(), entry));
 
         for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
             List<CancellationReason> reasons = transact(items, "create " + alert.alertId());
@@ -129,15 +134,47 @@ public final class DynamoAlertStore implements AlertStore {
                 }
             }
             if (failed(reasons, 0)) {
-                Optional<Alert> open = findOpen(alert.alertKey());
-                if (open.isPresent()) {
-                    return new KeyTaken(open.get());
+                Map<String, AttributeValue> pointer = getItem(AlertTable.keyPk(alert.alertKey()), OPEN,
+                        "create " + alert.alertId());
+                if (pointer == null || !pointer.containsKey(ALERT_ID)) {
+                    continue; // the occurrence holding the key was resolved in between: open again
                 }
-                // The occurrence holding the key was resolved in between: try to open again.
+                String holder = pointer.get(ALERT_ID).s();
+                Optional<Alert> held = get(holder);
+                if (held.isPresent() && held.get().state().isOpen()) {
+                    return new KeyTaken(held.get());
+                }
+                releaseDanglingPointer(alert.alertKey(), holder);
             }
         }
         throw new StoreUnavailableException("DynamoDB table '" + table + "': create " + alert.alertId()
                 + " kept colliding with concurrent writers of key " + alert.alertKey(), null);
+    }
+
+    /**
+     * Create and resolve write the pointer and the alert in one transaction, so a pointer to a
+     * missing or resolved occurrence can only be left by a hand edit of the table. Left alone it
+     * would keep the key from ever opening again, so it is released, in a transaction that checks
+     * again that it still names that occurrence and that the occurrence is still missing or
+     * resolved (two separate reads may straddle another writer's transaction; this check cannot).
+     */
+    private void releaseDanglingPointer(String alertKey, String holder) {
+        LOG.warn("releasing open-key pointer of alertKey={} to alertId={}: that occurrence is missing or resolved",
+                alertKey, holder);
+        var deletePointer = TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(Map.of(PK, s(AlertTable.keyPk(alertKey)), SK, s(OPEN)))
+                .conditionExpression("#alertId = :id")
+                .expressionAttributeNames(Map.of("#alertId", ALERT_ID))
+                .expressionAttributeValues(Map.of(":id", s(holder)))
+                .build()).build();
+        var holderGone = TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                .key(Map.of(PK, s(AlertTable.alertPk(holder)), SK, s(META)))
+                .conditionExpression("attribute_not_exists(#pk) OR #state = :resolved")
+                .expressionAttributeNames(Map.of("#pk", PK, "#state", STATE))
+                .expressionAttributeValues(Map.of(":resolved", s(AlertState.RESOLVED.name())))
+                .build()).build();
+        // Cancelled means someone else moved first: create decides again on the truth.
+        transact(List.of(deletePointer, holderGone), "release pointer of " + alertKey);
     }
 
     // ---- reads -----------------------------------------------------------------------------

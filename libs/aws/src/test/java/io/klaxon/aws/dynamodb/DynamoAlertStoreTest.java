@@ -154,6 +154,21 @@ class DynamoAlertStoreTest {
         assertThat(store.timeline("a1")).hasSize(1);
     }
 
+    @Test
+    void open_shouldReleaseAPointerToAMissingOccurrence_whenTheTableWasEditedByHand() {
+        // GIVEN an open-key pointer whose alert item was deleted by hand
+        dynamoDb.client().putItem(b -> b.tableName(table).item(Map.of(
+                "pk", AttributeValue.fromS("KEY#" + ALARM_ARN), "sk", AttributeValue.fromS("OPEN"),
+                "alertId", AttributeValue.fromS("gone"))));
+
+        // WHEN
+        var result = service.open("a1", firing("s1", T0), policy());
+
+        // THEN
+        assertThat(result).isInstanceOf(AlertService.Opened.class);
+        assertThat(store.findOpen(ALARM_ARN)).map(Alert::alertId).hasValue("a1");
+    }
+
     // ---- commands ---------------------------------------------------------------------------
 
     @Test
