@@ -1,0 +1,49 @@
+package io.klaxon.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.domain.workflow.TaskRequest;
+import io.klaxon.domain.workflow.TaskResult;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The handler as Lambda runs it: the JSON the state machine sends, decoded by the serializer the
+ * jar registers, through the application context's beans (the Slack gateway built by the factory
+ * from settings, against the Slack stub), and the result encoded back.
+ */
+class NotifyHandlerTest {
+
+    @Test
+    void handleRequest_shouldPostAndReturnTheOpenedNotice_forTheStateMachinesJson() throws Exception {
+        // GIVEN an opened alert, and a context configured like a deployment pointing at the Slack stub
+        try (NotifyWorld world = new NotifyWorld();
+             ApplicationContext context = ApplicationContext.builder()
+                     .environmentPropertySource(false)
+                     .properties(Map.of("slack.bot.token", "xoxb-handler-test", "slack.api.url", world.slackStub.url()))
+                     .singletons(world.alerts, world.clock)
+                     .start()) {
+            world.opened();
+            JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
+            TaskRequest request = serializer.fromJson("{\"op\":\"post\",\"alertId\":\"exec-0001\"}", TaskRequest.class);
+
+            // WHEN the handler runs it
+            TaskResult result = new NotifyHandler(context).handleRequest(request, null);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            serializer.toJson(result, out, TaskResult.class);
+
+            // THEN Slack got the message with the configured token, and the result is what the ASL reads
+            assertThat(world.slackStub.requests("chat.postMessage")).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.token()).isEqualTo("xoxb-handler-test"));
+            String json = out.toString(StandardCharsets.UTF_8);
+            assertThat(json).contains("\"outcome\":\"DONE\"")
+                    .contains("\"detailType\":\"Alert Opened\"")
+                    .contains("\"ts\":\"1700000000.000001\"")
+                    .contains("\"state\":\"UNCLAIMED\"");
+        }
+    }
+}

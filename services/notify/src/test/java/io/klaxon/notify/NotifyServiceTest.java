@@ -1,0 +1,302 @@
+package io.klaxon.notify;
+
+import static io.klaxon.notify.NotifyWorld.ALERT_ID;
+import static io.klaxon.notify.NotifyWorld.op;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.klaxon.domain.alert.Actor;
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.lifecycle.Command;
+import io.klaxon.domain.lifecycle.LifecycleEventType;
+import io.klaxon.domain.service.AlertService;
+import io.klaxon.domain.testing.Fixtures;
+import io.klaxon.domain.workflow.TaskRequest;
+import io.klaxon.domain.workflow.TaskResult;
+import io.klaxon.slack.SlackRejectedException;
+import io.klaxon.slack.SlackUnavailableException;
+import io.klaxon.slack.testing.SlackStubServer.Request;
+import java.time.Duration;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class NotifyServiceTest {
+
+    private static final Actor ALICE = Actor.slack("U0ALICE01", "alice");
+
+    private final NotifyWorld world = new NotifyWorld();
+
+    @AfterEach
+    void close() throws Exception {
+        world.close();
+    }
+
+    private List<Request> topLevelPosts() {
+        return world.slackStub.requests("chat.postMessage").stream().filter(r -> r.param("thread_ts") == null).toList();
+    }
+
+    private List<Request> threadReplies() {
+        return world.slackStub.requests("chat.postMessage").stream().filter(r -> r.param("thread_ts") != null).toList();
+    }
+
+    private static String sectionText(Request update, int block) {
+        return update.json("blocks").getAsJsonArray().get(block).getAsJsonObject().getAsJsonObject("text")
+                .get("text").getAsString();
+    }
+
+    /** The open alert, posted. */
+    private Alert posted() {
+        world.opened();
+        world.notify.handle(op("post"));
+        world.slackStub.reset();
+        return world.alerts.require(ALERT_ID);
+    }
+
+    private TaskResult update(LifecycleEventType event, Actor actor) {
+        return world.notify.handle(new TaskRequest("update", ALERT_ID, null, null, null, event, actor));
+    }
+
+    @Test
+    void post_shouldPostRecordTheMessageAndThreadTheOpening_whenTheAlertIsNew() {
+        // GIVEN a freshly opened alert
+        world.opened();
+
+        // WHEN the workflow's post step runs
+        TaskResult result = world.notify.handle(op("post"));
+
+        // THEN one message went to the policy's channel and the opening went into its thread
+        Request post = topLevelPosts().getFirst();
+        assertThat(topLevelPosts()).hasSize(1);
+        assertThat(post.param("channel")).isEqualTo("C0123456789");
+        assertThat(post.token()).isEqualTo(NotifyWorld.TOKEN);
+        assertThat(threadReplies()).singleElement().satisfies(reply -> {
+            assertThat(reply.param("thread_ts")).isEqualTo("1700000000.000001");
+            assertThat(reply.param("text")).startsWith(":rotating_light: Opened: api-5xx is ALARM");
+        });
+
+        // AND the store knows where the message is, and the workflow publishes "Alert Opened"
+        Alert alert = world.alerts.require(ALERT_ID);
+        assertThat(alert.channel()).isEqualTo("C0123456789");
+        assertThat(alert.messageTs()).isEqualTo("1700000000.000001");
+        assertThat(result.outcome()).isEqualTo("DONE");
+        assertThat(result.alert().alertId()).isEqualTo(ALERT_ID);
+        assertThat(result.event().detailType()).isEqualTo("Alert Opened");
+        assertThat(result.event().detail().ts()).isEqualTo("1700000000.000001");
+        assertThat(result.event().detail().channel()).isEqualTo("C0123456789");
+        assertThat(result.event().detail().actor()).isEqualTo(Actor.SYSTEM);
+    }
+
+    @Test
+    void post_shouldUpdateInsteadOfPostingAgain_whenTheStepIsRetriedAfterAFailedReply() {
+        // GIVEN the first attempt posts the message, then Slack fails on the thread reply
+        world.opened();
+        world.slackStub.respondNext("chat.postMessage", 200,
+                "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1700000000.000777\"}");
+        world.slackStub.respondNext("chat.postMessage", 503, "");
+        assertThatThrownBy(() -> world.notify.handle(op("post"))).isInstanceOf(SlackUnavailableException.class);
+
+        // WHEN the workflow retries the step
+        TaskResult result = world.notify.handle(op("post"));
+
+        // THEN there is still exactly one message: the retry edited it and completed the thread
+        assertThat(topLevelPosts()).hasSize(1);
+        assertThat(world.slackStub.requests("chat.update")).singleElement()
+                .satisfies(u -> assertThat(u.param("ts")).isEqualTo("1700000000.000777"));
+        assertThat(threadReplies()).last()
+                .satisfies(r -> assertThat(r.param("thread_ts")).isEqualTo("1700000000.000777"));
+        assertThat(result.event().detailType()).isEqualTo("Alert Opened");
+    }
+
+    @Test
+    void post_shouldRecordNothing_whenSlackRejectsTheChannel() {
+        // GIVEN Slack does not know the channel
+        world.opened();
+        world.slackStub.failNext("chat.postMessage", "channel_not_found");
+
+        // WHEN the post step runs THEN the failure is final and names the cause
+        assertThatThrownBy(() -> world.notify.handle(op("post")))
+                .isInstanceOf(SlackRejectedException.class)
+                .hasMessageContaining("channel_not_found");
+
+        // AND the alert is untouched, so a fixed configuration can post it later
+        assertThat(world.alerts.require(ALERT_ID).hasMessage()).isFalse();
+    }
+
+    @Test
+    void update_shouldReRenderAndThreadTheClaim_whenSomeoneClaimed() {
+        // GIVEN a posted alert that alice claimed two minutes later
+        Alert alert = posted();
+        world.clock.advance(Duration.ofMinutes(2));
+        world.alerts.act(ALERT_ID, new Command.Claim(ALICE, alert.version()));
+
+        // WHEN the workflow's update step runs for the claim
+        TaskResult result = update(LifecycleEventType.CLAIMED, ALICE);
+
+        // THEN the message shows the owner, in place, and the thread tells the story once
+        Request edit = world.slackStub.requests("chat.update").getFirst();
+        assertThat(edit.param("ts")).isEqualTo(alert.messageTs());
+        assertThat(sectionText(edit, 1)).startsWith("*HIGH* · *Claimed* by <@U0ALICE01>").contains("time to claim 2m");
+        assertThat(topLevelPosts()).isEmpty();
+        assertThat(threadReplies()).singleElement()
+                .satisfies(r -> assertThat(r.param("text")).startsWith(":raising_hand: Claimed by alice"));
+        assertThat(result.event().detailType()).isEqualTo("Alert Claimed");
+        assertThat(result.event().detail().actor()).isEqualTo(ALICE);
+        assertThat(result.event().detail().secondsToClaim()).isEqualTo(120L);
+        assertThat(result.alert().state()).isEqualTo(AlertState.CLAIMED);
+    }
+
+    @Test
+    void update_shouldShowTheRefireCounterWithoutANewMessage_whenTheAlarmFiredAgain() {
+        // GIVEN a posted alert whose alarm fired again a minute later
+        posted();
+        world.clock.advance(Duration.ofMinutes(1));
+        var refire = world.alerts.open("exec-0002", Fixtures.firing("sig-2", Fixtures.T0.plusSeconds(60)),
+                Fixtures.policy());
+        assertThat(refire).isInstanceOf(AlertService.Refired.class);
+
+        // WHEN the update step runs for the refire
+        TaskResult result = update(LifecycleEventType.REFIRED, Actor.SYSTEM);
+
+        // THEN the same message counts it, and the thread gets exactly one line
+        assertThat(topLevelPosts()).isEmpty();
+        Request edit = world.slackStub.requests("chat.update").getFirst();
+        assertThat(edit.param("blocks")).contains("Fired 2 times");
+        assertThat(threadReplies()).singleElement()
+                .satisfies(r -> assertThat(r.param("text")).startsWith(":repeat: Fired again (2 times in all)"));
+        assertThat(result.event().detailType()).isEqualTo("Alert Refired");
+        assertThat(result.event().detail().refireCount()).isEqualTo(1);
+    }
+
+    @Test
+    void update_shouldOnlyReRender_whenNoEventIsGiven() {
+        // GIVEN a posted alert, claimed, then the source recovered (an annotation, no lifecycle event)
+        Alert alert = posted();
+        world.alerts.act(ALERT_ID, new Command.Claim(ALICE, alert.version()));
+        world.alerts.recover(Fixtures.recovered("sig-ok", Fixtures.T0.plusSeconds(600)));
+
+        // WHEN the update step runs without an event
+        TaskResult result = update(null, null);
+
+        // THEN the message shows the recovery and who still owns it; nothing else is said
+        Request edit = world.slackStub.requests("chat.update").getFirst();
+        assertThat(edit.param("blocks")).contains("Source recovered").contains("still owned by");
+        assertThat(threadReplies()).isEmpty();
+        assertThat(result.event()).isNull();
+    }
+
+    @Test
+    void update_shouldPostTheMessage_whenNoneWasRecordedYet() {
+        // GIVEN an alert whose post step never completed
+        world.opened();
+
+        // WHEN an update step runs
+        update(null, null);
+
+        // THEN the message is posted (and recorded) rather than lost
+        assertThat(topLevelPosts()).hasSize(1);
+        assertThat(world.alerts.require(ALERT_ID).hasMessage()).isTrue();
+    }
+
+    @Test
+    void escalation_shouldMentionTheLevelsPeopleInTheThreadAndShowTheLevel_whenUnclaimed() {
+        // GIVEN a posted alert nobody claimed for five minutes, so the lifecycle escalated it
+        posted();
+        world.clock.advance(Duration.ofMinutes(5));
+        world.alerts.escalate(ALERT_ID);
+
+        // WHEN the escalation step runs
+        TaskResult result = world.notify.handle(op("escalation"));
+
+        // THEN the message shows the level and the thread pings level 1's on-call
+        assertThat(world.slackStub.requests("chat.update").getFirst().param("blocks"))
+                .contains("escalation level 1");
+        assertThat(threadReplies()).singleElement().satisfies(r -> assertThat(r.param("text"))
+                .startsWith("<@U0ONCALL1> :mega: Unclaimed after 300s: escalated to level 1"));
+        assertThat(result.mentions()).containsExactly("U0ONCALL1");
+        assertThat(result.event().detailType()).isEqualTo("Alert Escalated");
+        assertThat(result.event().detail().escalationLevel()).isEqualTo(1);
+        assertThat(result.event().detail().page()).isFalse();
+    }
+
+    @Test
+    void escalation_shouldPageTheGroup_whenTheSecondLevelIsReached() {
+        // GIVEN an alert escalated twice
+        posted();
+        world.alerts.escalate(ALERT_ID);
+        world.alerts.escalate(ALERT_ID);
+
+        // WHEN the escalation step runs
+        TaskResult result = world.notify.handle(op("escalation"));
+
+        // THEN the user group of level 2 is mentioned and the event says it is a page
+        assertThat(threadReplies()).singleElement()
+                .satisfies(r -> assertThat(r.param("text")).startsWith("<!subteam^S0SRE> :mega:"));
+        assertThat(result.mentions()).containsExactly("S0SRE");
+        assertThat(result.event().detail().page()).isTrue();
+    }
+
+    @Test
+    void escalation_shouldMentionNobody_whenSomeoneClaimedItMeanwhile() {
+        // GIVEN an escalation, then alice claimed before the escalation step ran
+        posted();
+        world.alerts.escalate(ALERT_ID);
+        Alert escalated = world.alerts.require(ALERT_ID);
+        world.alerts.act(ALERT_ID, new Command.Claim(ALICE, escalated.version()));
+
+        // WHEN the escalation step runs
+        TaskResult result = world.notify.handle(op("escalation"));
+
+        // THEN nobody is woken up for an alert someone already owns
+        assertThat(result.mentions()).isEmpty();
+        assertThat(threadReplies()).singleElement()
+                .satisfies(r -> assertThat(r.param("text")).startsWith(":mega: Unclaimed after"));
+    }
+
+    @Test
+    void remind_shouldMentionTheOwnerInTheThread_whenTheyHeldItForAWhile() {
+        // GIVEN alice claimed the alert an hour ago
+        Alert alert = posted();
+        world.alerts.act(ALERT_ID, new Command.Claim(ALICE, alert.version()));
+        world.clock.advance(Duration.ofHours(1));
+
+        // WHEN the remind step runs
+        TaskResult result = world.notify.handle(op("remind"));
+
+        // THEN alice is reminded in the thread; the message and the bus are left alone
+        assertThat(threadReplies()).singleElement().satisfies(r -> assertThat(r.param("text"))
+                .startsWith("<@U0ALICE01> :hourglass_flowing_sand: Still claimed by alice after 1h: "));
+        assertThat(world.slackStub.requests("chat.update")).isEmpty();
+        assertThat(result.event()).isNull();
+        assertThat(result.outcome()).isEqualTo("DONE");
+    }
+
+    @Test
+    void remind_shouldSayNothing_whenTheAlertIsNoLongerClaimed() {
+        // GIVEN an alert resolved before the reminder fired
+        Alert alert = posted();
+        world.alerts.act(ALERT_ID, new Command.Resolve(ALICE, alert.version()));
+
+        // WHEN the remind step runs THEN Slack hears nothing
+        world.notify.handle(op("remind"));
+        assertThat(world.slackStub.requests()).isEmpty();
+    }
+
+    @Test
+    void handle_shouldRefuseClearly_whenTheOpIsUnknownOrTheAlertMissing() {
+        // GIVEN no alert at all
+        // WHEN asked for an unknown op or a missing alert THEN the errors say what is wrong
+        assertThatThrownBy(() -> world.notify.handle(op("shout")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no op 'shout'");
+        assertThatThrownBy(() -> world.notify.handle(new TaskRequest("post", null, null, null, null, null, null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("alertId");
+        assertThatThrownBy(() -> world.notify.handle(op("post")))
+                .isInstanceOf(NoSuchElementException.class)
+                .hasMessageContaining(ALERT_ID);
+        assertThat(world.slackStub.requests()).isEmpty();
+    }
+}

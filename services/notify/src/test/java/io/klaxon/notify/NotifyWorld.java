@@ -1,0 +1,85 @@
+package io.klaxon.notify;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.service.AlertService;
+import io.klaxon.domain.testing.Fixtures;
+import io.klaxon.domain.testing.InMemoryAlertStore;
+import io.klaxon.domain.workflow.TaskRequest;
+import io.klaxon.slack.render.AlertMessageRenderer;
+import io.klaxon.slack.testing.SlackStubServer;
+import io.klaxon.slack.web.SlackWebApiGateway;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * Notify as the workflow meets it in a test: the real {@link AlertService} over the in-memory store,
+ * a clock the test moves, and the real Slack Web API gateway talking to a Slack stub on 127.0.0.1.
+ */
+final class NotifyWorld implements AutoCloseable {
+
+    static final String TOKEN = "xoxb-notify-test";
+    static final String ALERT_ID = "exec-0001";
+
+    final SlackStubServer slackStub = SlackStubServer.start();
+    final InMemoryAlertStore store = new InMemoryAlertStore();
+    final MutableClock clock = new MutableClock(Fixtures.T0);
+    final AlertService alerts = new AlertService(store, clock);
+    private final Slack slack;
+    final NotifyService notify;
+
+    NotifyWorld() {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(slackStub.url());
+        slack = Slack.getInstance(config);
+        notify = new NotifyService(alerts,
+                new SlackWebApiGateway(slack.methods(TOKEN), new AlertMessageRenderer(), null), clock);
+    }
+
+    /** A FIRING signal opened an occurrence, as the workflow's open step does. */
+    Alert opened() {
+        return alerts.open(ALERT_ID, Fixtures.firing("sig-1", Fixtures.T0), Fixtures.policy()).alert();
+    }
+
+    static TaskRequest op(String op) {
+        return new TaskRequest(op, ALERT_ID, null, null, null, null, null);
+    }
+
+    @Override
+    public void close() throws Exception {
+        slack.close();
+        slackStub.close();
+    }
+
+    /** A clock tests move forward explicitly: no test waits for real time to pass. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.fixed(now, zone);
+        }
+    }
+}
