@@ -1,25 +1,43 @@
 package io.klaxon.interact;
 
+import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.interact.slack.RequestVerifier;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Builds the beans of the interact function that need settings. */
 @Factory
 public class InteractFactory {
 
     /**
-     * @param signingSecret the Slack app's signing secret: property {@code slack.signing-secret}, which
-     *                      Micronaut also reads from the environment variable {@code SLACK_SIGNING_SECRET}.
-     *                      Missing → every request is refused with 401 and an error log.
-     * @param clock         a clock bean when the application defines one (tests fix it), else UTC
+     * The name the signing secret goes by for {@link SecretResolver}: env {@code SLACK_SIGNING_SECRET}
+     * itself, or {@code SLACK_SIGNING_SECRET_SECRET_ARN} (the resolver's {@code <name>_SECRET_ARN} rule)
+     * naming a Secrets Manager secret.
+     */
+    public static final String SIGNING_SECRET = "SLACK_SIGNING_SECRET";
+
+    /**
+     * Resolved once, when the function initialises (so a SnapStart snapshot holds it and the first
+     * click does not wait for Secrets Manager).
+     *
+     * @param signingSecret an explicit secret: property {@code slack.signing.secret}, which env
+     *                      {@code SLACK_SIGNING_SECRET} feeds; otherwise the Secrets Manager secret
+     *                      named by {@code SLACK_SIGNING_SECRET_SECRET_ARN}. With neither, every request
+     *                      is refused with 401 and an error log.
+     * @param clock         the application's clock (tests fix it); UTC when there is none
      */
     @Singleton
-    RequestVerifier requestVerifier(@Nullable @Value("${slack.signing-secret:}") String signingSecret,
+    RequestVerifier requestVerifier(@Value("${slack.signing.secret:}") String signingSecret,
+                                    Optional<SecretResolver> secrets,
                                     @Nullable Clock clock) {
-        return new RequestVerifier(signingSecret, clock == null ? Clock.systemUTC() : clock);
+        String secret = signingSecret;
+        if (secret == null || secret.isBlank()) {
+            secret = secrets.map(s -> s.resolve(SIGNING_SECRET)).orElse(null);
+        }
+        return new RequestVerifier(secret, clock == null ? Clock.systemUTC() : clock);
     }
 }

@@ -66,7 +66,7 @@ public class SlackEndpoint {
                 h.get(SlackSignature.HeaderNames.X_SLACK_SIGNATURE), body);
         if (!verdict.valid()) {
             if (verdict == RequestVerifier.Verdict.NOT_CONFIGURED) {
-                LOG.error("refusing Slack request on {}: no signing secret is configured (slack.signing-secret / SLACK_SIGNING_SECRET)", route.path);
+                LOG.error("refusing Slack request on {}: no signing secret is configured (SLACK_SIGNING_SECRET or SLACK_SIGNING_SECRET_SECRET_ARN)", route.path);
             } else {
                 LOG.warn("refusing Slack request on {}: {}", route.path, verdict);
             }

@@ -31,6 +31,8 @@ import java.util.Map;
  */
 public class InteractWorld {
 
+    /** The Micronaut environment in which {@link WorldBeans} replaces the adapters. */
+    public static final String ENVIRONMENT = "interact-world";
     public static final Instant NOW = Fixtures.T0.plusSeconds(60);
     public static final String SECRET = "klaxon-test-signing-secret";
     public static final String CHANNEL = "C0123456789";
@@ -68,11 +70,19 @@ public class InteractWorld {
         return new SlackEndpoint(new RequestVerifier(SECRET, clock), interactService(), json);
     }
 
-    /** A started application context holding this world's collaborators, as the handlers get them. */
+    /**
+     * A started application context: the production bean graph, with this world's store, workflow,
+     * Slack and clock in place of the AWS and Slack adapters (see {@link WorldBeans}).
+     */
     public ApplicationContext context() {
+        return context(Map.of("slack.signing.secret", SECRET));
+    }
+
+    public ApplicationContext context(Map<String, Object> properties) {
         return ApplicationContext.builder()
-                .properties(Map.of("slack.signing-secret", SECRET))
-                .singletons(alerts, resumer, slack, clock)
+                .environments(ENVIRONMENT)
+                .properties(properties)
+                .singletons(this)
                 .start();
     }
 

@@ -1,0 +1,181 @@
+package io.klaxon.interact;
+
+import static io.klaxon.interact.testing.InteractWorld.resource;
+import static io.klaxon.interact.testing.InteractWorld.token;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.klaxon.domain.alert.Actor;
+import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.lifecycle.Command;
+import io.klaxon.domain.lifecycle.LifecycleEventType;
+import io.klaxon.domain.port.StoreUnavailableException;
+import io.klaxon.domain.port.WorkflowOutcome;
+import io.klaxon.domain.signal.AlertSignal;
+import io.klaxon.domain.signal.SignalStatus;
+import io.klaxon.domain.testing.Fixtures;
+import io.klaxon.interact.RecoveryService.Outcome;
+import io.klaxon.interact.testing.InteractWorld;
+import io.klaxon.interact.testing.RecordingResumer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** "Alert Recovered" from the bus, decoded as the Lambda runtime will decode it, delivered to the workflow. */
+class RecoveryHandlerTest {
+
+    private final InteractWorld world = new InteractWorld();
+    private final ApplicationContext context = world.context();
+    private final RecoveryHandler handler = new RecoveryHandler(context);
+    private final JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    private SignalEvent recoveredEvent() {
+        return serializer.fromJson(resource("bus/alert-recovered-event.json"), SignalEvent.class);
+    }
+
+    private static SignalEvent withDetail(SignalEvent e, AlertSignal detail) {
+        return new SignalEvent(e.version(), e.id(), e.detailType(), e.source(), e.account(), e.time(), e.region(),
+                e.resources(), detail);
+    }
+
+    @Test
+    void event_shouldDecodeEnvelopeAndSignal_whenBusDeliversAlertRecovered() {
+        SignalEvent event = recoveredEvent();
+        assertThat(event.detailType()).isEqualTo("Alert Recovered");
+        assertThat(event.source()).isEqualTo("klaxon");
+        assertThat(event.detail().alertKey()).isEqualTo(Fixtures.ALARM_ARN);
+        assertThat(event.detail().status()).isEqualTo(SignalStatus.RECOVERED);
+        assertThat(event.detail().occurredAt()).isEqualTo(Fixtures.T0.plusSeconds(120));
+    }
+
+    @Test
+    void handleRequest_shouldAutoResolveAndResumeWithResolvedOutcome_whenUnclaimedAlertRecovers() {
+        // GIVEN
+        world.waitingAlert("a1");
+        // WHEN
+        Outcome outcome = handler.handleRequest(recoveredEvent(), null);
+        // THEN
+        assertThat(outcome).isEqualTo(Outcome.RESUMED);
+        assertThat(world.resumer.calls()).containsExactly(new RecordingResumer.Call(token("a1"),
+                new WorkflowOutcome("a1", 2, AlertState.RESOLVED, LifecycleEventType.RESOLVED, Actor.SYSTEM)));
+        assertThat(world.store.get("a1").orElseThrow().resolvedBy()).isEqualTo(Actor.SYSTEM);
+    }
+
+    @Test
+    void handleRequest_shouldAnnotateKeepOwnerAndResume_whenClaimedAlertRecovers() {
+        // GIVEN alice owns it and the workflow waits for a resolve
+        world.waitingAlert("a1");
+        Actor alice = Actor.slack("UALICE", "alice");
+        world.alerts.act("a1", new Command.Claim(alice, 1L));
+        world.alerts.awaitAction("a1", "token-resolve", AlertState.CLAIMED);
+        // WHEN
+        Outcome outcome = handler.handleRequest(recoveredEvent(), null);
+        // THEN the workflow re-renders (the recovery note) and waits again for alice
+        assertThat(outcome).isEqualTo(Outcome.RESUMED);
+        assertThat(world.resumer.calls()).containsExactly(new RecordingResumer.Call("token-resolve",
+                new WorkflowOutcome("a1", 3, AlertState.CLAIMED, null, Actor.SYSTEM)));
+        assertThat(world.store.get("a1").orElseThrow().owner()).isEqualTo(alice);
+    }
+
+    @Test
+    void handleRequest_shouldChangeNothingMore_whenTheSameEventIsDeliveredTwice() {
+        world.waitingAlert("a1");
+        handler.handleRequest(recoveredEvent(), null);
+        // WHEN EventBridge delivers the same event again (the alert is now resolved: no open occurrence)
+        Outcome again = handler.handleRequest(recoveredEvent(), null);
+        // THEN
+        assertThat(again).isEqualTo(Outcome.NO_OPEN_ALERT);
+        assertThat(world.resumer.calls()).hasSize(1);
+    }
+
+    @Test
+    void handleRequest_shouldIgnore_whenRedeliveredWhileTheAlertStaysOpen() {
+        // GIVEN a claimed alert keeps its owner on recovery, so it stays open
+        world.waitingAlert("a1");
+        world.alerts.act("a1", new Command.Claim(Actor.slack("UALICE", "alice"), 1L));
+        handler.handleRequest(recoveredEvent(), null);
+        var before = world.snapshot("a1");
+        // WHEN
+        Outcome again = handler.handleRequest(recoveredEvent(), null);
+        // THEN
+        assertThat(again).isEqualTo(Outcome.IGNORED);
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+    }
+
+    @Test
+    void handleRequest_shouldIgnore_whenRecoveryIsOlderThanTheNewestFiring() {
+        // GIVEN the alarm fired again at 03:05; the recovery from 03:02 arrives late
+        world.waitingAlert("a1");
+        world.alerts.open("a2", Fixtures.firing("signal-0305", Fixtures.T0.plusSeconds(300)), Fixtures.policy());
+        var before = world.snapshot("a1");
+        // WHEN
+        Outcome outcome = handler.handleRequest(recoveredEvent(), null);
+        // THEN
+        assertThat(outcome).isEqualTo(Outcome.IGNORED);
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+        assertThat(world.resumer.calls()).isEmpty();
+    }
+
+    @Test
+    void handleRequest_shouldDoNothing_whenNoOccurrenceIsOpenForTheKey() {
+        assertThat(handler.handleRequest(recoveredEvent(), null)).isEqualTo(Outcome.NO_OPEN_ALERT);
+        assertThat(world.resumer.calls()).isEmpty();
+    }
+
+    @Test
+    void handleRequest_shouldReportApplied_whenTheWorkflowWaitAlreadyEnded() {
+        world.waitingAlert("a1");
+        world.resumer.refuseTokens();
+        assertThat(handler.handleRequest(recoveredEvent(), null)).isEqualTo(Outcome.APPLIED);
+        assertThat(world.store.get("a1").orElseThrow().state()).isEqualTo(AlertState.RESOLVED);
+    }
+
+    @Test
+    void handleRequest_shouldPropagateSoLambdaRetries_whenStoreIsDown() {
+        world.waitingAlert("a1");
+        world.store.goDown();
+        assertThatThrownBy(() -> handler.handleRequest(recoveredEvent(), null))
+                .isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void handleRequest_shouldRefuseClearly_whenEventIsNotAlertRecovered() {
+        SignalEvent e = recoveredEvent();
+        SignalEvent fired = new SignalEvent(e.version(), e.id(), "Alert Fired", e.source(), e.account(), e.time(),
+                e.region(), e.resources(), e.detail());
+        assertThatThrownBy(() -> handler.handleRequest(fired, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'Alert Fired'").hasMessageContaining(e.id());
+    }
+
+    @Test
+    void handleRequest_shouldRefuseClearly_whenSignalIsNotRecovered() {
+        SignalEvent e = recoveredEvent();
+        SignalEvent firing = withDetail(e, Fixtures.firing("s-x", Fixtures.T0));
+        assertThatThrownBy(() -> handler.handleRequest(firing, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected a RECOVERED signal");
+    }
+
+    @Test
+    void outcome_shouldEncodeAsItsName_forLambdaDestinations() {
+        var out = new ByteArrayOutputStream();
+        serializer.toJson(Outcome.RESUMED, out, Outcome.class);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("\"RESUMED\"");
+    }
+
+    @Test
+    void recoveryService_shouldBeCallableDirectly_byTheLocalRuntime() {
+        world.waitingAlert("a1");
+        Outcome outcome = world.recoveryService().recover(Fixtures.recovered("s-local", Fixtures.T0.plusSeconds(90)));
+        assertThat(outcome).isEqualTo(Outcome.RESUMED);
+    }
+}

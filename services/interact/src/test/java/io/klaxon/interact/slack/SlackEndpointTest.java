@@ -1,0 +1,336 @@
+package io.klaxon.interact.slack;
+
+import static io.klaxon.interact.testing.InteractWorld.CHANNEL;
+import static io.klaxon.interact.testing.InteractWorld.NOW;
+import static io.klaxon.interact.testing.InteractWorld.resource;
+import static io.klaxon.interact.testing.InteractWorld.slashBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.domain.alert.Actor;
+import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.lifecycle.LifecycleEventType;
+import io.klaxon.domain.port.WorkflowOutcome;
+import io.klaxon.domain.testing.Fixtures;
+import io.klaxon.interact.testing.InteractWorld;
+import io.klaxon.interact.testing.RecordingResumer;
+import io.klaxon.interact.testing.RecordingSlackGateway.Ephemeral;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Signed Slack requests through the HTTP surface the Lambda handler and the local runtime share. */
+class SlackEndpointTest {
+
+    private final InteractWorld world = new InteractWorld();
+    private final SlackEndpoint endpoint = world.endpoint();
+
+    private HttpReply post(String path, String body) {
+        return endpoint.handle(path, world.signedHeaders(body), body);
+    }
+
+    private HttpReply click(String userId, String username, String actionId, String value) {
+        return post(SlackEndpoint.ACTIONS, world.clickBody(userId, username, actionId, value));
+    }
+
+    private Map<String, Object> slashReply(HttpReply reply) {
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).isEqualTo(HttpReply.JSON);
+        return world.read(reply.body());
+    }
+
+    // ---- clicks --------------------------------------------------------------------------------
+
+    @Test
+    void actions_shouldAckAndResumeWorkflowWithClaimedOutcome_whenSignedClaimIsClicked() {
+        // GIVEN
+        world.waitingAlert("a1");
+        // WHEN
+        HttpReply reply = click("UALICE", "alice", "klaxon.claim", "a1:1");
+        // THEN
+        assertThat(reply).isEqualTo(new HttpReply(200, HttpReply.TEXT, ""));
+        assertThat(world.resumer.calls()).containsExactly(new RecordingResumer.Call(InteractWorld.token("a1"),
+                new WorkflowOutcome("a1", 2, AlertState.CLAIMED, LifecycleEventType.CLAIMED,
+                        Actor.slack("UALICE", "alice"))));
+        assertThat(world.slack.silent()).isTrue();
+    }
+
+    @Test
+    void actions_shouldResumeOnceAndTellTheOther_whenTwoUsersClickClaim() {
+        // GIVEN
+        world.waitingAlert("a1");
+        // WHEN
+        HttpReply alice = click("UALICE", "alice", "klaxon.claim", "a1:1");
+        HttpReply bob = click("UBOB", "bob", "klaxon.claim", "a1:1");
+        // THEN both are acknowledged; one resume; bob is told and the message shows alice
+        assertThat(alice.status()).isEqualTo(200);
+        assertThat(bob).isEqualTo(HttpReply.ack());
+        assertThat(world.resumer.calls()).singleElement()
+                .extracting(c -> c.outcome().actor().id()).isEqualTo("UALICE");
+        assertThat(world.slack.ephemerals()).containsExactly(new Ephemeral(CHANNEL, "UBOB", "Already claimed by <@UALICE>."));
+        assertThat(world.slack.updates()).singleElement().extracting(a -> a.owner().id()).isEqualTo("UALICE");
+    }
+
+    @Test
+    void actions_shouldExplainAndReRender_whenStaleButtonIsClicked() {
+        // GIVEN a refire bumped the alert to version 2 while the message still shows version 1
+        world.waitingAlert("a1");
+        world.alerts.open("a2", Fixtures.firing("signal-refire", Fixtures.T0.plusSeconds(20)), Fixtures.policy());
+        var before = world.snapshot("a1");
+        // WHEN
+        HttpReply reply = click("UALICE", "alice", "klaxon.resolve", "a1:1");
+        // THEN
+        assertThat(reply).isEqualTo(HttpReply.ack());
+        assertThat(world.slack.ephemerals()).containsExactly(new Ephemeral(CHANNEL, "UALICE", Replies.STALE));
+        assertThat(world.slack.updates()).singleElement().extracting("version").isEqualTo(2L);
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+        assertThat(world.resumer.calls()).isEmpty();
+    }
+
+    @Test
+    void actions_shouldAckWithTryAgain_whenStoreIsDown() {
+        world.waitingAlert("a1");
+        world.store.goDown();
+        HttpReply reply = click("UALICE", "alice", "klaxon.claim", "a1:1");
+        // Slack gets its 200 (it would show its own error otherwise); the clicker is told to retry.
+        assertThat(reply).isEqualTo(HttpReply.ack());
+        assertThat(world.slack.ephemerals()).extracting(Ephemeral::text)
+                .containsExactly("Klaxon could not record your click — try again.");
+    }
+
+    @Test
+    void actions_shouldAcceptLowerCaseHeaderNames_asApiGatewayDeliversThem() {
+        world.waitingAlert("a1");
+        String body = world.clickBody("UALICE", "alice", "klaxon.claim", "a1:1");
+        Map<String, String> lower = new HashMap<>();
+        world.signedHeaders(body).forEach((k, v) -> lower.put(k.toLowerCase(), v));
+        assertThat(endpoint.handle("/slack/actions", lower, body).status()).isEqualTo(200);
+        assertThat(world.resumer.calls()).hasSize(1);
+    }
+
+    // ---- signature failures: 401 and nothing else ------------------------------------------------
+
+    @Test
+    void handle_shouldAnswer401AndChangeNothing_whenBodyWasTamperedAfterSigning() {
+        // GIVEN
+        world.waitingAlert("a1");
+        var before = world.snapshot("a1");
+        String signedBody = world.clickBody("UALICE", "alice", "klaxon.resolve", "a1:1");
+        Map<String, String> headers = world.signedHeaders(signedBody);
+        String tampered = world.clickBody("UMALLORY", "mallory", "klaxon.resolve", "a1:1");
+        // WHEN
+        HttpReply reply = endpoint.handle(SlackEndpoint.ACTIONS, headers, tampered);
+        // THEN
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+        assertThat(world.resumer.calls()).isEmpty();
+        assertThat(world.slack.silent()).isTrue();
+    }
+
+    @Test
+    void handle_shouldAnswer401AndChangeNothing_whenHeadersAreMissing() {
+        world.waitingAlert("a1");
+        var before = world.snapshot("a1");
+        String body = world.clickBody("UALICE", "alice", "klaxon.claim", "a1:1");
+        assertThat(endpoint.handle(SlackEndpoint.ACTIONS, Map.of(), body).status()).isEqualTo(401);
+        assertThat(endpoint.handle(SlackEndpoint.COMMANDS, Map.of("X-Slack-Request-Timestamp",
+                Long.toString(NOW.getEpochSecond())), slashBody("UALICE", "alice", "claim a1")).status()).isEqualTo(401);
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+        assertThat(world.slack.silent()).isTrue();
+    }
+
+    @Test
+    void handle_shouldAnswer401AndChangeNothing_whenRequestIsAReplayOlderThanFiveMinutes() {
+        world.waitingAlert("a1");
+        var before = world.snapshot("a1");
+        String body = world.clickBody("UALICE", "alice", "klaxon.claim", "a1:1");
+        Map<String, String> old = world.signer.headers(body, NOW.minus(Duration.ofMinutes(5)).minusSeconds(1));
+        assertThat(endpoint.handle(SlackEndpoint.ACTIONS, old, body).status()).isEqualTo(401);
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+        assertThat(world.resumer.calls()).isEmpty();
+    }
+
+    @Test
+    void handle_shouldAnswer401_whenSignedWithAnotherSecret() {
+        world.waitingAlert("a1");
+        String body = slashBody("UALICE", "alice", "claim a1");
+        var forged = new io.klaxon.interact.testing.SlackRequestSigner("guessed-secret").headers(body, NOW);
+        assertThat(endpoint.handle(SlackEndpoint.COMMANDS, forged, body).status()).isEqualTo(401);
+        assertThat(world.store.get("a1").orElseThrow().state()).isEqualTo(AlertState.UNCLAIMED);
+    }
+
+    // ---- malformed requests: 400, nothing changed ---------------------------------------------
+
+    @Test
+    void actions_shouldAnswer400AndChangeNothing_whenPayloadIsNotJson() {
+        world.waitingAlert("a1");
+        var before = world.snapshot("a1");
+        HttpReply reply = post(SlackEndpoint.ACTIONS, InteractWorld.formOf("payload", "{\"type\":\"block_actions\","));
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body()).isEqualTo("payload is not a valid interaction JSON object");
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+        assertThat(world.slack.silent()).isTrue();
+    }
+
+    @Test
+    void actions_shouldAnswer400_whenFormHasNoPayloadField() {
+        HttpReply reply = post(SlackEndpoint.ACTIONS, "token=x&team_id=T1");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body()).contains("'payload'");
+    }
+
+    @Test
+    void actions_shouldAnswer400_whenFormEncodingIsBroken() {
+        HttpReply reply = post(SlackEndpoint.ACTIONS, "payload=%7B%zz");
+        assertThat(reply.status()).isEqualTo(400);
+    }
+
+    @Test
+    void actions_shouldAnswer400NamingTheActionId_whenBoltPythonSampleButtonIsNotKlaxons() {
+        // GIVEN the Enterprise Grid sample's raw body, exactly as Slack would post it, signed
+        String body = resource("slack/block-actions-bolt-python-form-body.derived.txt");
+        // WHEN
+        HttpReply reply = post(SlackEndpoint.ACTIONS, body);
+        // THEN
+        assertThat(reply).isEqualTo(new HttpReply(400, HttpReply.TEXT, "unknown action_id 'a'"));
+        assertThat(world.slack.silent()).isTrue();
+    }
+
+    @Test
+    void actions_shouldAnswer400AndChangeNothing_whenButtonValueIsMalformed() {
+        world.waitingAlert("a1");
+        var before = world.snapshot("a1");
+        HttpReply reply = click("UALICE", "alice", "klaxon.claim", "a1");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+    }
+
+    @Test
+    void handle_shouldAnswer404_whenPathIsNotSlacks() {
+        String body = slashBody("UALICE", "alice", "help");
+        assertThat(post("/slack/events", body).status()).isEqualTo(404);
+    }
+
+    @Test
+    void handle_shouldRoute_whenPathHasAStagePrefixOrTrailingSlash() {
+        String body = slashBody("UALICE", "alice", "help");
+        assertThat(post("/prod/slack/commands", body).status()).isEqualTo(200);
+        assertThat(post("/slack/commands/", body).status()).isEqualTo(200);
+    }
+
+    // ---- slash commands ------------------------------------------------------------------------
+
+    @Test
+    void commands_shouldAnswerHelp_whenSlackPublishedSigningExampleArrivesAtItsTime() {
+        // GIVEN Slack's published signed request (a slash command with empty text), clock at its time
+        Map<String, Object> example = world.read(resource("slack/signing-secret-docs-example.json"));
+        var verifier = new RequestVerifier((String) example.get("signing_secret"),
+                Clock.fixed(Instant.ofEpochSecond(1531420618L), ZoneOffset.UTC));
+        var docsEndpoint = new SlackEndpoint(verifier, world.interactService(), world.json);
+        @SuppressWarnings("unchecked")
+        Map<String, String> headers = (Map<String, String>) example.get("headers");
+        // WHEN
+        HttpReply reply = docsEndpoint.handle("/slack/commands", headers,
+                resource("slack/slash-command-signing-example-body.txt"));
+        // THEN the usage of the command it was sent as
+        Map<String, Object> json = slashReply(reply);
+        assertThat(json).containsEntry("response_type", "ephemeral");
+        assertThat((String) json.get("text")).contains("`/webhook-collect claim <alertId>`");
+    }
+
+    @Test
+    void commands_shouldClaimWithoutVersionAndConfirm_whenClaimIsTyped() {
+        // GIVEN a refire: the typed command knows no version and applies to the current one
+        world.waitingAlert("a1");
+        world.alerts.open("a2", Fixtures.firing("signal-refire", Fixtures.T0.plusSeconds(20)), Fixtures.policy());
+        // WHEN
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "claim a1")));
+        // THEN
+        assertThat(json).isEqualTo(Map.of("response_type", "ephemeral", "text", "You claimed *api-5xx is ALARM*."));
+        assertThat(world.resumer.calls()).singleElement().extracting(RecordingResumer.Call::outcome)
+                .isEqualTo(new WorkflowOutcome("a1", 3, AlertState.CLAIMED, LifecycleEventType.CLAIMED,
+                        Actor.slack("UALICE", "alice")));
+    }
+
+    @Test
+    void commands_shouldSnoozeForTheTypedDuration_whenSnoozeIsTyped() {
+        world.waitingAlert("a1");
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "snooze a1 2h")));
+        assertThat(world.store.get("a1").orElseThrow().snoozedUntil()).isEqualTo(NOW.plus(Duration.ofHours(2)));
+        assertThat((String) json.get("text")).startsWith("You snoozed *api-5xx is ALARM* until <!date^");
+    }
+
+    @Test
+    void commands_shouldResolveAndUnclaim_whenTyped() {
+        world.waitingAlert("a1");
+        post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "claim a1"));
+        assertThat(slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "unclaim a1"))).get("text"))
+                .isEqualTo("You unclaimed *api-5xx is ALARM*; it waits for an owner again.");
+        assertThat(slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "resolve a1"))).get("text"))
+                .isEqualTo("You resolved *api-5xx is ALARM*.");
+        assertThat(world.store.get("a1").orElseThrow().state()).isEqualTo(AlertState.RESOLVED);
+    }
+
+    @Test
+    void commands_shouldAnswerWhoOwnsIt_whenClaimIsTypedForAClaimedAlert() {
+        world.waitingAlert("a1");
+        post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "claim a1"));
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "claim a1")));
+        assertThat(json.get("text")).isEqualTo("Already claimed by <@UALICE>.");
+        assertThat(world.slack.ephemerals()).isEmpty();
+        assertThat(world.slack.updates()).hasSize(1);
+    }
+
+    @Test
+    void commands_shouldAnswerHelpWithTheProblem_whenCommandIsUnknown() {
+        world.waitingAlert("a1");
+        var before = world.snapshot("a1");
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "ack a1")));
+        assertThat((String) json.get("text")).startsWith("I don't know the command `ack`.\n*Klaxon*")
+                .contains("`/klaxon snooze <alertId> <30m|2h>`");
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+    }
+
+    @Test
+    void commands_shouldAnswerNoSuchAlert_whenAlertIdIsUnknown() {
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "resolve nope")));
+        assertThat((String) json.get("text")).contains("no such alert").contains("`nope`");
+    }
+
+    @Test
+    void commands_shouldAnswer200WithTryAgain_whenStoreIsDown() {
+        world.waitingAlert("a1");
+        world.store.goDown();
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "claim a1")));
+        assertThat(json.get("text")).isEqualTo("Klaxon could not record your command — try again.");
+    }
+
+    @Test
+    void commands_shouldAnswer400_whenUserIdIsMissing() {
+        HttpReply reply = post(SlackEndpoint.COMMANDS, "command=%2Fklaxon&text=claim+a1");
+        assertThat(reply).isEqualTo(new HttpReply(400, HttpReply.TEXT, "slash command has no user_id"));
+    }
+
+    // ---- priming ------------------------------------------------------------------------------
+
+    @Test
+    void prime_shouldTouchNeitherStoreNorWorkflowNorSlack() {
+        world.waitingAlert("a1");
+        var before = world.snapshot("a1");
+        new SnapStartPriming(endpoint).prime();
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+        assertThat(world.store.get("priming")).isEmpty();
+        assertThat(world.resumer.calls()).isEmpty();
+        assertThat(world.slack.silent()).isTrue();
+    }
+
+    @Test
+    void prime_shouldNotFail_whenNoSigningSecretIsConfigured() {
+        var unconfigured = new SlackEndpoint(new RequestVerifier(null, world.clock), world.interactService(), world.json);
+        new SnapStartPriming(unconfigured).prime();
+        assertThat(world.slack.silent()).isTrue();
+    }
+}
