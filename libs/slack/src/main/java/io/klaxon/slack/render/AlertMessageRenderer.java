@@ -180,7 +180,8 @@ public final class AlertMessageRenderer {
         if (!alert.signal().summary().isBlank()) {
             text += "\n" + escapeWithin(alert.signal().summary().strip(), MessageBudget.MAX_FIELD, ELLIPSIS);
         }
-        return text + "\nalert `" + escapeWithin(alert.alertId(), 200, ELLIPSIS) + "` (buttons unavailable: use /klaxon)";
+        String id = escapeWithin(alert.alertId(), 200, ELLIPSIS);
+        return text + "\nButtons unavailable: type `/klaxon claim " + id + "` or `/klaxon resolve " + id + "`";
     }
 
     /** The plain-text line Slack shows in notifications: severity, state and title. */
