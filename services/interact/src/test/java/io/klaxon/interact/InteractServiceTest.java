@@ -85,7 +85,7 @@ class InteractServiceTest {
         long epoch = InteractWorld.NOW.getEpochSecond();
         assertThat(world.slack.ephemerals()).singleElement().extracting(Ephemeral::text).isEqualTo(
                 "This alert was resolved by <@UALICE> at <!date^" + epoch
-                        + "^{date_short_pretty} at {time}|2026-11-21 03:01 UTC>.");
+                        + "^{date_short_pretty} {time}|2026-11-21 03:01 UTC>.");
     }
 
     @Test

@@ -8,12 +8,6 @@ import java.time.Duration;
 /** Turns a Slack button click into the command it asks for. The model decides what it does. */
 public final class Clicks {
 
-    /**
-     * A Snooze button carries only {@code alertId:version}, so a click snoozes for this long; other
-     * durations are typed ({@code /klaxon snooze <id> 2h}).
-     */
-    public static final Duration BUTTON_SNOOZE = Duration.ofMinutes(30);
-
     private static final int MAX_ECHO = 80;
 
     private Clicks() {
@@ -50,7 +44,8 @@ public final class Clicks {
         }
         String channelId = channelOf(payload);
         Actor actor = Actor.slack(user.id(), user.displayName());
-        return new Click(target.alertId(), command(kind, actor, target.version(), BUTTON_SNOOZE), channelId);
+        // A Snooze button carries only alertId:version; it snoozes for the time its label shows.
+        return new Click(target.alertId(), command(kind, actor, target.version(), AlertAction.BUTTON_SNOOZE), channelId);
     }
 
     /** The command for an action; {@code expectedVersion} null means "whatever is current". */

@@ -1,6 +1,7 @@
 package io.klaxon.interact.slack;
 
 import io.klaxon.slack.AlertAction;
+import io.klaxon.slack.render.SlackText;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import java.util.Locale;
@@ -41,7 +42,7 @@ public sealed interface SlashCommand {
             default -> null;
         };
         if (action == null) {
-            return new Help("I don't know the command `" + Replies.escape(Clicks.echo(words[0])) + "`.");
+            return new Help("I don't know the command `" + SlackText.escape(Clicks.echo(words[0])) + "`.");
         }
         int expected = action == AlertAction.SNOOZE ? 3 : 2;
         if (words.length != expected) {
@@ -52,7 +53,7 @@ public sealed interface SlashCommand {
         }
         Duration snooze = duration(words[2]);
         if (snooze == null) {
-            return new Help("I can't read the duration `" + Replies.escape(Clicks.echo(words[2]))
+            return new Help("I can't read the duration `" + SlackText.escape(Clicks.echo(words[2]))
                     + "`: use minutes or hours such as `30m` or `2h`, at most 24h.");
         }
         return new Act(words[1], action, snooze);

@@ -9,7 +9,6 @@ import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.interact.testing.InteractWorld;
 import io.klaxon.slack.AlertAction;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +62,7 @@ class ClicksTest {
         assertThat(Clicks.decode(withAction(base, AlertAction.UNCLAIM.actionId(), "a1:4")).command())
                 .isEqualTo(new Command.Unclaim(actor, 4L));
         assertThat(Clicks.decode(withAction(base, AlertAction.SNOOZE.actionId(), "a1:5")).command())
-                .isEqualTo(new Command.Snooze(actor, 5L, Duration.ofMinutes(30)));
+                .isEqualTo(new Command.Snooze(actor, 5L, AlertAction.BUTTON_SNOOZE));
     }
 
     @Test

@@ -238,7 +238,7 @@ class SlackEndpointTest {
         // THEN the usage of the command it was sent as
         Map<String, Object> json = slashReply(reply);
         assertThat(json).containsEntry("response_type", "ephemeral");
-        assertThat((String) json.get("text")).contains("`/webhook-collect claim <alertId>`");
+        assertThat((String) json.get("text")).contains("`/webhook-collect claim &lt;alertId&gt;`");
     }
 
     @Test
@@ -290,7 +290,7 @@ class SlackEndpointTest {
         var before = world.snapshot("a1");
         Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "ack a1")));
         assertThat((String) json.get("text")).startsWith("I don't know the command `ack`.\n*Klaxon*")
-                .contains("`/klaxon snooze <alertId> <30m|2h>`");
+                .contains("`/klaxon snooze &lt;alertId&gt; &lt;30m|2h&gt;`");
         assertThat(world.snapshot("a1")).isEqualTo(before);
     }
 
