@@ -1,0 +1,390 @@
+// Scenario tests: the real alert-lifecycle.asl.json, run by the real local runner, against a fake
+// of the three Java functions. Each test asserts the path through the workflow (states entered, in
+// order) and what reached the bus.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { alertFired, executionName, FakeKlaxon } from './support/fake-klaxon.mjs';
+import { eventually, startRunner } from './support/runner-process.mjs';
+
+/** The states every published event passes through. */
+const PUBLISH = ['HasEvent', 'PreparePublish', 'Publish', 'CheckPublished'];
+const OPEN = ['Open', 'OpenOutcome', 'Post', ...PUBLISH, 'Route'];
+
+let fake;
+let runner;
+
+before(async () => {
+  fake = new FakeKlaxon();
+  const callbackUrl = await fake.listen();
+  // Retries and Wait states shortened: the timeouts under test (1 s) are real.
+  runner = await startRunner({ callbackUrl, extraArgs: ['--retry-interval-ms', '20', '--wait-ms', '20'] });
+  fake.attach(runner);
+});
+
+after(async () => {
+  await runner?.stop();
+  await fake?.close();
+});
+
+/** Starts an execution for a new alert key and waits until the workflow waits for a claim. */
+async function openAlert(prefix, policy = {}) {
+  Object.assign(fake.policy, { claimTimeoutSeconds: 30, remindAfterSeconds: 30, autoResolveOnRecovery: true }, policy);
+  const name = executionName(prefix);
+  const started = await runner.start(name, alertFired(`${name}-key`));
+  assert.equal(started.status, 202);
+  await awaiting(name, 'UNCLAIMED');
+  return name;
+}
+
+/** Waits until the workflow has stored a task token on the alert while it is in `state`. */
+function awaiting(alertId, state) {
+  return eventually(() => {
+    const alert = fake.alerts.get(alertId);
+    assert.ok(alert, `alert ${alertId} not opened yet`);
+    assert.equal(alert.awaiting, state);
+    assert.ok(alert.taskToken);
+    return alert;
+  });
+}
+
+function publishedFor(alertId) {
+  return fake.published.filter((e) => e.Detail.alertId === alertId).map((e) => e.DetailType);
+}
+
+describe('alert lifecycle workflow', () => {
+  test('workflow_shouldSucceedThroughClaimedToResolved_whenClaimedThenResolved', async () => {
+    // GIVEN an alert waiting for a claim
+    const name = await openAlert('claim-resolve');
+
+    // WHEN someone claims it, then resolves it
+    const claim = await fake.act(name, 'claim', 'U0ALICE');
+    await awaiting(name, 'CLAIMED');
+    const resolve = await fake.act(name, 'resolve', 'U0ALICE');
+    const execution = await runner.finished(name);
+
+    // THEN both clicks resumed the workflow, which ends resolved after publishing each change
+    assert.equal(claim.resumeStatus, 200);
+    assert.equal(resolve.resumeStatus, 200);
+    assert.equal(execution.status, 'SUCCEEDED');
+    assert.deepEqual(execution.states, [
+      ...OPEN,
+      'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route',
+      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+    ]);
+    assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Claimed', 'Alert Resolved']);
+    const claimed = fake.published.find((e) => e.Detail.alertId === name && e.DetailType === 'Alert Claimed');
+    assert.equal(claimed.Source, 'klaxon');
+    assert.equal(claimed.EventBusName, 'klaxon-test');
+    assert.deepEqual(claimed.Detail.actor, { kind: 'slack', id: 'U0ALICE', name: 'u0alice' });
+  });
+
+  test('workflow_shouldResolveWithoutClaim_whenResolvedWhileUnclaimed', async () => {
+    // GIVEN an alert waiting for a claim
+    const name = await openAlert('resolve-unclaimed');
+
+    // WHEN someone resolves it straight away
+    await fake.act(name, 'resolve', 'U0BOB');
+    const execution = await runner.finished(name);
+
+    // THEN the workflow ends from AwaitClaim, without waiting for a claim
+    assert.equal(execution.status, 'SUCCEEDED');
+    assert.deepEqual(execution.states, [
+      ...OPEN, 'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+    ]);
+    assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Resolved']);
+  });
+
+  test('workflow_shouldEscalateThenWaitAgain_whenNobodyClaimsInTime', async () => {
+    // GIVEN an alert whose claim timer is one second (later waits get a long timer again)
+    const name = await openAlert('escalate', { claimTimeoutSeconds: 1 });
+    const firstToken = fake.alerts.get(name).taskToken;
+    fake.before('notify', 'escalation', () => {
+      fake.policy.claimTimeoutSeconds = 30;
+    });
+
+    // WHEN nobody claims it in time
+    await eventually(() => assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Escalated']), 5000);
+    await eventually(() => {
+      const alert = fake.alerts.get(name);
+      assert.notEqual(alert.taskToken, firstToken);
+      assert.equal(alert.awaiting, 'UNCLAIMED');
+    }, 5000);
+    // ... and then someone claims and resolves it
+    await fake.act(name, 'claim', 'U0CAROL');
+    await awaiting(name, 'CLAIMED');
+    await fake.act(name, 'resolve', 'U0CAROL');
+    const execution = await runner.finished(name);
+
+    // THEN it escalated once, mentioning the next level in the thread, then went on as usual
+    assert.equal(execution.status, 'SUCCEEDED');
+    assert.equal(fake.alerts.get(name).escalationLevel, 1);
+    assert.deepEqual(execution.states, [
+      ...OPEN,
+      'AwaitClaim', 'Escalate', 'EscalateOutcome', 'AnnounceEscalation', ...PUBLISH, 'Route',
+      'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route',
+      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+    ]);
+    assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Escalated', 'Alert Claimed', 'Alert Resolved']);
+    assert.ok(fake.slack.replies.some((r) => r.alertId === name && r.mentions?.includes('S0ONCALL')));
+  });
+
+  test('callback_shouldAnswer410TaskTimedOut_whenTheWaitOfItsTokenTimedOut', async () => {
+    // GIVEN a wait that timed out (the claim timer ran out and the workflow escalated)
+    const name = await openAlert('stale-token', { claimTimeoutSeconds: 1 });
+    const expired = fake.alerts.get(name).taskToken;
+    fake.before('notify', 'escalation', () => {
+      fake.policy.claimTimeoutSeconds = 30;
+    });
+    await eventually(() => assert.ok(publishedFor(name).includes('Alert Escalated')), 5000);
+
+    // WHEN a late action tries to resume the workflow with the expired token, or with a made-up one
+    const late = await runner.succeed(expired, { alertId: name, version: 9, state: 'CLAIMED', actor: { kind: 'system', id: 'klaxon' } });
+    const lateFailure = await runner.fail(expired, 'Klaxon.Late', 'too late');
+    const unknown = await runner.succeed('no-such-token', {});
+
+    // THEN the expired token is refused as timed out, the unknown one as invalid, and nothing moved
+    assert.equal(late.status, 410);
+    assert.deepEqual(late.body.error, 'TaskTimedOut');
+    assert.equal(lateFailure.status, 410);
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error, 'InvalidToken');
+    const execution = await runner.describe(name);
+    assert.equal(execution.status, 'RUNNING');
+    assert.equal(execution.states.at(-1), 'AwaitClaim');
+    await fake.act(name, 'resolve');
+    assert.equal((await runner.finished(name)).status, 'SUCCEEDED');
+  });
+
+  test('callback_shouldAnswer410_whenTheTokenWasAlreadyUsed', async () => {
+    // GIVEN a wait that a claim already ended
+    const name = await openAlert('used-token');
+    const token = fake.alerts.get(name).taskToken;
+    await fake.act(name, 'claim');
+    await awaiting(name, 'CLAIMED');
+
+    // WHEN the same token is sent again (a double delivery)
+    const again = await runner.succeed(token, { alertId: name, version: 2, state: 'CLAIMED', actor: { kind: 'system', id: 'x' } });
+
+    // THEN it is refused and the workflow keeps waiting for the resolve
+    assert.equal(again.status, 410);
+    await fake.act(name, 'resolve');
+    assert.equal((await runner.finished(name)).status, 'SUCCEEDED');
+  });
+
+  test('workflow_shouldAutoResolve_whenRecoveredWhileUnclaimed', async () => {
+    // GIVEN an unclaimed alert whose route auto-resolves on recovery
+    const name = await openAlert('recover-unclaimed', { autoResolveOnRecovery: true });
+
+    // WHEN the source reports recovery
+    await fake.recover(`${name}-key`);
+    const execution = await runner.finished(name);
+
+    // THEN the system resolves it and the workflow ends
+    assert.equal(execution.status, 'SUCCEEDED');
+    assert.deepEqual(execution.states, [
+      ...OPEN, 'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+    ]);
+    assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Resolved']);
+    assert.equal(fake.published.at(-1).Detail.actor.kind, 'system');
+  });
+
+  test('workflow_shouldAnnotateAndKeepWaiting_whenRecoveredWhileClaimed', async () => {
+    // GIVEN a claimed alert
+    const name = await openAlert('recover-claimed');
+    await fake.act(name, 'claim', 'U0DAVE');
+    const claimedToken = (await awaiting(name, 'CLAIMED')).taskToken;
+
+    // WHEN the source reports recovery (an annotation: no event), then the owner resolves
+    const recovery = await fake.recover(`${name}-key`);
+    await eventually(() => {
+      const alert = fake.alerts.get(name);
+      assert.equal(alert.awaiting, 'CLAIMED');
+      assert.notEqual(alert.taskToken, claimedToken);
+    });
+    await fake.act(name, 'resolve', 'U0DAVE');
+    const execution = await runner.finished(name);
+
+    // THEN the message was re-rendered without announcing anything, and the owner kept it
+    assert.equal(recovery.resumeStatus, 200);
+    assert.equal(execution.status, 'SUCCEEDED');
+    assert.deepEqual(execution.states, [
+      ...OPEN,
+      'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route',
+      'AwaitResolve', 'HasOutcomeEvent', 'RenderState', 'HasEvent', 'Route',
+      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+    ]);
+    assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Claimed', 'Alert Resolved']);
+  });
+
+  test('workflow_shouldCountRefireOnTheOpenAlertAndEnd_whenTheKeyAlreadyHasAnOpenOccurrence', async () => {
+    // GIVEN an open alert for a key
+    const first = await openAlert('refire');
+    const key = `${first}-key`;
+
+    // WHEN the same key fires again (a new signal), and that signal is then redelivered
+    const second = executionName('refire-second');
+    await runner.start(second, alertFired(key, `${second}-signal`));
+    const refired = await runner.finished(second);
+    const third = executionName('refire-redelivered');
+    await runner.start(third, alertFired(key, `${second}-signal`));
+    const redelivered = await runner.finished(third);
+
+    // THEN the second execution counted a refire on the first one's message and ended without
+    // posting; the redelivery changed nothing; the first execution still owns the occurrence
+    assert.equal(refired.status, 'SUCCEEDED');
+    assert.deepEqual(refired.states, ['Open', 'OpenOutcome', 'RenderRefire', ...PUBLISH, 'Route', 'Refired']);
+    assert.equal(redelivered.status, 'SUCCEEDED');
+    assert.deepEqual(redelivered.states, ['Open', 'OpenOutcome', 'AlreadyKnown']);
+    assert.equal(fake.slack.posts.filter((p) => p.alertId === first || p.alertId === second || p.alertId === third).length, 1);
+    assert.equal(fake.alerts.get(first).refireCount, 1);
+    assert.deepEqual(publishedFor(first), ['Alert Opened', 'Alert Refired']);
+    assert.equal(fake.alerts.has(second), false);
+    assert.equal((await runner.describe(first)).status, 'RUNNING');
+    await fake.act(first, 'resolve');
+    assert.equal((await runner.finished(first)).status, 'SUCCEEDED');
+  });
+
+  test('workflow_shouldRetryAndPostOnce_whenSlackIsUnavailableForAWhile', async () => {
+    // GIVEN Slack is unavailable for the first two attempts to post
+    fake.failNext('notify', 'post', 'io.klaxon.slack.SlackUnavailableException', 2);
+
+    // WHEN an alert fires
+    const name = await openAlert('slack-down');
+
+    // THEN the post was retried until it went through, and the workflow went on normally
+    const posts = fake.calls.filter((c) => c.alertId === name && c.op === 'post');
+    assert.equal(posts.length, 3);
+    assert.equal(fake.slack.posts.filter((p) => p.alertId === name).length, 1);
+    assert.deepEqual((await runner.describe(name)).states, [...OPEN, 'AwaitClaim']);
+    assert.deepEqual(publishedFor(name), ['Alert Opened']);
+    await fake.act(name, 'resolve');
+    assert.equal((await runner.finished(name)).status, 'SUCCEEDED');
+  });
+
+  test('workflow_shouldFailWithTheStepsOwnError_whenAStepFailsForGood', async () => {
+    // GIVEN Slack refuses the post for a reason retrying cannot fix
+    fake.failNext('notify', 'post', 'io.klaxon.slack.SlackRejectedException', 1, 'channel_not_found');
+    const name = executionName('post-rejected');
+
+    // WHEN an alert fires
+    await runner.start(name, alertFired(`${name}-key`));
+    const execution = await runner.finished(name);
+
+    // THEN the execution fails at once, naming the error and its cause
+    assert.equal(execution.status, 'FAILED');
+    assert.equal(execution.error, 'io.klaxon.slack.SlackRejectedException');
+    assert.equal(execution.cause, 'channel_not_found');
+    assert.deepEqual(execution.states, ['Open', 'OpenOutcome', 'Post', 'StepFailed']);
+    assert.equal(fake.calls.filter((c) => c.alertId === name && c.op === 'post').length, 1);
+  });
+
+  test('workflow_shouldWakeAndWaitForAClaim_whenASnoozeRunsOut', async () => {
+    // GIVEN an unclaimed alert snoozed for one second
+    const name = await openAlert('snooze');
+    await fake.act(name, 'snooze', 'U0ERIN', { snoozeSeconds: 1 });
+
+    // WHEN the snooze runs out
+    await awaiting(name, 'SNOOZED');
+    await eventually(() => assert.equal(fake.alerts.get(name).awaiting, 'UNCLAIMED'), 5000);
+    await fake.act(name, 'resolve');
+    const execution = await runner.finished(name);
+
+    // THEN the workflow woke it, re-rendered it, announced it is unclaimed again and waited for a claim
+    assert.equal(execution.status, 'SUCCEEDED');
+    assert.deepEqual(execution.states, [
+      ...OPEN,
+      'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route',
+      'AwaitSnooze', 'Wake', 'WakeOutcome', 'RenderWake', ...PUBLISH, 'Route',
+      'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+    ]);
+    assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Snoozed', 'Alert Unclaimed', 'Alert Resolved']);
+  });
+
+  test('workflow_shouldRemindAndKeepWaiting_whenTheOwnerTakesLong', async () => {
+    // GIVEN a claimed alert whose owner is reminded after one second
+    const name = await openAlert('remind', { remindAfterSeconds: 1 });
+    fake.before('notify', 'remind', () => {
+      fake.policy.remindAfterSeconds = 30;
+    });
+    await fake.act(name, 'claim');
+
+    // WHEN the owner does nothing for a while
+    await eventually(() => assert.ok(fake.slack.replies.some((r) => r.alertId === name && r.text === 'reminder')), 5000);
+    await eventually(() => assert.equal((fake.alerts.get(name)).awaiting, 'CLAIMED'));
+    await fake.act(name, 'resolve');
+    const execution = await runner.finished(name);
+
+    // THEN the workflow reminded them once in the thread and waited again
+    assert.equal(execution.status, 'SUCCEEDED');
+    assert.deepEqual(execution.states.slice(OPEN.length + 8), [
+      'AwaitResolve', 'Remind', 'HasEvent', 'Route',
+      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+    ]);
+  });
+
+  test('workflow_shouldResumeAtOnce_whenAnActionLandsBetweenSteps', async () => {
+    // GIVEN a claim that lands after the post but before the workflow stores its token
+    const name = executionName('between-steps');
+    fake.before('lifecycle', 'await', async (alertId) => {
+      await fake.act(alertId, 'claim', 'U0FAST');
+    });
+
+    // WHEN the workflow starts waiting for a claim
+    await runner.start(name, alertFired(`${name}-key`));
+    await awaiting(name, 'CLAIMED');
+    await fake.act(name, 'resolve', 'U0FAST');
+    const execution = await runner.finished(name);
+
+    // THEN the await step resumed itself with the current state, and the workflow went on to wait for the resolve
+    assert.equal(execution.status, 'SUCCEEDED');
+    assert.deepEqual(execution.states, [
+      ...OPEN,
+      'AwaitClaim', 'HasOutcomeEvent', 'RenderState', 'HasEvent', 'Route',
+      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+    ]);
+  });
+
+  test('workflow_shouldShowTheClaimAndWaitForResolve_whenAClaimRacesTheClaimTimer', async () => {
+    // GIVEN an alert whose claim timer runs out, and a claim that lands just after (its token expired)
+    const name = await openAlert('click-vs-timeout', { claimTimeoutSeconds: 1 });
+    let lateClaim;
+    fake.before('escalate', 'escalate', async (alertId) => {
+      fake.policy.claimTimeoutSeconds = 30;
+      const token = fake.alerts.get(alertId).taskToken;
+      lateClaim = await fake.act(alertId, 'claim', 'U0LATE');
+      lateClaim.token = token;
+    });
+
+    // WHEN the workflow goes on to escalate
+    await awaiting(name, 'CLAIMED');
+    await fake.act(name, 'resolve', 'U0LATE');
+    const execution = await runner.finished(name);
+
+    // THEN the claim won, escalation found nothing to do, and the message was re-rendered from state
+    assert.equal(lateClaim.resumeStatus, 410);
+    assert.equal(fake.alerts.get(name).escalationLevel, 0);
+    assert.equal(execution.status, 'SUCCEEDED');
+    assert.deepEqual(execution.states, [
+      ...OPEN,
+      'AwaitClaim', 'Escalate', 'EscalateOutcome', 'RenderAfterRace', 'HasEvent', 'Route',
+      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+    ]);
+  });
+
+  test('workflow_shouldPublishAgain_whenTheBusRejectsTheEntry', async () => {
+    // GIVEN a bus that rejects the first entry it is given (reported in PutEvents' result, not as an error)
+    fake.rejectNextEntries(1);
+
+    // WHEN an alert opens
+    const name = await openAlert('bus-rejects');
+
+    // THEN the event was put again after a back-off, and reached the bus once
+    assert.deepEqual(publishedFor(name), ['Alert Opened']);
+    assert.deepEqual((await runner.describe(name)).states, [
+      'Open', 'OpenOutcome', 'Post', ...PUBLISH, 'CountPublishAttempt', 'PublishBackoff', 'Publish', 'CheckPublished',
+      'Route', 'AwaitClaim',
+    ]);
+    await fake.act(name, 'resolve');
+    assert.equal((await runner.finished(name)).status, 'SUCCEEDED');
+  });
+});

@@ -1,0 +1,405 @@
+// A stand-in for the Java half of the local runtime: the callback server the runner calls for every
+// Task, simulating the lifecycle, notify and escalate functions over a tiny in-memory alert model
+// that follows the domain's rules (libs/domain Lifecycle / AlertService) closely enough to drive
+// every path of the ASL. Like Micronaut Serialization's default (NON_EMPTY), it leaves null fields
+// and empty lists out of what it returns, so the ASL is tested against what Java really sends.
+import { createServer } from 'node:http';
+import { once } from 'node:events';
+
+const SYSTEM = { kind: 'system', id: 'klaxon', name: 'Klaxon' };
+
+const DETAIL_TYPES = {
+  OPENED: 'Alert Opened',
+  REFIRED: 'Alert Refired',
+  CLAIMED: 'Alert Claimed',
+  UNCLAIMED: 'Alert Unclaimed',
+  ESCALATED: 'Alert Escalated',
+  SNOOZED: 'Alert Snoozed',
+  RESOLVED: 'Alert Resolved',
+};
+
+export const DEFAULT_POLICY = {
+  claimTimeoutSeconds: 30,
+  remindAfterSeconds: 30,
+  autoResolveOnRecovery: true,
+  mentions: ['S0ONCALL'],
+};
+
+export class FakeKlaxon {
+  constructor() {
+    /** @type {Map<string, object>} */
+    this.alerts = new Map();
+    this.openByKey = new Map();
+    /** every call the runner made: {functionName, op, alertId} */
+    this.calls = [];
+    /** every entry put on the bus, in order */
+    this.published = [];
+    /** Slack as the fake renders it: one message per alert, its updates and thread replies */
+    this.slack = { posts: [], updates: [], replies: [] };
+    this.policy = { ...DEFAULT_POLICY };
+    this.faults = [];
+    this.busFaults = [];
+    this.hooks = new Map();
+    this.runner = null;
+    this.server = createServer((req, res) => this.handle(req, res).catch((e) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errorType: 'fake.Bug', errorMessage: e.stack }));
+    }));
+  }
+
+  async listen() {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    this.callbackUrl = `http://127.0.0.1:${this.server.address().port}/internal`;
+    return this.callbackUrl;
+  }
+
+  async close() {
+    this.server.closeAllConnections();
+    this.server.close();
+  }
+
+  /** The runner the fake resumes waits on (as interact and lifecycle do with SendTaskSuccess). */
+  attach(runner) {
+    this.runner = runner;
+  }
+
+  /** Makes the next `times` calls of `functionSuffix`/`op` fail with a Java-style error. */
+  failNext(functionSuffix, op, errorType, times = 1, errorMessage = 'injected by the test') {
+    this.faults.push({ functionSuffix, op, errorType, errorMessage, left: times });
+  }
+
+  /** Makes the bus reject the next `times` entries in PutEvents' result (not as an error). */
+  rejectNextEntries(times = 1) {
+    this.busFaults.push({ left: times });
+  }
+
+  /** Runs `fn(alertId)` once, just before the next `functionSuffix`/`op` call is served. */
+  before(functionSuffix, op, fn) {
+    this.hooks.set(`${functionSuffix}/${op}`, fn);
+  }
+
+  callsOf(functionSuffix, op) {
+    return this.calls.filter((c) => c.functionName.endsWith(functionSuffix) && c.op === op);
+  }
+
+  detailTypes() {
+    return this.published.map((e) => e.DetailType);
+  }
+
+  // ---- HTTP ---------------------------------------------------------------------------------
+
+  async handle(req, res) {
+    const chunks = [];
+    for await (const chunk of req) {
+      chunks.push(chunk);
+    }
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const reply = (status, value) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(value));
+    };
+    if (req.url === '/internal/put-events') {
+      const fault = this.busFaults.find((f) => f.left > 0);
+      if (fault) {
+        fault.left -= 1;
+        return reply(200, {
+          Entries: body.entries.map(() => ({ ErrorCode: 'InternalFailure', ErrorMessage: 'injected' })),
+          FailedEntryCount: body.entries.length,
+        });
+      }
+      this.published.push(...body.entries);
+      return reply(200, {});
+    }
+    if (req.url !== '/internal/invoke') {
+      return reply(404, { errorType: 'NotFound', errorMessage: req.url });
+    }
+    const { functionName, payload } = body;
+    this.calls.push({ functionName, op: payload.op, alertId: payload.alertId });
+    const suffix = ['lifecycle', 'notify', 'escalate'].find((s) => functionName.endsWith(`klaxon-${s}`));
+    const hook = this.hooks.get(`${suffix}/${payload.op}`);
+    if (hook) {
+      this.hooks.delete(`${suffix}/${payload.op}`);
+      await hook(payload.alertId);
+    }
+    const fault = this.faults.find((f) => f.left > 0 && suffix === f.functionSuffix && payload.op === f.op);
+    if (fault) {
+      fault.left -= 1;
+      return reply(500, { errorType: fault.errorType, errorMessage: fault.errorMessage });
+    }
+    const handler = { lifecycle: this.lifecycle, notify: this.notify, escalate: this.escalate }[suffix];
+    if (!handler) {
+      return reply(500, { errorType: 'java.lang.IllegalArgumentException', errorMessage: `no function ${functionName}` });
+    }
+    return reply(200, nonEmpty(await handler.call(this, payload)));
+  }
+
+  // ---- the three functions ------------------------------------------------------------------
+
+  async lifecycle(request) {
+    switch (request.op) {
+      case 'open':
+        return this.open(request.alertId, request.signal);
+      case 'await':
+        return this.await(request);
+      case 'wake': {
+        const alert = this.require(request.alertId);
+        if (alert.state !== 'SNOOZED') {
+          return this.result('UNCHANGED', alert, null);
+        }
+        this.change(alert, alert.owner ? 'CLAIMED' : 'UNCLAIMED');
+        alert.snoozeUntil = null;
+        // Like LifecycleService.wake: the outcome names the event; notify's update builds it.
+        return this.result(alert.state, alert, null);
+      }
+      default:
+        throw new Error(`lifecycle op ${request.op}`);
+    }
+  }
+
+  open(alertId, signal) {
+    if (this.alerts.has(alertId)) {
+      return this.result('OPENED', this.alerts.get(alertId), null);
+    }
+    const openId = this.openByKey.get(signal.alertKey);
+    if (openId) {
+      const open = this.alerts.get(openId);
+      if (open.lastSignalId === signal.signalId) {
+        return this.result('UNCHANGED', open, null);
+      }
+      open.lastSignalId = signal.signalId;
+      open.refireCount += 1;
+      open.version += 1;
+      return this.result('REFIRED', open, null);
+    }
+    const alert = {
+      alertId,
+      alertKey: signal.alertKey,
+      version: 1,
+      state: 'UNCLAIMED',
+      owner: null,
+      escalationLevel: 0,
+      refireCount: 0,
+      lastSignalId: signal.signalId,
+      taskToken: null,
+      awaiting: null,
+      tokens: [],
+      snoozeUntil: null,
+      ts: null,
+    };
+    this.alerts.set(alertId, alert);
+    this.openByKey.set(signal.alertKey, alertId);
+    return this.result('OPENED', alert, null);
+  }
+
+  /** Stores the token, or resumes at once when the alert already moved (an action between steps). */
+  async await({ alertId, awaiting, taskToken }) {
+    const alert = this.require(alertId);
+    alert.tokens.push(taskToken);
+    if (alert.state !== awaiting) {
+      const answer = await this.runner.succeed(taskToken, { alertId, version: alert.version, state: alert.state, actor: SYSTEM });
+      if (answer.status !== 200) {
+        throw new Error(`self-resume answered ${answer.status}`);
+      }
+      return this.result('WAITING', alert, null);
+    }
+    alert.taskToken = taskToken;
+    alert.awaiting = awaiting;
+    return this.result('WAITING', alert, null);
+  }
+
+  notify(request) {
+    const alert = this.require(request.alertId);
+    switch (request.op) {
+      case 'post':
+        alert.ts = `${1_700_000_000 + this.slack.posts.length}.000100`;
+        this.slack.posts.push({ alertId: alert.alertId, ts: alert.ts });
+        return this.result('DONE', alert, 'OPENED', SYSTEM);
+      case 'update':
+        this.slack.updates.push({ alertId: alert.alertId, state: alert.state, event: request.event ?? null });
+        if (request.event) {
+          this.slack.replies.push({ alertId: alert.alertId, text: `${request.event} by ${request.actor?.id}` });
+        }
+        return this.result('DONE', alert, request.event ?? null, request.actor ?? SYSTEM);
+      case 'escalation':
+        this.slack.replies.push({ alertId: alert.alertId, text: `level ${alert.escalationLevel}`, mentions: this.policy.mentions });
+        return { ...this.result('DONE', alert, 'ESCALATED', SYSTEM), mentions: this.policy.mentions };
+      case 'remind':
+        this.slack.replies.push({ alertId: alert.alertId, text: 'reminder' });
+        return this.result('DONE', alert, null);
+      default:
+        throw new Error(`notify op ${request.op}`);
+    }
+  }
+
+  escalate(request) {
+    const alert = this.require(request.alertId);
+    if (alert.state !== 'UNCLAIMED') {
+      return this.result('UNCHANGED', alert, null);
+    }
+    alert.escalationLevel += 1;
+    alert.version += 1;
+    return this.result('ESCALATED', alert, null);
+  }
+
+  // ---- what people and sources do (interact's side) ------------------------------------------
+
+  /**
+   * A Slack click: applies the change conditionally, takes the token off the alert and resumes the
+   * workflow with it, as AlertService.act + WorkflowResumer do.
+   *
+   * @returns {{applied: boolean, resumeStatus?: number}}
+   */
+  async act(alertId, command, user = 'U0ALICE', options = {}) {
+    const alert = this.require(alertId);
+    const actor = { kind: 'slack', id: user, name: user.toLowerCase() };
+    const next = {
+      claim: ['UNCLAIMED', 'SNOOZED'].includes(alert.state) ? 'CLAIMED' : null,
+      resolve: alert.state !== 'RESOLVED' ? 'RESOLVED' : null,
+      unclaim: alert.state === 'CLAIMED' ? 'UNCLAIMED' : null,
+      snooze: alert.state !== 'RESOLVED' ? 'SNOOZED' : null,
+    }[command];
+    if (!next) {
+      return { applied: false };
+    }
+    if (command === 'claim') {
+      alert.owner = actor;
+    } else if (command === 'unclaim') {
+      alert.owner = null;
+    } else if (command === 'snooze') {
+      alert.snoozeUntil = Date.now() + (options.snoozeSeconds ?? 1) * 1000;
+    }
+    this.change(alert, next);
+    return this.resume(alert, next, actor);
+  }
+
+  /** An "Alert Recovered" signal: auto-resolve unless someone owns it, else annotate. */
+  async recover(alertKey) {
+    const alert = this.require(this.openByKey.get(alertKey));
+    if (alert.state !== 'CLAIMED' && this.policy.autoResolveOnRecovery) {
+      this.change(alert, 'RESOLVED');
+      return this.resume(alert, 'RESOLVED', SYSTEM);
+    }
+    alert.version += 1;
+    return this.resume(alert, null, SYSTEM);
+  }
+
+  async resume(alert, event, actor) {
+    const token = alert.taskToken;
+    alert.taskToken = null;
+    alert.awaiting = null;
+    if (!token) {
+      return { applied: true };
+    }
+    const outcome = { alertId: alert.alertId, version: alert.version, state: alert.state, actor };
+    if (event) {
+      outcome.event = event;
+    }
+    // Step Functions takes the output as a JSON string.
+    const answer = await this.runner.succeed(token, JSON.stringify(outcome));
+    return { applied: true, resumeStatus: answer.status, resumeError: answer.body?.error };
+  }
+
+  // ---- model --------------------------------------------------------------------------------
+
+  change(alert, state) {
+    alert.state = state;
+    alert.version += 1;
+    if (state === 'RESOLVED') {
+      this.openByKey.delete(alert.alertKey);
+    }
+    if (state !== 'SNOOZED') {
+      alert.snoozeUntil = null;
+    }
+  }
+
+  require(alertId) {
+    const alert = this.alerts.get(alertId);
+    if (!alert) {
+      throw new Error(`no alert ${alertId}`);
+    }
+    return alert;
+  }
+
+  /** A TaskResult as the Java tasks return it. */
+  result(outcome, alert, eventType, actor = SYSTEM) {
+    const snoozeSeconds = alert.state === 'SNOOZED' && alert.snoozeUntil
+      ? Math.max(1, Math.round((alert.snoozeUntil - Date.now()) / 1000)) : 0;
+    return {
+      outcome,
+      alert: {
+        alertId: alert.alertId,
+        version: alert.version,
+        state: alert.state,
+        claimTimeoutSeconds: this.policy.claimTimeoutSeconds,
+        remindAfterSeconds: this.policy.remindAfterSeconds,
+        snoozeSeconds,
+      },
+      event: eventType ? {
+        detailType: DETAIL_TYPES[eventType],
+        detail: {
+          schemaVersion: '1',
+          alertKey: alert.alertKey,
+          alertId: alert.alertId,
+          version: alert.version,
+          state: alert.state,
+          actor,
+          escalationLevel: alert.escalationLevel,
+          refireCount: alert.refireCount,
+          ts: alert.ts,
+        },
+      } : null,
+      mentions: [],
+    };
+  }
+}
+
+/** Drops null values and empty arrays, as Micronaut Serialization does by default. */
+export function nonEmpty(value) {
+  if (Array.isArray(value)) {
+    return value.map(nonEmpty);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
+      .map(([k, v]) => [k, nonEmpty(v)]));
+  }
+  return value;
+}
+
+let counter = 0;
+
+/** An "Alert Fired" event as the bus delivers it to the state machine. */
+export function alertFired(alertKey, signalId = `sig-${++counter}`) {
+  return {
+    version: '0',
+    id: `evt-${signalId}`,
+    'detail-type': 'Alert Fired',
+    source: 'klaxon',
+    account: '123456789012',
+    time: '2026-01-05T10:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail: {
+      schemaVersion: '1',
+      alertKey,
+      signalId,
+      status: 'FIRING',
+      severity: 'critical',
+      title: 'CPU high on api',
+      summary: 'Threshold Crossed: 1 datapoint [92.0] was greater than the threshold (80.0).',
+      sourceKind: 'cloudwatch-alarm',
+      account: '123456789012',
+      region: 'us-east-1',
+      resources: [`arn:aws:cloudwatch:us-east-1:123456789012:alarm:${alertKey}`],
+      occurredAt: '2026-01-05T10:00:00Z',
+      links: [],
+      labels: {},
+    },
+  };
+}
+
+/** Unique execution names per test, as EventBridge would generate them. */
+export function executionName(prefix) {
+  return `${prefix}-${process.pid}-${++counter}`;
+}
