@@ -1,0 +1,55 @@
+package io.klaxon.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.serde.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The ingest Lambda: target of the SNS subscription, the EventBridge rules and the SQS queue alike.
+ * It reads the raw event (any envelope), calls {@link IngestService#ingest} and answers with the
+ * {@link IngestOutcome}. An unreadable input fails the invocation with
+ * {@link UnreadableInputException}, so the function's on-failure destination keeps the event.
+ */
+public class IngestHandler implements RequestStreamHandler, AutoCloseable {
+
+    private final ApplicationContext context;
+    private final boolean ownsContext;
+    private final IngestService service;
+    private final ObjectMapper json;
+
+    /** For the Lambda runtime: starts the application context once per execution environment. */
+    public IngestHandler() {
+        this(ApplicationContext.run(), true);
+    }
+
+    /** For tests and the local runtime: uses a context someone else owns. */
+    public IngestHandler(ApplicationContext context) {
+        this(context, false);
+    }
+
+    private IngestHandler(ApplicationContext context, boolean ownsContext) {
+        this.context = context;
+        this.ownsContext = ownsContext;
+        this.service = context.getBean(IngestService.class);
+        this.json = context.getBean(ObjectMapper.class);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context lambdaContext) throws IOException {
+        String raw = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        IngestOutcome outcome = service.ingest(raw);
+        output.write(json.writeValueAsBytes(outcome));
+    }
+
+    @Override
+    public void close() {
+        if (ownsContext) {
+            context.close();
+        }
+    }
+}

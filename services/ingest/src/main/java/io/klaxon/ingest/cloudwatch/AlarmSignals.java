@@ -1,0 +1,140 @@
+package io.klaxon.ingest.cloudwatch;
+
+import io.klaxon.domain.signal.Severity;
+import io.klaxon.domain.signal.SignalStatus;
+import io.klaxon.ingest.aws.Arn;
+import io.klaxon.ingest.aws.ConsoleLinks;
+import io.klaxon.ingest.envelope.Origin;
+import io.klaxon.ingest.signal.Fingerprints;
+import io.klaxon.ingest.signal.SignalBuilder;
+import io.klaxon.ingest.signal.SignalSink;
+import io.klaxon.ingest.text.PlainText;
+import io.klaxon.ingest.text.SeverityHints;
+import io.micronaut.core.annotation.Nullable;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns {@link AlarmFacts} into a signal, the same way for every delivery path, so that one alarm
+ * has one {@code alertKey} however it arrives.
+ *
+ * <ul>
+ *   <li>ALARM → FIRING, OK → RECOVERED. INSUFFICIENT_DATA is not an alert (ignored, with the
+ *       reason): it says the metric has no data, not that the problem started or ended. Teams that
+ *       want to be paged on missing data set {@code TreatMissingData=breaching}, which makes it ALARM.</li>
+ *   <li>alertKey: the alarm ARN; when a message lacks it, the ARN is built from partition, region,
+ *       account and name — the very string CloudWatch would have sent.</li>
+ *   <li>severity: an explicit hint in the description, then in the name ({@link SeverityHints}),
+ *       else {@code high}. A composite alarm whose actions are suppressed (actionsSuppressedBy) is
+ *       {@code info}: its suppressor says the team expects it (maintenance, a parent alarm).</li>
+ * </ul>
+ */
+final class AlarmSignals {
+
+    static final String SOURCE_KIND = "cloudwatch-alarm";
+
+    private AlarmSignals() {
+    }
+
+    /**
+     * @param sourceId the source event's own id (EventBridge {@code id}); null for SNS messages and
+     *                 Lambda actions
+     */
+    static void emit(AlarmFacts alarm, Origin origin, SignalSink sink, @Nullable String sourceId) {
+        String key = alertKey(alarm);
+        String what = origin.where() + ": CloudWatch alarm \"" + alarm.name + "\"";
+        SignalStatus status;
+        if ("ALARM".equals(alarm.state)) {
+            status = SignalStatus.FIRING;
+        } else if ("OK".equals(alarm.state)) {
+            status = SignalStatus.RECOVERED;
+        } else if ("INSUFFICIENT_DATA".equals(alarm.state)) {
+            sink.ignore(what + " is INSUFFICIENT_DATA", "missing data is neither firing nor recovered; "
+                    + "set TreatMissingData=breaching on the alarm to be alerted on missing data");
+            return;
+        } else {
+            sink.ignore(what + " has state " + alarm.state, "unknown alarm state");
+            return;
+        }
+
+        // Without an event or delivery id (bare message, Lambda action) the transition itself identifies the
+        // signal: a redelivery repeats it, the next transition has another state or time.
+        String signalId = sourceId != null ? sourceId
+                : origin.deliveryId() != null ? origin.deliveryId()
+                : "alarm-" + Fingerprints.of(key, alarm.state, alarm.rawChangedAt);
+
+        Severity severity = SeverityHints.find(alarm.description, alarm.name).orElse(Severity.HIGH);
+        if (alarm.suppressedBy != null) {
+            severity = Severity.INFO;
+        }
+
+        AlarmFacts.AlarmType type = alarm.type();
+        SignalBuilder signal = new SignalBuilder(SOURCE_KIND)
+                .alertKey(key)
+                .signalId(signalId)
+                .status(status)
+                .severity(severity)
+                .title(alarm.name)
+                .summary(PlainText.paragraphs(alarm.reason, alarm.description,
+                        alarm.alarmRule == null ? null : "Alarm rule: " + alarm.alarmRule))
+                .account(alarm.account)
+                .region(alarm.region)
+                .resource(key)
+                .resources(alarm.children)
+                .occurredAt(alarm.changedAt)
+                .link(ConsoleLinks.cloudWatchAlarm(alarm.partition, alarm.region, consoleName(alarm)));
+
+        signal.label("alarmName", alarm.name)
+                .label("alarmType", type.label)
+                .label("state", alarm.state)
+                .label("previousState", alarm.previousState)
+                .label("namespace", joined(alarm, true))
+                .label("metric", joined(alarm, false));
+        for (AlarmFacts.MetricStat metric : alarm.metrics) {
+            for (Map.Entry<String, String> d : metric.dimensions().entrySet()) {
+                signal.label("dimension." + d.getKey(), d.getValue());
+            }
+        }
+        signal.label("expression", alarm.expressions.isEmpty() ? null : alarm.expressions.getFirst())
+                .label("comparisonOperator", alarm.comparisonOperator)
+                .labels(alarm.settings)
+                .label("actionsSuppressedBy", alarm.suppressedBy);
+        sink.emit(signal);
+    }
+
+    /** The alarm ARN, or the ARN CloudWatch would have sent, built from what the message has. */
+    static String alertKey(AlarmFacts alarm) {
+        if (alarm.arn != null) {
+            return alarm.arn;
+        }
+        return "arn:" + alarm.partition + ":cloudwatch:" + nullToEmpty(alarm.region) + ":"
+                + nullToEmpty(alarm.account) + ":alarm:" + alarm.name;
+    }
+
+    /** The name the console knows: the ARN's (the alarm's identity) when there is one, else the message's. */
+    @Nullable
+    private static String consoleName(AlarmFacts alarm) {
+        Arn arn = Arn.parse(alarm.arn);
+        if (arn != null && arn.resource().startsWith("alarm:")) {
+            return arn.resource().substring("alarm:".length());
+        }
+        return alarm.name;
+    }
+
+    @Nullable
+    private static String joined(AlarmFacts alarm, boolean namespaces) {
+        Set<String> values = new LinkedHashSet<>();
+        for (AlarmFacts.MetricStat metric : alarm.metrics) {
+            String value = namespaces ? metric.namespace() : metric.name();
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        return values.isEmpty() ? null : String.join(",", values);
+    }
+
+    private static String nullToEmpty(@Nullable String s) {
+        return s == null ? "" : s;
+    }
+}

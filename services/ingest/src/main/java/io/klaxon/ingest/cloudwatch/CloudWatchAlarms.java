@@ -1,0 +1,276 @@
+package io.klaxon.ingest.cloudwatch;
+
+import io.klaxon.ingest.aws.Accounts;
+import io.klaxon.ingest.aws.Arn;
+import io.klaxon.ingest.aws.Regions;
+import io.klaxon.ingest.envelope.Event;
+import io.klaxon.ingest.envelope.Origin;
+import io.klaxon.ingest.json.Json;
+import io.klaxon.ingest.signal.SignalSink;
+import io.klaxon.ingest.time.SourceTimes;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * CloudWatch alarms, in the three shapes AWS delivers them:
+ * <ul>
+ *   <li>the alarm message an alarm action publishes to SNS ({@code AlarmName}, {@code NewStateValue},
+ *       {@code Trigger} …) — metric, metric-math, anomaly-detection and composite alarms;</li>
+ *   <li>the EventBridge event "CloudWatch Alarm State Change" (and "… Configuration Change", which is
+ *       not a state transition and is ignored visibly);</li>
+ *   <li>the payload of a Lambda alarm action ({@code alarmArn}, {@code alarmData}).</li>
+ * </ul>
+ *
+ * <p>Facts are taken from where they are authoritative: region and partition from the ARNs (the alarm's,
+ * then the topic's), never from the {@code Region} display name, which messages get wrong ("US
+ * (Virginia)" for a us-east-1 topic); the display name is looked up only when a message has no ARN at all.
+ */
+public final class CloudWatchAlarms {
+
+    public static final String STATE_CHANGE = "CloudWatch Alarm State Change";
+    public static final String CONFIGURATION_CHANGE = "CloudWatch Alarm Configuration Change";
+
+    private static final Pattern TREAT_MISSING_PREFIX = Pattern.compile("(?i)^-?\\s*TreatMissingData\\s*:\\s*");
+
+    /** True for the JSON an alarm publishes to SNS. */
+    public static boolean isSnsAlarmMessage(JsonNode node) {
+        return Json.text(node, "AlarmName") != null && Json.text(node, "NewStateValue") != null;
+    }
+
+    /** True for the payload CloudWatch sends when it invokes a Lambda function as an alarm action. */
+    public static boolean isLambdaAlarmAction(JsonNode node) {
+        return Json.object(node, "alarmData") != null
+                && (Json.text(node, "alarmArn") != null || "aws.cloudwatch".equals(Json.text(node, "source")));
+    }
+
+    // ---- SNS ------------------------------------------------------------------------------------
+
+    public void fromSnsMessage(Origin origin, JsonNode message, SignalSink sink) {
+        AlarmFacts alarm = new AlarmFacts();
+        alarm.name = Json.text(message, "AlarmName");
+        alarm.arn = Json.text(message, "AlarmArn");
+        Arn alarmArn = Arn.parse(alarm.arn);
+        Arn topicArn = Arn.parse(origin.topicArn());
+        alarm.account = Accounts.first(Json.text(message, "AWSAccountId"),
+                alarmArn == null ? null : alarmArn.account(), topicArn == null ? null : topicArn.account());
+        alarm.region = Regions.first(alarmArn == null ? null : alarmArn.region(),
+                topicArn == null ? null : topicArn.region());
+        if (alarm.region == null && alarmArn == null && topicArn == null) {
+            alarm.region = Regions.fromDisplayName(Json.text(message, "Region"));
+        }
+        alarm.partition = partition(alarm.region, alarmArn, topicArn);
+        alarm.state = Json.text(message, "NewStateValue");
+        alarm.previousState = Json.text(message, "OldStateValue");
+        alarm.reason = Json.text(message, "NewStateReason");
+        alarm.description = Json.text(message, "AlarmDescription");
+        alarm.rawChangedAt = Json.text(message, "StateChangeTime");
+        alarm.changedAt = SourceTimes.parse(alarm.rawChangedAt);
+        if (alarm.changedAt == null) {
+            alarm.changedAt = origin.deliveredAt();
+        }
+        alarm.alarmRule = Json.text(message, "AlarmRule");
+        for (JsonNode child : Json.array(message, "TriggeringChildren")) {
+            String childArn = Json.firstText(child, "Arn", "arn");
+            if (childArn != null) {
+                alarm.children.add(childArn);
+            }
+        }
+
+        JsonNode trigger = Json.object(message, "Trigger");
+        if (trigger != null) {
+            String metricName = Json.text(trigger, "MetricName");
+            String namespace = Json.text(trigger, "Namespace");
+            if (metricName != null || namespace != null) {
+                alarm.metrics.add(new AlarmFacts.MetricStat(namespace, metricName,
+                        snsDimensions(trigger.get("Dimensions"))));
+            }
+            for (JsonNode metric : Json.array(trigger, "Metrics")) {
+                String expression = Json.text(metric, "Expression");
+                if (expression != null) {
+                    addExpression(alarm, expression, isTrue(metric.get("ReturnData")));
+                }
+                JsonNode metricStat = Json.object(metric, "MetricStat");
+                JsonNode m = Json.object(metricStat, "Metric");
+                if (m != null) {
+                    alarm.metrics.add(new AlarmFacts.MetricStat(Json.text(m, "Namespace"), Json.text(m, "MetricName"),
+                            snsDimensions(m.get("Dimensions"))));
+                    setting(alarm, "statistic", Json.text(metricStat, "Stat"));
+                }
+            }
+            alarm.thresholdMetricId = Json.text(trigger, "ThresholdMetricId");
+            alarm.comparisonOperator = Json.text(trigger, "ComparisonOperator");
+            setting(alarm, "threshold", Json.text(trigger, "Threshold"));
+            setting(alarm, "statistic", Json.firstText(trigger, "Statistic", "ExtendedStatistic"));
+            setting(alarm, "period", Json.text(trigger, "Period"));
+            setting(alarm, "evaluationPeriods", Json.text(trigger, "EvaluationPeriods"));
+            setting(alarm, "datapointsToAlarm", Json.text(trigger, "DatapointsToAlarm"));
+            setting(alarm, "treatMissingData", treatMissingData(Json.text(trigger, "TreatMissingData")));
+            setting(alarm, "unit", unit(Json.text(trigger, "Unit")));
+            setting(alarm, "thresholdMetricId", alarm.thresholdMetricId);
+        }
+        AlarmSignals.emit(alarm, origin, sink, null);
+    }
+
+    // ---- EventBridge ----------------------------------------------------------------------------
+
+    public void fromEventBridge(Origin origin, Event event, SignalSink sink) {
+        JsonNode detail = event.detail();
+        AlarmFacts alarm = new AlarmFacts();
+        String arnText = event.resources().stream().filter(r -> r.contains(":cloudwatch:")).findFirst()
+                .orElse(event.resources().isEmpty() ? null : event.resources().getFirst());
+        alarm.name = Json.text(detail, "alarmName");
+        fromAlarmData(alarm, arnText, event.account(), event.region(), detail);
+        if (alarm.changedAt == null) {
+            alarm.changedAt = event.time();
+        }
+        AlarmSignals.emit(alarm, origin, sink, event.id());
+    }
+
+    /** "CloudWatch Alarm Configuration Change" says an alarm was created, updated or deleted: not a state change. */
+    public void configurationChange(Origin origin, Event event, SignalSink sink) {
+        String operation = Json.text(event.detail(), "operation");
+        sink.ignore(origin.where() + ": " + CONFIGURATION_CHANGE + " \"" + Json.text(event.detail(), "alarmName")
+                        + "\" (operation " + (operation == null ? "unknown" : operation) + ", event " + event.id() + ")",
+                "a configuration change is not a state transition; alarm state changes arrive as \""
+                        + STATE_CHANGE + "\"");
+    }
+
+    // ---- Lambda alarm action --------------------------------------------------------------------
+
+    public void fromLambdaAction(Origin origin, JsonNode payload, SignalSink sink) {
+        JsonNode data = Json.object(payload, "alarmData");
+        AlarmFacts alarm = new AlarmFacts();
+        alarm.name = Json.text(data, "alarmName");
+        fromAlarmData(alarm, Json.text(payload, "alarmArn"), Accounts.clean(Json.text(payload, "accountId")),
+                Regions.code(Json.text(payload, "region")), data);
+        if (alarm.changedAt == null) {
+            alarm.changedAt = SourceTimes.parse(Json.text(payload, "time"));
+        }
+        AlarmSignals.emit(alarm, origin, sink, null);
+    }
+
+    /** The part EventBridge events and Lambda actions share: name, state, previousState, configuration. */
+    private static void fromAlarmData(AlarmFacts alarm, @Nullable String arnText, @Nullable String account,
+                                      @Nullable String region, JsonNode data) {
+        alarm.arn = arnText;
+        Arn arn = Arn.parse(arnText);
+        if (alarm.name == null && arn != null && arn.resource().startsWith("alarm:")) {
+            alarm.name = arn.resource().substring("alarm:".length());
+        }
+        alarm.account = Accounts.first(account, arn == null ? null : arn.account());
+        alarm.region = Regions.first(arn == null ? null : arn.region(), region);
+        alarm.partition = partition(alarm.region, arn, null);
+
+        JsonNode state = Json.object(data, "state");
+        alarm.state = Json.text(state, "value");
+        alarm.reason = Json.text(state, "reason");
+        alarm.rawChangedAt = Json.text(state, "timestamp");
+        alarm.changedAt = SourceTimes.parse(alarm.rawChangedAt);
+        alarm.suppressedBy = Json.text(state, "actionsSuppressedBy");
+        alarm.previousState = Json.text(Json.object(data, "previousState"), "value");
+        JsonNode reasonData = Json.parseIfJson(Json.text(state, "reasonData"));
+        for (JsonNode triggering : Json.array(reasonData, "triggeringAlarms")) {
+            String childArn = Json.text(triggering, "arn");
+            if (childArn != null) {
+                alarm.children.add(childArn);
+            }
+        }
+
+        JsonNode configuration = Json.object(data, "configuration");
+        alarm.description = Json.text(configuration, "description");
+        alarm.alarmRule = Json.text(configuration, "alarmRule");
+        for (JsonNode metric : Json.array(configuration, "metrics")) {
+            String expression = Json.text(metric, "expression");
+            if (expression != null) {
+                addExpression(alarm, expression, isTrue(metric.get("returnData")));
+            }
+            JsonNode metricStat = Json.object(metric, "metricStat");
+            JsonNode m = Json.object(metricStat, "metric");
+            if (m != null) {
+                Map<String, String> dimensions = new LinkedHashMap<>();
+                JsonNode dims = Json.object(m, "dimensions");
+                if (dims != null) {
+                    for (Map.Entry<String, JsonNode> d : dims.entries()) {
+                        String value = Json.text(d.getValue());
+                        if (value != null) {
+                            dimensions.put(d.getKey(), value);
+                        }
+                    }
+                }
+                alarm.metrics.add(new AlarmFacts.MetricStat(Json.text(m, "namespace"), Json.text(m, "name"), dimensions));
+                setting(alarm, "statistic", Json.text(metricStat, "stat"));
+                setting(alarm, "period", Json.text(metricStat, "period"));
+                setting(alarm, "unit", unit(Json.text(metricStat, "unit")));
+            }
+        }
+        alarm.comparisonOperator = Json.text(configuration, "comparisonOperator");
+        alarm.thresholdMetricId = Json.text(configuration, "thresholdMetricId");
+        setting(alarm, "threshold", Json.text(configuration, "threshold"));
+        setting(alarm, "evaluationPeriods", Json.text(configuration, "evaluationPeriods"));
+        setting(alarm, "datapointsToAlarm", Json.text(configuration, "datapointsToAlarm"));
+        setting(alarm, "treatMissingData", treatMissingData(Json.text(configuration, "treatMissingData")));
+        setting(alarm, "actionsSuppressor", Json.text(configuration, "actionsSuppressor"));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private static String partition(@Nullable String region, @Nullable Arn first, @Nullable Arn second) {
+        if (first != null && first.knownPartition() != null) {
+            return first.knownPartition();
+        }
+        if (second != null && second.knownPartition() != null) {
+            return second.knownPartition();
+        }
+        return Regions.partitionOf(region);
+    }
+
+    /** SNS alarm dimensions: {@code [{"name":…,"value":…}]}, keys in either case and either order. */
+    private static Map<String, String> snsDimensions(@Nullable JsonNode dimensions) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JsonNode d : Json.elements(dimensions)) {
+            String name = Json.firstText(d, "name", "Name");
+            String value = Json.firstText(d, "value", "Value");
+            if (name != null && value != null) {
+                out.putIfAbsent(name, value);
+            }
+        }
+        return out;
+    }
+
+    private static void addExpression(AlarmFacts alarm, String expression, boolean returned) {
+        if (returned) {
+            alarm.expressions.addFirst(expression);
+        } else {
+            alarm.expressions.add(expression);
+        }
+    }
+
+    private static boolean isTrue(@Nullable JsonNode node) {
+        return node != null && node.isBoolean() && node.getBooleanValue();
+    }
+
+    private static void setting(AlarmFacts alarm, String name, @Nullable String value) {
+        if (value != null && !alarm.settings.containsKey(name)) {
+            alarm.settings.put(name, value);
+        }
+    }
+
+    /** Old messages write "- TreatMissingData:    missing"; keep the value only. */
+    @Nullable
+    private static String treatMissingData(@Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        String cleaned = TREAT_MISSING_PREFIX.matcher(value).replaceFirst("").strip();
+        return cleaned.isEmpty() ? null : cleaned;
+    }
+
+    /** "None" is CloudWatch's way of saying there is no unit. */
+    @Nullable
+    private static String unit(@Nullable String value) {
+        return value == null || value.equalsIgnoreCase("None") ? null : value;
+    }
+}

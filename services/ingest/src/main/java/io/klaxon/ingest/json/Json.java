@@ -1,0 +1,154 @@
+package io.klaxon.ingest.json;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tolerant reads from a parsed JSON tree. AWS payloads are loose (a field may be a string in one
+ * sample and a number in the next, {@code null}, empty, or absent), so every accessor answers null or
+ * empty instead of throwing, and callers decide what "missing" means.
+ */
+public final class Json {
+
+    // The library's shared mapper: stateless and thread-safe; building our own would cost start-up time.
+    private static final ObjectMapper MAPPER = ObjectMapper.getDefault();
+
+    private Json() {
+    }
+
+    /** Parses JSON text into a tree; throws when it is not JSON. */
+    public static JsonNode parse(String text) throws IOException {
+        JsonNode node = MAPPER.readValue(text, JsonNode.class);
+        if (node == null) {
+            throw new IOException("no JSON value");
+        }
+        return node;
+    }
+
+    /** Writes a tree back to compact JSON text (used only to fingerprint content that has no id). */
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("a parsed tree always serialises", e);
+        }
+    }
+
+    /** Parses text that looks like a JSON object or array; null when it does not look like one or is not JSON. */
+    @Nullable
+    public static JsonNode parseIfJson(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        String trimmed = text.strip();
+        if (trimmed.isEmpty()) {
+            return null;
+        }
+        char first = trimmed.charAt(0);
+        char last = trimmed.charAt(trimmed.length() - 1);
+        if (!(first == '{' && last == '}') && !(first == '[' && last == ']')) {
+            return null;
+        }
+        try {
+            return parse(trimmed);
+        } catch (IOException | RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    /** The field's value as trimmed text (numbers and booleans converted); null when absent, null or blank. */
+    @Nullable
+    public static String text(@Nullable JsonNode node, String field) {
+        return node == null || !node.isObject() ? null : text(node.get(field));
+    }
+
+    /** The value as trimmed text (numbers and booleans converted); null when absent, null, blank or a container. */
+    @Nullable
+    public static String text(@Nullable JsonNode value) {
+        if (value == null || value.isNull() || value.isContainerNode()) {
+            return null;
+        }
+        String s = value.isString() ? value.getStringValue() : value.coerceStringValue();
+        if (s == null) {
+            return null;
+        }
+        s = s.strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    /** The first of the fields that has text. */
+    @Nullable
+    public static String firstText(@Nullable JsonNode node, String... fields) {
+        for (String field : fields) {
+            String value = text(node, field);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** The field when it is an object, else null. */
+    @Nullable
+    public static JsonNode object(@Nullable JsonNode node, String field) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        JsonNode value = node.get(field);
+        return value != null && value.isObject() ? value : null;
+    }
+
+    /** Walks nested objects; null as soon as a step is missing or not an object. */
+    @Nullable
+    public static JsonNode path(@Nullable JsonNode node, String... fields) {
+        JsonNode current = node;
+        for (String field : fields) {
+            current = object(current, field);
+            if (current == null) {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    /** The field's elements when it is an array, else an empty list. */
+    public static List<JsonNode> array(@Nullable JsonNode node, String field) {
+        if (node == null || !node.isObject()) {
+            return List.of();
+        }
+        return elements(node.get(field));
+    }
+
+    /** The elements of an array node, else an empty list. */
+    public static List<JsonNode> elements(@Nullable JsonNode node) {
+        if (node == null || !node.isArray()) {
+            return List.of();
+        }
+        List<JsonNode> out = new ArrayList<>(node.size());
+        for (JsonNode value : node.values()) {
+            out.add(value);
+        }
+        return out;
+    }
+
+    /** The texts of an array field's scalar elements. */
+    public static List<String> texts(@Nullable JsonNode node, String field) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode value : array(node, field)) {
+            String s = text(value);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** True when the object has the field, whatever its value (even null). */
+    public static boolean has(@Nullable JsonNode node, String field) {
+        return node != null && node.isObject() && node.get(field) != null;
+    }
+}

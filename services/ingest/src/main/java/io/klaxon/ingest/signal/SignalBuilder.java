@@ -1,0 +1,144 @@
+package io.klaxon.ingest.signal;
+
+import io.klaxon.domain.signal.AlertSignal;
+import io.klaxon.domain.signal.BusContract;
+import io.klaxon.domain.signal.Link;
+import io.klaxon.domain.signal.Severity;
+import io.klaxon.domain.signal.SignalStatus;
+import io.klaxon.ingest.text.PlainText;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Assembles one {@link AlertSignal}, applying the contract's shape rules in one place: one-line
+ * titles within the limit, plain summaries, no blank labels or resources, bounded label values.
+ */
+public final class SignalBuilder {
+
+    /** Labels are for routing, not for prose: long values are cut. */
+    public static final int MAX_LABEL_VALUE = 256;
+
+    private String alertKey;
+    private String signalId;
+    private SignalStatus status = SignalStatus.FIRING;
+    private Severity severity = Severity.WARNING;
+    private String title;
+    private String summary;
+    private final String sourceKind;
+    private String account;
+    private String region;
+    private final Set<String> resources = new LinkedHashSet<>();
+    private Instant occurredAt;
+    private final List<Link> links = new ArrayList<>();
+    private final Map<String, String> labels = new LinkedHashMap<>();
+
+    public SignalBuilder(String sourceKind) {
+        this.sourceKind = sourceKind;
+    }
+
+    public SignalBuilder alertKey(String alertKey) {
+        this.alertKey = alertKey;
+        return this;
+    }
+
+    public SignalBuilder signalId(String signalId) {
+        this.signalId = signalId;
+        return this;
+    }
+
+    public SignalBuilder status(SignalStatus status) {
+        this.status = status;
+        return this;
+    }
+
+    public SignalBuilder severity(Severity severity) {
+        this.severity = severity;
+        return this;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public SignalBuilder title(@Nullable String title) {
+        this.title = title;
+        return this;
+    }
+
+    public SignalBuilder summary(@Nullable String summary) {
+        this.summary = summary;
+        return this;
+    }
+
+    public SignalBuilder account(@Nullable String account) {
+        this.account = account;
+        return this;
+    }
+
+    public SignalBuilder region(@Nullable String region) {
+        this.region = region;
+        return this;
+    }
+
+    public SignalBuilder resource(@Nullable String resource) {
+        if (resource != null && !resource.isBlank()) {
+            resources.add(resource.strip());
+        }
+        return this;
+    }
+
+    public SignalBuilder resources(Iterable<String> values) {
+        values.forEach(this::resource);
+        return this;
+    }
+
+    public SignalBuilder occurredAt(@Nullable Instant occurredAt) {
+        this.occurredAt = occurredAt;
+        return this;
+    }
+
+    public SignalBuilder link(@Nullable Link link) {
+        if (link != null) {
+            links.add(link);
+        }
+        return this;
+    }
+
+    /** Adds a label unless the value is null or blank; the first value for a name wins. */
+    public SignalBuilder label(String name, @Nullable String value) {
+        if (value != null && !value.isBlank() && !labels.containsKey(name)) {
+            labels.put(name, PlainText.truncate(PlainText.oneLine(value), MAX_LABEL_VALUE));
+        }
+        return this;
+    }
+
+    public SignalBuilder labels(Map<String, String> values) {
+        values.forEach(this::label);
+        return this;
+    }
+
+    /**
+     * Builds the signal. A missing {@code occurredAt} is filled with {@code fallbackTime} (the time of
+     * receipt) and marked with the label {@code occurredAtSource=received}.
+     */
+    public AlertSignal build(@Nullable Instant fallbackTime) {
+        Objects.requireNonNull(alertKey, "alertKey");
+        Objects.requireNonNull(signalId, "signalId");
+        Instant at = occurredAt;
+        if (at == null && fallbackTime != null) {
+            at = fallbackTime;
+            labels.put("occurredAtSource", "received");
+        }
+        String t = PlainText.title(title);
+        return new AlertSignal(BusContract.SCHEMA_VERSION, alertKey, signalId, status, severity,
+                t.isEmpty() ? PlainText.title(sourceKind + " alert") : t, PlainText.summary(summary), sourceKind,
+                account, region, List.copyOf(resources), at, links, labels);
+    }
+}

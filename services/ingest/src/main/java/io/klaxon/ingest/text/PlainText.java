@@ -1,0 +1,119 @@
+package io.klaxon.ingest.text;
+
+import io.klaxon.domain.signal.AlertSignal;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * Shapes untrusted text for the bus: one-line titles within the contract's limit, plain multi-line
+ * summaries with a size cap. Nothing is escaped here: each channel escapes for itself.
+ */
+public final class PlainText {
+
+    /** Summaries stay readable and far below EventBridge's 256 KB entry limit. */
+    public static final int MAX_SUMMARY = 4000;
+
+    private static final String ELLIPSIS = "…";
+
+    private PlainText() {
+    }
+
+    /** One line: control characters and runs of whitespace become single spaces. */
+    public static String oneLine(@Nullable String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** A title: one line, at most {@link AlertSignal#MAX_TITLE} characters, ending in an ellipsis when cut. */
+    public static String title(@Nullable String text) {
+        return truncate(oneLine(text), AlertSignal.MAX_TITLE);
+    }
+
+    /**
+     * A summary: line breaks normalised to {@code \n}, other control characters removed, at most two
+     * consecutive blank lines, trimmed, at most {@link #MAX_SUMMARY} characters.
+     */
+    public static String summary(@Nullable String text) {
+        if (text == null) {
+            return "";
+        }
+        String s = text.replace("\r\n", "\n").replace('\r', '\n');
+        StringBuilder out = new StringBuilder(s.length());
+        int newlines = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n') {
+                if (++newlines <= 2) {
+                    out.append(c);
+                }
+            } else if (c == '\t' || !Character.isISOControl(c)) {
+                newlines = 0;
+                out.append(c);
+            }
+        }
+        return truncate(out.toString().strip(), MAX_SUMMARY);
+    }
+
+    /** Joins the non-blank parts with blank lines between them. */
+    public static String paragraphs(@Nullable String... parts) {
+        StringBuilder out = new StringBuilder();
+        for (String part : parts) {
+            if (part != null && !part.isBlank()) {
+                if (out.length() > 0) {
+                    out.append("\n\n");
+                }
+                out.append(part.strip());
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Turns literal backslash-n sequences into line breaks, for text that was escaped twice on its way
+     * (some AWS Health descriptions arrive that way). Text that already has real line breaks is left alone.
+     */
+    public static String unescapeLiteralNewlines(@Nullable String text) {
+        if (text == null || text.indexOf('\n') >= 0 || !text.contains("\\n")) {
+            return text == null ? "" : text;
+        }
+        return text.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", "\t");
+    }
+
+    /** Cuts to at most {@code max} UTF-16 units, never inside a surrogate pair, adding an ellipsis when cut. */
+    public static String truncate(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - ELLIPSIS.length();
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end).stripTrailing() + ELLIPSIS;
+    }
+
+    /** The first non-blank value, stripped; null when there is none. */
+    @Nullable
+    public static String firstNonBlank(@Nullable String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,139 @@
+package io.klaxon.ingest;
+
+import static io.klaxon.ingest.testing.Samples.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.klaxon.domain.port.EventPublisher;
+import io.klaxon.domain.signal.AlertSignal;
+import io.klaxon.domain.signal.BusEvent;
+import io.klaxon.domain.testing.InMemoryAlertStore;
+import io.klaxon.ingest.testing.RecordingPublisher;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class IngestServiceTest {
+
+    private static final Instant NOW = Instant.parse("2030-06-01T12:00:00Z");
+
+    private final InMemoryAlertStore store = new InMemoryAlertStore();
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final IngestService service =
+            new IngestService(new Normalizer(), store, publisher, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void ingest_shouldPublishAlertFired_whenAlarmArrives() {
+        // GIVEN the seed alarm as the SNS subscription delivers it
+        // WHEN
+        IngestOutcome outcome = service.ingest(read("sns-cloudwatch/seed-blog-lambda-test-event.json"));
+
+        // THEN
+        assertThat(outcome.published()).isEqualTo(1);
+        assertThat(outcome.duplicates()).isZero();
+        assertThat(outcome.ignored()).isZero();
+        assertThat(publisher.events()).singleElement().satisfies(event -> {
+            assertThat(event.source()).isEqualTo("klaxon");
+            assertThat(event.detailType()).isEqualTo("Alert Fired");
+            assertThat(((AlertSignal) event.detail()).alertKey())
+                    .isEqualTo("arn:aws:cloudwatch:eu-west-1:000000000000:alarm:Example alarm name");
+        });
+    }
+
+    @Test
+    void ingest_shouldPublishAlertRecovered_whenAlarmReturnsToOk() {
+        // GIVEN / WHEN
+        service.ingest(read("sns-cloudwatch/tf-notify-slack-ok-recovery.json"));
+
+        // THEN
+        assertThat(publisher.events()).extracting(BusEvent::detailType).containsExactly("Alert Recovered");
+    }
+
+    @Test
+    void ingest_shouldDropRedelivery_whenSameMessageArrivesTwice() {
+        // GIVEN a message already ingested
+        String input = read("sns-cloudwatch/sre-bot-http-alarm-ca-central.json");
+        service.ingest(input);
+
+        // WHEN SNS delivers it again
+        IngestOutcome second = service.ingest(input);
+
+        // THEN
+        assertThat(second.published()).isZero();
+        assertThat(second.duplicates()).isEqualTo(1);
+        assertThat(publisher.events()).hasSize(1);
+    }
+
+    @Test
+    void ingest_shouldProcessRetry_whenPublishingFailedTheFirstTime() {
+        // GIVEN the bus refuses the first attempt
+        String input = read("sns-cloudwatch/rheoceros-metric-alarm-real.json");
+        publisher.failNext(new EventPublisher.PublishException("bus unavailable", null));
+        assertThatThrownBy(() -> service.ingest(input)).isInstanceOf(EventPublisher.PublishException.class);
+
+        // WHEN the source retries
+        IngestOutcome retry = service.ingest(input);
+
+        // THEN the signal is published, not dropped as a duplicate of the failed attempt
+        assertThat(retry.published()).isEqualTo(1);
+        assertThat(retry.duplicates()).isZero();
+        assertThat(publisher.events()).hasSize(1);
+    }
+
+    @Test
+    void ingest_shouldRethrowAndPublishNothing_whenInputIsUnreadable() {
+        // GIVEN / WHEN / THEN
+        assertThatThrownBy(() -> service.ingest("{\"Records\": []}"))
+                .isInstanceOf(UnreadableInputException.class)
+                .hasMessageContaining("Records is empty");
+        assertThat(publisher.events()).isEmpty();
+    }
+
+    @Test
+    void ingest_shouldReturnConfirmation_whenSnsConfirmsAnHttpSubscription() {
+        // GIVEN / WHEN
+        IngestOutcome outcome = service.ingest(read("sns-other/alerta-http-subscription-confirmation.json"));
+
+        // THEN the caller gets what it needs to answer; nothing reaches the bus
+        assertThat(outcome.confirmation()).isNotNull();
+        assertThat(outcome.confirmation().subscribeUrl()).startsWith("https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription");
+        assertThat(outcome.published()).isZero();
+        assertThat(publisher.events()).isEmpty();
+    }
+
+    @Test
+    void ingest_shouldCountIgnoredItems_whenConfigurationChangeArrives() {
+        // GIVEN / WHEN
+        IngestOutcome outcome = service.ingest(read("eventbridge-cloudwatch/config-change-metric-alarm-update.json"));
+
+        // THEN
+        assertThat(outcome.ignored()).isEqualTo(1);
+        assertThat(outcome.ignoredItems()).singleElement()
+                .satisfies(i -> assertThat(i.item()).contains("CloudWatch Alarm Configuration Change"));
+        assertThat(publisher.events()).isEmpty();
+    }
+
+    @Test
+    void ingest_shouldUseReceiptTime_whenSourceTimeIsAPlaceholder() {
+        // GIVEN a documentation sample whose time is "yyyy-mm-ddThh:mm:ssZ"
+        // WHEN
+        service.ingest(read("ec2/spot-interruption-warning-docs.json"));
+
+        // THEN the signal still has a time, and says where it came from
+        AlertSignal signal = (AlertSignal) publisher.events().getFirst().detail();
+        assertThat(signal.occurredAt()).isEqualTo(NOW);
+        assertThat(signal.labels()).containsEntry("occurredAtSource", "received");
+    }
+
+    @Test
+    void ingest_shouldPublishEveryRecord_whenDifferentMessagesShareAMessageId() {
+        // GIVEN four AWS Backup records, three of which reuse one MessageId (a fixture's copy-paste)
+        // WHEN
+        IngestOutcome outcome = service.ingest(read("sns-other/tf-notify-slack-backup-4-records.json"));
+
+        // THEN different content is never mistaken for a redelivery
+        assertThat(outcome.published()).isEqualTo(4);
+        assertThat(outcome.duplicates()).isZero();
+    }
+}
