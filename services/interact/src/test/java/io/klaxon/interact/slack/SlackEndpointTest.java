@@ -317,10 +317,10 @@ class SlackEndpointTest {
     // ---- priming ------------------------------------------------------------------------------
 
     @Test
-    void prime_shouldTouchNeitherStoreNorWorkflowNorSlack() {
+    void prime_shouldWriteNothingAndCallNeitherWorkflowNorSlack() {
         world.waitingAlert("a1");
         var before = world.snapshot("a1");
-        new SnapStartPriming(endpoint).prime();
+        new SnapStartPriming(endpoint, world.alerts).prime();
         assertThat(world.snapshot("a1")).isEqualTo(before);
         assertThat(world.store.get("priming")).isEmpty();
         assertThat(world.resumer.calls()).isEmpty();
@@ -328,9 +328,10 @@ class SlackEndpointTest {
     }
 
     @Test
-    void prime_shouldNotFail_whenNoSigningSecretIsConfigured() {
+    void prime_shouldNotFail_whenNoSigningSecretIsConfiguredOrTheStoreIsDown() {
+        world.store.goDown();
         var unconfigured = new SlackEndpoint(new RequestVerifier(null, world.clock), world.interactService(), world.json);
-        new SnapStartPriming(unconfigured).prime();
+        new SnapStartPriming(unconfigured, world.alerts).prime();
         assertThat(world.slack.silent()).isTrue();
     }
 }

@@ -1,0 +1,76 @@
+package io.klaxon.interact.coldstart;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.klaxon.interact.InteractHandler;
+import io.klaxon.interact.slack.SnapStartPriming;
+import io.klaxon.interact.testing.InteractWorld;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * Measures a cold start of {@link InteractHandler}: one fresh JVM, the production bean graph (ports
+ * in memory, see {@link InteractWorld}), one signed Slack click decoded and answered as the Lambda
+ * runtime would (event JSON in through the registered serializer, response JSON out). Prints one
+ * line {@code COLD_START …} and exits; {@code services/interact/bench/cold-start.sh} times the
+ * process from outside. Not a test: run it with the shaded jar on the class path.
+ *
+ * <p>Arguments: {@code aws-clients} also builds the DynamoDB and Step Functions clients during
+ * init (no call is made); {@code primed} runs the SnapStart priming before the request.
+ */
+public final class ColdStartProbe {
+
+    private ColdStartProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long mainAt = System.nanoTime();
+        long jvmToMainMs = ManagementFactory.getRuntimeMXBean().getUptime();
+        boolean awsClients = java.util.Arrays.asList(args).contains("aws-clients");
+        boolean primed = java.util.Arrays.asList(args).contains("primed");
+
+        // ---- Lambda init: build the context and the handler ----
+        InteractWorld world = new InteractWorld();
+        world.waitingAlert("a1");
+        Map<String, Object> properties = new HashMap<>(Map.of("slack.signing.secret", InteractWorld.SECRET));
+        properties.put("aws.region", "us-east-1");
+        ApplicationContext context = world.context(properties);
+        if (awsClients) {
+            context.getBean(DynamoDbClient.class);
+            context.getBean(SfnClient.class);
+        }
+        InteractHandler handler = new InteractHandler(context);
+        JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
+        if (primed) {
+            context.getBean(SnapStartPriming.class).prime();
+        }
+        long initDoneAt = System.nanoTime();
+
+        // ---- first invocation: event JSON in, response JSON out ----
+        String body = world.clickBody("UALICE", "alice", "klaxon.claim", "a1:1");
+        APIGatewayV2HTTPEvent event = serializer.fromJson(InteractWorld.resource("aws/apigw-http-event-java-libs.json"),
+                APIGatewayV2HTTPEvent.class);
+        event.setRawPath("/slack/actions");
+        event.setHeaders(world.signedHeaders(body));
+        event.setBody(body);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        var out = new ByteArrayOutputStream();
+        serializer.toJson(response, out, APIGatewayV2HTTPResponse.class);
+        long replyAt = System.nanoTime();
+
+        if (response.getStatusCode() != 200 || world.resumer.calls().size() != 1) {
+            throw new IllegalStateException("the probe's click was not handled: HTTP " + response.getStatusCode());
+        }
+        System.out.printf("COLD_START jvm_to_main_ms=%d init_ms=%d first_request_ms=%d variant=%s%n",
+                jvmToMainMs, (initDoneAt - mainAt) / 1_000_000, (replyAt - initDoneAt) / 1_000_000,
+                (awsClients ? "aws-clients" : "ports-in-memory") + (primed ? "+primed" : ""));
+        System.out.flush();
+        context.close();
+    }
+}
