@@ -1,6 +1,7 @@
 package io.klaxon.ingest.generic;
 
 import io.klaxon.domain.signal.Severity;
+import io.klaxon.domain.signal.SignalStatus;
 import io.klaxon.ingest.aws.Accounts;
 import io.klaxon.ingest.aws.Arn;
 import io.klaxon.ingest.aws.Regions;
@@ -12,12 +13,12 @@ import io.klaxon.ingest.signal.SignalBuilder;
 import io.klaxon.ingest.signal.SignalSink;
 import io.klaxon.ingest.text.PlainText;
 import io.klaxon.ingest.text.SeverityHints;
+import io.klaxon.ingest.time.SourceTimes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,8 @@ public final class GenericAlerts {
 
     private static final Pattern ARN_IN_TEXT = Pattern.compile("arn:aws[a-z-]*:[a-z0-9-]+:[^\\s\"',;]*");
     private static final int MAX_TEXT_RESOURCES = 10;
+    private static final int MAX_ROUTING_LABELS = 12;
+    private static final Pattern UUID_LIKE = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     // ---- SNS text -------------------------------------------------------------------------------
 
@@ -50,7 +53,7 @@ public final class GenericAlerts {
         Map<String, String> attributes = origin.attributes();
         String title = PlainText.firstNonBlank(origin.subject(), firstLine(text));
         Severity severity = SeverityHints.find(origin.subject(), text)
-                .or(() -> java.util.Optional.ofNullable(Facts.severityFromStates(attributes)))
+                .or(() -> Optional.ofNullable(Facts.severityFromStates(attributes)))
                 .orElse(Severity.WARNING);
         SignalBuilder signal = snsMessage(origin, Fingerprints.of(origin.subject(), text))
                 .title(title)
@@ -73,7 +76,7 @@ public final class GenericAlerts {
                 Facts.first(facts, "Subject", "title", "Event", "Event Message", "message", "description"),
                 "SNS message" + (topicName(origin) == null ? "" : " on " + topicName(origin)));
         Severity severity = SeverityHints.find(origin.subject(), Facts.first(facts, "severity", "Severity"))
-                .or(() -> java.util.Optional.ofNullable(Facts.severityFromStates(facts)))
+                .or(() -> Optional.ofNullable(Facts.severityFromStates(facts)))
                 .orElse(Severity.WARNING);
         SignalBuilder signal = snsMessage(origin, Fingerprints.of(origin.subject(), Json.write(message)))
                 .title(title)
@@ -113,14 +116,14 @@ public final class GenericAlerts {
                 : Facts.first(facts, "pipeline", "jobName", "AutoScalingGroupName", "SourceIdentifier", "name");
         String title = event.detailType() + (state == null ? "" : ": " + state) + (subject == null ? "" : " — " + subject);
         Severity severity = SeverityHints.find(Facts.first(facts, "severity"))
-                .or(() -> java.util.Optional.ofNullable(Facts.severityFromStates(facts)))
+                .or(() -> Optional.ofNullable(Facts.severityFromStates(facts)))
                 .orElse(Severity.WARNING);
 
         SignalBuilder signal = new SignalBuilder(source)
                 .alertKey(source + ":" + event.detailType() + ":"
                         + (resource != null ? resource : Fingerprints.of(Json.write(event.detail()))))
                 .signalId(origin.signalId(event.id()))
-                .status(io.klaxon.domain.signal.SignalStatus.FIRING)
+                .status(SignalStatus.FIRING)
                 .severity(severity)
                 .title(title)
                 .summary(Facts.lines(facts))
@@ -138,13 +141,16 @@ public final class GenericAlerts {
         sink.emit(signal);
     }
 
-    /** Short top-level facts make good routing labels (state, group, cluster …); prose and long ids do not. */
+    /**
+     * Short top-level facts make good routing labels (state, group, cluster …); prose, timestamps and
+     * request ids do not: nobody writes a rule on them, and they would make every event look unique.
+     */
     private static Map<String, String> routingFacts(Map<String, String> facts) {
         Map<String, String> out = new LinkedHashMap<>();
-        Set<String> seen = new LinkedHashSet<>();
         for (Map.Entry<String, String> e : facts.entrySet()) {
             String value = e.getValue();
-            if (e.getKey().indexOf('.') < 0 && value.length() <= 64 && seen.add(e.getKey()) && out.size() < 12) {
+            if (out.size() < MAX_ROUTING_LABELS && e.getKey().indexOf('.') < 0 && value.length() <= 64
+                    && !UUID_LIKE.matcher(value).matches() && SourceTimes.parse(value) == null) {
                 out.put(e.getKey(), value);
             }
         }

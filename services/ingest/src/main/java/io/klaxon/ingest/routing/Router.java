@@ -1,10 +1,15 @@
 package io.klaxon.ingest.routing;
 
+import io.klaxon.ingest.budgets.BudgetNotifications;
 import io.klaxon.ingest.cloudwatch.CloudWatchAlarms;
+import io.klaxon.ingest.ec2.Ec2Events;
 import io.klaxon.ingest.envelope.Event;
 import io.klaxon.ingest.envelope.Origin;
 import io.klaxon.ingest.generic.GenericAlerts;
+import io.klaxon.ingest.health.HealthEvents;
 import io.klaxon.ingest.json.Json;
+import io.klaxon.ingest.security.GuardDutyFindings;
+import io.klaxon.ingest.security.SecurityHubFindings;
 import io.klaxon.ingest.signal.SignalSink;
 import io.micronaut.json.tree.JsonNode;
 
@@ -15,7 +20,14 @@ import io.micronaut.json.tree.JsonNode;
  */
 public final class Router {
 
+    private static final String AUTOSCALING_TEST = "autoscaling:TEST_NOTIFICATION";
+
     private final CloudWatchAlarms cloudWatch = new CloudWatchAlarms();
+    private final Ec2Events ec2 = new Ec2Events();
+    private final HealthEvents health = new HealthEvents();
+    private final BudgetNotifications budgets = new BudgetNotifications();
+    private final GuardDutyFindings guardDuty = new GuardDutyFindings();
+    private final SecurityHubFindings securityHub = new SecurityHubFindings();
     private final GenericAlerts generic = new GenericAlerts();
 
     /** A message body as text: JSON when it parses as JSON, else plain text. */
@@ -23,9 +35,11 @@ public final class Router {
         JsonNode json = Json.parseIfJson(text);
         if (json != null) {
             json(origin, json, sink);
-            return;
+        } else if (BudgetNotifications.isBudgetNotification(origin, text)) {
+            budgets.normalize(origin, text, sink);
+        } else {
+            generic.text(origin, text, sink);
         }
-        generic.text(origin, text, sink);
     }
 
     /** A JSON message: an alarm, an event, a Lambda alarm action, or anything else. */
@@ -38,6 +52,11 @@ public final class Router {
             event(origin, Event.of(node), sink);
         } else if (CloudWatchAlarms.isLambdaAlarmAction(node)) {
             cloudWatch.fromLambdaAction(origin, node, sink);
+        } else if (SecurityHubFindings.isBareFinding(node)) {
+            securityHub.bare(origin, node, sink);
+        } else if (AUTOSCALING_TEST.equals(Json.text(node, "Event"))) {
+            sink.ignore(origin.where() + ": " + AUTOSCALING_TEST + " for group \""
+                    + Json.text(node, "AutoScalingGroupName") + "\"", "Auto Scaling sends it to check the topic; it is not an alert");
         } else {
             generic.json(origin, node, sink);
         }
@@ -51,6 +70,14 @@ public final class Router {
             cloudWatch.fromEventBridge(origin, event, sink);
         } else if (source.equals("aws.cloudwatch") && type.equals(CloudWatchAlarms.CONFIGURATION_CHANGE)) {
             cloudWatch.configurationChange(origin, event, sink);
+        } else if (Ec2Events.handles(event)) {
+            ec2.normalize(origin, event, sink);
+        } else if (HealthEvents.handles(event)) {
+            health.normalize(origin, event, sink);
+        } else if (GuardDutyFindings.handles(event)) {
+            guardDuty.normalize(origin, event, sink);
+        } else if (SecurityHubFindings.handles(event)) {
+            securityHub.normalize(origin, event, sink);
         } else {
             generic.event(origin, event, sink);
         }

@@ -85,10 +85,11 @@ public final class PlainText {
 
     /**
      * Turns literal backslash-n sequences into line breaks, for text that was escaped twice on its way
-     * (some AWS Health descriptions arrive that way). Text that already has real line breaks is left alone.
+     * (some AWS Health descriptions arrive that way, sometimes mixed with real line breaks). Only for
+     * prose that never means a literal backslash-n.
      */
     public static String unescapeLiteralNewlines(@Nullable String text) {
-        if (text == null || text.indexOf('\n') >= 0 || !text.contains("\\n")) {
+        if (text == null || !text.contains("\\n")) {
             return text == null ? "" : text;
         }
         return text.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", "\t");
