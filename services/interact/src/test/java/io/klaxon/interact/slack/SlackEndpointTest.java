@@ -14,12 +14,16 @@ import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.interact.testing.InteractWorld;
 import io.klaxon.interact.testing.RecordingResumer;
 import io.klaxon.interact.testing.RecordingSlackGateway.Ephemeral;
+import io.klaxon.interact.testing.SlackRequestSigner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Signed Slack requests through the HTTP surface the Lambda handler and the local runtime share. */
@@ -72,6 +76,37 @@ class SlackEndpointTest {
                 .extracting(c -> c.outcome().actor().id()).isEqualTo("UALICE");
         assertThat(world.slack.ephemerals()).containsExactly(new Ephemeral(CHANNEL, "UBOB", "Already claimed by <@UALICE>."));
         assertThat(world.slack.updates()).singleElement().extracting(a -> a.owner().id()).isEqualTo("UALICE");
+    }
+
+    @Test
+    void actions_shouldLetExactlyOneWin_whenTwoSignedClaimsArriveAtTheSameTime() throws Exception {
+        // GIVEN two people about to click Claim on the same message, released together
+        world.waitingAlert("a1");
+        String aliceBody = world.clickBody("UALICE", "alice", "klaxon.claim", "a1:1");
+        String bobBody = world.clickBody("UBOB", "bob", "klaxon.claim", "a1:1");
+        var start = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            var alice = pool.submit(() -> {
+                start.await();
+                return endpoint.handle(SlackEndpoint.ACTIONS, world.signedHeaders(aliceBody), aliceBody);
+            });
+            var bob = pool.submit(() -> {
+                start.await();
+                return endpoint.handle(SlackEndpoint.ACTIONS, world.signedHeaders(bobBody), bobBody);
+            });
+            // WHEN
+            start.countDown();
+            // THEN both are acknowledged, one claim stands, and the other clicker hears who won
+            assertThat(alice.get(10, TimeUnit.SECONDS)).isEqualTo(HttpReply.ack());
+            assertThat(bob.get(10, TimeUnit.SECONDS)).isEqualTo(HttpReply.ack());
+        }
+        assertThat(world.resumer.calls()).hasSize(1);
+        String winner = world.resumer.calls().getFirst().outcome().actor().id();
+        String loser = winner.equals("UALICE") ? "UBOB" : "UALICE";
+        assertThat(world.store.get("a1").orElseThrow().owner().id()).isEqualTo(winner);
+        assertThat(world.slack.ephemerals())
+                .containsExactly(new Ephemeral(CHANNEL, loser, "Already claimed by <@" + winner + ">."));
+        assertThat(world.slack.updates()).hasSize(1);
     }
 
     @Test
@@ -157,7 +192,7 @@ class SlackEndpointTest {
     void handle_shouldAnswer401_whenSignedWithAnotherSecret() {
         world.waitingAlert("a1");
         String body = slashBody("UALICE", "alice", "claim a1");
-        var forged = new io.klaxon.interact.testing.SlackRequestSigner("guessed-secret").headers(body, NOW);
+        var forged = new SlackRequestSigner("guessed-secret").headers(body, NOW);
         assertThat(endpoint.handle(SlackEndpoint.COMMANDS, forged, body).status()).isEqualTo(401);
         assertThat(world.store.get("a1").orElseThrow().state()).isEqualTo(AlertState.UNCLAIMED);
     }
