@@ -1,5 +1,6 @@
 package io.klaxon.domain.lifecycle;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
@@ -16,6 +17,7 @@ import java.time.Instant;
  * contract v1. Schema: {@code schemas/lifecycle-event.v1.json}.
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record LifecycleEvent(
         String schemaVersion,
         String alertKey,

@@ -1,5 +1,6 @@
 package io.klaxon.domain.port;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
@@ -12,6 +13,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * who caused it. The workflow re-renders from state and waits again according to {@code state}.
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record WorkflowOutcome(
         String alertId,
         long version,

@@ -1,5 +1,6 @@
 package io.klaxon.domain.signal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param occurredAt time of the state change at the source
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record AlertSignal(
         String schemaVersion,
         String alertKey,

@@ -1,5 +1,6 @@
 package io.klaxon.domain.workflow;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
 import io.micronaut.serde.annotation.Serdeable;
@@ -13,6 +14,7 @@ import java.time.Instant;
  * @param snoozeSeconds seconds until a snooze ends (at least 1), 0 when not snoozed
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record AlertRef(String alertId, long version, AlertState state, long claimTimeoutSeconds,
                        long remindAfterSeconds, long snoozeSeconds) {
 

@@ -1,5 +1,6 @@
 package io.klaxon.domain.workflow;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param mentions who an escalation mentioned (empty otherwise)
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record TaskResult(String outcome, AlertRef alert, @Nullable LifecycleNotice event, List<String> mentions) {
 
     public TaskResult {
