@@ -19,10 +19,12 @@ public final class ConsoleLinks {
     /**
      * The console host for a partition and region: regional hosts in the commercial partition (no
      * redirect), {@code console.amazonaws.cn} in China and {@code console.amazonaws-us-gov.com} in
-     * GovCloud.
+     * GovCloud. A China or GovCloud region decides even when an ARN claims partition {@code aws}
+     * (sample payloads do): the region cannot be wrong about where its console is.
      */
     public static String host(String partition, @Nullable String region) {
-        return switch (partition) {
+        String effective = region != null && !Regions.partitionOf(region).equals("aws") ? Regions.partitionOf(region) : partition;
+        return switch (effective) {
             case "aws-cn" -> "console.amazonaws.cn";
             case "aws-us-gov" -> "console.amazonaws-us-gov.com";
             default -> region == null ? "console.aws.amazon.com" : region + ".console.aws.amazon.com";
@@ -78,6 +80,16 @@ public final class ConsoleLinks {
         return new Link("Open finding in Security Hub", "https://" + host(partition, region)
                 + "/securityhub/home?region=" + encode(region) + "#/findings?search=Id%3D%255Coperator%255C%253AEQUALS%255C%253A"
                 + encode(encode(findingId)));
+    }
+
+    /** The SNS console page of a topic. */
+    @Nullable
+    public static Link snsTopic(String partition, @Nullable String region, @Nullable String topicArn) {
+        if (region == null || topicArn == null) {
+            return null;
+        }
+        return new Link("Open topic in SNS", "https://" + host(partition, region) + "/sns/v3/home?region="
+                + encode(region) + "#/topic/" + encode(topicArn));
     }
 
     /** The AWS Budgets page. */

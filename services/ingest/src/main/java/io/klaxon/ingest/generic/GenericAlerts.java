@@ -4,6 +4,7 @@ import io.klaxon.domain.signal.Severity;
 import io.klaxon.domain.signal.SignalStatus;
 import io.klaxon.ingest.aws.Accounts;
 import io.klaxon.ingest.aws.Arn;
+import io.klaxon.ingest.aws.ConsoleLinks;
 import io.klaxon.ingest.aws.Regions;
 import io.klaxon.ingest.envelope.Event;
 import io.klaxon.ingest.envelope.Origin;
@@ -100,6 +101,7 @@ public final class GenericAlerts {
                 .signalId(origin.signalId(null))
                 .region(topic == null ? null : topic.regionCode())
                 .occurredAt(origin.deliveredAt())
+                .link(topic == null ? null : ConsoleLinks.snsTopic(topic.partition(), topic.regionCode(), topic.text()))
                 .label("topic", topicName(origin));
     }
 
