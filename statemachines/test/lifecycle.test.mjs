@@ -94,6 +94,52 @@ describe('alert lifecycle workflow', () => {
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Resolved']);
   });
 
+  test('workflow_shouldWaitForAClaimAgain_whenTheOwnerUnclaims', async () => {
+    // GIVEN a claimed alert
+    const name = await openAlert('unclaim');
+    await fake.act(name, 'claim', 'U0ALICE');
+    await awaiting(name, 'CLAIMED');
+
+    // WHEN the owner hands it back, and someone else resolves it
+    await fake.act(name, 'unclaim', 'U0ALICE');
+    await awaiting(name, 'UNCLAIMED');
+    await fake.act(name, 'resolve', 'U0BOB');
+    const execution = await runner.finished(name);
+
+    // THEN the workflow went back to waiting for a claim, announcing each change
+    assert.equal(execution.status, 'SUCCEEDED');
+    assert.deepEqual(execution.states.slice(OPEN.length), [
+      'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route',
+      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route',
+      'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+    ]);
+    assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Claimed', 'Alert Unclaimed', 'Alert Resolved']);
+  });
+
+  test('workflow_shouldRouteOnTheCurrentState_whenAnActionEndsTheSnoozeAsItsTimerRunsOut', async () => {
+    // GIVEN a snoozed alert whose snooze timer runs out just as someone claims it (token expired)
+    const name = await openAlert('snooze-race');
+    await fake.act(name, 'snooze', 'U0ERIN', { snoozeSeconds: 1 });
+    await awaiting(name, 'SNOOZED');
+    let lateClaim;
+    fake.before('lifecycle', 'wake', async (alertId) => {
+      lateClaim = await fake.act(alertId, 'claim', 'U0FRANK');
+    });
+
+    // WHEN the workflow goes on to wake it
+    await awaiting(name, 'CLAIMED');
+    await fake.act(name, 'resolve', 'U0FRANK');
+    const execution = await runner.finished(name);
+
+    // THEN waking found nothing to do and the workflow waited for the owner to resolve
+    assert.equal(lateClaim.resumeStatus, 410);
+    assert.equal(execution.status, 'SUCCEEDED');
+    assert.deepEqual(execution.states.slice(OPEN.length + 8), [
+      'AwaitSnooze', 'Wake', 'WakeOutcome', 'RenderAfterRace', 'HasEvent', 'Route',
+      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+    ]);
+  });
+
   test('workflow_shouldEscalateThenWaitAgain_whenNobodyClaimsInTime', async () => {
     // GIVEN an alert whose claim timer is one second (later waits get a long timer again)
     const name = await openAlert('escalate', { claimTimeoutSeconds: 1 });
@@ -135,7 +181,11 @@ describe('alert lifecycle workflow', () => {
     fake.before('notify', 'escalation', () => {
       fake.policy.claimTimeoutSeconds = 30;
     });
-    await eventually(() => assert.ok(publishedFor(name).includes('Alert Escalated')), 5000);
+    await eventually(() => {
+      const alert = fake.alerts.get(name);
+      assert.equal(alert.awaiting, 'UNCLAIMED');
+      assert.notEqual(alert.taskToken, expired);
+    }, 5000);
 
     // WHEN a late action tries to resume the workflow with the expired token, or with a made-up one
     const late = await runner.succeed(expired, { alertId: name, version: 9, state: 'CLAIMED', actor: { kind: 'system', id: 'klaxon' } });
@@ -307,10 +357,15 @@ describe('alert lifecycle workflow', () => {
       fake.policy.remindAfterSeconds = 30;
     });
     await fake.act(name, 'claim');
+    const firstWait = (await awaiting(name, 'CLAIMED')).taskToken;
 
     // WHEN the owner does nothing for a while
     await eventually(() => assert.ok(fake.slack.replies.some((r) => r.alertId === name && r.text === 'reminder')), 5000);
-    await eventually(() => assert.equal((fake.alerts.get(name)).awaiting, 'CLAIMED'));
+    await eventually(() => {
+      const alert = fake.alerts.get(name);
+      assert.equal(alert.awaiting, 'CLAIMED');
+      assert.notEqual(alert.taskToken, firstWait);
+    });
     await fake.act(name, 'resolve');
     const execution = await runner.finished(name);
 

@@ -1,0 +1,206 @@
+// Static checks of alert-lifecycle.asl.json: valid ASL, every name it uses exists (states,
+// substitutions, Java error classes, task-contract fields), and every task is guarded the way the
+// house style asks (Lambda transient retries, timeouts with a Catch on States.Timeout).
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { describe, test } from 'node:test';
+import { placeholders } from '../local/definition.mjs';
+import {
+  asl, aslText, findJavaClass, javaEnumConstants, javaRecordComponents, template,
+} from './support/repository.mjs';
+
+const require = createRequire(import.meta.url);
+const aslValidator = require('asl-validator');
+
+const LAMBDA_TRANSIENT = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException'];
+const SLACK_UNAVAILABLE = 'io.klaxon.slack.SlackUnavailableException';
+const STORE_UNAVAILABLE = 'io.klaxon.domain.port.StoreUnavailableException';
+/** Which ops each function serves (the switch in each service). */
+const OPS = {
+  LifecycleFunctionArn: ['open', 'await', 'wake'],
+  NotifyFunctionArn: ['post', 'update', 'escalation', 'remind'],
+  EscalateFunctionArn: ['escalate'],
+};
+
+const definition = asl();
+const states = Object.entries(definition.States);
+const tasks = states.filter(([, s]) => s.Type === 'Task');
+const lambdaTasks = tasks.filter(([, s]) => s.Resource.startsWith('arn:aws:states:::lambda:invoke'));
+const waitTasks = tasks.filter(([, s]) => s.Resource.endsWith('.waitForTaskToken'));
+
+/** Worst-case seconds a retrier waits in all, before jitter shortens it. */
+function totalBackoffSeconds(retrier) {
+  let total = 0;
+  for (let attempt = 0; attempt < retrier.MaxAttempts; attempt++) {
+    total += Math.min(retrier.IntervalSeconds * retrier.BackoffRate ** attempt, retrier.MaxDelaySeconds ?? Infinity);
+  }
+  return total;
+}
+
+function retrierFor(state, error) {
+  return (state.Retry ?? []).find((r) => r.ErrorEquals.includes(error));
+}
+
+function targets(state) {
+  return [
+    state.Next,
+    state.Default,
+    ...(state.Choices ?? []).map((c) => c.Next),
+    ...(state.Catch ?? []).map((c) => c.Next),
+  ].filter(Boolean);
+}
+
+describe('alert-lifecycle.asl.json', () => {
+  test('asl_shouldBeValidAmazonStatesLanguage_whenCheckedWithAslValidator', () => {
+    // GIVEN the ASL as committed WHEN asl-validator checks it, paths and ARNs included
+    const { isValid, errorsText } = aslValidator(definition, { checkPaths: true, checkArn: true });
+
+    // THEN it is valid
+    assert.ok(isValid, errorsText('\n'));
+  });
+
+  test('asl_shouldUseExactlyTheTemplatesSubstitutions_whenDeployed', () => {
+    // GIVEN the placeholders in the ASL and the DefinitionSubstitutions of the template
+    const used = placeholders(aslText()).sort();
+    const machine = Object.values(template().Resources).find((r) => r.Type === 'AWS::Serverless::StateMachine');
+    const provided = Object.keys(machine.Properties.DefinitionSubstitutions).sort();
+
+    // THEN each placeholder has a substitution and each substitution is used
+    assert.deepEqual(used, provided);
+    assert.deepEqual(used, ['EscalateFunctionArn', 'EventBusName', 'LifecycleFunctionArn', 'NotifyFunctionArn']);
+  });
+
+  test('asl_shouldOnlyTargetExistingStates_andReachEveryState', () => {
+    // GIVEN every transition of every state
+    const names = new Set(Object.keys(definition.States));
+    for (const [name, state] of states) {
+      for (const target of targets(state)) {
+        assert.ok(names.has(target), `${name} goes to ${target}, which does not exist`);
+      }
+    }
+
+    // WHEN walking from StartAt
+    assert.ok(names.has(definition.StartAt));
+    const reached = new Set([definition.StartAt]);
+    const queue = [definition.StartAt];
+    while (queue.length > 0) {
+      for (const next of targets(definition.States[queue.shift()])) {
+        if (!reached.has(next)) {
+          reached.add(next);
+          queue.push(next);
+        }
+      }
+    }
+
+    // THEN every state is reachable
+    assert.deepEqual([...names].filter((n) => !reached.has(n)), []);
+  });
+
+  test('lambdaTasks_shouldRetryLambdasTransientErrorsWithBackoff', () => {
+    assert.ok(lambdaTasks.length >= 10, 'the workflow has its lambda tasks');
+    for (const [name, state] of lambdaTasks) {
+      const retrier = (state.Retry ?? []).find((r) => LAMBDA_TRANSIENT.every((e) => r.ErrorEquals.includes(e)));
+      assert.ok(retrier, `${name} retries all of ${LAMBDA_TRANSIENT.join(', ')}`);
+      assert.ok(retrier.BackoffRate > 1 && retrier.MaxAttempts >= 3, `${name} backs off`);
+    }
+  });
+
+  test('lambdaTasks_shouldRetryKlaxonsRetryableErrors_andSlackTheLongest', () => {
+    for (const [name, state] of lambdaTasks) {
+      const lambda = retrierFor(state, LAMBDA_TRANSIENT[0]);
+      const slack = retrierFor(state, SLACK_UNAVAILABLE);
+      const store = retrierFor(state, STORE_UNAVAILABLE);
+      assert.ok(slack && store, `${name} retries ${SLACK_UNAVAILABLE} and ${STORE_UNAVAILABLE}`);
+      // A page must not be given up because Slack had a bad quarter of an hour.
+      assert.ok(slack.MaxAttempts > lambda.MaxAttempts, `${name}: Slack gets more attempts`);
+      assert.ok(totalBackoffSeconds(slack) >= 30 * 60, `${name}: Slack is retried for at least 30 minutes`);
+      assert.ok(slack.IntervalSeconds > lambda.IntervalSeconds, `${name}: Slack backs off longer`);
+    }
+  });
+
+  test('errorNames_shouldNameJavaClassesOfThisRepository_whenNotStatesOrLambdaErrors', () => {
+    // GIVEN every ErrorEquals of every Retry and Catch
+    const named = new Set(states.flatMap(([, s]) => [...(s.Retry ?? []), ...(s.Catch ?? [])])
+      .flatMap((r) => r.ErrorEquals)
+      .filter((e) => !e.startsWith('States.') && !e.startsWith('Lambda.')));
+    assert.ok(named.size >= 2);
+
+    // THEN each is the binary name of an exception class in some module's src/main/java
+    for (const error of named) {
+      const found = findJavaClass(error);
+      assert.ok(found, `${error} is not a class in any src/main/java of this repository`);
+      assert.match(found.text, new RegExp(`class\\s+${found.simple}\\s+extends\\s+\\w*Exception`), `${error} is an exception`);
+    }
+  });
+
+  test('waitForTaskTokenTasks_shouldTimeOut_andCatchTheTimeoutBeforeAnythingElse', () => {
+    assert.equal(waitTasks.length, 3);
+    for (const [name, state] of waitTasks) {
+      assert.ok(state.TimeoutSeconds !== undefined || state.TimeoutSecondsPath !== undefined, `${name} has a timeout`);
+      const catchers = state.Catch ?? [];
+      const timeout = catchers.findIndex((c) => c.ErrorEquals.includes('States.Timeout'));
+      const all = catchers.findIndex((c) => c.ErrorEquals.includes('States.ALL'));
+      assert.ok(timeout >= 0, `${name} catches States.Timeout`);
+      assert.ok(all === -1 || timeout < all, `${name} catches States.Timeout before States.ALL`);
+      assert.equal(state.Parameters.Payload['taskToken.$'], '$$.Task.Token', `${name} hands its token to the task`);
+    }
+  });
+
+  test('everyTask_shouldHaveATimeout_andAFailurePath', () => {
+    for (const [name, state] of tasks) {
+      assert.ok(state.TimeoutSeconds !== undefined || state.TimeoutSecondsPath !== undefined, `${name} has a timeout`);
+      assert.ok((state.Catch ?? []).some((c) => c.ErrorEquals.includes('States.ALL')), `${name} decides what a final failure does`);
+    }
+  });
+
+  test('lambdaPayloads_shouldBeTaskRequests_withAnOpTheFunctionServes', () => {
+    // GIVEN the contract records and enums, read from the Java sources
+    const fields = new Set(javaRecordComponents('io.klaxon.domain.workflow.TaskRequest'));
+    const alertStates = javaEnumConstants('io.klaxon.domain.alert.AlertState');
+    const eventTypes = javaEnumConstants('io.klaxon.domain.lifecycle.LifecycleEventType');
+
+    for (const [name, state] of lambdaTasks) {
+      const { FunctionName: fn, Payload: payload } = state.Parameters;
+      const placeholder = fn.match(/^\$\{(\w+)\}$/)?.[1];
+      // THEN the function is a placeholder, the op one it serves, every field a TaskRequest field
+      assert.ok(OPS[placeholder], `${name} calls a known function, not ${fn}`);
+      assert.ok(OPS[placeholder].includes(payload.op), `${name}: ${placeholder} has no op ${payload.op}`);
+      assert.ok('alertId.$' in payload, `${name} names the alert`);
+      for (const key of Object.keys(payload)) {
+        assert.ok(fields.has(key.replace(/\.\$$/, '')), `${name}: ${key} is not a TaskRequest field`);
+      }
+      if (payload.awaiting) {
+        assert.ok(alertStates.includes(payload.awaiting), `${name}: awaiting ${payload.awaiting}`);
+      }
+      if (typeof payload.event === 'string') {
+        assert.ok(eventTypes.includes(payload.event), `${name}: event ${payload.event}`);
+      }
+    }
+  });
+
+  test('route_shouldSendEveryAlertStateSomewhere', () => {
+    // GIVEN the states an alert can be in WHEN Route chooses on them
+    const alertStates = javaEnumConstants('io.klaxon.domain.alert.AlertState');
+    const routed = definition.States.Route.Choices
+      .filter((c) => c.Variable === '$.step.alert.state').map((c) => c.StringEquals);
+
+    // THEN each has its own branch, none falls to the Default failure
+    assert.deepEqual([...routed].sort(), [...alertStates].sort());
+  });
+
+  test('awaits_shouldWaitInTheStateTheirRouteBranchChose', () => {
+    // GIVEN Route's branches WHEN they lead to a wait THEN the wait awaits that very state and times
+    // out with that state's timer
+    const timers = { UNCLAIMED: 'claimTimeoutSeconds', CLAIMED: 'remindAfterSeconds', SNOOZED: 'snoozeSeconds' };
+    for (const choice of definition.States.Route.Choices.filter((c) => c.Variable === '$.step.alert.state')) {
+      const next = definition.States[choice.Next];
+      if (next.Type !== 'Task') {
+        continue;
+      }
+      assert.equal(next.Parameters.Payload.awaiting, choice.StringEquals);
+      assert.equal(next.TimeoutSecondsPath, `$.step.alert.${timers[choice.StringEquals]}`);
+      assert.ok(javaRecordComponents('io.klaxon.domain.workflow.AlertRef').includes(timers[choice.StringEquals]));
+    }
+  });
+});

@@ -1,0 +1,267 @@
+// sam/template.yaml: validated by @aws/cloudformation-validate, then held to what the validator
+// cannot see in SAM resources (it checks AWS::Serverless::* only shallowly): references resolve,
+// handlers and jars exist, IAM is scoped, and the wiring the design depends on is there.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, test } from 'node:test';
+import { RegoEngine, TemplateFile } from '@aws/cloudformation-validate';
+import { ASL_PATH, REPOSITORY, TEMPLATE_PATH, findJavaClass, template } from './support/repository.mjs';
+
+const cfn = template();
+const resources = cfn.Resources;
+const functions = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Serverless::Function');
+const [machineId, machine] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::Serverless::StateMachine');
+const globals = cfn.Globals.Function;
+
+/** Policy templates this template may use (SAM's names; a typo would only fail at deploy time). */
+const SAM_POLICY_TEMPLATES = new Set(['DynamoDBCrudPolicy', 'EventBridgePutEventsPolicy', 'StepFunctionsCallbackPolicy',
+  'AWSSecretsManagerGetSecretValuePolicy', 'LambdaInvokePolicy', 'SQSSendMessagePolicy', 'StepFunctionsExecutionPolicy']);
+const PSEUDO = new Set(['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region',
+  'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix']);
+
+function walk(value, visit, path = []) {
+  visit(value, path);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => walk(v, visit, [...path, i]));
+  } else if (value !== null && typeof value === 'object') {
+    Object.entries(value).forEach(([k, v]) => walk(v, visit, [...path, k]));
+  }
+}
+
+function env(id) {
+  return { ...globals.Environment.Variables, ...(resources[id].Properties.Environment?.Variables ?? {}) };
+}
+
+function policiesOf(id) {
+  return resources[id].Properties.Policies ?? [];
+}
+
+function policyTemplates(id, name) {
+  return policiesOf(id).filter((p) => p[name]).map((p) => p[name]);
+}
+
+describe('sam/template.yaml', () => {
+  test('template_shouldPassCloudFormationValidate_withNoWarnings', () => {
+    // GIVEN the validator with its built-in rules (schemas, cfn-lint rules, Step Functions rules)
+    const engine = new RegoEngine();
+    try {
+      // WHEN it validates the template
+      const report = engine.validateStandard(new TemplateFile(TEMPLATE_PATH), { severityLevel: 'WARN' });
+
+      // THEN it finds nothing at WARN or above. (Should a `!Ref <Function>.Alias` ever be needed, the
+      // validator's F6101 false positive on it is the one finding to exclude, by that rule id.)
+      assert.equal(report.status, 'OK');
+      assert.deepEqual(report.diagnostics.map((d) => `${d.ruleId} ${d.entity?.logicalId ?? ''}: ${d.message}`), []);
+    } finally {
+      engine.free();
+    }
+  });
+
+  test('references_shouldResolve_toParametersResourcesOrWhatSamGenerates', () => {
+    // GIVEN every Ref, GetAtt and ${…} in a Sub
+    const known = new Set([...Object.keys(cfn.Parameters), ...Object.keys(resources), ...PSEUDO]);
+    const generated = (name) => {
+      const [id, attribute] = name.split('.');
+      return resources[id] !== undefined && (attribute === undefined || /^[A-Z]\w*$/.test(attribute));
+    };
+    const broken = [];
+    walk(cfn, (value, path) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return;
+      }
+      if (typeof value.Ref === 'string' && !known.has(value.Ref)) {
+        broken.push(`${path.join('.')}: Ref ${value.Ref}`);
+      }
+      if (Array.isArray(value['Fn::GetAtt']) && !resources[value['Fn::GetAtt'][0]]) {
+        broken.push(`${path.join('.')}: GetAtt ${value['Fn::GetAtt'].join('.')}`);
+      }
+      const sub = value['Fn::Sub'];
+      const [text, vars] = Array.isArray(sub) ? sub : [sub, {}];
+      if (typeof text === 'string') {
+        for (const [, name] of text.matchAll(/\$\{([^}!]+)\}/g)) {
+          if (!known.has(name) && !(name in vars) && !generated(name)) {
+            broken.push(`${path.join('.')}: Sub \${${name}}`);
+          }
+        }
+      }
+    });
+
+    // THEN none is dangling
+    assert.deepEqual(broken, []);
+  });
+
+  test('functions_shouldRunHandlersThatExist_fromTheJarTheirModuleBuilds', () => {
+    assert.equal(functions.length, 6);
+    for (const [id, fn] of functions) {
+      // GIVEN the handler class WHEN looked up in the sources
+      const found = findJavaClass(fn.Properties.Handler);
+      assert.ok(found, `${id}: no source for ${fn.Properties.Handler}`);
+
+      // THEN CodeUri is the shaded jar of the module that holds it
+      const module = relative(REPOSITORY, found.file).split(/src[\\/]main[\\/]java/)[0].replace(/[\\/]$/, '');
+      const pom = readFileSync(join(REPOSITORY, module, 'pom.xml'), 'utf8');
+      const own = pom.replace(/<parent>[\s\S]*?<\/parent>/, '').replace(/<(dependencies|build)>[\s\S]*<\/\1>/g, '');
+      const artifactId = own.match(/<artifactId>([^<]+)<\/artifactId>/)[1];
+      const version = (own.match(/<version>([^<]+)<\/version>/) ?? pom.match(/<version>([^<]+)<\/version>/))[1];
+      assert.match(pom, /maven-shade-plugin/, `${module} builds the shaded -lambda jar`);
+      const jar = resolve(dirname(TEMPLATE_PATH), fn.Properties.CodeUri);
+      assert.equal(jar, join(REPOSITORY, module, 'target', `${artifactId}-${version}-lambda.jar`), `${id} CodeUri`);
+    }
+    assert.equal(globals.Runtime, 'java21');
+  });
+
+  test('iam_shouldBeScoped_withResourceStarOnlyWhereAwsRequiresIt', () => {
+    // GIVEN every inline statement and every policy template in the template
+    const statements = [];
+    walk(cfn, (value) => {
+      if (value && typeof value === 'object' && 'Effect' in value && 'Action' in value) {
+        statements.push(value);
+      }
+    });
+    for (const [id, resource] of [...functions, [machineId, machine]]) {
+      for (const policy of policiesOf(id)) {
+        if (typeof policy === 'string') {
+          assert.fail(`${id} uses the managed policy ${policy}; use a scoped policy template`);
+        }
+        if (!policy.Statement) {
+          const [name] = Object.keys(policy);
+          assert.ok(SAM_POLICY_TEMPLATES.has(name), `${id} uses unknown policy template ${name}`);
+          assert.ok(Object.values(policy[name]).every((v) => v !== '*'), `${id}: ${name} names its resource`);
+        }
+      }
+      assert.equal(resource.Properties.Role, undefined, `${id} gets the role SAM scopes from its policies`);
+    }
+
+    // THEN "*" appears only for CloudWatch Logs' vended log delivery (no resource-level permissions)
+    const star = statements.filter((s) => [s.Resource].flat().includes('*'));
+    assert.equal(star.length, 1);
+    assert.ok([star[0].Action].flat().every((a) => /^logs:(\w+LogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$/.test(a)));
+    assert.ok(statements.every((s) => ![s.Action].flat().some((a) => a === '*' || a.endsWith(':*'))), 'no wildcard actions');
+  });
+
+  test('stateMachine_shouldRunTheAslFile_withItsFunctionsAndBus', () => {
+    // GIVEN the state machine resource
+    const p = machine.Properties;
+
+    // THEN it is a Standard workflow over the committed ASL, invoking exactly its three functions
+    assert.equal(p.Type, 'STANDARD');
+    assert.equal(resolve(dirname(TEMPLATE_PATH), p.DefinitionUri), ASL_PATH);
+    assert.equal(resources[p.DefinitionSubstitutions.LifecycleFunctionArn['Fn::GetAtt'][0]].Properties.Handler, 'io.klaxon.lifecycle.LifecycleHandler');
+    assert.equal(resources[p.DefinitionSubstitutions.NotifyFunctionArn['Fn::GetAtt'][0]].Properties.Handler, 'io.klaxon.notify.NotifyHandler');
+    assert.equal(resources[p.DefinitionSubstitutions.EscalateFunctionArn['Fn::GetAtt'][0]].Properties.Handler, 'io.klaxon.escalate.EscalateHandler');
+    assert.deepEqual(policyTemplates(machineId, 'LambdaInvokePolicy').map((x) => x.FunctionName.Ref).sort(),
+      ['EscalateFunction', 'LifecycleFunction', 'NotifyFunction']);
+    assert.deepEqual(policyTemplates(machineId, 'EventBridgePutEventsPolicy'), [{ EventBusName: { Ref: 'KlaxonBus' } }]);
+    assert.deepEqual(p.DefinitionSubstitutions.EventBusName, { Ref: 'KlaxonBus' });
+    // Task inputs carry callback tokens: never log execution data.
+    assert.equal(p.Logging.IncludeExecutionData, false);
+  });
+
+  test('callbacks_shouldBeAllowedOnThisStateMachineOnly_forTheFunctionsThatResumeIt', () => {
+    const resumers = functions.filter(([id]) => policyTemplates(id, 'StepFunctionsCallbackPolicy').length > 0)
+      .map(([, fn]) => fn.Properties.Handler).sort();
+    assert.deepEqual(resumers, ['io.klaxon.interact.InteractHandler', 'io.klaxon.interact.RecoveryHandler',
+      'io.klaxon.lifecycle.LifecycleHandler']);
+    for (const [id] of functions) {
+      for (const policy of policyTemplates(id, 'StepFunctionsCallbackPolicy')) {
+        assert.deepEqual(policy.StateMachineName, machine.Properties.Name, `${id} names the state machine`);
+      }
+    }
+  });
+
+  test('secrets_shouldBeReadableExactlyWhereTheirArnIsConfigured', () => {
+    // GIVEN the ARN variables the Java code reads
+    const javaReads = ['SLACK_BOT_TOKEN_SECRET_ARN', 'SLACK_SIGNING_SECRET_SECRET_ARN'];
+    for (const [id] of functions) {
+      const vars = env(id);
+      const readable = policyTemplates(id, 'AWSSecretsManagerGetSecretValuePolicy').map((x) => x.SecretArn.Ref).sort();
+      const configured = Object.entries(vars).filter(([k]) => k.endsWith('_SECRET_ARN')).map(([, v]) => v.Ref).sort();
+      // THEN a function may read a secret if and only if it is told its ARN
+      assert.deepEqual(readable, configured, id);
+      for (const name of Object.keys(vars).filter((k) => k.endsWith('_SECRET_ARN'))) {
+        assert.ok(javaReads.includes(name), `${id}: ${name} is read by no Java code`);
+      }
+    }
+    assert.ok(javaReads.every((name) => functions.some(([id]) => name in env(id))));
+    assert.equal(cfn.Parameters.SlackBotTokenSecretArn.NoEcho, true);
+  });
+
+  test('configuration_shouldSetEveryPropertyTheJavaCodeReads', () => {
+    // GIVEN the configuration keys read with @Value("${…}") in the Lambda modules
+    const keys = new Set();
+    for (const module of ['libs/aws', 'libs/slack', 'libs/domain', ...functions.map(([, f]) => f.Properties.CodeUri.split('/').slice(1, 3).join('/'))]) {
+      walkJava(join(REPOSITORY, module, 'src', 'main', 'java'), (text) => {
+        for (const [, key] of text.matchAll(/\$\{((?:klaxon|slack)\.[a-z.]+)(?::[^}]*)?\}/g)) {
+          keys.add(key);
+        }
+      });
+    }
+    assert.ok(keys.has('klaxon.table'));
+
+    // THEN each is set from the template, as an environment variable (Micronaut maps KLAXON_TABLE to
+    // klaxon.table); secrets come as *_SECRET_ARN instead
+    const all = new Set(functions.flatMap(([id]) => Object.keys(env(id))));
+    for (const key of keys) {
+      const variable = key.toUpperCase().replaceAll('.', '_');
+      assert.ok(all.has(variable) || all.has(`${variable}_SECRET_ARN`), `${key} (${variable}) is not set`);
+    }
+  });
+
+  test('busRules_shouldStartTheWorkflowAndDeliverRecoveries_withoutLosingEvents', () => {
+    const fired = machine.Properties.Events.AlertFired;
+    assert.equal(fired.Type, 'EventBridgeRule');
+    assert.deepEqual(fired.Properties.EventBusName, { Ref: 'KlaxonBus' });
+    assert.deepEqual(fired.Properties.Pattern, { source: ['klaxon'], 'detail-type': ['Alert Fired'] });
+    assert.ok(fired.Properties.DeadLetterConfig && fired.Properties.RetryPolicy);
+
+    const [recoveryId, recovery] = functions.find(([, f]) => f.Properties.Handler === 'io.klaxon.interact.RecoveryHandler');
+    const recovered = recovery.Properties.Events.AlertRecovered;
+    assert.deepEqual(recovered.Properties.Pattern, { source: ['klaxon'], 'detail-type': ['Alert Recovered'] });
+    assert.ok(recovered.Properties.DeadLetterConfig, `${recoveryId}: undeliverable recoveries are kept`);
+
+    // Functions invoked asynchronously keep what they fail on.
+    for (const handler of ['io.klaxon.ingest.IngestHandler', 'io.klaxon.interact.RecoveryHandler']) {
+      const [id, fn] = functions.find(([, f]) => f.Properties.Handler === handler);
+      const onFailure = fn.Properties.EventInvokeConfig?.DestinationConfig?.OnFailure;
+      assert.equal(onFailure?.Type, 'SQS', `${id} has a failure destination`);
+      assert.equal(resources[onFailure.Destination['Fn::GetAtt'][0]].Type, 'AWS::SQS::Queue');
+    }
+  });
+
+  test('interact_shouldAnswerSlackFromASnapStartAlias_onTwoPostRoutes', () => {
+    const [, interact] = functions.find(([, f]) => f.Properties.Handler === 'io.klaxon.interact.InteractHandler');
+    assert.deepEqual(interact.Properties.SnapStart, { ApplyOn: 'PublishedVersions' });
+    assert.equal(interact.Properties.AutoPublishAlias, 'live');
+    const routes = Object.values(interact.Properties.Events).map((e) => `${e.Type} ${e.Properties.Method} ${e.Properties.Path}`).sort();
+    assert.deepEqual(routes, ['HttpApi POST /slack/actions', 'HttpApi POST /slack/commands']);
+  });
+
+  test('table_shouldHaveTheStoresKeys_payPerRequest_ttlAndPointInTimeRecovery', () => {
+    const table = Object.values(resources).find((r) => r.Type === 'AWS::DynamoDB::Table').Properties;
+    assert.deepEqual(table.KeySchema, [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }]);
+    assert.equal(table.BillingMode, 'PAY_PER_REQUEST');
+    assert.deepEqual(table.TimeToLiveSpecification, { AttributeName: 'expiresAt', Enabled: true });
+    assert.equal(table.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled, true);
+  });
+
+  test('outputs_shouldTellTheUserWhatToWireUp', () => {
+    assert.deepEqual(Object.keys(cfn.Outputs).sort(), ['AlarmTopicArn', 'EventBusArn', 'EventBusName',
+      'SlackCommandsUrl', 'SlackInteractivityUrl', 'StateMachineArn', 'TableName']);
+    assert.ok(cfn.Outputs.AlarmTopicArn.Export);
+  });
+});
+
+function walkJava(dir, visit) {
+  if (!existsSync(dir)) {
+    return;
+  }
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      walkJava(path, visit);
+    } else if (entry.name.endsWith('.java')) {
+      visit(readFileSync(path, 'utf8'));
+    }
+  }
+}
