@@ -9,6 +9,8 @@ const EXECUTION_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 const FAR_FUTURE_MS = 365 * 24 * 3600 * 1000;
 /** Node's timers hold at most 2^31-1 ms; longer waits are armed in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Closed tokens remembered for a clear 410 (older ones fall back to 404); a token is ~64 bytes. */
+const MAX_CLOSED_TOKENS = 100_000;
 /** Lambda's own ceiling for one invocation. */
 const INVOKE_TIMEOUT_MS = 15 * 60 * 1000;
 
@@ -47,15 +49,19 @@ export class LocalRuntime {
     this.callbackUrl = options.callbackUrl.replace(/\/+$/, '');
     this.stateMachineName = options.stateMachineName ?? 'alert-lifecycle';
     this.stateMachineArn = `arn:aws:states:local:000000000000:stateMachine:${this.stateMachineName}`;
-    this.retryIntervalMs = options.retryIntervalMs;
-    this.waitMs = options.waitMs;
+    this.overrides = {
+      retryIntervalOverrides: perState(definition, (s) => Array.isArray(s.Retry), options.retryIntervalMs),
+      waitTimeOverrides: perState(definition, (s) => s.Type === 'Wait', options.waitMs),
+    };
     this.log = options.log ?? (() => {});
     // Validates the definition once, up front: a broken ASL stops the runner before it says ready.
     this.machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
     /** @type {Map<string, object>} */
     this.executions = new Map();
-    /** @type {Map<string, object>} every token minted, open or closed, so late callbacks get a clear answer */
+    /** @type {Map<string, object>} the waits still open, by token */
     this.waits = new Map();
+    /** @type {Map<string, string>} how recently closed tokens ended, so late callbacks get a clear answer */
+    this.closedTokens = new Map();
     this.closed = false;
   }
 
@@ -97,11 +103,7 @@ export class LocalRuntime {
     this.executions.set(executionName, execution);
 
     const run = this.machine.run(parsedInput, {
-      overrides: {
-        taskResourceLocalHandlers: this.handlersFor(execution),
-        retryIntervalOverrides: this.retryOverrides(),
-        waitTimeOverrides: this.waitOverrides(),
-      },
+      overrides: { ...this.overrides, taskResourceLocalHandlers: this.handlersFor(execution) },
       context: {
         Execution: { Id: executionArn, Name: executionName, StartTime: startDate.toISOString() },
         StateMachine: { Id: this.stateMachineArn, Name: this.stateMachineName },
@@ -170,29 +172,11 @@ export class LocalRuntime {
       execution.cause = failure?.cause ?? outcome.thrown?.message ?? '';
     }
     // A wait can outlive its execution only through an abort: close its tokens too.
-    for (const token of execution.tokens) {
-      this.closeWait(token, new TaskError('States.Runtime', 'execution ended'));
+    for (const token of [...execution.tokens]) {
+      this.closeWait(token, new TaskError('States.Runtime', 'execution ended'), 'execution ended');
     }
     this.log('info', 'execution ended', { execution: execution.name, status: execution.status,
       ...(execution.error ? { error: execution.error } : {}) });
-  }
-
-  retryOverrides() {
-    if (this.retryIntervalMs === undefined) {
-      return undefined;
-    }
-    return Object.fromEntries(Object.entries(this.definition.States)
-      .filter(([, s]) => Array.isArray(s.Retry))
-      .map(([n]) => [n, this.retryIntervalMs]));
-  }
-
-  waitOverrides() {
-    if (this.waitMs === undefined) {
-      return undefined;
-    }
-    return Object.fromEntries(Object.entries(this.definition.States)
-      .filter(([, s]) => s.Type === 'Wait')
-      .map(([n]) => [n, this.waitMs]));
   }
 
   handlersFor(execution) {
@@ -297,7 +281,7 @@ export class LocalRuntime {
 
   openWait(token, execution, stateName, timeoutSeconds) {
     const { promise, resolve, reject } = Promise.withResolvers();
-    const wait = { token, execution: execution.name, stateName, settled: false, closedBy: null, promise, resolve, reject };
+    const wait = { token, execution: execution.name, stateName, settled: false, promise, resolve, reject };
     // The library may never look at this promise if its own bookkeeping ends first; keep Node quiet.
     promise.catch(() => {});
     this.waits.set(token, wait);
@@ -317,8 +301,12 @@ export class LocalRuntime {
       return;
     }
     wait.settled = true;
-    wait.closedBy = closedBy;
     wait.cancelTimer();
+    this.waits.delete(token);
+    this.closedTokens.set(token, closedBy);
+    if (this.closedTokens.size > MAX_CLOSED_TOKENS) {
+      this.closedTokens.delete(this.closedTokens.keys().next().value);
+    }
     this.executions.get(wait.execution)?.tokens.delete(token);
     if (error) {
       wait.reject(error);
@@ -347,12 +335,13 @@ export class LocalRuntime {
     if (typeof taskToken !== 'string' || taskToken.length === 0) {
       throw new RuntimeRequestError(400, 'InvalidToken', 'taskToken is required');
     }
+    const closedBy = this.closedTokens.get(taskToken);
+    if (closedBy) {
+      throw new RuntimeRequestError(410, 'TaskTimedOut', `the task this token belonged to has already ended (${closedBy})`);
+    }
     const wait = this.waits.get(taskToken);
     if (!wait) {
       throw new RuntimeRequestError(404, 'InvalidToken', 'unknown task token');
-    }
-    if (wait.settled) {
-      throw new RuntimeRequestError(410, 'TaskTimedOut', `the task this token belonged to has already ended (${wait.closedBy})`);
     }
     return wait;
   }
@@ -365,10 +354,18 @@ export class LocalRuntime {
         execution.abort?.();
       }
     }
-    for (const token of this.waits.keys()) {
-      this.closeWait(token, new TaskError('States.Runtime', 'runner shut down'));
+    for (const token of [...this.waits.keys()]) {
+      this.closeWait(token, new TaskError('States.Runtime', 'runner shut down'), 'shutdown');
     }
   }
+}
+
+/** `{stateName: value}` for the top-level states that match, or undefined when there is no value. */
+function perState(definition, matches, value) {
+  if (value === undefined) {
+    return undefined;
+  }
+  return Object.fromEntries(Object.entries(definition.States).filter(([, s]) => matches(s)).map(([n]) => [n, value]));
 }
 
 function parseJsonValue(value, code, what) {
