@@ -34,10 +34,15 @@ public final class Facts {
     private Facts() {
     }
 
-    /** Scalar facts of an object, flattened one level ({@code parent.child}), prose first, in document order. */
+    /**
+     * Scalar facts of an object, flattened one level ({@code parent.child}, {@code list[0].child}): prose
+     * first, then the object's own facts in document order, then those of the first element of each
+     * array of objects (attachments, containers …), which matter least.
+     */
     public static Map<String, String> flatten(@Nullable JsonNode object) {
         Map<String, String> prose = new LinkedHashMap<>();
         Map<String, String> rest = new LinkedHashMap<>();
+        Map<String, String> listed = new LinkedHashMap<>();
         if (object == null || !object.isObject()) {
             return rest;
         }
@@ -46,12 +51,10 @@ public final class Facts {
             JsonNode value = e.getValue();
             Map<String, String> target = PROSE.contains(key.toLowerCase(Locale.ROOT)) ? prose : rest;
             if (value.isObject()) {
-                for (Map.Entry<String, JsonNode> inner : value.entries()) {
-                    String text = scalarOrList(inner.getValue());
-                    if (text != null) {
-                        target.put(key + "." + inner.getKey(), text);
-                    }
-                }
+                nested(key, value, target);
+            } else if (value.isArray() && value.size() > 0 && value.get(0).isObject()) {
+                // an array of objects (S3's Records, ECS containers): the first one speaks for the rest
+                nested(key + "[0]", value.get(0), listed);
             } else {
                 String text = scalarOrList(value);
                 if (text != null) {
@@ -60,7 +63,17 @@ public final class Facts {
             }
         }
         prose.putAll(rest);
+        prose.putAll(listed);
         return prose;
+    }
+
+    private static void nested(String prefix, JsonNode object, Map<String, String> target) {
+        for (Map.Entry<String, JsonNode> inner : object.entries()) {
+            String text = scalarOrList(inner.getValue());
+            if (text != null) {
+                target.put(prefix + "." + inner.getKey(), text);
+            }
+        }
     }
 
     /** "key: value" lines, at most {@value #MAX_LINES}, each value one line and bounded. */

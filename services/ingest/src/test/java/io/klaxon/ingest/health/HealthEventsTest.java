@@ -204,4 +204,17 @@ class HealthEventsTest {
         assertThat(signal.summary()).startsWith("Asoftwareupdatehasbeendeployed").doesNotContain("\\n");
         assertThat(signal.occurredAt()).isEqualTo(Instant.parse("2023-08-16T23:18:52Z"));
     }
+
+    @Test
+    void closedEvent_shouldRecoverTheSameKey_whenStatusCodeIsClosed() {
+        // GIVEN the account-specific issue, later closed by AWS
+        String closed = read("health/docs-account-elb-api-issue.json").replace("\"statusCode\": \"open\"", "\"statusCode\": \"closed\"");
+
+        // WHEN
+        AlertSignal signal = new Normalizer().normalize(closed).signals().getFirst();
+
+        // THEN
+        assertThat(signal.status()).isEqualTo(SignalStatus.RECOVERED);
+        assertThat(signal.alertKey()).isEqualTo(only("health/docs-account-elb-api-issue.json").alertKey());
+    }
 }
