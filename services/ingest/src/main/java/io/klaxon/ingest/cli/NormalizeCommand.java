@@ -14,9 +14,11 @@ import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -110,7 +112,7 @@ public final class NormalizeCommand {
     private static String read(Path path) throws IOException {
         byte[] bytes = Files.readAllBytes(path);
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new IOException("not UTF-8 text", e);
         }
@@ -118,7 +120,7 @@ public final class NormalizeCommand {
 
     private static String describe(Exception e) {
         String message = e.getMessage();
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file"
+        return e instanceof NoSuchFileException ? "no such file"
                 : message == null ? e.getClass().getSimpleName() : message;
     }
 

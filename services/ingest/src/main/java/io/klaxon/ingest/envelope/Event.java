@@ -33,8 +33,7 @@ public record Event(
         @Nullable Instant time,
         @Nullable String rawTime,
         List<String> resources,
-        JsonNode detail,
-        JsonNode node) {
+        JsonNode detail) {
 
     /** True when the node is shaped like an EventBridge event. */
     public static boolean isEvent(@Nullable JsonNode node) {
@@ -53,8 +52,7 @@ public record Event(
                 SourceTimes.parse(rawTime),
                 rawTime,
                 Json.texts(node, "resources"),
-                Json.object(node, "detail"),
-                node);
+                Json.object(node, "detail"));
     }
 
     /** The raw time when it was present but could not be parsed. */

@@ -16,6 +16,7 @@ import io.klaxon.ingest.text.PlainText;
 import io.klaxon.ingest.time.SourceTimes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -174,9 +175,9 @@ public final class HealthEvents {
     }
 
     @Nullable
-    private static java.time.Instant firstTime(@Nullable String lastUpdated, @Nullable java.time.Instant eventTime,
+    private static Instant firstTime(@Nullable String lastUpdated, @Nullable Instant eventTime,
                                                @Nullable String start, Origin origin) {
-        java.time.Instant t = SourceTimes.parse(lastUpdated);
+        Instant t = SourceTimes.parse(lastUpdated);
         if (t == null) {
             t = eventTime;
         }

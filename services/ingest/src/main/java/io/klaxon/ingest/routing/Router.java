@@ -12,6 +12,7 @@ import io.klaxon.ingest.security.GuardDutyFindings;
 import io.klaxon.ingest.security.SecurityHubFindings;
 import io.klaxon.ingest.signal.SignalSink;
 import io.micronaut.json.tree.JsonNode;
+import java.util.Map;
 
 /**
  * Chooses the normalizer for a message by its shape (never by where it came from: the same alarm
@@ -89,7 +90,7 @@ public final class Router {
             allEvents &= Event.isEvent(element);
         }
         if (!allEvents) {
-            generic.json(origin, JsonNode.createObjectNode(java.util.Map.of("items", array)), sink);
+            generic.json(origin, JsonNode.createObjectNode(Map.of("items", array)), sink);
             return;
         }
         for (int i = 0; i < array.size(); i++) {

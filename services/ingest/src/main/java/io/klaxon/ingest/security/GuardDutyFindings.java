@@ -15,6 +15,7 @@ import io.klaxon.ingest.text.PlainText;
 import io.klaxon.ingest.time.SourceTimes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -182,8 +183,8 @@ public final class GuardDutyFindings {
     }
 
     @Nullable
-    private static java.time.Instant firstTime(Origin origin, Event event, @Nullable String... times) {
-        java.time.Instant t = SourceTimes.first(times);
+    private static Instant firstTime(Origin origin, Event event, @Nullable String... times) {
+        Instant t = SourceTimes.first(times);
         if (t == null) {
             t = event.time();
         }

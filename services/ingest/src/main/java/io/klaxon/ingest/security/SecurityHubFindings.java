@@ -17,6 +17,7 @@ import io.klaxon.ingest.text.PlainText;
 import io.klaxon.ingest.time.SourceTimes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -89,7 +90,7 @@ public final class SecurityHubFindings {
                 || "ARCHIVED".equalsIgnoreCase(recordState) || "PASSED".equalsIgnoreCase(compliance);
         JsonNode recommendation = Json.path(f, "Remediation", "Recommendation");
         String remediationUrl = Json.text(recommendation, "Url");
-        java.time.Instant at = SourceTimes.first(updatedAt, Json.text(f, "LastObservedAt"), Json.text(f, "CreatedAt"));
+        Instant at = SourceTimes.first(updatedAt, Json.text(f, "LastObservedAt"), Json.text(f, "CreatedAt"));
         if (at == null && event != null) {
             at = event.time();
         }
