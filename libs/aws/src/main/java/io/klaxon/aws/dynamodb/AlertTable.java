@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *   <caption>Items</caption>
  *   <tr><th>item</th><th>pk</th><th>sk</th><th>attributes</th></tr>
  *   <tr><td>alert (one occurrence)</td><td>{@code ALERT#<alertId>}</td><td>{@code META}</td>
- *       <td>{@code version} (N, the condition of every write), {@code state} (S, the
+ *       <td>{@code version} (N, the lifecycle version), {@code revision} (N, the condition of every write), {@code state} (S, the
  *       {@code AlertState} <em>name</em>), {@code alertKey} (S), {@code alert} (S, the whole
  *       {@code io.klaxon.domain.alert.Alert} as JSON written by Micronaut Serialization)</td></tr>
  *   <tr><td>open-key pointer</td><td>{@code KEY#<alertKey>}</td><td>{@code OPEN}</td>
@@ -64,6 +64,8 @@ public final class AlertTable {
 
     /** Attributes of the alert (META) item. */
     public static final String VERSION = "version";
+    /** Counts every write of the alert item; the condition of every replace (see {@code Alert}). */
+    public static final String REVISION = "revision";
     public static final String STATE = "state";
     public static final String ALERT_KEY = "alertKey";
     public static final String ALERT = "alert";

@@ -13,6 +13,7 @@ import static io.klaxon.aws.dynamodb.AlertTable.SEEN;
 import static io.klaxon.aws.dynamodb.AlertTable.SK;
 import static io.klaxon.aws.dynamodb.AlertTable.STATE;
 import static io.klaxon.aws.dynamodb.AlertTable.TIMELINE_PREFIX;
+import static io.klaxon.aws.dynamodb.AlertTable.REVISION;
 import static io.klaxon.aws.dynamodb.AlertTable.VERSION;
 
 import io.klaxon.domain.alert.Alert;
@@ -216,17 +217,19 @@ public final class DynamoAlertStore implements AlertStore {
     // ---- replace ---------------------------------------------------------------------------
 
     @Override
-    public boolean replace(Alert next, long expectedVersion, @Nullable TimelineEntry entry) {
-        String what = "replace " + next.alertId() + " v" + expectedVersion;
+    public boolean replace(Alert proposed, long expectedRevision, @Nullable TimelineEntry entry) {
+        Alert next = proposed.withRevision(expectedRevision + 1);
+        String what = "replace " + next.alertId() + " r" + expectedRevision;
         Map<String, AttributeValue> values = new HashMap<>();
         metaAttributes(next).forEach((name, value) -> values.put(":" + name, value));
-        values.put(":expected", n(expectedVersion));
+        values.put(":expected", n(expectedRevision));
         var meta = TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(Map.of(PK, s(AlertTable.alertPk(next.alertId())), SK, s(META)))
-                .updateExpression("SET #version = :version, #state = :state, #alertKey = :alertKey, #alert = :alert")
-                .conditionExpression("#version = :expected")
-                .expressionAttributeNames(Map.of("#version", VERSION, "#state", STATE, "#alertKey", ALERT_KEY,
-                        "#alert", ALERT))
+                .updateExpression("SET #version = :version, #revision = :revision, #state = :state, "
+                        + "#alertKey = :alertKey, #alert = :alert")
+                .conditionExpression("#revision = :expected")
+                .expressionAttributeNames(Map.of("#version", VERSION, "#revision", REVISION, "#state", STATE,
+                        "#alertKey", ALERT_KEY, "#alert", ALERT))
                 .expressionAttributeValues(values)
                 .build()).build();
         List<TransactWriteItem> items = new ArrayList<>();
@@ -394,8 +397,8 @@ public final class DynamoAlertStore implements AlertStore {
     }
 
     private Map<String, AttributeValue> metaAttributes(Alert alert) {
-        return Map.of(VERSION, n(alert.version()), STATE, s(alert.state().name()), ALERT_KEY, s(alert.alertKey()),
-                ALERT, s(encode(alert, "alert " + alert.alertId())));
+        return Map.of(VERSION, n(alert.version()), REVISION, n(alert.revision()), STATE, s(alert.state().name()),
+                ALERT_KEY, s(alert.alertKey()), ALERT, s(encode(alert, "alert " + alert.alertId())));
     }
 
     private Alert decodeAlert(Map<String, AttributeValue> item, String alertId) {

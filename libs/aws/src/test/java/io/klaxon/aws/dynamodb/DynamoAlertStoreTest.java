@@ -234,7 +234,7 @@ class DynamoAlertStoreTest {
     }
 
     @Test
-    void replace_shouldWriteNothing_whenExpectedVersionIsStale() {
+    void replace_shouldWriteNothing_whenExpectedRevisionIsStale() {
         // GIVEN
         Alert opened = service.open("a1", firing("s1", T0), policy()).alert();
         service.act("a1", new Command.Claim(alice, 1L));

@@ -8,8 +8,10 @@ import java.time.Instant;
 
 /**
  * One occurrence of an alert: what is known about it and where it is in its lifecycle.
- * Every change produces a new instance with {@code version + 1}; stores write it only if the stored
- * version is still the one it was derived from.
+ * Two counters: {@code version} counts lifecycle changes (a Slack button carries it, and a click on
+ * an older version never wins); {@code revision} counts every stored write, bookkeeping included
+ * (where the message lives, the workflow's token), and is what stores condition each write on — so a
+ * write decided on a stale read can never silently undo another.
  *
  * @param signal         the signal that opened the occurrence (title, severity, links …)
  * @param lastSignalAt   source time of the newest signal applied, to order late or duplicate signals
@@ -17,6 +19,7 @@ import java.time.Instant;
  * @param recoveredAt    when the source said the problem recovered, if it did while still open
  * @param taskToken      the workflow's callback token while it waits for an action; server-side only
  * @param awaiting       the state the workflow waits in with {@code taskToken}
+ * @param revision       the number of stored writes of this alert (see above)
  */
 @Serdeable
 public record Alert(
@@ -41,13 +44,14 @@ public record Alert(
         @Nullable String channel,
         @Nullable String messageTs,
         @Nullable String taskToken,
-        @Nullable AlertState awaiting) {
+        @Nullable AlertState awaiting,
+        long revision) {
 
     /** A new, unclaimed occurrence at version 1. */
     public static Alert open(String alertId, AlertSignal signal, EscalationPolicy policy, Instant now) {
         return new Alert(alertId, signal.alertKey(), 1, AlertState.UNCLAIMED, signal, policy, now,
                 now, signal.occurredAt(), signal.signalId(), 0, 0, null, null, null, null, null, null,
-                policy.channel(), null, null, null);
+                policy.channel(), null, null, null, 1);
     }
 
     public boolean hasMessage() {
@@ -67,57 +71,63 @@ public record Alert(
     // Withers keep the transitions in Lifecycle readable. Each one bumps nothing by itself;
     // Lifecycle decides the version.
 
+    public Alert withRevision(long r) {
+        return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
+                lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, r);
+    }
+
     public Alert withVersion(long v) {
         return new Alert(alertId, alertKey, v, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
     }
 
     public Alert withState(AlertState s, @Nullable Actor newOwner, @Nullable Instant newClaimedAt) {
         return new Alert(alertId, alertKey, version, s, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, newOwner, newClaimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
     }
 
     public Alert withResolution(Actor by, Instant at) {
         return new Alert(alertId, alertKey, version, AlertState.RESOLVED, signal, policy, openedAt, lastFiredAt,
                 lastSignalAt, lastSignalId, refireCount, escalationLevel, owner, claimedAt, by, at, recoveredAt,
-                null, channel, messageTs, null, null);
+                null, channel, messageTs, null, null, revision);
     }
 
     public Alert withRefire(AlertSignal s, Instant now) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, now, s.occurredAt(),
                 s.signalId(), refireCount + 1, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                null, snoozedUntil, channel, messageTs, taskToken, awaiting);
+                null, snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
     }
 
     public Alert withRecovery(AlertSignal s) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, s.occurredAt(),
                 s.signalId(), refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                s.occurredAt(), snoozedUntil, channel, messageTs, taskToken, awaiting);
+                s.occurredAt(), snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
     }
 
     public Alert withEscalationLevel(int level) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, level, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
     }
 
     public Alert withSnoozedUntil(@Nullable Instant until) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                until, channel, messageTs, taskToken, awaiting);
+                until, channel, messageTs, taskToken, awaiting, revision);
     }
 
     public Alert withMessage(String newChannel, String ts) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, newChannel, ts, taskToken, awaiting);
+                snoozedUntil, newChannel, ts, taskToken, awaiting, revision);
     }
 
     public Alert withTaskToken(@Nullable String token, @Nullable AlertState awaitingState) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, token, awaitingState);
+                snoozedUntil, channel, messageTs, token, awaitingState, revision);
     }
 }

@@ -30,13 +30,14 @@ public interface AlertStore {
     Optional<Alert> findOpen(String alertKey);
 
     /**
-     * Replaces the alert if its stored version is still {@code expectedVersion}, appending
-     * {@code entry} to the timeline in the same atomic write. When {@code next} is RESOLVED the key is
+     * Replaces the alert if its stored revision is still {@code expectedRevision}, storing it with
+     * revision {@code expectedRevision + 1} and appending {@code entry} to the timeline in the same
+     * atomic write. When {@code next} is RESOLVED the key is
      * released so that the next FIRING opens a new occurrence.
      *
      * @return false when another writer got there first (nothing was written)
      */
-    boolean replace(Alert next, long expectedVersion, @Nullable TimelineEntry entry);
+    boolean replace(Alert next, long expectedRevision, @Nullable TimelineEntry entry);
 
     /** The timeline of an occurrence, oldest first. */
     List<TimelineEntry> timeline(String alertId);

@@ -83,8 +83,9 @@ public class AlertService {
                     if (refire == null) {
                         return new Unchanged(open);
                     }
-                    if (store.replace(refire.next(), open.version(), refire.entry())) {
-                        return new Refired(refire.next());
+                    Alert refired = refire.next().withRevision(open.revision() + 1);
+                    if (store.replace(refired, open.revision(), refire.entry())) {
+                        return new Refired(refired);
                     }
                     // Lost a race (a claim, a resolve that freed the key): decide again on the truth.
                 }
@@ -102,10 +103,12 @@ public class AlertService {
      * @param rejection   why nothing changed, or null when applied
      * @param resumeToken the workflow token the change released: the caller resumes the workflow
      *                    with {@link #outcome()} (null when no workflow was waiting)
-     * @param event       the lifecycle event the change produces, null when rejected
+     * @param event       the lifecycle event the change produces, null when rejected or when the
+     *                    change publishes none (a recovery annotation)
+     * @param entry       the timeline entry the change recorded, null when rejected
      */
     public record CommandResult(Alert alert, @Nullable Rejection rejection, @Nullable String resumeToken,
-                                @Nullable LifecycleEventType event, Actor actor) {
+                                @Nullable LifecycleEventType event, Actor actor, @Nullable TimelineEntry entry) {
         public boolean applied() {
             return rejection == null;
         }
@@ -175,7 +178,8 @@ public class AlertService {
             if (alert.state() != awaiting) {
                 return new WorkflowOutcome(alertId, alert.version(), alert.state(), null, Actor.SYSTEM);
             }
-            if (store.replace(alert.withTaskToken(taskToken, awaiting), alert.version(), null)) {
+            if (store.replace(alert.withTaskToken(taskToken, awaiting).withRevision(alert.revision() + 1),
+                    alert.revision(), null)) {
                 return null;
             }
         }
@@ -189,8 +193,8 @@ public class AlertService {
     private Alert annotate(String alertId, Function<Alert, Alert> change) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Alert alert = require(alertId);
-            Alert next = change.apply(alert);
-            if (store.replace(next, alert.version(), null)) {
+            Alert next = change.apply(alert).withRevision(alert.revision() + 1);
+            if (store.replace(next, alert.revision(), null)) {
                 return next;
             }
         }
@@ -202,15 +206,15 @@ public class AlertService {
             Alert alert = require(alertId);
             Decision decision = decide.apply(alert);
             if (decision instanceof Decision.Rejected rejected) {
-                return new CommandResult(rejected.current(), rejected.reason(), null, null, actor);
+                return new CommandResult(rejected.current(), rejected.reason(), null, null, actor, null);
             }
             var applied = (Decision.Applied) decision;
             // The change ends whatever wait the workflow was in: take the token off the alert in the
             // same conditional write, and hand it to the caller to resume the workflow.
             String token = alert.taskToken();
-            Alert next = applied.next().withTaskToken(null, null);
-            if (store.replace(next, alert.version(), applied.entry())) {
-                return new CommandResult(next, null, token, applied.event(), actor);
+            Alert next = applied.next().withTaskToken(null, null).withRevision(alert.revision() + 1);
+            if (store.replace(next, alert.revision(), applied.entry())) {
+                return new CommandResult(next, null, token, applied.event(), actor, applied.entry());
             }
         }
         throw new ConcurrentUpdateException(alertId);

@@ -165,4 +165,33 @@ class AlertServiceTest {
         assertThat(resolved.alert().timeToResolve()).isEqualTo(Duration.ZERO);
         assertThat(resolved.alert().resolvedBy()).isEqualTo(alice);
     }
+
+    @Test
+    void act_shouldKeepWhereTheMessageLives_whenItIsRecordedWhileAClaimIsDecided() {
+        // GIVEN a store in which the message gets recorded between the claim's read and its write
+        var racing = new InMemoryAlertStore() {
+            boolean raced;
+
+            @Override
+            public synchronized boolean replace(io.klaxon.domain.alert.Alert next, long expectedRevision,
+                                                io.klaxon.domain.alert.TimelineEntry entry) {
+                if (!raced && next.state() == AlertState.CLAIMED) {
+                    raced = true;
+                    new AlertService(this, Clock.fixed(T0, ZoneOffset.UTC)).recordMessage("a1", "C1", "1700000000.1");
+                }
+                return super.replace(next, expectedRevision, entry);
+            }
+        };
+        var racingService = new AlertService(racing, Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC));
+        racingService.open("a1", firing("s1", T0), policy());
+        // WHEN alice claims (her first write loses to the bookkeeping write and is decided again)
+        var result = racingService.act("a1", new Command.Claim(alice, 1L));
+        // THEN the claim is applied and the message reference survives
+        assertThat(result.applied()).isTrue();
+        var stored = racing.get("a1").orElseThrow();
+        assertThat(stored.owner()).isEqualTo(alice);
+        assertThat(stored.messageTs()).isEqualTo("1700000000.1");
+        assertThat(stored.version()).isEqualTo(2);
+        assertThat(stored.revision()).isEqualTo(3);
+    }
 }

@@ -41,11 +41,12 @@ public class InMemoryAlertStore implements AlertStore {
     }
 
     @Override
-    public synchronized boolean replace(Alert next, long expectedVersion, TimelineEntry entry) {
+    public synchronized boolean replace(Alert next, long expectedRevision, TimelineEntry entry) {
         Alert current = alerts.get(next.alertId());
-        if (current == null || current.version() != expectedVersion) {
+        if (current == null || current.revision() != expectedRevision) {
             return false;
         }
+        next = next.withRevision(expectedRevision + 1);
         alerts.put(next.alertId(), next);
         if (!next.state().isOpen()) {
             openByKey.remove(next.alertKey(), next.alertId());
