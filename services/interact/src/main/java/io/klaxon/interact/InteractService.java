@@ -27,9 +27,11 @@ public class InteractService {
 
     private final AlertService alerts;
     private final WorkflowResumer resumer;
+    private final ChangeAnnouncer announcer;
     private final SlackGateway slack;
 
-    public InteractService(AlertService alerts, WorkflowResumer resumer, SlackGateway slack) {
+    public InteractService(AlertService alerts, WorkflowResumer resumer, SlackGateway slack, ChangeAnnouncer announcer) {
+        this.announcer = announcer;
         this.alerts = alerts;
         this.resumer = resumer;
         this.slack = slack;
@@ -98,13 +100,20 @@ public class InteractService {
     }
 
     private void resume(AlertService.CommandResult result) {
+        announcer.announce(result, resumeWorkflow(result));
+    }
+
+    /** @return whether a waiting workflow took the change (it then renders and announces it) */
+    private boolean resumeWorkflow(AlertService.CommandResult result) {
         String alertId = result.alert().alertId();
         if (result.resumeToken() == null) {
             // No workflow step was waiting: its next wait sees the new state and continues at once.
-            return;
+            return false;
         }
         try {
-            if (!resumer.resume(result.resumeToken(), result.outcome())) {
+            if (resumer.resume(result.resumeToken(), result.outcome())) {
+                return true;
+            } else {
                 // The wait ended at the same moment (its timer fired). The timeout path re-reads the
                 // state and routes on it, so the change is not lost.
                 LOG.info("workflow no longer waiting alertId={} state={}; its timeout path takes the new state",
@@ -115,6 +124,7 @@ public class InteractService {
             LOG.error("could not resume workflow alertId={} state={}: {}", alertId, result.alert().state(),
                     e.toString());
         }
+        return false;
     }
 
     /** Re-renders the message from the stored truth; a failure here must not fail the click. */

@@ -21,8 +21,10 @@ public class RecoveryService {
 
     private final AlertService alerts;
     private final WorkflowResumer resumer;
+    private final ChangeAnnouncer announcer;
 
-    public RecoveryService(AlertService alerts, WorkflowResumer resumer) {
+    public RecoveryService(AlertService alerts, WorkflowResumer resumer, ChangeAnnouncer announcer) {
+        this.announcer = announcer;
         this.alerts = alerts;
         this.resumer = resumer;
     }
@@ -68,12 +70,18 @@ public class RecoveryService {
         }
         LOG.info("recovery applied alertKey={} alertId={} state={} version={}", signal.alertKey(), alertId,
                 result.alert().state(), result.alert().version());
+        boolean resumed = resumeWorkflow(result, alertId);
+        announcer.announce(result, resumed);
+        return resumed ? Outcome.RESUMED : Outcome.APPLIED;
+    }
+
+    private boolean resumeWorkflow(AlertService.CommandResult result, String alertId) {
         if (result.resumeToken() == null) {
-            return Outcome.APPLIED;
+            return false;
         }
         try {
             if (resumer.resume(result.resumeToken(), result.outcome())) {
-                return Outcome.RESUMED;
+                return true;
             }
             LOG.info("workflow no longer waiting alertId={}; its timeout path takes the new state", alertId);
         } catch (RuntimeException e) {
@@ -81,6 +89,6 @@ public class RecoveryService {
             // change is recorded and the workflow reads it when its wait times out.
             LOG.error("could not resume workflow alertId={}: {}", alertId, e.toString());
         }
-        return Outcome.APPLIED;
+        return false;
     }
 }

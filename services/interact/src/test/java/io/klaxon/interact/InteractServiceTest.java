@@ -17,6 +17,8 @@ import io.klaxon.interact.testing.InteractWorld;
 import io.klaxon.interact.testing.RecordingResumer;
 import io.klaxon.interact.testing.RecordingSlackGateway.Ephemeral;
 import java.time.Duration;
+import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.signal.BusEvent;
 import org.junit.jupiter.api.Test;
 
 class InteractServiceTest {
@@ -130,11 +132,37 @@ class InteractServiceTest {
         world.resumer.refuseTokens();
         // WHEN
         Feedback feedback = service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
-        // THEN the claim stands; the workflow's timeout path reads it from the store
+        // THEN the claim stands; the workflow's timeout path re-renders it from the store, and
+        // interact tells the change itself, since no wait took it: one thread line, one event
         assertThat(feedback.status()).isEqualTo(Status.APPLIED);
         assertThat(world.resumer.calls()).hasSize(1);
         assertThat(world.store.get("a1").orElseThrow().state()).isEqualTo(AlertState.CLAIMED);
-        assertThat(world.slack.silent()).isTrue();
+        assertThat(world.slack.replies()).extracting(TimelineEntry::kind).containsExactly("CLAIMED");
+        assertThat(world.published).extracting(BusEvent::detailType).containsExactly("Alert Claimed");
+        assertThat(world.slack.updates()).isEmpty();
+    }
+
+    @Test
+    void click_shouldBeAnnouncedByInteract_whenTheWorkflowIsBetweenSteps() {
+        // GIVEN a posted alert whose workflow has not parked its token yet
+        world.alerts.open("a1", Fixtures.firing("s1", Fixtures.T0), Fixtures.policy());
+        world.alerts.recordMessage("a1", CHANNEL, "1700000000.000100");
+        // WHEN alice claims it
+        Feedback feedback = service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
+        // THEN nothing is resumed, and the claim is told once in the thread and on the bus
+        assertThat(feedback.status()).isEqualTo(Status.APPLIED);
+        assertThat(world.resumer.calls()).isEmpty();
+        assertThat(world.slack.replies()).extracting(TimelineEntry::kind).containsExactly("CLAIMED");
+        assertThat(world.published).singleElement().satisfies(e -> assertThat(e.detailType()).isEqualTo("Alert Claimed"));
+    }
+
+    @Test
+    void click_shouldLeaveTellingToTheWorkflow_whenItsWaitTookTheChange() {
+        world.waitingAlert("a1");
+        service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
+        assertThat(world.resumer.calls()).hasSize(1);
+        assertThat(world.published).isEmpty();
+        assertThat(world.slack.replies()).isEmpty();
     }
 
     @Test

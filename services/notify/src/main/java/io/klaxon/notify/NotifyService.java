@@ -140,7 +140,10 @@ public class NotifyService {
             return alert;
         }
         SlackGateway.MessageRef ref = slack.post(alert);
-        return alerts.recordMessage(alert.alertId(), ref.channel(), ref.ts());
+        alerts.recordMessage(alert.alertId(), ref.channel(), ref.ts());
+        // The workflow must continue from what the message shows, not from a change that landed
+        // while posting: it then parks in the rendered state, sees the alert moved, and renders again.
+        return alert.withMessage(ref.channel(), ref.ts());
     }
 
     /** The newest timeline entry of one of these kinds: what the thread reply is about. */

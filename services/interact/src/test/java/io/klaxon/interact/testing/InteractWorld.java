@@ -5,6 +5,9 @@ import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.testing.Fixtures;
+import io.klaxon.domain.port.EventPublisher;
+import io.klaxon.domain.signal.BusEvent;
+import io.klaxon.interact.ChangeAnnouncer;
 import io.klaxon.interact.InteractService;
 import io.klaxon.interact.RecoveryService;
 import io.klaxon.interact.slack.RequestVerifier;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One Klaxon as interact sees it, for a test: the in-memory store behind the real
@@ -43,6 +47,10 @@ public class InteractWorld {
     public final AlertService alerts = new AlertService(store, clock);
     public final RecordingResumer resumer = new RecordingResumer();
     public final RecordingSlackGateway slack = new RecordingSlackGateway();
+    /** Lifecycle events interact published itself (when no workflow wait took a change). */
+    public final List<BusEvent<?>> published = new CopyOnWriteArrayList<>();
+    public final EventPublisher bus = published::addAll;
+    public final ChangeAnnouncer announcer = new ChangeAnnouncer(bus, slack, clock);
     public final SlackRequestSigner signer = new SlackRequestSigner(SECRET);
     public final ObjectMapper json = ObjectMapper.getDefault();
 
@@ -59,11 +67,11 @@ public class InteractWorld {
     }
 
     public InteractService interactService() {
-        return new InteractService(alerts, resumer, slack);
+        return new InteractService(alerts, resumer, slack, announcer);
     }
 
     public RecoveryService recoveryService() {
-        return new RecoveryService(alerts, resumer);
+        return new RecoveryService(alerts, resumer, announcer);
     }
 
     public SlackEndpoint endpoint() {

@@ -56,6 +56,10 @@ public class RecordingSlackGateway implements SlackGateway {
         return List.copyOf(updates);
     }
 
+    public synchronized List<TimelineEntry> replies() {
+        return List.copyOf(replies);
+    }
+
     /** Nothing at all was said in Slack. */
     public synchronized boolean silent() {
         return ephemerals.isEmpty() && updates.isEmpty() && posts.isEmpty() && replies.isEmpty();

@@ -4,6 +4,7 @@ import io.klaxon.domain.port.WorkflowResumer;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.slack.SlackGateway;
 import io.micronaut.context.annotation.Factory;
+import io.klaxon.domain.port.EventPublisher;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -34,6 +35,12 @@ class WorldBeans {
     @Replaces(SlackGateway.class)
     SlackGateway slackGateway(InteractWorld world) {
         return world.slack;
+    }
+
+    @Singleton
+    @Replaces(EventPublisher.class)
+    EventPublisher eventPublisher(InteractWorld world) {
+        return world.bus;
     }
 
     @Singleton

@@ -1,0 +1,64 @@
+package io.klaxon.interact;
+
+import io.klaxon.domain.lifecycle.LifecycleEvent;
+import io.klaxon.domain.port.EventPublisher;
+import io.klaxon.domain.service.AlertService.CommandResult;
+import io.klaxon.slack.SlackGateway;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure every applied change is told once, in the thread and on the bus.
+ *
+ * <p>Normally the workflow does it: the change resumes its wait, and its render step posts the
+ * thread reply and publishes the lifecycle event. When no wait takes the change — the workflow was
+ * between steps (no token yet), or its wait had just timed out — the workflow still re-renders the
+ * message from the stored state, but it cannot know which change happened. Then the writer that
+ * made the change announces it here. A change without an event (a recovery annotation) is never
+ * announced by the workflow, so its thread reply is posted here whatever happened to the wait.
+ */
+@Singleton
+public class ChangeAnnouncer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeAnnouncer.class);
+
+    private final EventPublisher bus;
+    private final SlackGateway slack;
+    private final Clock clock;
+
+    public ChangeAnnouncer(EventPublisher bus, SlackGateway slack, Clock clock) {
+        this.bus = bus;
+        this.slack = slack;
+        this.clock = clock;
+    }
+
+    /**
+     * @param takenByWorkflow whether a waiting workflow was resumed with this change
+     */
+    public void announce(CommandResult change, boolean takenByWorkflow) {
+        if (!change.applied() || (takenByWorkflow && change.event() != null)) {
+            return;
+        }
+        String alertId = change.alert().alertId();
+        if (change.entry() != null && change.alert().hasMessage()) {
+            try {
+                slack.reply(change.alert(), change.entry(), List.of());
+            } catch (RuntimeException e) {
+                // The message itself is re-rendered by the workflow; a lost thread line must not fail the action.
+                LOG.warn("thread reply failed alertId={} kind={}: {}", alertId, change.entry().kind(), e.toString());
+            }
+        }
+        if (!takenByWorkflow && change.event() != null) {
+            try {
+                bus.publish(List.of(LifecycleEvent.of(change.alert(), change.actor(), clock.instant())
+                        .onBus(change.event())));
+                LOG.info("announced {} alertId={} (no workflow wait took the change)", change.event(), alertId);
+            } catch (RuntimeException e) {
+                LOG.error("lifecycle event not published alertId={} event={}: {}", alertId, change.event(), e.toString());
+            }
+        }
+    }
+}
