@@ -1,0 +1,208 @@
+package io.klaxon.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.port.AlertStore;
+import io.klaxon.local.cli.SlackClick;
+import io.micronaut.json.JsonMapper;
+import io.klaxon.slack.AlertAction;
+import io.klaxon.slack.testing.SlackStubServer;
+import io.klaxon.slack.testing.SlackStubServer.Request;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole flow on one machine, through the same doors a user uses: an alarm posted to
+ * {@code /sns}, Slack (a stub Web API on 127.0.0.1 driven by the real Slack SDK), signed clicks on
+ * {@code /slack/actions}, the real ASL in aws-local-stepfunctions, and DynamoDB Local underneath.
+ */
+class LocalRuntimeEndToEndTest {
+
+    private static final String SECRET = "e2e-signing-secret";
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static SlackStubServer slack;
+    private static LocalRuntime runtime;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        slack = SlackStubServer.start();
+        runtime = LocalRuntime.start(config(slack, 300));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (slack != null) {
+            slack.close();
+        }
+    }
+
+    static LocalConfig config(SlackStubServer slack, long escalateAfterSeconds) {
+        return new LocalConfig(0, "xoxb-e2e", SECRET, slack.url(), "", "C0E2E", escalateAfterSeconds, 3600,
+                "U0ONCALL", System.getenv().getOrDefault("KLAXON_NODE", "node"), LocalConfig.home(null));
+    }
+
+    @Test
+    void alarm_shouldBeClaimedAndResolvedInPlace_whenRespondersClick() throws Exception {
+        // GIVEN a CloudWatch alarm delivered by SNS over HTTP
+        Instant sent = Instant.now();
+        HttpResponse<String> ingest = post(runtime, "/sns", "application/json", sample("alerta-http-alarm-s3-bucket.json"), null);
+        assertThat(ingest.statusCode()).as(ingest.body()).isEqualTo(200);
+
+        // THEN exactly one message is posted, with a Claim button carrying alertId:version only
+        Request posted = slack.awaitRequests("chat.postMessage", 1, DEADLINE).getFirst();
+        Duration toMessage = Duration.between(sent, Instant.now());
+        assertThat(posted.param("channel")).isEqualTo("C0E2E");
+        assertThat(posted.token()).isEqualTo("xoxb-e2e");
+        AlertAction.Target claim = button(posted, AlertAction.CLAIM).orElseThrow();
+        assertThat(button(posted, AlertAction.CLAIM).map(AlertAction.Target::version)).contains(1L);
+
+        // WHEN alice clicks Claim (a signed request)
+        Instant clicked = Instant.now();
+        HttpResponse<String> claimReply = click(runtime, AlertAction.CLAIM, claim, "UALICE", "alice", SECRET);
+        assertThat(claimReply.statusCode()).isEqualTo(200);
+
+        // THEN the same message is edited to show her as owner, with a Resolve button
+        Request claimedUpdate = awaitUpdate(u -> button(u, AlertAction.RESOLVE).isPresent() && u.body().contains("UALICE"));
+        Duration toClaimedMessage = Duration.between(clicked, Instant.now());
+        assertThat(button(claimedUpdate, AlertAction.CLAIM)).isEmpty();
+
+        // WHEN she resolves it
+        AlertAction.Target resolve = button(claimedUpdate, AlertAction.RESOLVE).orElseThrow();
+        assertThat(click(runtime, AlertAction.RESOLVE, resolve, "UALICE", "alice", SECRET).statusCode()).isEqualTo(200);
+
+        // THEN the message loses its buttons and the alert is stored resolved, with its timeline
+        awaitUpdate(u -> u.param("ts").equals(claimedUpdate.param("ts")) && button(u, AlertAction.RESOLVE).isEmpty()
+                && button(u, AlertAction.CLAIM).isEmpty());
+        AlertStore store = runtime.context().getBean(AlertStore.class);
+        Alert alert = poll(() -> store.get(claim.alertId()).filter(a -> a.state() == AlertState.RESOLVED));
+        assertThat(alert.owner().id()).isEqualTo("UALICE");
+        // every edit went to the one message that was posted
+        assertThat(slack.requests("chat.update")).extracting(r -> r.param("ts")).containsOnly(alert.messageTs());
+        assertThat(slack.requests("chat.update")).extracting(r -> r.param("channel")).containsOnly(alert.channel());
+        assertThat(alert.resolvedBy().id()).isEqualTo("UALICE");
+        assertThat(store.timeline(claim.alertId())).extracting(TimelineEntry::kind)
+                .containsSubsequence("OPENED", "CLAIMED", "RESOLVED");
+        // AND the lifecycle was published on the bus for rules to act on
+        poll(() -> Optional.of(runtime.bus().recent()).filter(events -> events.stream().anyMatch(e -> e.contains("\"Alert Resolved\""))));
+        assertThat(runtime.bus().recent()).anyMatch(e -> e.contains("\"Alert Opened\""))
+                .anyMatch(e -> e.contains("\"Alert Claimed\""));
+        // AND the thread holds the timeline
+        assertThat(slack.requests("chat.postMessage")).filteredOn(r -> r.param("thread_ts") != null).isNotEmpty();
+        assertThat(slack.requests("chat.postMessage")).filteredOn(r -> r.param("thread_ts") == null).hasSize(1);
+
+        System.out.printf("e2e local latency: alarm in -> message posted %d ms; claim click -> message updated %d ms%n",
+                toMessage.toMillis(), toClaimedMessage.toMillis());
+    }
+
+    @Test
+    void click_shouldBeRejectedAndChangeNothing_whenSignatureIsWrong() throws Exception {
+        HttpResponse<String> reply = click(runtime, AlertAction.CLAIM, new AlertAction.Target("nope", 1), "UEVE",
+                "eve", "not-the-secret");
+        assertThat(reply.statusCode()).isEqualTo(401);
+    }
+
+    static Request awaitUpdate(Predicate<Request> matching) {
+        return poll(() -> slack.requests("chat.update").stream().filter(matching).findFirst());
+    }
+
+    static <T> T poll(java.util.function.Supplier<Optional<T>> probe) {
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (true) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within " + DEADLINE + "; Slack saw "
+                        + slack.requests().stream().map(Request::method).toList() + "; workflows: "
+                        + runtime.context().getBean(AlertStore.class).toString() + " "
+                        + slack.requests("chat.postMessage").stream().findFirst()
+                            .flatMap(p -> button(p, AlertAction.CLAIM))
+                            .map(t -> runtime.runner().describe(t.alertId())).orElse("none"));
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+    }
+
+    /** The value of a button with this action id anywhere in the message, as alertId:version. */
+    static Optional<AlertAction.Target> button(Request message, AlertAction action) {
+        for (String field : List.of("blocks", "attachments")) {
+            JsonElement json = message.json(field);
+            Optional<AlertAction.Target> found = find(json, action.actionId());
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<AlertAction.Target> find(JsonElement json, String actionId) {
+        if (json == null || json.isJsonNull() || json.isJsonPrimitive()) {
+            return Optional.empty();
+        }
+        if (json.isJsonArray()) {
+            for (JsonElement e : json.getAsJsonArray()) {
+                Optional<AlertAction.Target> found = find(e, actionId);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            return Optional.empty();
+        }
+        var object = json.getAsJsonObject();
+        if (object.has("action_id") && actionId.equals(object.get("action_id").getAsString()) && object.has("value")) {
+            return AlertAction.parseValue(object.get("value").getAsString());
+        }
+        for (var entry : object.entrySet()) {
+            Optional<AlertAction.Target> found = find(entry.getValue(), actionId);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String sample(String name) throws IOException {
+        return Files.readString(Path.of("src/test/resources/samples", name));
+    }
+
+    static HttpResponse<String> click(LocalRuntime runtime, AlertAction action, AlertAction.Target target,
+                                      String userId, String userName, String secret) throws Exception {
+        var click = new SlackClick(action, target.alertId(), target.version(), "C0E2E", "1.0", userId, userName);
+        return HTTP.send(click.signedRequest(URI.create("http://127.0.0.1:" + runtime.port() + "/slack/actions"),
+                secret, Instant.now(), JsonMapper.createDefault()), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(LocalRuntime runtime, String path, String contentType, String body, String[] headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + path))
+                .timeout(Duration.ofSeconds(10)).header("content-type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers != null) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
