@@ -199,7 +199,9 @@ public final class LocalRuntime implements AutoCloseable {
                 return;
             }
             Map<String, Object> view = new LinkedHashMap<>();
-            view.put("alert", alert.get());
+            // The workflow's callback token stays server-side, even on this local view.
+            view.put("alert", alert.get().taskToken() == null ? alert.get()
+                    : alert.get().withTaskToken("(redacted)", alert.get().awaiting()));
             view.put("timeline", store.timeline(alertId));
             routes.json(e, 200, view);
         });

@@ -117,6 +117,22 @@ class LocalRuntimeEndToEndTest {
     }
 
     @Test
+    void alertView_shouldNeverShowTheTaskToken() throws Exception {
+        HttpResponse<String> ingest = post(runtime, "/sns", "application/json",
+                sample("alerta-http-alarm-s3-bucket.json").replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "view-test-1")
+                        .replace("bucketbytesAlarm", "bucketbytesAlarmView"), null);
+        assertThat(ingest.statusCode()).isEqualTo(200);
+        AlertStore store = runtime.context().getBean(AlertStore.class);
+        Alert parked = poll(() -> store.findOpen("arn:aws:cloudwatch:eu-west-1:1234567890:alarm:bucketbytesAlarmView")
+                .filter(a -> a.taskToken() != null));
+        HttpResponse<String> view = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + runtime.port() + "/alerts/" + parked.alertId())).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(view.statusCode()).isEqualTo(200);
+        assertThat(view.body()).contains("\"timeline\"").contains("(redacted)").doesNotContain(parked.taskToken());
+    }
+
+    @Test
     void click_shouldBeRejectedAndChangeNothing_whenSignatureIsWrong() throws Exception {
         HttpResponse<String> reply = click(runtime, AlertAction.CLAIM, new AlertAction.Target("nope", 1), "UEVE",
                 "eve", "not-the-secret");
