@@ -26,6 +26,25 @@ public record EscalationPolicy(
         levels = levels == null ? List.of() : List.copyOf(levels);
     }
 
+    /** Past the last level, repeats slow down to at most one an hour. */
+    public static final long MAX_REPEAT_SECONDS = 3600;
+
+    /**
+     * How long an unclaimed alert at {@code level} waits before the next escalation. Until the last
+     * level it is {@code claimTimeoutSeconds}; past it the last level repeats with the wait doubling
+     * each time, up to {@link #MAX_REPEAT_SECONDS} (or the configured timeout, if longer). A page
+     * nobody answers keeps being repeated, hourly, and the workflow's history stays bounded.
+     */
+    public long claimTimeoutAt(int level) {
+        long base = Math.max(1, claimTimeoutSeconds);
+        int repeats = level - Math.max(1, levels.size()) + 1;
+        if (repeats <= 0) {
+            return base;
+        }
+        long cap = Math.max(base, MAX_REPEAT_SECONDS);
+        return repeats >= 32 ? cap : Math.min(cap, base << repeats);
+    }
+
     /** The level reached after {@code level} escalations (1-based), repeating the last one. */
     public Level level(int level) {
         if (levels.isEmpty() || level < 1) {

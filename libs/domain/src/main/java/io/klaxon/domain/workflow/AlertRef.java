@@ -24,7 +24,7 @@ public record AlertRef(String alertId, long version, AlertState state, long clai
             snooze = Math.max(1, Duration.between(now, alert.snoozedUntil()).toSeconds());
         }
         return new AlertRef(alert.alertId(), alert.version(), alert.state(),
-                Math.max(1, alert.policy().claimTimeoutSeconds()), Math.max(1, alert.policy().remindAfterSeconds()),
+                alert.policy().claimTimeoutAt(alert.escalationLevel()), Math.max(1, alert.policy().remindAfterSeconds()),
                 snooze);
     }
 }
