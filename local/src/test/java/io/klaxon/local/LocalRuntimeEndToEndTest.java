@@ -117,6 +117,34 @@ class LocalRuntimeEndToEndTest {
     }
 
     @Test
+    void recovery_shouldResolveAnUnclaimedAlertInPlace_whenTheAlarmReturnsToOk() throws Exception {
+        // GIVEN an alarm that fires (its own name, so it is its own alert)
+        String firing = sample("alerta-http-alarm-s3-bucket.json").replace("bucketbytesAlarm", "bucketbytesRecovers")
+                .replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "recovery-test-fire");
+        String alertKey = "arn:aws:cloudwatch:eu-west-1:1234567890:alarm:bucketbytesRecovers";
+        assertThat(post(runtime, "/sns", "application/json", firing, null).statusCode()).isEqualTo(200);
+        AlertStore store = runtime.context().getBean(AlertStore.class);
+        Alert open = poll(() -> store.findOpen(alertKey).filter(Alert::hasMessage));
+
+        // WHEN the same alarm goes back to OK before anyone claims it
+        String ok = firing.replace("recovery-test-fire", "recovery-test-ok")
+                .replace("\\\"NewStateValue\\\":\\\"ALARM\\\"", "\\\"NewStateValue\\\":\\\"OK\\\"")
+                .replace("2019-02-15T23:53:45.093+0000", "2019-02-16T00:10:00.000+0000");
+        assertThat(ok).contains("NewStateValue\\\":\\\"OK");
+        assertThat(post(runtime, "/sns", "application/json", ok, null).statusCode()).isEqualTo(200);
+
+        // THEN the alert is resolved by the system, its message loses its buttons, and rules hear it
+        Alert resolved = poll(() -> store.get(open.alertId()).filter(a -> a.state() == AlertState.RESOLVED));
+        assertThat(resolved.resolvedBy().kind()).isEqualTo(io.klaxon.domain.alert.Actor.Kind.SYSTEM);
+        assertThat(resolved.recoveredAt()).isEqualTo(Instant.parse("2019-02-16T00:10:00Z"));
+        awaitUpdate(u -> open.messageTs().equals(u.param("ts")) && button(u, AlertAction.CLAIM).isEmpty()
+                && button(u, AlertAction.RESOLVE).isEmpty());
+        poll(() -> runtime.bus().recent().stream()
+                .filter(e -> e.contains("\"Alert Resolved\"") && e.contains(open.alertId())).findFirst());
+        assertThat(store.findOpen(alertKey)).isEmpty();
+    }
+
+    @Test
     void alertView_shouldNeverShowTheTaskToken() throws Exception {
         HttpResponse<String> ingest = post(runtime, "/sns", "application/json",
                 sample("alerta-http-alarm-s3-bucket.json").replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "view-test-1")
