@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,22 +171,10 @@ class LocalRuntimeEndToEndTest {
     }
 
     static <T> T poll(java.util.function.Supplier<Optional<T>> probe) {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (true) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + DEADLINE + "; Slack saw "
-                        + slack.requests().stream().map(Request::method).toList() + "; workflows: "
-                        + runtime.context().getBean(AlertStore.class).toString() + " "
-                        + slack.requests("chat.postMessage").stream().findFirst()
-                            .flatMap(p -> button(p, AlertAction.CLAIM))
-                            .map(t -> runtime.runner().describe(t.alertId())).orElse("none"));
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
+        return Polling.await(DEADLINE, probe, () -> "Slack saw " + slack.requests().stream().map(Request::method).toList()
+                + "; workflow: " + slack.requests("chat.postMessage").stream().findFirst()
+                        .flatMap(p -> button(p, AlertAction.CLAIM))
+                        .map(t -> runtime.runner().describe(t.alertId())).orElse("none"));
     }
 
     /** The value of a button with this action id anywhere in the message, as alertId:version. */

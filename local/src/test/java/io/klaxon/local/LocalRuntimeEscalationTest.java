@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,17 +108,6 @@ class LocalRuntimeEscalationTest {
     }
 
     private static <T> T await(Supplier<Optional<T>> probe) {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (true) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + DEADLINE + "; Slack saw "
-                        + slack.requests().stream().map(Request::method).toList());
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
+        return Polling.await(DEADLINE, probe, () -> "Slack saw " + slack.requests().stream().map(Request::method).toList());
     }
 }
