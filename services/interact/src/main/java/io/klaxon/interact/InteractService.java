@@ -3,7 +3,6 @@ package io.klaxon.interact;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.domain.port.StoreUnavailableException;
-import io.klaxon.domain.port.WorkflowResumer;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.interact.slack.Replies;
 import io.klaxon.slack.SlackGateway;
@@ -26,14 +25,12 @@ public class InteractService {
     private static final Logger LOG = LoggerFactory.getLogger(InteractService.class);
 
     private final AlertService alerts;
-    private final WorkflowResumer resumer;
-    private final ChangeAnnouncer announcer;
+    private final ChangeDelivery delivery;
     private final SlackGateway slack;
 
-    public InteractService(AlertService alerts, WorkflowResumer resumer, SlackGateway slack, ChangeAnnouncer announcer) {
-        this.announcer = announcer;
+    public InteractService(AlertService alerts, SlackGateway slack, ChangeDelivery delivery) {
+        this.delivery = delivery;
         this.alerts = alerts;
-        this.resumer = resumer;
         this.slack = slack;
     }
 
@@ -95,36 +92,8 @@ public class InteractService {
         }
         LOG.info("action applied alertId={} alertKey={} action={} actor={} state={} version={}",
                 alertId, alert.alertKey(), action, command.actor().id(), alert.state(), alert.version());
-        resume(result);
+        delivery.deliver(result);
         return new Feedback(Status.APPLIED, click ? null : Replies.applied(command, alert));
-    }
-
-    private void resume(AlertService.CommandResult result) {
-        announcer.announce(result, resumeWorkflow(result));
-    }
-
-    /** @return whether a waiting workflow took the change (it then renders and announces it) */
-    private boolean resumeWorkflow(AlertService.CommandResult result) {
-        String alertId = result.alert().alertId();
-        if (result.resumeToken() == null) {
-            // No workflow step was waiting: its next wait sees the new state and continues at once.
-            return false;
-        }
-        try {
-            if (resumer.resume(result.resumeToken(), result.outcome())) {
-                return true;
-            } else {
-                // The wait ended at the same moment (its timer fired). The timeout path re-reads the
-                // state and routes on it, so the change is not lost.
-                LOG.info("workflow no longer waiting alertId={} state={}; its timeout path takes the new state",
-                        alertId, result.alert().state());
-            }
-        } catch (RuntimeException e) {
-            // The change is recorded; the workflow picks it up when its wait times out.
-            LOG.error("could not resume workflow alertId={} state={}: {}", alertId, result.alert().state(),
-                    e.toString());
-        }
-        return false;
     }
 
     /** Re-renders the message from the stored truth; a failure here must not fail the click. */

@@ -1,6 +1,5 @@
 package io.klaxon.interact;
 
-import io.klaxon.domain.port.WorkflowResumer;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.SignalStatus;
@@ -20,13 +19,11 @@ public class RecoveryService {
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryService.class);
 
     private final AlertService alerts;
-    private final WorkflowResumer resumer;
-    private final ChangeAnnouncer announcer;
+    private final ChangeDelivery delivery;
 
-    public RecoveryService(AlertService alerts, WorkflowResumer resumer, ChangeAnnouncer announcer) {
-        this.announcer = announcer;
+    public RecoveryService(AlertService alerts, ChangeDelivery delivery) {
+        this.delivery = delivery;
         this.alerts = alerts;
-        this.resumer = resumer;
     }
 
     @Serdeable
@@ -70,25 +67,6 @@ public class RecoveryService {
         }
         LOG.info("recovery applied alertKey={} alertId={} state={} version={}", signal.alertKey(), alertId,
                 result.alert().state(), result.alert().version());
-        boolean resumed = resumeWorkflow(result, alertId);
-        announcer.announce(result, resumed);
-        return resumed ? Outcome.RESUMED : Outcome.APPLIED;
-    }
-
-    private boolean resumeWorkflow(AlertService.CommandResult result, String alertId) {
-        if (result.resumeToken() == null) {
-            return false;
-        }
-        try {
-            if (resumer.resume(result.resumeToken(), result.outcome())) {
-                return true;
-            }
-            LOG.info("workflow no longer waiting alertId={}; its timeout path takes the new state", alertId);
-        } catch (RuntimeException e) {
-            // Not rethrown: a redelivery would be ignored as a duplicate and resume nothing. The
-            // change is recorded and the workflow reads it when its wait times out.
-            LOG.error("could not resume workflow alertId={}: {}", alertId, e.toString());
-        }
-        return false;
+        return delivery.deliver(result) ? Outcome.RESUMED : Outcome.APPLIED;
     }
 }

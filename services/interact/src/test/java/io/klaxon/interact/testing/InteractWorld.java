@@ -7,7 +7,7 @@ import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.domain.port.EventPublisher;
 import io.klaxon.domain.signal.BusEvent;
-import io.klaxon.interact.ChangeAnnouncer;
+import io.klaxon.interact.ChangeDelivery;
 import io.klaxon.interact.InteractService;
 import io.klaxon.interact.RecoveryService;
 import io.klaxon.interact.slack.RequestVerifier;
@@ -50,7 +50,7 @@ public class InteractWorld {
     /** Lifecycle events interact published itself (when no workflow wait took a change). */
     public final List<BusEvent<?>> published = new CopyOnWriteArrayList<>();
     public final EventPublisher bus = published::addAll;
-    public final ChangeAnnouncer announcer = new ChangeAnnouncer(bus, slack, clock);
+    public final ChangeDelivery delivery = new ChangeDelivery(resumer, bus, slack, clock);
     public final SlackRequestSigner signer = new SlackRequestSigner(SECRET);
     public final ObjectMapper json = ObjectMapper.getDefault();
 
@@ -67,11 +67,11 @@ public class InteractWorld {
     }
 
     public InteractService interactService() {
-        return new InteractService(alerts, resumer, slack, announcer);
+        return new InteractService(alerts, slack, delivery);
     }
 
     public RecoveryService recoveryService() {
-        return new RecoveryService(alerts, resumer, announcer);
+        return new RecoveryService(alerts, delivery);
     }
 
     public SlackEndpoint endpoint() {

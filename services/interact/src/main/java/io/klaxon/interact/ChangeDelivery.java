@@ -2,6 +2,7 @@ package io.klaxon.interact;
 
 import io.klaxon.domain.lifecycle.LifecycleEvent;
 import io.klaxon.domain.port.EventPublisher;
+import io.klaxon.domain.port.WorkflowResumer;
 import io.klaxon.domain.service.AlertService.CommandResult;
 import io.klaxon.slack.SlackGateway;
 import jakarta.inject.Singleton;
@@ -11,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure every applied change is told once, in the thread and on the bus.
+ * Delivers an applied change: resumes the workflow waiting for it, and makes sure the change is
+ * told once, in the thread and on the bus.
  *
  * <p>Normally the workflow does it: the change resumes its wait, and its render step posts the
  * thread reply and publishes the lifecycle event. When no wait takes the change — the workflow was
@@ -21,25 +23,61 @@ import org.slf4j.LoggerFactory;
  * announced by the workflow, so its thread reply is posted here whatever happened to the wait.
  */
 @Singleton
-public class ChangeAnnouncer {
+public class ChangeDelivery {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChangeAnnouncer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeDelivery.class);
 
+    private final WorkflowResumer resumer;
     private final EventPublisher bus;
     private final SlackGateway slack;
     private final Clock clock;
 
-    public ChangeAnnouncer(EventPublisher bus, SlackGateway slack, Clock clock) {
+    public ChangeDelivery(WorkflowResumer resumer, EventPublisher bus, SlackGateway slack, Clock clock) {
+        this.resumer = resumer;
         this.bus = bus;
         this.slack = slack;
         this.clock = clock;
     }
 
     /**
-     * @param takenByWorkflow whether a waiting workflow was resumed with this change
+     * Resumes the waiting workflow with an applied change (rejected changes are ignored), then
+     * announces what the workflow will not.
+     *
+     * @return whether a waiting workflow took the change
      */
-    public void announce(CommandResult change, boolean takenByWorkflow) {
-        if (!change.applied() || (takenByWorkflow && change.event() != null)) {
+    public boolean deliver(CommandResult change) {
+        if (!change.applied()) {
+            return false;
+        }
+        boolean taken = resume(change);
+        announce(change, taken);
+        return taken;
+    }
+
+    private boolean resume(CommandResult change) {
+        String alertId = change.alert().alertId();
+        if (change.resumeToken() == null) {
+            // No workflow step was waiting: its next wait sees the new state and continues at once.
+            return false;
+        }
+        try {
+            if (resumer.resume(change.resumeToken(), change.outcome())) {
+                return true;
+            }
+            // The wait ended at the same moment (its timer fired): its timeout path re-reads the state.
+            LOG.info("workflow no longer waiting alertId={} state={}; its timeout path takes the new state",
+                    alertId, change.alert().state());
+        } catch (RuntimeException e) {
+            // Not rethrown: the change is recorded, and the workflow reads it when its wait times out
+            // (a retried click or a redelivered recovery would be a no-op and resume nothing).
+            LOG.error("could not resume workflow alertId={} state={}: {}", alertId, change.alert().state(),
+                    e.toString());
+        }
+        return false;
+    }
+
+    private void announce(CommandResult change, boolean takenByWorkflow) {
+        if (takenByWorkflow && change.event() != null) {
             return;
         }
         String alertId = change.alert().alertId();
