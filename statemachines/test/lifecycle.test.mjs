@@ -8,7 +8,7 @@ import { eventually, startRunner } from './support/runner-process.mjs';
 
 /** The states every published event passes through. */
 const PUBLISH = ['HasEvent', 'PreparePublish', 'Publish', 'CheckPublished'];
-const OPEN = ['Open', 'OpenOutcome', 'Post', ...PUBLISH, 'Route'];
+const OPEN = ['Start', 'Open', 'OpenOutcome', 'Post', ...PUBLISH, 'Route'];
 
 let fake;
 let runner;
@@ -68,8 +68,8 @@ describe('alert lifecycle workflow', () => {
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states, [
       ...OPEN,
-      'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route',
-      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Claimed', 'Alert Resolved']);
     const claimed = fake.published.find((e) => e.Detail.alertId === name && e.DetailType === 'Alert Claimed');
@@ -89,7 +89,7 @@ describe('alert lifecycle workflow', () => {
     // THEN the workflow ends from AwaitClaim, without waiting for a claim
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states, [
-      ...OPEN, 'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      ...OPEN, 'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Resolved']);
   });
@@ -109,9 +109,9 @@ describe('alert lifecycle workflow', () => {
     // THEN the workflow went back to waiting for a claim, announcing each change
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states.slice(OPEN.length), [
-      'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route',
-      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route',
-      'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route',
+      'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Claimed', 'Alert Unclaimed', 'Alert Resolved']);
   });
@@ -136,7 +136,7 @@ describe('alert lifecycle workflow', () => {
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states.slice(OPEN.length + 8), [
       'AwaitSnooze', 'Wake', 'WakeOutcome', 'RenderAfterRace', 'HasEvent', 'Route',
-      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
     ]);
   });
 
@@ -167,8 +167,8 @@ describe('alert lifecycle workflow', () => {
     assert.deepEqual(execution.states, [
       ...OPEN,
       'AwaitClaim', 'Escalate', 'EscalateOutcome', 'AnnounceEscalation', ...PUBLISH, 'Route',
-      'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route',
-      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Escalated', 'Alert Claimed', 'Alert Resolved']);
     assert.ok(fake.slack.replies.some((r) => r.alertId === name && r.mentions?.includes('S0ONCALL')));
@@ -232,7 +232,7 @@ describe('alert lifecycle workflow', () => {
     // THEN the system resolves it and the workflow ends
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states, [
-      ...OPEN, 'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      ...OPEN, 'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Resolved']);
     assert.equal(fake.published.at(-1).Detail.actor.kind, 'system');
@@ -254,16 +254,17 @@ describe('alert lifecycle workflow', () => {
     await fake.act(name, 'resolve', 'U0DAVE');
     const execution = await runner.finished(name);
 
-    // THEN the message was re-rendered without announcing anything, and the owner kept it
+    // THEN the workflow told the note in the thread without publishing anything, and the owner kept it
     assert.equal(recovery.resumeStatus, 200);
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states, [
       ...OPEN,
-      'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route',
-      'AwaitResolve', 'HasOutcomeEvent', 'RenderState', 'HasEvent', 'Route',
-      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', 'HasEvent', 'Route',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Claimed', 'Alert Resolved']);
+    assert.equal(fake.slack.replies.filter((r) => r.alertId === name && r.text.startsWith('RECOVERED')).length, 1);
   });
 
   test('workflow_shouldCountRefireOnTheOpenAlertAndEnd_whenTheKeyAlreadyHasAnOpenOccurrence', async () => {
@@ -282,9 +283,9 @@ describe('alert lifecycle workflow', () => {
     // THEN the second execution counted a refire on the first one's message and ended without
     // posting; the redelivery changed nothing; the first execution still owns the occurrence
     assert.equal(refired.status, 'SUCCEEDED');
-    assert.deepEqual(refired.states, ['Open', 'OpenOutcome', 'RenderRefire', ...PUBLISH, 'Route', 'Refired']);
+    assert.deepEqual(refired.states, ['Start', 'Open', 'OpenOutcome', 'RenderRefire', ...PUBLISH, 'Route', 'Refired']);
     assert.equal(redelivered.status, 'SUCCEEDED');
-    assert.deepEqual(redelivered.states, ['Open', 'OpenOutcome', 'AlreadyKnown']);
+    assert.deepEqual(redelivered.states, ['Start', 'Open', 'OpenOutcome', 'AlreadyKnown']);
     assert.equal(fake.slack.posts.filter((p) => p.alertId === first || p.alertId === second || p.alertId === third).length, 1);
     assert.equal(fake.alerts.get(first).refireCount, 1);
     assert.deepEqual(publishedFor(first), ['Alert Opened', 'Alert Refired']);
@@ -324,7 +325,7 @@ describe('alert lifecycle workflow', () => {
     assert.equal(execution.status, 'FAILED');
     assert.equal(execution.error, 'io.klaxon.slack.SlackRejectedException');
     assert.equal(execution.cause, 'channel_not_found');
-    assert.deepEqual(execution.states, ['Open', 'OpenOutcome', 'Post', 'StepFailed']);
+    assert.deepEqual(execution.states, ['Start', 'Open', 'OpenOutcome', 'Post', 'StepFailed']);
     assert.equal(fake.calls.filter((c) => c.alertId === name && c.op === 'post').length, 1);
   });
 
@@ -343,9 +344,9 @@ describe('alert lifecycle workflow', () => {
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states, [
       ...OPEN,
-      'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route',
+      'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route',
       'AwaitSnooze', 'Wake', 'WakeOutcome', 'RenderWake', ...PUBLISH, 'Route',
-      'AwaitClaim', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Snoozed', 'Alert Unclaimed', 'Alert Resolved']);
   });
@@ -373,30 +374,66 @@ describe('alert lifecycle workflow', () => {
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states.slice(OPEN.length + 8), [
       'AwaitResolve', 'Remind', 'HasEvent', 'Route',
-      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
     ]);
   });
 
-  test('workflow_shouldResumeAtOnce_whenAnActionLandsBetweenSteps', async () => {
+  test('workflow_shouldTellAClickBetweenStepsExactlyOnce_throughAnAnnouncement', async () => {
     // GIVEN a claim that lands after the post but before the workflow stores its token
     const name = executionName('between-steps');
+    let claim;
     fake.before('lifecycle', 'await', async (alertId) => {
-      await fake.act(alertId, 'claim', 'U0FAST');
+      claim = await fake.act(alertId, 'claim', 'U0FAST');
     });
 
     // WHEN the workflow starts waiting for a claim
     await runner.start(name, alertFired(`${name}-key`));
     await awaiting(name, 'CLAIMED');
+    const announcement = await runner.finished(claim.announcement);
     await fake.act(name, 'resolve', 'U0FAST');
     const execution = await runner.finished(name);
 
-    // THEN the await step resumed itself with the current state, and the workflow went on to wait for the resolve
+    // THEN no wait took the claim, so it went to one announcement execution, which told it (thread
+    // reply, event); the await step resumed itself with no change, and the workflow only re-rendered
+    assert.equal(claim.resumeStatus, undefined);
+    assert.equal(claim.announcement, `announce-v2-${name}`);
+    assert.equal(announcement.status, 'SUCCEEDED');
+    assert.deepEqual(announcement.states, ['Start', 'Announce', ...PUBLISH, 'Route', 'Announced']);
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states, [
       ...OPEN,
-      'AwaitClaim', 'HasOutcomeEvent', 'RenderState', 'HasEvent', 'Route',
-      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitClaim', 'HasOutcomeChange', 'RenderState', 'HasEvent', 'Route',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
     ]);
+    assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Claimed', 'Alert Resolved']);
+    assert.equal(fake.slack.replies.filter((r) => r.alertId === name && r.text.startsWith('CLAIMED')).length, 1);
+    // Starting the same announcement again (a retried writer) runs nothing twice
+    const again = await runner.start(claim.announcement, { announce: { alertId: name } });
+    assert.equal(again.status, 409);
+    assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Claimed', 'Alert Resolved']);
+  });
+
+  test('announcement_shouldWaitForTheOccurrencesOwnPost_whenTheClickCameFirst', async () => {
+    // GIVEN a claim that lands after open, before the message is posted (the post fails once meanwhile)
+    const name = executionName('before-post');
+    let claim;
+    fake.failNext('notify', 'post', 'io.klaxon.slack.SlackUnavailableException', 1);
+    fake.before('notify', 'post', async (alertId) => {
+      claim = await fake.act(alertId, 'claim', 'U0EARLY');
+    });
+
+    // WHEN the workflow runs on
+    await runner.start(name, alertFired(`${name}-key`));
+    await awaiting(name, 'CLAIMED');
+    const announcement = await runner.finished(claim.announcement);
+
+    // THEN the announcement retried until the message existed, and never posted one itself
+    assert.equal(announcement.status, 'SUCCEEDED');
+    assert.equal(fake.slack.posts.filter((p) => p.alertId === name).length, 1);
+    assert.ok(fake.callsOf('notify', 'announce').filter((c) => c.alertId === name).length >= 1);
+    assert.deepEqual(publishedFor(name).sort(), ['Alert Claimed', 'Alert Opened']);
+    await fake.act(name, 'resolve');
+    assert.equal((await runner.finished(name)).status, 'SUCCEEDED');
   });
 
   test('workflow_shouldShowTheClaimAndWaitForResolve_whenAClaimRacesTheClaimTimer', async () => {
@@ -415,14 +452,17 @@ describe('alert lifecycle workflow', () => {
     await fake.act(name, 'resolve', 'U0LATE');
     const execution = await runner.finished(name);
 
-    // THEN the claim won, escalation found nothing to do, and the message was re-rendered from state
+    // THEN the claim won, escalation found nothing to do, the message was re-rendered from state, and
+    // the claim itself was told once, by an announcement
     assert.equal(lateClaim.resumeStatus, 410);
+    assert.equal((await runner.finished(lateClaim.announcement)).status, 'SUCCEEDED');
+    assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Claimed', 'Alert Resolved']);
     assert.equal(fake.alerts.get(name).escalationLevel, 0);
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states, [
       ...OPEN,
       'AwaitClaim', 'Escalate', 'EscalateOutcome', 'RenderAfterRace', 'HasEvent', 'Route',
-      'AwaitResolve', 'HasOutcomeEvent', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
     ]);
   });
 
@@ -436,7 +476,7 @@ describe('alert lifecycle workflow', () => {
     // THEN the event was put again after a back-off, and reached the bus once
     assert.deepEqual(publishedFor(name), ['Alert Opened']);
     assert.deepEqual((await runner.describe(name)).states, [
-      'Open', 'OpenOutcome', 'Post', ...PUBLISH, 'CountPublishAttempt', 'PublishBackoff', 'Publish', 'CheckPublished',
+      'Start', 'Open', 'OpenOutcome', 'Post', ...PUBLISH, 'CountPublishAttempt', 'PublishBackoff', 'Publish', 'CheckPublished',
       'Route', 'AwaitClaim',
     ]);
     await fake.act(name, 'resolve');

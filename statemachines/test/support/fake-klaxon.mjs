@@ -43,7 +43,7 @@ export class FakeKlaxon {
     this.runner = null;
     this.server = createServer((req, res) => this.handle(req, res).catch((e) => {
       res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errorType: 'fake.Bug', errorMessage: e.stack }));
+      res.end(JSON.stringify({ errorType: e.errorType ?? 'fake.Bug', errorMessage: e.errorType ? e.message : e.stack }));
     }));
   }
 
@@ -149,8 +149,8 @@ export class FakeKlaxon {
         }
         this.change(alert, alert.owner ? 'CLAIMED' : 'UNCLAIMED');
         alert.snoozeUntil = null;
-        // Like LifecycleService.wake: the outcome names the event; notify's update builds it.
-        return this.result(alert.state, alert, null);
+        // Like LifecycleService.wake: the change (WOKE entry, its event) travels to the render step.
+        return this.result('WOKE', alert, null, SYSTEM, changeOf('WOKE', alert, SYSTEM, alert.state));
       }
       default:
         throw new Error(`lifecycle op ${request.op}`);
@@ -159,7 +159,8 @@ export class FakeKlaxon {
 
   open(alertId, signal) {
     if (this.alerts.has(alertId)) {
-      return this.result('OPENED', this.alerts.get(alertId), null);
+      const existing = this.alerts.get(alertId);
+      return this.result('OPENED', existing, null, SYSTEM, changeOf('OPENED', existing, SYSTEM, 'OPENED'));
     }
     const openId = this.openByKey.get(signal.alertKey);
     if (openId) {
@@ -170,7 +171,7 @@ export class FakeKlaxon {
       open.lastSignalId = signal.signalId;
       open.refireCount += 1;
       open.version += 1;
-      return this.result('REFIRED', open, null);
+      return this.result('REFIRED', open, null, SYSTEM, changeOf('REFIRED', open, SYSTEM, 'REFIRED'));
     }
     const alert = {
       alertId,
@@ -189,7 +190,7 @@ export class FakeKlaxon {
     };
     this.alerts.set(alertId, alert);
     this.openByKey.set(signal.alertKey, alertId);
-    return this.result('OPENED', alert, null);
+    return this.result('OPENED', alert, null, SYSTEM, changeOf('OPENED', alert, SYSTEM, 'OPENED'));
   }
 
   /** Stores the token, or resumes at once when the alert already moved (an action between steps). */
@@ -197,7 +198,8 @@ export class FakeKlaxon {
     const alert = this.require(alertId);
     alert.tokens.push(taskToken);
     if (alert.state !== awaiting) {
-      const answer = await this.runner.succeed(taskToken, { alertId, version: alert.version, state: alert.state, actor: SYSTEM });
+      // Like AlertService.awaitAction: no change to tell, the workflow only catches up with the state.
+      const answer = await this.runner.succeed(taskToken, { alertId, version: alert.version, state: alert.state });
       if (answer.status !== 200) {
         throw new Error(`self-resume answered ${answer.status}`);
       }
@@ -210,20 +212,31 @@ export class FakeKlaxon {
 
   notify(request) {
     const alert = this.require(request.alertId);
+    const change = request.change ?? null;
     switch (request.op) {
       case 'post':
-        alert.ts = `${1_700_000_000 + this.slack.posts.length}.000100`;
-        this.slack.posts.push({ alertId: alert.alertId, ts: alert.ts });
-        return this.result('DONE', alert, 'OPENED', SYSTEM);
-      case 'update':
-        this.slack.updates.push({ alertId: alert.alertId, state: alert.state, event: request.event ?? null });
-        if (request.event) {
-          this.slack.replies.push({ alertId: alert.alertId, text: `${request.event} by ${request.actor?.id}` });
+        if (!alert.ts) {
+          alert.ts = `${1_700_000_000 + this.slack.posts.length}.000100`;
+          this.slack.posts.push({ alertId: alert.alertId, ts: alert.ts });
         }
-        return this.result('DONE', alert, request.event ?? null, request.actor ?? SYSTEM);
+        this.slack.replies.push({ alertId: alert.alertId, text: `${change.entry.kind} by ${change.entry.actor.id}` });
+        return this.result('DONE', alert, change.event, change.entry.actor);
+      case 'announce':
+        if (!alert.ts) {
+          // Like NotifyService: an announcement never posts; it waits for the occurrence's own post.
+          throw Object.assign(new Error(`alert ${alert.alertId} has no Slack message yet`),
+            { errorType: 'io.klaxon.notify.MessageNotPostedException' });
+        }
+      // falls through: otherwise it tells the change like update
+      case 'update':
+        this.slack.updates.push({ alertId: alert.alertId, state: alert.state, event: change?.event ?? null, op: request.op });
+        if (change) {
+          this.slack.replies.push({ alertId: alert.alertId, text: `${change.entry.kind} by ${change.entry.actor.id}` });
+        }
+        return this.result('DONE', alert, change?.event ?? null, change?.entry.actor ?? SYSTEM);
       case 'escalation':
         this.slack.replies.push({ alertId: alert.alertId, text: `level ${alert.escalationLevel}`, mentions: this.policy.mentions });
-        return { ...this.result('DONE', alert, 'ESCALATED', SYSTEM), mentions: this.policy.mentions };
+        return this.result('DONE', alert, change.event, SYSTEM);
       case 'remind':
         this.slack.replies.push({ alertId: alert.alertId, text: 'reminder' });
         return this.result('DONE', alert, null);
@@ -239,7 +252,7 @@ export class FakeKlaxon {
     }
     alert.escalationLevel += 1;
     alert.version += 1;
-    return this.result('ESCALATED', alert, null);
+    return this.result('ESCALATED', alert, null, SYSTEM, changeOf('ESCALATED', alert, SYSTEM, 'ESCALATED'));
   }
 
   // ---- what people and sources do (interact's side) ------------------------------------------
@@ -270,7 +283,7 @@ export class FakeKlaxon {
       alert.snoozeUntil = Date.now() + (options.snoozeSeconds ?? 1) * 1000;
     }
     this.change(alert, next);
-    return this.resume(alert, next, actor);
+    return this.resume(alert, changeOf(next, alert, actor, next));
   }
 
   /** An "Alert Recovered" signal: auto-resolve unless someone owns it, else annotate. */
@@ -278,26 +291,33 @@ export class FakeKlaxon {
     const alert = this.require(this.openByKey.get(alertKey));
     if (alert.state !== 'CLAIMED' && this.policy.autoResolveOnRecovery) {
       this.change(alert, 'RESOLVED');
-      return this.resume(alert, 'RESOLVED', SYSTEM);
+      return this.resume(alert, changeOf('RESOLVED', alert, SYSTEM, 'RESOLVED'));
     }
     alert.version += 1;
-    return this.resume(alert, null, SYSTEM);
+    return this.resume(alert, changeOf('RECOVERED', alert, SYSTEM, null));
   }
 
-  async resume(alert, event, actor) {
+  /**
+   * Hands the change to the workflow as ChangeDelivery does: resume the wait it ended, or, when no
+   * wait takes it, start an announcement execution named after the alert and version.
+   */
+  async resume(alert, change) {
     const token = alert.taskToken;
     alert.taskToken = null;
     alert.awaiting = null;
-    if (!token) {
-      return { applied: true };
+    const outcome = { alertId: alert.alertId, version: alert.version, state: alert.state, change };
+    let answer = null;
+    if (token) {
+      // Step Functions takes the output as a JSON string.
+      answer = await this.runner.succeed(token, JSON.stringify(outcome));
+      if (answer.status === 200) {
+        return { applied: true, resumeStatus: 200 };
+      }
     }
-    const outcome = { alertId: alert.alertId, version: alert.version, state: alert.state, actor };
-    if (event) {
-      outcome.event = event;
-    }
-    // Step Functions takes the output as a JSON string.
-    const answer = await this.runner.succeed(token, JSON.stringify(outcome));
-    return { applied: true, resumeStatus: answer.status, resumeError: answer.body?.error };
+    const announcement = `announce-v${alert.version}-${alert.alertId}`;
+    const started = await this.runner.start(announcement, { announce: outcome });
+    return { applied: true, resumeStatus: answer?.status, resumeError: answer?.body?.error, announcement,
+      announceStatus: started.status };
   }
 
   // ---- model --------------------------------------------------------------------------------
@@ -322,7 +342,7 @@ export class FakeKlaxon {
   }
 
   /** A TaskResult as the Java tasks return it. */
-  result(outcome, alert, eventType, actor = SYSTEM) {
+  result(outcome, alert, eventType, actor = SYSTEM, change = null) {
     const snoozeSeconds = alert.state === 'SNOOZED' && alert.snoozeUntil
       ? Math.max(1, Math.round((alert.snoozeUntil - Date.now()) / 1000)) : 0;
     return {
@@ -335,8 +355,10 @@ export class FakeKlaxon {
         remindAfterSeconds: this.policy.remindAfterSeconds,
         snoozeSeconds,
       },
+      change,
       event: eventType ? {
-        detailType: DETAIL_TYPES[eventType],
+        source: 'klaxon',
+        'detail-type': DETAIL_TYPES[eventType],
         detail: {
           schemaVersion: '1',
           alertKey: alert.alertKey,
@@ -349,9 +371,16 @@ export class FakeKlaxon {
           ts: alert.ts,
         },
       } : null,
-      mentions: [],
     };
   }
+}
+
+/** A Change as the writers produce it: the timeline entry and the event it publishes (or null). */
+function changeOf(kind, alert, actor, event) {
+  return {
+    entry: { at: new Date().toISOString(), version: alert.version, kind, actor, text: `${kind} by ${actor.id}` },
+    event,
+  };
 }
 
 /** Drops null values and empty arrays, as Micronaut Serialization does by default. */

@@ -2,8 +2,10 @@ package io.klaxon.local;
 
 import io.klaxon.domain.port.EventPublisher;
 import io.klaxon.domain.port.WorkflowResumer;
+import io.klaxon.domain.port.WorkflowStarter;
 import io.klaxon.local.bus.LocalBus;
 import io.klaxon.local.workflow.LocalWorkflowResumer;
+import io.klaxon.local.workflow.LocalWorkflowStarter;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -23,6 +25,12 @@ class LocalBeans {
     @Replaces(EventPublisher.class)
     EventPublisher localBus(LocalBus bus) {
         return bus::publish;
+    }
+
+    @Singleton
+    @Replaces(WorkflowStarter.class)
+    WorkflowStarter localStarter(LocalWorkflowStarter starter) {
+        return starter;
     }
 
     @Singleton

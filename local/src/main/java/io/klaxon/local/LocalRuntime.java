@@ -15,6 +15,7 @@ import io.klaxon.local.slack.SocketModeBridge;
 import io.klaxon.local.template.TemplateModel;
 import io.klaxon.local.workflow.LocalFunctions;
 import io.klaxon.local.workflow.LocalWorkflowResumer;
+import io.klaxon.local.workflow.LocalWorkflowStarter;
 import io.klaxon.local.workflow.NodeRunner;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
@@ -78,11 +79,12 @@ public final class LocalRuntime implements AutoCloseable {
         JsonMapper json = JsonMapper.createDefault();
         bus = track(new LocalBus(template.busRules(), json, Clock.systemUTC(), "000000000000", "local"));
         LocalWorkflowResumer resumer = new LocalWorkflowResumer();
+        LocalWorkflowStarter starter = new LocalWorkflowStarter();
 
         context = ApplicationContext.builder()
                 .environments(ENVIRONMENT)
                 .properties(properties(config, dynamoDb))
-                .singletons(dynamoDb, bus, resumer)
+                .singletons(dynamoDb, bus, resumer, starter)
                 .start();
         resources.add(0, context);
         json = context.getBean(JsonMapper.class);
@@ -97,6 +99,7 @@ public final class LocalRuntime implements AutoCloseable {
                 template.definitionPath(), substitutions,
                 java.net.URI.create("http://127.0.0.1:" + internal.port() + "/internal"), Duration.ofSeconds(30), json));
         resumer.bind(runner);
+        starter.bind(runner);
 
         connectBusTargets(template, functions, json);
         publicServer = track(publicRoutes(json).start("127.0.0.1", config.port(), 8, "klaxon-local-http"));

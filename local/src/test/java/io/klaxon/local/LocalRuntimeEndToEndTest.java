@@ -101,7 +101,7 @@ class LocalRuntimeEndToEndTest {
         assertThat(slack.requests("chat.update")).extracting(r -> r.param("ts")).containsOnly(alert.messageTs());
         assertThat(slack.requests("chat.update")).extracting(r -> r.param("channel")).containsOnly(alert.channel());
         assertThat(alert.resolvedBy().id()).isEqualTo("UALICE");
-        assertThat(store.timeline(claim.alertId())).extracting(TimelineEntry::kind)
+        assertThat(store.timeline(claim.alertId())).extracting(e -> e.kind().name())
                 .containsSubsequence("OPENED", "CLAIMED", "RESOLVED");
         // AND the lifecycle was published on the bus for rules to act on
         poll(() -> Optional.of(runtime.bus().recent()).filter(events -> events.stream().anyMatch(e -> e.contains("\"Alert Resolved\""))));

@@ -87,7 +87,7 @@ class LocalRuntimeEscalationTest {
         // THEN the claim stands, the escalations are on the timeline, and the message says so
         assertThat(claimed.owner().id()).isEqualTo("UCAROL");
         assertThat(claimed.escalationLevel()).isGreaterThanOrEqualTo(2);
-        assertThat(store.timeline(alertId)).extracting(TimelineEntry::kind)
+        assertThat(store.timeline(alertId)).extracting(e -> e.kind().name())
                 .containsSubsequence("OPENED", "ESCALATED", "ESCALATED", "CLAIMED");
         await(() -> slack.requests("chat.update").stream().filter(u -> u.body().contains("UCAROL")).findFirst());
     }

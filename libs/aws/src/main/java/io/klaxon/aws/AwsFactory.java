@@ -5,9 +5,11 @@ import io.klaxon.aws.dynamodb.DynamoAlertStore;
 import io.klaxon.aws.events.EventBridgePublisher;
 import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.aws.stepfunctions.StepFunctionsResumer;
+import io.klaxon.aws.stepfunctions.StepFunctionsStarter;
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.port.EventPublisher;
 import io.klaxon.domain.port.WorkflowResumer;
+import io.klaxon.domain.port.WorkflowStarter;
 import io.klaxon.domain.service.AlertService;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -49,7 +52,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * </ul>
  *
  * <p>Every bean is a lazily created singleton, and the port beans are typed exactly as the port
- * interfaces: the local runtime replaces {@link EventPublisher} and {@link WorkflowResumer} with
+ * interfaces: the local runtime replaces {@link EventPublisher}, {@link WorkflowResumer} and {@link WorkflowStarter} with
  * {@code @Replaces}, and then never builds the EventBridge or Step Functions client. All clients use
  * the URL-connection HTTP client (no Apache or Netty stack to load on a cold start).
  */
@@ -125,6 +128,17 @@ public class AwsFactory {
         return new StepFunctionsResumer(sfn, json);
     }
 
+    /**
+     * @param stateMachineArn env {@code KLAXON_STATE_MACHINE_ARN}: the functions that hand changes to
+     *                        the workflow (interact, recovery) have it; building this bean without it
+     *                        fails with a message naming the variable
+     */
+    @Singleton
+    public WorkflowStarter workflowStarter(SfnClient sfn, ObjectMapper json,
+                                           @Value("${klaxon.state.machine.arn:}") String stateMachineArn) {
+        return new StepFunctionsStarter(sfn, stateMachineArn, json);
+    }
+
     @Singleton
     public AlertService alertService(AlertStore store, Clock clock) {
         return new AlertService(store, clock);
@@ -140,6 +154,10 @@ public class AwsFactory {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT));
+        // Standard mode: 3 attempts per call, whatever the service (DynamoDB's legacy default is 9).
+        // The workflow retries what is still failing after that, so the layers add up instead of
+        // multiplying (ADR 0001, "Failures").
+        builder.overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD));
         if (!region.isBlank()) {
             builder.region(Region.of(region.trim()));
         }

@@ -102,6 +102,17 @@ public final class NodeRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * StartExecution for a name that makes it idempotent: an execution already started under that
+     * name (409 ExecutionAlreadyExists, as Step Functions answers once it closed) is success.
+     */
+    public void startExecutionOnce(String name, Object input) {
+        Response r = post("/executions", Map.of("name", name, "input", input));
+        if (r.status() / 100 != 2 && r.status() != 409) {
+            throw new IllegalStateException("StartExecution failed: " + r.status() + " " + r.body());
+        }
+    }
+
     /** SendTaskSuccess. @return false when the token's wait already ended or is unknown */
     public boolean sendTaskSuccess(String token, Object output) {
         Response r = post("/callbacks/success", Map.of("taskToken", token, "output", output));

@@ -11,7 +11,11 @@ import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.testing.InMemoryAlertStore;
+import io.klaxon.domain.workflow.StepOutcome;
+import io.klaxon.domain.workflow.TaskOp;
 import io.klaxon.domain.workflow.TaskRequest;
+import io.klaxon.domain.alert.TimelineKind;
+import io.klaxon.domain.lifecycle.LifecycleEventType;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -23,20 +27,22 @@ class EscalateServiceTest {
     private final EscalateService service = new EscalateService(alerts, clock);
 
     private static TaskRequest escalate(String alertId) {
-        return new TaskRequest("escalate", alertId, null, null, null, null, null);
+        return TaskRequest.of(TaskOp.ESCALATE, alertId);
     }
 
     @Test
-    void escalate_shouldRaiseLevelAndMentionFirstLevel_whenUnclaimed() {
-        // GIVEN an unclaimed alert whose policy mentions U0ONCALL1 first, then pages S0SRE
+    void escalate_shouldRaiseLevelAndHandOverTheChange_whenUnclaimed() {
+        // GIVEN an unclaimed alert
         alerts.open("a1", firing("s1", T0), policy());
         // WHEN the claim timer runs out twice
         var first = service.handle(escalate("a1"));
         var second = service.handle(escalate("a1"));
-        // THEN each level mentions who the snapshot says
-        assertThat(first.outcome()).isEqualTo("ESCALATED");
-        assertThat(first.mentions()).containsExactly("U0ONCALL1");
-        assertThat(second.mentions()).containsExactly("S0SRE");
+        // THEN each escalation hands the entry it stored and its event to the step that tells it
+        assertThat(first.outcome()).isEqualTo(StepOutcome.ESCALATED);
+        assertThat(first.change().event()).isEqualTo(LifecycleEventType.ESCALATED);
+        assertThat(first.change().entry().kind()).isEqualTo(TimelineKind.ESCALATED);
+        assertThat(first.change().entry()).isEqualTo(alerts.store().timeline("a1").get(1));
+        assertThat(second.change().entry().text()).contains("level 2");
         assertThat(second.alert().state()).isEqualTo(AlertState.UNCLAIMED);
         assertThat(alerts.require("a1").escalationLevel()).isEqualTo(2);
     }
@@ -47,7 +53,7 @@ class EscalateServiceTest {
         service.handle(escalate("a1"));
         service.handle(escalate("a1"));
         var third = service.handle(escalate("a1"));
-        assertThat(third.mentions()).containsExactly("S0SRE");
+        assertThat(third.change().entry().text()).contains("level 3");
         assertThat(third.alert().version()).isEqualTo(4);
     }
 
@@ -59,15 +65,15 @@ class EscalateServiceTest {
         // WHEN
         var result = service.handle(escalate("a1"));
         // THEN the workflow is told to re-route on the current state
-        assertThat(result.outcome()).isEqualTo("UNCHANGED");
+        assertThat(result.outcome()).isEqualTo(StepOutcome.UNCHANGED);
         assertThat(result.alert().state()).isEqualTo(AlertState.CLAIMED);
-        assertThat(result.mentions()).isEmpty();
+        assertThat(result.change()).isNull();
         assertThat(alerts.require("a1").escalationLevel()).isZero();
     }
 
     @Test
     void handle_shouldRejectUnknownOp() {
-        assertThatThrownBy(() -> service.handle(new TaskRequest("page", "a1", null, null, null, null, null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("page");
+        assertThatThrownBy(() -> service.handle(TaskRequest.of(TaskOp.POST, "a1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("post");
     }
 }

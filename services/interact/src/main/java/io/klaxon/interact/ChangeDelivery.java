@@ -1,26 +1,25 @@
 package io.klaxon.interact;
 
-import io.klaxon.domain.lifecycle.LifecycleEvent;
-import io.klaxon.domain.port.EventPublisher;
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.port.WorkflowResumer;
+import io.klaxon.domain.port.WorkflowStarter;
+import io.klaxon.domain.port.WorkflowUnavailableException;
 import io.klaxon.domain.service.AlertService.CommandResult;
-import io.klaxon.slack.SlackGateway;
 import jakarta.inject.Singleton;
-import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers an applied change: resumes the workflow waiting for it, and makes sure the change is
- * told once, in the thread and on the bus.
+ * Hands an applied change to the workflow, the only place that renders Slack and publishes
+ * lifecycle events (ADR 0008).
  *
- * <p>Normally the workflow does it: the change resumes its wait, and its render step posts the
- * thread reply and publishes the lifecycle event. When no wait takes the change — the workflow was
- * between steps (no token yet), or its wait had just timed out — the workflow still re-renders the
- * message from the stored state, but it cannot know which change happened. Then the writer that
- * made the change announces it here. A change without an event (a recovery annotation) is never
- * announced by the workflow, so its thread reply is posted here whatever happened to the wait.
+ * <p>Normally the change resumes the wait it ended: the writer took the wait's token off the alert
+ * in the same conditional write, and {@code SendTaskSuccess} gives the workflow the change to tell.
+ * When no wait takes it — the workflow was between steps (no token yet), or its wait had just timed
+ * out — the occurrence's workflow still re-renders from the stored state, but it cannot know which
+ * change happened. The change then goes to a short announcement execution of the same state
+ * machine, named after the alert and version so that it runs once however often it is started.
  */
 @Singleton
 public class ChangeDelivery {
@@ -28,75 +27,71 @@ public class ChangeDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeDelivery.class);
 
     private final WorkflowResumer resumer;
-    private final EventPublisher bus;
-    private final SlackGateway slack;
-    private final Clock clock;
+    private final WorkflowStarter starter;
 
-    public ChangeDelivery(WorkflowResumer resumer, EventPublisher bus, SlackGateway slack, Clock clock) {
+    public ChangeDelivery(WorkflowResumer resumer, WorkflowStarter starter) {
         this.resumer = resumer;
-        this.bus = bus;
-        this.slack = slack;
-        this.clock = clock;
+        this.starter = starter;
+    }
+
+    /** How an applied change reached the workflow. */
+    public enum Handover {
+        /** It resumed the wait it ended. */
+        RESUMED,
+        /** No wait took it: an announcement execution tells it. */
+        ANNOUNCED
     }
 
     /**
-     * Resumes the waiting workflow with an applied change (rejected changes are ignored), then
-     * announces what the workflow will not.
-     *
-     * @return whether a waiting workflow took the change
+     * @throws IllegalArgumentException when the change was rejected (there is nothing to hand over)
+     * @throws WorkflowUnavailableException when neither the waiting execution nor an announcement
+     *         could be reached; the change is stored, and its occurrence's workflow re-renders it at
+     *         its next step, but its thread reply and event are missing
      */
-    public boolean deliver(CommandResult change) {
+    public Handover deliver(CommandResult change) {
         if (!change.applied()) {
-            return false;
+            throw new IllegalArgumentException("a rejected command changed nothing to deliver");
         }
-        boolean taken = resume(change);
-        announce(change, taken);
-        return taken;
+        WorkflowOutcome outcome = change.outcome();
+        if (change.resumeToken() != null && resumed(change.resumeToken(), outcome)) {
+            return Handover.RESUMED;
+        }
+        starter.announce(outcome);
+        LOG.info("announced alertId={} version={} kind={} (no workflow wait took the change)", outcome.alertId(),
+                outcome.version(), outcome.change() == null ? null : outcome.change().entry().kind());
+        return Handover.ANNOUNCED;
     }
 
-    private boolean resume(CommandResult change) {
-        String alertId = change.alert().alertId();
-        if (change.resumeToken() == null) {
-            // No workflow step was waiting: its next wait sees the new state and continues at once.
-            return false;
+    /**
+     * Re-renders the message from the stored state, for someone whose action lost: their Slack may
+     * show an older version. One refresh per alert version, however many people click it.
+     */
+    public void refresh(Alert current) {
+        if (!current.hasMessage()) {
+            return;
         }
         try {
-            if (resumer.resume(change.resumeToken(), change.outcome())) {
+            starter.announce(new WorkflowOutcome(current.alertId(), current.version(), current.state(), null));
+        } catch (RuntimeException e) {
+            // The occurrence's workflow renders the same state at its next step; a lost refresh costs nothing else.
+            LOG.warn("could not start a refresh alertId={} version={}: {}", current.alertId(), current.version(),
+                    e.toString());
+        }
+    }
+
+    private boolean resumed(String token, WorkflowOutcome outcome) {
+        try {
+            if (resumer.resume(token, outcome)) {
                 return true;
             }
             // The wait ended at the same moment (its timer fired): its timeout path re-reads the state.
-            LOG.info("workflow no longer waiting alertId={} state={}; its timeout path takes the new state",
-                    alertId, change.alert().state());
+            LOG.info("workflow no longer waiting alertId={} state={}: announcing the change instead",
+                    outcome.alertId(), outcome.state());
         } catch (RuntimeException e) {
-            // Not rethrown: the change is recorded, and the workflow reads it when its wait times out
-            // (a retried click or a redelivered recovery would be a no-op and resume nothing).
-            LOG.error("could not resume workflow alertId={} state={}: {}", alertId, change.alert().state(),
-                    e.toString());
+            // The token is off the alert now, so the wait ends only by its timer: announce instead.
+            LOG.warn("could not resume the workflow alertId={} state={}: {}; announcing the change instead",
+                    outcome.alertId(), outcome.state(), e.toString());
         }
         return false;
-    }
-
-    private void announce(CommandResult change, boolean takenByWorkflow) {
-        if (takenByWorkflow && change.event() != null) {
-            return;
-        }
-        String alertId = change.alert().alertId();
-        if (change.entry() != null && change.alert().hasMessage()) {
-            try {
-                slack.reply(change.alert(), change.entry(), List.of());
-            } catch (RuntimeException e) {
-                // The message itself is re-rendered by the workflow; a lost thread line must not fail the action.
-                LOG.warn("thread reply failed alertId={} kind={}: {}", alertId, change.entry().kind(), e.toString());
-            }
-        }
-        if (!takenByWorkflow && change.event() != null) {
-            try {
-                bus.publish(List.of(LifecycleEvent.of(change.alert(), change.actor(), clock.instant())
-                        .onBus(change.event())));
-                LOG.info("announced {} alertId={} (no workflow wait took the change)", change.event(), alertId);
-            } catch (RuntimeException e) {
-                LOG.error("lifecycle event not published alertId={} event={}: {}", alertId, change.event(), e.toString());
-            }
-        }
     }
 }

@@ -14,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies what a person asked in Slack. A change that wins resumes the waiting workflow, which
- * re-renders the message, writes the thread and publishes the lifecycle event — this class renders
- * nothing on success. A change that loses is explained to that person only, and the message is
- * re-rendered from the stored truth so that it stops offering a stale choice.
+ * Applies what a person asked in Slack. A change that wins is handed to the workflow
+ * ({@link ChangeDelivery}), which re-renders the message, writes the thread and publishes the
+ * lifecycle event — this class renders nothing. A change that loses is explained to that person
+ * only, and the workflow is asked to re-render the message from the stored truth so that it stops
+ * offering a stale choice.
  */
 @Singleton
 public class InteractService {
@@ -87,25 +88,19 @@ public class InteractService {
         if (!result.applied()) {
             LOG.info("action rejected alertId={} alertKey={} action={} actor={} reason={} version={}",
                     alertId, alert.alertKey(), action, command.actor().id(), result.rejection(), alert.version());
-            refresh(alert);
+            delivery.refresh(alert);
             return new Feedback(Status.REJECTED, Replies.rejected(result.rejection(), alert, command.actor()));
         }
         LOG.info("action applied alertId={} alertKey={} action={} actor={} state={} version={}",
                 alertId, alert.alertKey(), action, command.actor().id(), alert.state(), alert.version());
-        delivery.deliver(result);
-        return new Feedback(Status.APPLIED, click ? null : Replies.applied(command, alert));
-    }
-
-    /** Re-renders the message from the stored truth; a failure here must not fail the click. */
-    private void refresh(Alert alert) {
-        if (!alert.hasMessage()) {
-            return;
-        }
         try {
-            slack.update(alert);
+            delivery.deliver(result);
         } catch (RuntimeException e) {
-            LOG.warn("could not refresh message alertId={}: {}", alert.alertId(), e.toString());
+            // Recorded, and the message catches up at the workflow's next step; say so rather than fail the click.
+            LOG.error("change recorded but not handed to the workflow alertId={} version={}: {}", alertId,
+                    alert.version(), e.toString());
         }
+        return new Feedback(Status.APPLIED, click ? null : Replies.applied(command, alert));
     }
 
     private void tell(String channelId, String userId, String text, String alertId) {

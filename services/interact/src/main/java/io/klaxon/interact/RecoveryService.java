@@ -31,10 +31,10 @@ public class RecoveryService {
         /** Applied and the waiting workflow was resumed. */
         RESUMED,
         /**
-         * Applied, but no workflow took the outcome now (none was waiting, or its wait had just
-         * ended): its next step reads the new state.
+         * Applied, but no workflow wait took it (none was waiting, or its wait had just ended): an
+         * announcement execution tells it.
          */
-        APPLIED,
+        ANNOUNCED,
         /** No occurrence is open for the key: nothing to recover. */
         NO_OPEN_ALERT,
         /** A redelivery, or older than what the alert already knows: nothing changed. */
@@ -45,6 +45,9 @@ public class RecoveryService {
      * @throws IllegalArgumentException when the signal is not a usable RECOVERED signal
      * @throws io.klaxon.domain.port.StoreUnavailableException when the store is down; the caller
      *         should let the delivery be retried (nothing was changed)
+     * @throws io.klaxon.domain.port.WorkflowUnavailableException when the change was stored but
+     *         could not be handed to the workflow (the event then lands in the function's
+     *         dead-letter queue, which alarms)
      */
     public Outcome recover(AlertSignal signal) {
         if (signal == null || signal.alertKey() == null || signal.alertKey().isBlank()) {
@@ -67,6 +70,6 @@ public class RecoveryService {
         }
         LOG.info("recovery applied alertKey={} alertId={} state={} version={}", signal.alertKey(), alertId,
                 result.alert().state(), result.alert().version());
-        return delivery.deliver(result) ? Outcome.RESUMED : Outcome.APPLIED;
+        return delivery.deliver(result) == ChangeDelivery.Handover.RESUMED ? Outcome.RESUMED : Outcome.ANNOUNCED;
     }
 }

@@ -9,6 +9,9 @@ import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.klaxon.domain.port.WorkflowOutcome;
+import io.klaxon.domain.port.WorkflowUnavailableException;
+import io.klaxon.domain.workflow.Change;
+import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.interact.InteractService.Feedback;
 import io.klaxon.interact.InteractService.Status;
@@ -36,11 +39,16 @@ class InteractServiceTest {
         Feedback feedback = service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
         // THEN
         assertThat(feedback).isEqualTo(new Feedback(Status.APPLIED, null));
-        assertThat(world.resumer.calls()).containsExactly(new RecordingResumer.Call(token("a1"),
-                new WorkflowOutcome("a1", 2, AlertState.CLAIMED, LifecycleEventType.CLAIMED, alice)));
+        assertThat(world.resumer.calls()).singleElement().satisfies(call -> {
+            assertThat(call.taskToken()).isEqualTo(token("a1"));
+            assertThat(call.outcome()).isEqualTo(new WorkflowOutcome("a1", 2, AlertState.CLAIMED,
+                    new Change(world.store.timeline("a1").getLast(), LifecycleEventType.CLAIMED)));
+            assertThat(call.outcome().change().actor()).isEqualTo(alice);
+        });
         assertThat(world.store.get("a1").orElseThrow().owner()).isEqualTo(alice);
-        // The workflow re-renders; interact says nothing in Slack on success.
+        // The workflow renders and tells; interact says nothing in Slack on success and starts nothing.
         assertThat(world.slack.silent()).isTrue();
+        assertThat(world.starter.executions()).isEmpty();
     }
 
     @Test
@@ -55,9 +63,10 @@ class InteractServiceTest {
         assertThat(second.status()).isEqualTo(Status.REJECTED);
         assertThat(world.resumer.calls()).hasSize(1);
         assertThat(world.slack.ephemerals()).containsExactly(new Ephemeral(CHANNEL, "UBOB", "Already claimed by <@UALICE>."));
-        assertThat(world.slack.updates()).singleElement().satisfies(a -> {
+        assertThat(world.slack.updates()).isEmpty();
+        assertThat(world.starter.refreshes()).singleElement().satisfies(a -> {
             assertThat(a.state()).isEqualTo(AlertState.CLAIMED);
-            assertThat(a.owner()).isEqualTo(alice);
+            assertThat(a.version()).isEqualTo(2L);
         });
     }
 
@@ -71,7 +80,7 @@ class InteractServiceTest {
         // THEN
         assertThat(feedback).isEqualTo(new Feedback(Status.REJECTED, Replies.STALE));
         assertThat(world.slack.ephemerals()).containsExactly(new Ephemeral(CHANNEL, "UALICE", Replies.STALE));
-        assertThat(world.slack.updates()).singleElement().extracting("version").isEqualTo(2L);
+        assertThat(world.starter.refreshes()).singleElement().extracting(WorkflowOutcome::version).isEqualTo(2L);
         assertThat(world.resumer.calls()).isEmpty();
         assertThat(world.store.get("a1").orElseThrow().state()).isEqualTo(AlertState.UNCLAIMED);
     }
@@ -98,7 +107,7 @@ class InteractServiceTest {
         Feedback feedback = service.click("a1", new Command.Resolve(alice, 1L), CHANNEL);
         // THEN
         assertThat(feedback.text()).isEqualTo("You already own this alert — the message has been refreshed.");
-        assertThat(world.slack.updates()).hasSize(1);
+        assertThat(world.starter.refreshes()).hasSize(1);
     }
 
     @Test
@@ -107,7 +116,7 @@ class InteractServiceTest {
         assertThat(feedback.status()).isEqualTo(Status.NO_SUCH_ALERT);
         assertThat(world.slack.ephemerals()).singleElement().extracting(Ephemeral::text).asString()
                 .contains("no such alert").contains("`ghost`");
-        assertThat(world.slack.updates()).isEmpty();
+        assertThat(world.starter.executions()).isEmpty();
         assertThat(world.resumer.calls()).isEmpty();
     }
 
@@ -132,28 +141,31 @@ class InteractServiceTest {
         world.resumer.refuseTokens();
         // WHEN
         Feedback feedback = service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
-        // THEN the claim stands; the workflow's timeout path re-renders it from the store, and
-        // interact tells the change itself, since no wait took it: one thread line, one event
+        // THEN the claim stands; the workflow's timeout path re-renders it from the store, and the
+        // change goes to an announcement execution, since no wait took it. Interact renders nothing.
         assertThat(feedback.status()).isEqualTo(Status.APPLIED);
         assertThat(world.resumer.calls()).hasSize(1);
         assertThat(world.store.get("a1").orElseThrow().state()).isEqualTo(AlertState.CLAIMED);
-        assertThat(world.slack.replies()).extracting(TimelineEntry::kind).containsExactly("CLAIMED");
-        assertThat(world.published).extracting(BusEvent::detailType).containsExactly("Alert Claimed");
-        assertThat(world.slack.updates()).isEmpty();
+        assertThat(world.starter.announcements()).singleElement().satisfies(o -> {
+            assertThat(o.change().entry().kind()).isEqualTo(TimelineKind.CLAIMED);
+            assertThat(o.change().event()).isEqualTo(LifecycleEventType.CLAIMED);
+        });
+        assertThat(world.slack.silent()).isTrue();
     }
 
     @Test
-    void click_shouldBeAnnouncedByInteract_whenTheWorkflowIsBetweenSteps() {
+    void click_shouldBeHandedToAnAnnouncement_whenTheWorkflowIsBetweenSteps() {
         // GIVEN a posted alert whose workflow has not parked its token yet
         world.alerts.open("a1", Fixtures.firing("s1", Fixtures.T0), Fixtures.policy());
         world.alerts.recordMessage("a1", CHANNEL, "1700000000.000100");
         // WHEN alice claims it
         Feedback feedback = service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
-        // THEN nothing is resumed, and the claim is told once in the thread and on the bus
+        // THEN nothing is resumed, and one announcement execution tells the claim
         assertThat(feedback.status()).isEqualTo(Status.APPLIED);
         assertThat(world.resumer.calls()).isEmpty();
-        assertThat(world.slack.replies()).extracting(TimelineEntry::kind).containsExactly("CLAIMED");
-        assertThat(world.published).singleElement().satisfies(e -> assertThat(e.detailType()).isEqualTo("Alert Claimed"));
+        assertThat(world.starter.names()).containsExactly("announce-v2-a1");
+        assertThat(world.starter.announcements().getFirst().change().actor()).isEqualTo(alice);
+        assertThat(world.slack.silent()).isTrue();
     }
 
     @Test
@@ -161,7 +173,7 @@ class InteractServiceTest {
         world.waitingAlert("a1");
         service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
         assertThat(world.resumer.calls()).hasSize(1);
-        assertThat(world.published).isEmpty();
+        assertThat(world.starter.executions()).isEmpty();
         assertThat(world.slack.replies()).isEmpty();
     }
 
@@ -172,6 +184,32 @@ class InteractServiceTest {
         Feedback feedback = service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
         assertThat(feedback.status()).isEqualTo(Status.APPLIED);
         assertThat(world.store.get("a1").orElseThrow().owner()).isEqualTo(alice);
+        // the token is off the alert, so the wait would only end by its timer: announce instead
+        assertThat(world.starter.announcements()).singleElement()
+                .satisfies(o -> assertThat(o.change().event()).isEqualTo(LifecycleEventType.CLAIMED));
+    }
+
+    @Test
+    void click_shouldStayApplied_whenNeitherResumeNorAnnouncementCanReachTheWorkflow() {
+        world.waitingAlert("a1");
+        world.resumer.failWith(new IllegalStateException("Step Functions unreachable"));
+        world.starter.failWith(new WorkflowUnavailableException("Step Functions unreachable", null));
+        Feedback feedback = service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
+        assertThat(feedback.status()).isEqualTo(Status.APPLIED);
+        assertThat(world.store.get("a1").orElseThrow().owner()).isEqualTo(alice);
+        assertThat(world.starter.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void losingClicks_shouldStartOneRefreshPerVersion_howeverManyPeopleClick() {
+        world.waitingAlert("a1");
+        service.click("a1", new Command.Claim(alice, 1L), CHANNEL);
+        for (int i = 0; i < 10; i++) {
+            service.click("a1", new Command.Claim(Actor.slack("ULOSER" + i, "loser" + i), 1L), CHANNEL);
+        }
+        assertThat(world.starter.attempts()).isEqualTo(10);
+        assertThat(world.starter.refreshes()).singleElement().extracting(WorkflowOutcome::version).isEqualTo(2L);
+        assertThat(world.slack.updates()).isEmpty();
     }
 
     @Test
@@ -222,6 +260,6 @@ class InteractServiceTest {
         Feedback feedback = service.typed("a1", new Command.Unclaim(alice, null));
         assertThat(feedback).isEqualTo(new Feedback(Status.REJECTED, "Nobody owns this alert, so there is nothing to unclaim."));
         assertThat(world.slack.ephemerals()).isEmpty();
-        assertThat(world.slack.updates()).hasSize(1);
+        assertThat(world.starter.refreshes()).hasSize(1);
     }
 }

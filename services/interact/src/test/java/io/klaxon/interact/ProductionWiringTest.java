@@ -23,13 +23,17 @@ class ProductionWiringTest {
 
     @BeforeEach
     void deployedSettings() {
-        // Lambda sets AWS_REGION; SLACK_SIGNING_SECRET is set for this module's tests by the build.
+        // Lambda sets AWS_REGION; SLACK_SIGNING_SECRET is set for this module's tests by the build;
+        // the template gives interact and recovery KLAXON_STATE_MACHINE_ARN.
         System.setProperty("aws.region", "eu-west-1");
+        System.setProperty("klaxon.state.machine.arn",
+                "arn:aws:states:eu-west-1:123456789012:stateMachine:klaxon-alert-lifecycle");
     }
 
     @AfterEach
     void clear() {
         System.clearProperty("aws.region");
+        System.clearProperty("klaxon.state.machine.arn");
     }
 
     @Test

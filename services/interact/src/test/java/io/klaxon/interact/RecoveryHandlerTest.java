@@ -11,6 +11,9 @@ import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.klaxon.domain.port.StoreUnavailableException;
 import io.klaxon.domain.port.WorkflowOutcome;
+import io.klaxon.domain.port.WorkflowUnavailableException;
+import io.klaxon.domain.workflow.Change;
+import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.SignalStatus;
 import io.klaxon.domain.testing.Fixtures;
@@ -64,8 +67,13 @@ class RecoveryHandlerTest {
         Outcome outcome = handler.handleRequest(recoveredEvent(), null);
         // THEN
         assertThat(outcome).isEqualTo(Outcome.RESUMED);
-        assertThat(world.resumer.calls()).containsExactly(new RecordingResumer.Call(token("a1"),
-                new WorkflowOutcome("a1", 2, AlertState.RESOLVED, LifecycleEventType.RESOLVED, Actor.SYSTEM)));
+        assertThat(world.resumer.calls()).singleElement().satisfies(call -> {
+            assertThat(call.taskToken()).isEqualTo(token("a1"));
+            assertThat(call.outcome()).isEqualTo(new WorkflowOutcome("a1", 2, AlertState.RESOLVED,
+                    new Change(world.store.timeline("a1").getLast(), LifecycleEventType.RESOLVED)));
+            assertThat(call.outcome().change().actor()).isEqualTo(Actor.SYSTEM);
+        });
+        assertThat(world.starter.executions()).isEmpty();
         assertThat(world.store.get("a1").orElseThrow().resolvedBy()).isEqualTo(Actor.SYSTEM);
     }
 
@@ -78,10 +86,15 @@ class RecoveryHandlerTest {
         world.alerts.awaitAction("a1", "token-resolve", AlertState.CLAIMED);
         // WHEN
         Outcome outcome = handler.handleRequest(recoveredEvent(), null);
-        // THEN the workflow re-renders (the recovery note) and waits again for alice
+        // THEN the workflow tells the recovery note (a thread reply, no event) and waits again for alice
         assertThat(outcome).isEqualTo(Outcome.RESUMED);
-        assertThat(world.resumer.calls()).containsExactly(new RecordingResumer.Call("token-resolve",
-                new WorkflowOutcome("a1", 3, AlertState.CLAIMED, null, Actor.SYSTEM)));
+        assertThat(world.resumer.calls()).singleElement().satisfies(call -> {
+            assertThat(call.taskToken()).isEqualTo("token-resolve");
+            assertThat(call.outcome().version()).isEqualTo(3);
+            assertThat(call.outcome().state()).isEqualTo(AlertState.CLAIMED);
+            assertThat(call.outcome().change().entry().kind()).isEqualTo(TimelineKind.RECOVERED);
+            assertThat(call.outcome().change().event()).isNull();
+        });
         assertThat(world.store.get("a1").orElseThrow().owner()).isEqualTo(alice);
     }
 
@@ -131,10 +144,22 @@ class RecoveryHandlerTest {
     }
 
     @Test
-    void handleRequest_shouldReportApplied_whenTheWorkflowWaitAlreadyEnded() {
+    void handleRequest_shouldAnnounce_whenTheWorkflowWaitAlreadyEnded() {
         world.waitingAlert("a1");
         world.resumer.refuseTokens();
-        assertThat(handler.handleRequest(recoveredEvent(), null)).isEqualTo(Outcome.APPLIED);
+        assertThat(handler.handleRequest(recoveredEvent(), null)).isEqualTo(Outcome.ANNOUNCED);
+        assertThat(world.store.get("a1").orElseThrow().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(world.starter.names()).containsExactly("announce-v2-a1");
+        assertThat(world.starter.announcements().getFirst().change().event()).isEqualTo(LifecycleEventType.RESOLVED);
+    }
+
+    @Test
+    void handleRequest_shouldPropagateSoTheEventIsDeadLettered_whenNeitherResumeNorAnnouncementReachTheWorkflow() {
+        world.waitingAlert("a1");
+        world.resumer.failWith(new WorkflowUnavailableException("throttled", null));
+        world.starter.failWith(new WorkflowUnavailableException("throttled", null));
+        assertThatThrownBy(() -> handler.handleRequest(recoveredEvent(), null))
+                .isInstanceOf(WorkflowUnavailableException.class);
         assertThat(world.store.get("a1").orElseThrow().state()).isEqualTo(AlertState.RESOLVED);
     }
 

@@ -5,6 +5,7 @@ import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.port.WorkflowResumer;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.workflow.AlertRef;
+import io.klaxon.domain.workflow.StepOutcome;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.domain.workflow.TaskResult;
 import jakarta.inject.Singleton;
@@ -37,23 +38,25 @@ public class LifecycleService {
     public TaskResult handle(TaskRequest request) {
         Objects.requireNonNull(request.op(), "op");
         return switch (request.op()) {
-            case "open" -> open(request);
-            case "await" -> await(request);
-            case "wake" -> wake(request);
-            default -> throw new IllegalArgumentException("lifecycle has no op '" + request.op() + "'");
+            case OPEN -> open(request);
+            case AWAIT -> await(request);
+            case WAKE -> wake(request);
+            default -> throw new IllegalArgumentException("lifecycle has no op '" + request.op().wire()
+                    + "' (it serves open, await and wake)");
         };
     }
 
     private TaskResult open(TaskRequest request) {
         var signal = Objects.requireNonNull(request.signal(), "signal");
         var result = alerts.open(request.alertId(), signal, policy.current());
-        String outcome = switch (result) {
-            case AlertService.Opened o -> "OPENED";
-            case AlertService.Refired r -> "REFIRED";
-            case AlertService.Unchanged u -> "UNCHANGED";
+        AlertRef ref = AlertRef.of(result.alert(), clock.instant());
+        TaskResult task = switch (result) {
+            case AlertService.Opened o -> new TaskResult(StepOutcome.OPENED, ref, null, o.change());
+            case AlertService.Refired r -> new TaskResult(StepOutcome.REFIRED, ref, null, r.change());
+            case AlertService.Unchanged u -> TaskResult.of(StepOutcome.UNCHANGED, ref);
         };
-        LOG.info("open alertKey={} alertId={} outcome={}", signal.alertKey(), result.alert().alertId(), outcome);
-        return TaskResult.of(outcome, AlertRef.of(result.alert(), clock.instant()), null);
+        LOG.info("open alertKey={} alertId={} outcome={}", signal.alertKey(), result.alert().alertId(), task.outcome());
+        return task;
     }
 
     /**
@@ -69,12 +72,13 @@ public class LifecycleService {
                     moved.state());
             resumer.resume(token, moved);
         }
-        return TaskResult.of("WAITING", AlertRef.of(alerts.require(request.alertId()), clock.instant()), null);
+        return TaskResult.of(StepOutcome.WAITING, AlertRef.of(alerts.require(request.alertId()), clock.instant()));
     }
 
     private TaskResult wake(TaskRequest request) {
         var result = alerts.wake(request.alertId());
-        return TaskResult.of(result.applied() ? result.event().name() : "UNCHANGED",
-                AlertRef.of(result.alert(), clock.instant()), null);
+        AlertRef ref = AlertRef.of(result.alert(), clock.instant());
+        return result.applied() ? new TaskResult(StepOutcome.WOKE, ref, null, result.outcome().change())
+                : TaskResult.of(StepOutcome.UNCHANGED, ref);
     }
 }

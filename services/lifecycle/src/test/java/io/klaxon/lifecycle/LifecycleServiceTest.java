@@ -10,7 +10,11 @@ import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.testing.InMemoryAlertStore;
+import io.klaxon.domain.workflow.StepOutcome;
+import io.klaxon.domain.workflow.TaskOp;
 import io.klaxon.domain.workflow.TaskRequest;
+import io.klaxon.domain.alert.TimelineKind;
+import io.klaxon.domain.lifecycle.LifecycleEventType;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,13 +35,15 @@ class LifecycleServiceTest {
     }, settings, clock);
 
     private TaskRequest open(String alertId, String signalId) {
-        return new TaskRequest("open", alertId, firing(signalId, T0), null, null, null, null);
+        return new TaskRequest(TaskOp.OPEN, alertId, firing(signalId, T0), null, null, null);
     }
 
     @Test
     void open_shouldSnapshotConfiguredPolicy_whenNewOccurrence() {
         var result = service.handle(open("a1", "s1"));
-        assertThat(result.outcome()).isEqualTo("OPENED");
+        assertThat(result.outcome()).isEqualTo(StepOutcome.OPENED);
+        assertThat(result.change().entry().kind()).isEqualTo(TimelineKind.OPENED);
+        assertThat(result.change().event()).isEqualTo(LifecycleEventType.OPENED);
         assertThat(result.alert().claimTimeoutSeconds()).isEqualTo(60);
         assertThat(result.alert().remindAfterSeconds()).isEqualTo(600);
         var policy = alerts.require("a1").policy();
@@ -50,15 +56,21 @@ class LifecycleServiceTest {
     @Test
     void open_shouldReportRefireAndUnchanged() {
         service.handle(open("a1", "s1"));
-        assertThat(service.handle(open("a2", "s2")).outcome()).isEqualTo("REFIRED");
-        assertThat(service.handle(open("a3", "s2")).outcome()).isEqualTo("UNCHANGED");
+        var refired = service.handle(open("a2", "s2"));
+        assertThat(refired.outcome()).isEqualTo(StepOutcome.REFIRED);
+        assertThat(refired.alert().alertId()).isEqualTo("a1");
+        assertThat(refired.change().entry()).isEqualTo(alerts.store().timeline("a1").getLast());
+        assertThat(refired.change().event()).isEqualTo(LifecycleEventType.REFIRED);
+        var again = service.handle(open("a3", "s2"));
+        assertThat(again.outcome()).isEqualTo(StepOutcome.UNCHANGED);
+        assertThat(again.change()).isNull();
     }
 
     @Test
     void await_shouldParkToken_whenAlertIsInAwaitedState() {
         service.handle(open("a1", "s1"));
-        var result = service.handle(new TaskRequest("await", "a1", null, "tok-1", AlertState.UNCLAIMED, null, null));
-        assertThat(result.outcome()).isEqualTo("WAITING");
+        var result = service.handle(new TaskRequest(TaskOp.AWAIT, "a1", null, "tok-1", AlertState.UNCLAIMED, null));
+        assertThat(result.outcome()).isEqualTo(StepOutcome.WAITING);
         assertThat(alerts.require("a1").taskToken()).isEqualTo("tok-1");
         assertThat(resumedTokens).isEmpty();
     }
@@ -69,10 +81,12 @@ class LifecycleServiceTest {
         service.handle(open("a1", "s1"));
         alerts.act("a1", new Command.Claim(Actor.slack("UALICE", "alice"), null));
         // WHEN the workflow starts waiting for a claim
-        service.handle(new TaskRequest("await", "a1", null, "tok-1", AlertState.UNCLAIMED, null, null));
+        service.handle(new TaskRequest(TaskOp.AWAIT, "a1", null, "tok-1", AlertState.UNCLAIMED, null));
         // THEN it is resumed at once with the current state, so it never waits for nothing
         assertThat(resumedTokens).containsExactly("tok-1");
         assertThat(resumedWith.getFirst().state()).isEqualTo(AlertState.CLAIMED);
+        // with no change to tell: the click's writer announced it
+        assertThat(resumedWith.getFirst().change()).isNull();
         assertThat(alerts.require("a1").taskToken()).isNull();
     }
 
@@ -80,9 +94,11 @@ class LifecycleServiceTest {
     void wake_shouldReturnToUnclaimed_whenSnoozeEnds() {
         service.handle(open("a1", "s1"));
         alerts.act("a1", new Command.Snooze(Actor.slack("UALICE", "alice"), null, java.time.Duration.ofMinutes(30)));
-        var result = service.handle(new TaskRequest("wake", "a1", null, null, null, null, null));
-        assertThat(result.outcome()).isEqualTo("UNCLAIMED");
+        var result = service.handle(TaskRequest.of(TaskOp.WAKE, "a1"));
+        assertThat(result.outcome()).isEqualTo(StepOutcome.WOKE);
         assertThat(result.alert().state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(result.change().event()).isEqualTo(LifecycleEventType.UNCLAIMED);
+        assertThat(result.change().entry().kind()).isEqualTo(TimelineKind.WOKE);
     }
 
     @Test

@@ -4,12 +4,15 @@ import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.lifecycle.Lifecycle;
 import io.klaxon.domain.lifecycle.LifecycleEvent;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.klaxon.domain.service.AlertService;
+import io.klaxon.domain.signal.BusEvent;
 import io.klaxon.domain.workflow.AlertRef;
-import io.klaxon.domain.workflow.LifecycleNotice;
+import io.klaxon.domain.workflow.Change;
+import io.klaxon.domain.workflow.StepOutcome;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.domain.workflow.TaskResult;
 import io.klaxon.slack.SlackGateway;
@@ -21,18 +24,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 
 /**
- * The workflow's Slack steps. Renders from the stored alert and changes nothing in its lifecycle:
- * the only write is remembering where the message landed. Each op returns the lifecycle event the
- * workflow publishes next.
+ * The workflow's Slack steps, and the only code that renders the alert's message or publishes
+ * what changed (through the event each step returns for the workflow to put on the bus). Renders
+ * from the stored alert and changes nothing in its lifecycle: the only write is remembering where
+ * the message landed. What to tell comes with the request, as the writer produced it.
  *
  * <ul>
  *   <li>{@code post}: the occurrence's message (once: a retried step updates it instead), then the
  *       OPENED entry in its thread</li>
- *   <li>{@code update}: re-render from state; with an {@code event}, one thread reply for it</li>
+ *   <li>{@code update}: re-render from state; with a change, its thread reply and its event</li>
+ *   <li>{@code announce}: the same for a change no waiting workflow took, in a short execution of
+ *       its own; never posts the message (the occurrence's workflow does)</li>
  *   <li>{@code escalation}: re-render (the level shows), then a thread reply mentioning the level's
  *       people: edits are silent, replies notify</li>
  *   <li>{@code remind}: a thread reply mentioning the owner who has held the alert a while</li>
@@ -45,8 +49,6 @@ import java.util.Set;
  */
 @Singleton
 public class NotifyService {
-
-    public static final String DONE = "DONE";
 
     private final AlertService alerts;
     private final SlackGateway slack;
@@ -64,55 +66,48 @@ public class NotifyService {
             throw new IllegalArgumentException("notify needs op and alertId, got op=" + request.op()
                     + " alertId=" + request.alertId());
         }
+        String alertId = request.alertId();
         return switch (request.op()) {
-            case "post" -> post(request.alertId());
-            case "update" -> update(request.alertId(), request.event(), request.actor());
-            case "escalation" -> escalation(request.alertId());
-            case "remind" -> remind(request.alertId());
-            default -> throw new IllegalArgumentException("notify has no op '" + request.op()
-                    + "' (expected post, update, escalation or remind)");
+            case POST -> post(alertId, request.change());
+            case UPDATE -> tell(show(alerts.require(alertId)), request.change());
+            case ANNOUNCE -> tell(showExisting(alerts.require(alertId)), request.change());
+            case ESCALATION -> escalation(alertId, request.change());
+            case REMIND -> remind(alertId);
+            default -> throw new IllegalArgumentException("notify has no op '" + request.op().wire()
+                    + "' (it serves post, update, announce, escalation and remind)");
         };
     }
 
-    private TaskResult post(String alertId) {
+    private TaskResult post(String alertId, @Nullable Change change) {
         Alert alert = show(alerts.require(alertId));
-        TimelineEntry opened = newest(alert, Set.of("OPENED")).orElseGet(() -> new TimelineEntry(alert.openedAt(),
-                1, "OPENED", Actor.SYSTEM, "Opened: " + alert.signal().title()));
-        slack.reply(alert, opened, List.of());
-        Instant now = clock.instant();
-        return TaskResult.of(DONE, AlertRef.of(alert, now),
-                LifecycleNotice.of(LifecycleEventType.OPENED, LifecycleEvent.of(alert, Actor.SYSTEM, now)));
+        // The change comes from open; a request without one (an older execution) tells the same entry.
+        return tell(alert, change != null ? change : new Change(Lifecycle.opened(alert),
+                LifecycleEventType.OPENED));
     }
 
-    private TaskResult update(String alertId, @Nullable LifecycleEventType event, @Nullable Actor actor) {
-        Alert alert = show(alerts.require(alertId));
+    /** The thread reply for the change, and its event for the workflow to publish. */
+    private TaskResult tell(Alert alert, @Nullable Change change) {
         Instant now = clock.instant();
-        if (event == null) {
-            return TaskResult.of(DONE, AlertRef.of(alert, now), null);
+        if (change == null) {
+            return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
         }
-        TimelineEntry entry = newest(alert, kindsOf(event)).orElseGet(() -> new TimelineEntry(now, alert.version(),
-                event.name(), actor == null ? Actor.SYSTEM : actor, event.detailType()));
-        slack.reply(alert, entry, List.of());
-        return TaskResult.of(DONE, AlertRef.of(alert, now), LifecycleNotice.of(event,
-                LifecycleEvent.of(alert, actor == null ? Actor.SYSTEM : actor, now)));
+        slack.reply(alert, change.entry(), List.of());
+        return new TaskResult(StepOutcome.DONE, AlertRef.of(alert, now), event(alert, change, now), null);
     }
 
-    private TaskResult escalation(String alertId) {
+    private TaskResult escalation(String alertId, @Nullable Change change) {
         Alert alert = show(alerts.require(alertId));
         Instant now = clock.instant();
         int level = alert.escalationLevel();
-        if (level < 1) {
+        if (level < 1 || change == null) {
             // Nothing escalated (the step ran without an escalation): the message is current, no one to call.
-            return TaskResult.of(DONE, AlertRef.of(alert, now), null);
+            return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
         }
         // Someone may have claimed it between the escalation and this step: then call nobody.
         List<String> mentions = alert.state() == AlertState.UNCLAIMED
                 ? alert.policy().level(level).mentions() : List.of();
-        TimelineEntry entry = newest(alert, Set.of("ESCALATED")).orElseGet(() -> new TimelineEntry(now,
-                alert.version(), "ESCALATED", Actor.SYSTEM, "Escalated to level " + level));
-        slack.reply(alert, entry, mentions);
-        return new TaskResult(DONE, AlertRef.of(alert, now), LifecycleNotice.of(LifecycleEventType.ESCALATED,
-                LifecycleEvent.of(alert, Actor.SYSTEM, now)), mentions);
+        slack.reply(alert, change.entry(), mentions);
+        return new TaskResult(StepOutcome.DONE, AlertRef.of(alert, now), event(alert, change, now), null);
     }
 
     private TaskResult remind(String alertId) {
@@ -120,14 +115,19 @@ public class NotifyService {
         Instant now = clock.instant();
         Actor owner = alert.owner();
         if (alert.state() != AlertState.CLAIMED || owner == null || !alert.hasMessage()) {
-            return TaskResult.of(DONE, AlertRef.of(alert, now), null);
+            return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
         }
         Duration held = alert.claimedAt() == null ? Duration.ZERO : Duration.between(alert.claimedAt(), now);
-        TimelineEntry reminder = new TimelineEntry(now, 0, "REMINDER", Actor.SYSTEM, "Still claimed by "
+        TimelineEntry reminder = new TimelineEntry(now, 0, TimelineKind.REMINDER, Actor.SYSTEM, "Still claimed by "
                 + Lifecycle.display(owner) + " after " + SlackText.duration(held)
                 + ": resolve it when it is fixed, or unclaim it to hand it back");
         slack.reply(alert, reminder, owner.kind() == Actor.Kind.SLACK ? List.of(owner.id()) : List.of());
-        return TaskResult.of(DONE, AlertRef.of(alert, now), null);
+        return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
+    }
+
+    @Nullable
+    private static BusEvent<LifecycleEvent> event(Alert alert, Change change, Instant now) {
+        return change.event() == null ? null : LifecycleEvent.of(alert, change.actor(), now).onBus(change.event());
     }
 
     /**
@@ -146,22 +146,12 @@ public class NotifyService {
         return alert.withMessage(ref.channel(), ref.ts());
     }
 
-    /** The newest timeline entry of one of these kinds: what the thread reply is about. */
-    private Optional<TimelineEntry> newest(Alert alert, Set<String> kinds) {
-        List<TimelineEntry> timeline = alerts.store().timeline(alert.alertId());
-        for (int i = timeline.size() - 1; i >= 0; i--) {
-            if (kinds.contains(timeline.get(i).kind())) {
-                return Optional.of(timeline.get(i));
-            }
+    /** Like {@link #show} for a message that must already exist: announcements never post one. */
+    private Alert showExisting(Alert alert) {
+        if (!alert.hasMessage()) {
+            throw new MessageNotPostedException(alert.alertId());
         }
-        return Optional.empty();
-    }
-
-    /** The timeline kinds that record an event (a snooze ending is recorded as WOKE). */
-    private static Set<String> kindsOf(LifecycleEventType event) {
-        return switch (event) {
-            case CLAIMED, UNCLAIMED -> Set.of(event.name(), "WOKE");
-            default -> Set.of(event.name());
-        };
+        slack.update(alert);
+        return alert;
     }
 }

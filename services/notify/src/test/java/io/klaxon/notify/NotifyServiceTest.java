@@ -12,7 +12,11 @@ import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.testing.Fixtures;
+import io.klaxon.domain.workflow.Change;
+import io.klaxon.domain.workflow.StepOutcome;
+import io.klaxon.domain.workflow.TaskOp;
 import io.klaxon.domain.workflow.TaskRequest;
+import io.micronaut.core.annotation.Nullable;
 import io.klaxon.domain.workflow.TaskResult;
 import io.klaxon.slack.SlackRejectedException;
 import io.klaxon.slack.SlackUnavailableException;
@@ -50,13 +54,13 @@ class NotifyServiceTest {
     /** The open alert, posted. */
     private Alert posted() {
         world.opened();
-        world.notify.handle(op("post"));
+        world.notify.handle(op(TaskOp.POST));
         world.slackStub.reset();
         return world.alerts.require(ALERT_ID);
     }
 
-    private TaskResult update(LifecycleEventType event, Actor actor) {
-        return world.notify.handle(new TaskRequest("update", ALERT_ID, null, null, null, event, actor));
+    private TaskResult update(@Nullable Change change) {
+        return world.notify.handle(TaskRequest.telling(TaskOp.UPDATE, ALERT_ID, change));
     }
 
     @Test
@@ -65,7 +69,7 @@ class NotifyServiceTest {
         world.opened();
 
         // WHEN the workflow's post step runs
-        TaskResult result = world.notify.handle(op("post"));
+        TaskResult result = world.notify.handle(op(TaskOp.POST));
 
         // THEN one message went to the policy's channel and the opening went into its thread
         Request post = topLevelPosts().getFirst();
@@ -81,7 +85,7 @@ class NotifyServiceTest {
         Alert alert = world.alerts.require(ALERT_ID);
         assertThat(alert.channel()).isEqualTo("C0123456789");
         assertThat(alert.messageTs()).isEqualTo("1700000000.000001");
-        assertThat(result.outcome()).isEqualTo("DONE");
+        assertThat(result.outcome()).isEqualTo(StepOutcome.DONE);
         assertThat(result.alert().alertId()).isEqualTo(ALERT_ID);
         assertThat(result.event().detailType()).isEqualTo("Alert Opened");
         assertThat(result.event().detail().ts()).isEqualTo("1700000000.000001");
@@ -96,10 +100,10 @@ class NotifyServiceTest {
         world.slackStub.respondNext("chat.postMessage", 200,
                 "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1700000000.000777\"}");
         world.slackStub.respondNext("chat.postMessage", 503, "");
-        assertThatThrownBy(() -> world.notify.handle(op("post"))).isInstanceOf(SlackUnavailableException.class);
+        assertThatThrownBy(() -> world.notify.handle(op(TaskOp.POST))).isInstanceOf(SlackUnavailableException.class);
 
         // WHEN the workflow retries the step
-        TaskResult result = world.notify.handle(op("post"));
+        TaskResult result = world.notify.handle(op(TaskOp.POST));
 
         // THEN there is still exactly one message: the retry edited it and completed the thread
         assertThat(topLevelPosts()).hasSize(1);
@@ -117,7 +121,7 @@ class NotifyServiceTest {
         world.slackStub.failNext("chat.postMessage", "channel_not_found");
 
         // WHEN the post step runs THEN the failure is final and names the cause
-        assertThatThrownBy(() -> world.notify.handle(op("post")))
+        assertThatThrownBy(() -> world.notify.handle(op(TaskOp.POST)))
                 .isInstanceOf(SlackRejectedException.class)
                 .hasMessageContaining("channel_not_found");
 
@@ -125,15 +129,19 @@ class NotifyServiceTest {
         assertThat(world.alerts.require(ALERT_ID).hasMessage()).isFalse();
     }
 
+    private TaskResult escalation(AlertService.CommandResult escalated) {
+        return world.notify.handle(TaskRequest.telling(TaskOp.ESCALATION, ALERT_ID, escalated.outcome().change()));
+    }
+
     @Test
     void update_shouldReRenderAndThreadTheClaim_whenSomeoneClaimed() {
         // GIVEN a posted alert that alice claimed two minutes later
         Alert alert = posted();
         world.clock.advance(Duration.ofMinutes(2));
-        world.alerts.act(ALERT_ID, new Command.Claim(ALICE, alert.version()));
+        var claim = world.alerts.act(ALERT_ID, new Command.Claim(ALICE, alert.version()));
 
         // WHEN the workflow's update step runs for the claim
-        TaskResult result = update(LifecycleEventType.CLAIMED, ALICE);
+        TaskResult result = update(claim.outcome().change());
 
         // THEN the message shows the owner, in place, and the thread tells the story once
         Request edit = world.slackStub.requests("chat.update").getFirst();
@@ -158,7 +166,7 @@ class NotifyServiceTest {
         assertThat(refire).isInstanceOf(AlertService.Refired.class);
 
         // WHEN the update step runs for the refire
-        TaskResult result = update(LifecycleEventType.REFIRED, Actor.SYSTEM);
+        TaskResult result = update(((AlertService.Refired) refire).change());
 
         // THEN the same message counts it, and the thread gets exactly one line
         assertThat(topLevelPosts()).isEmpty();
@@ -171,20 +179,69 @@ class NotifyServiceTest {
     }
 
     @Test
-    void update_shouldOnlyReRender_whenNoEventIsGiven() {
+    void update_shouldThreadTheAnnotationWithoutAnEvent_whenTheChangePublishesNone() {
         // GIVEN a posted alert, claimed, then the source recovered (an annotation, no lifecycle event)
         Alert alert = posted();
         world.alerts.act(ALERT_ID, new Command.Claim(ALICE, alert.version()));
-        world.alerts.recover(Fixtures.recovered("sig-ok", Fixtures.T0.plusSeconds(600)));
+        var recovery = world.alerts.recover(Fixtures.recovered("sig-ok", Fixtures.T0.plusSeconds(600)));
 
-        // WHEN the update step runs without an event
-        TaskResult result = update(null, null);
+        // WHEN the update step tells that change
+        TaskResult result = update(recovery.outcome().change());
 
-        // THEN the message shows the recovery and who still owns it; nothing else is said
+        // THEN the message shows the recovery and who still owns it, the thread says it once, the bus hears nothing
         Request edit = world.slackStub.requests("chat.update").getFirst();
         assertThat(edit.param("blocks")).contains("Source recovered").contains("still owned by");
+        assertThat(threadReplies()).singleElement()
+                .satisfies(r -> assertThat(r.param("text")).contains("still owned by alice"));
+        assertThat(result.event()).isNull();
+    }
+
+    @Test
+    void update_shouldOnlyReRender_whenNoChangeIsGiven() {
+        // GIVEN a posted alert that alice claimed (her click's writer announced the change)
+        Alert alert = posted();
+        world.alerts.act(ALERT_ID, new Command.Claim(ALICE, alert.version()));
+
+        // WHEN the update step runs without a change
+        TaskResult result = update(null);
+
+        // THEN the message catches up with the state; nothing else is said
+        assertThat(sectionText(world.slackStub.requests("chat.update").getFirst(), 1)).contains("*Claimed*");
         assertThat(threadReplies()).isEmpty();
         assertThat(result.event()).isNull();
+        assertThat(result.alert().state()).isEqualTo(AlertState.CLAIMED);
+    }
+
+    @Test
+    void announce_shouldTellTheChangeOnTheExistingMessage_withoutEverPosting() {
+        // GIVEN a posted alert claimed while its workflow was between steps
+        Alert alert = posted();
+        var claim = world.alerts.act(ALERT_ID, new Command.Claim(ALICE, alert.version()));
+
+        // WHEN the announcement execution's step runs
+        TaskResult result = world.notify.handle(TaskRequest.telling(TaskOp.ANNOUNCE, ALERT_ID, claim.outcome().change()));
+
+        // THEN the message is edited, the thread says it once, the event is returned to publish
+        assertThat(topLevelPosts()).isEmpty();
+        assertThat(world.slackStub.requests("chat.update")).hasSize(1);
+        assertThat(threadReplies()).singleElement()
+                .satisfies(r -> assertThat(r.param("text")).startsWith(":raising_hand: Claimed by alice"));
+        assertThat(result.event().detailType()).isEqualTo("Alert Claimed");
+        assertThat(result.event().detail().actor()).isEqualTo(ALICE);
+    }
+
+    @Test
+    void announce_shouldWaitForTheMessage_whenTheOccurrencesWorkflowHasNotPostedItYet() {
+        // GIVEN an alert claimed before its workflow posted the message
+        Alert alert = world.opened();
+        var claim = world.alerts.act(ALERT_ID, new Command.Claim(ALICE, alert.version()));
+
+        // WHEN the announcement runs THEN it refuses with the retryable error, and Slack hears nothing
+        assertThatThrownBy(() -> world.notify.handle(
+                TaskRequest.telling(TaskOp.ANNOUNCE, ALERT_ID, claim.outcome().change())))
+                .isInstanceOf(MessageNotPostedException.class)
+                .hasMessageContaining(ALERT_ID);
+        assertThat(world.slackStub.requests()).isEmpty();
     }
 
     @Test
@@ -193,7 +250,7 @@ class NotifyServiceTest {
         world.opened();
 
         // WHEN an update step runs
-        update(null, null);
+        update(null);
 
         // THEN the message is posted (and recorded) rather than lost
         assertThat(topLevelPosts()).hasSize(1);
@@ -205,17 +262,16 @@ class NotifyServiceTest {
         // GIVEN a posted alert nobody claimed for five minutes, so the lifecycle escalated it
         posted();
         world.clock.advance(Duration.ofMinutes(5));
-        world.alerts.escalate(ALERT_ID);
+        var escalation = world.alerts.escalate(ALERT_ID);
 
         // WHEN the escalation step runs
-        TaskResult result = world.notify.handle(op("escalation"));
+        TaskResult result = escalation(escalation);
 
         // THEN the message shows the level and the thread pings level 1's on-call
         assertThat(world.slackStub.requests("chat.update").getFirst().param("blocks"))
                 .contains("escalation level 1");
         assertThat(threadReplies()).singleElement().satisfies(r -> assertThat(r.param("text"))
                 .startsWith("<@U0ONCALL1> :mega: Unclaimed after 300s: escalated to level 1"));
-        assertThat(result.mentions()).containsExactly("U0ONCALL1");
         assertThat(result.event().detailType()).isEqualTo("Alert Escalated");
         assertThat(result.event().detail().escalationLevel()).isEqualTo(1);
         assertThat(result.event().detail().page()).isFalse();
@@ -226,15 +282,14 @@ class NotifyServiceTest {
         // GIVEN an alert escalated twice
         posted();
         world.alerts.escalate(ALERT_ID);
-        world.alerts.escalate(ALERT_ID);
+        var second = world.alerts.escalate(ALERT_ID);
 
         // WHEN the escalation step runs
-        TaskResult result = world.notify.handle(op("escalation"));
+        TaskResult result = escalation(second);
 
         // THEN the user group of level 2 is mentioned and the event says it is a page
         assertThat(threadReplies()).singleElement()
                 .satisfies(r -> assertThat(r.param("text")).startsWith("<!subteam^S0SRE> :mega:"));
-        assertThat(result.mentions()).containsExactly("S0SRE");
         assertThat(result.event().detail().page()).isTrue();
     }
 
@@ -242,15 +297,14 @@ class NotifyServiceTest {
     void escalation_shouldMentionNobody_whenSomeoneClaimedItMeanwhile() {
         // GIVEN an escalation, then alice claimed before the escalation step ran
         posted();
-        world.alerts.escalate(ALERT_ID);
+        var escalation = world.alerts.escalate(ALERT_ID);
         Alert escalated = world.alerts.require(ALERT_ID);
         world.alerts.act(ALERT_ID, new Command.Claim(ALICE, escalated.version()));
 
         // WHEN the escalation step runs
-        TaskResult result = world.notify.handle(op("escalation"));
+        escalation(escalation);
 
         // THEN nobody is woken up for an alert someone already owns
-        assertThat(result.mentions()).isEmpty();
         assertThat(threadReplies()).singleElement()
                 .satisfies(r -> assertThat(r.param("text")).startsWith(":mega: Unclaimed after"));
     }
@@ -263,14 +317,14 @@ class NotifyServiceTest {
         world.clock.advance(Duration.ofHours(1));
 
         // WHEN the remind step runs
-        TaskResult result = world.notify.handle(op("remind"));
+        TaskResult result = world.notify.handle(op(TaskOp.REMIND));
 
         // THEN alice is reminded in the thread; the message and the bus are left alone
         assertThat(threadReplies()).singleElement().satisfies(r -> assertThat(r.param("text"))
                 .startsWith("<@U0ALICE01> :hourglass_flowing_sand: Still claimed by alice after 1h: "));
         assertThat(world.slackStub.requests("chat.update")).isEmpty();
         assertThat(result.event()).isNull();
-        assertThat(result.outcome()).isEqualTo("DONE");
+        assertThat(result.outcome()).isEqualTo(StepOutcome.DONE);
     }
 
     @Test
@@ -280,7 +334,7 @@ class NotifyServiceTest {
         world.alerts.act(ALERT_ID, new Command.Resolve(ALICE, alert.version()));
 
         // WHEN the remind step runs THEN Slack hears nothing
-        world.notify.handle(op("remind"));
+        world.notify.handle(op(TaskOp.REMIND));
         assertThat(world.slackStub.requests()).isEmpty();
     }
 
@@ -288,13 +342,13 @@ class NotifyServiceTest {
     void handle_shouldRefuseClearly_whenTheOpIsUnknownOrTheAlertMissing() {
         // GIVEN no alert at all
         // WHEN asked for an unknown op or a missing alert THEN the errors say what is wrong
-        assertThatThrownBy(() -> world.notify.handle(op("shout")))
+        assertThatThrownBy(() -> world.notify.handle(op(TaskOp.ESCALATE)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no op 'shout'");
-        assertThatThrownBy(() -> world.notify.handle(new TaskRequest("post", null, null, null, null, null, null)))
+                .hasMessageContaining("no op 'escalate'");
+        assertThatThrownBy(() -> world.notify.handle(TaskRequest.of(TaskOp.POST, null)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("alertId");
-        assertThatThrownBy(() -> world.notify.handle(op("post")))
+        assertThatThrownBy(() -> world.notify.handle(op(TaskOp.POST)))
                 .isInstanceOf(NoSuchElementException.class)
                 .hasMessageContaining(ALERT_ID);
         assertThat(world.slackStub.requests()).isEmpty();

@@ -6,6 +6,7 @@ import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.domain.testing.InMemoryAlertStore;
+import io.klaxon.domain.workflow.TaskOp;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.testing.SlackStubServer;
@@ -45,8 +46,8 @@ final class NotifyWorld implements AutoCloseable {
         return alerts.open(ALERT_ID, Fixtures.firing("sig-1", Fixtures.T0), Fixtures.policy()).alert();
     }
 
-    static TaskRequest op(String op) {
-        return new TaskRequest(op, ALERT_ID, null, null, null, null, null);
+    static TaskRequest op(TaskOp op) {
+        return TaskRequest.of(op, ALERT_ID);
     }
 
     @Override

@@ -391,7 +391,7 @@ public final class DynamoAlertStore implements AlertStore {
     private TransactWriteItem timelineItem(String alertId, TimelineEntry entry) {
         String sk = AlertTable.timelineSk(entry.at(), entry.version(), UUID.randomUUID().toString().substring(0, 8));
         return TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(Map.of(PK, s(AlertTable.alertPk(alertId)), SK, s(sk), KIND, s(entry.kind()),
+                .item(Map.of(PK, s(AlertTable.alertPk(alertId)), SK, s(sk), KIND, s(entry.kind().name()),
                         ENTRY, s(encode(entry, "timeline entry of " + alertId))))
                 .build()).build();
     }

@@ -2,6 +2,7 @@ package io.klaxon.aws.stepfunctions;
 
 import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.port.WorkflowResumer;
+import io.klaxon.domain.port.WorkflowUnavailableException;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -14,6 +14,7 @@ import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.alert.EscalationPolicy;
 import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.klaxon.domain.lifecycle.Rejection;
@@ -99,7 +100,7 @@ class DynamoAlertStoreTest {
             assertThat(alert).isEqualTo(result.alert());
         });
         assertThat(store.findOpen(ALARM_ARN)).map(Alert::alertId).hasValue("a1");
-        assertThat(store.timeline("a1")).extracting(TimelineEntry::kind).containsExactly("OPENED");
+        assertThat(store.timeline("a1")).extracting(e -> e.kind().name()).containsExactly("OPENED");
         Map<String, AttributeValue> meta = rawItem("ALERT#a1", "META");
         assertThat(meta.get("version").n()).isEqualTo("1");
         assertThat(meta.get("state").s()).isEqualTo("UNCLAIMED");
@@ -124,7 +125,7 @@ class DynamoAlertStoreTest {
             assertThat(alert.version()).isEqualTo(2);
         });
         assertThat(store.get("a2")).isEmpty();
-        assertThat(store.timeline("a1")).extracting(TimelineEntry::kind).containsExactly("OPENED", "REFIRED");
+        assertThat(store.timeline("a1")).extracting(e -> e.kind().name()).containsExactly("OPENED", "REFIRED");
     }
 
     @Test
@@ -147,7 +148,7 @@ class DynamoAlertStoreTest {
         var first = service.open("a1", firing("s1", T0), policy());
 
         // WHEN
-        var retried = store.create(first.alert(), new TimelineEntry(T0, 1, "OPENED", Actor.SYSTEM, "again"));
+        var retried = store.create(first.alert(), new TimelineEntry(T0, 1, TimelineKind.OPENED, Actor.SYSTEM, "again"));
 
         // THEN
         assertThat(retried).isEqualTo(new AlertStore.KeyTaken(first.alert()));
@@ -226,7 +227,7 @@ class DynamoAlertStoreTest {
                 assertThat(alert.owner()).isEqualTo(winner);
                 assertThat(alert.version()).isEqualTo(2);
             });
-            assertThat(store.timeline("a1")).filteredOn(e -> e.kind().equals("CLAIMED")).hasSize(1)
+            assertThat(store.timeline("a1")).filteredOn(e -> e.kind().name().equals("CLAIMED")).hasSize(1)
                     .allSatisfy(e -> assertThat(e.actor()).isEqualTo(winner));
         } finally {
             pool.shutdownNow();
@@ -241,12 +242,12 @@ class DynamoAlertStoreTest {
 
         // WHEN
         boolean written = store.replace(opened.withState(AlertState.CLAIMED, bob, clock.instant()).withVersion(2), 1,
-                new TimelineEntry(clock.instant(), 2, "CLAIMED", bob, "Claimed by bob"));
+                new TimelineEntry(clock.instant(), 2, TimelineKind.CLAIMED, bob, "Claimed by bob"));
 
         // THEN
         assertThat(written).isFalse();
         assertThat(store.get("a1")).map(Alert::owner).hasValue(alice);
-        assertThat(store.timeline("a1")).filteredOn(e -> e.kind().equals("CLAIMED")).hasSize(1);
+        assertThat(store.timeline("a1")).filteredOn(e -> e.kind().name().equals("CLAIMED")).hasSize(1);
     }
 
     @Test
@@ -357,7 +358,7 @@ class DynamoAlertStoreTest {
             assertThat(alert.owner()).isEqualTo(alice);
             assertThat(alert.recoveredAt()).isEqualTo(T0.plusSeconds(30));
         });
-        assertThat(store.timeline("a1")).extracting(TimelineEntry::kind).containsExactly("OPENED", "CLAIMED", "RECOVERED");
+        assertThat(store.timeline("a1")).extracting(e -> e.kind().name()).containsExactly("OPENED", "CLAIMED", "RECOVERED");
         assertThat(store.findOpen(ALARM_ARN)).map(Alert::alertId).hasValue("a1");
     }
 
@@ -432,7 +433,7 @@ class DynamoAlertStoreTest {
         List<TimelineEntry> timeline = store.timeline("a1");
 
         // THEN
-        assertThat(timeline).extracting(TimelineEntry::kind)
+        assertThat(timeline).extracting(e -> e.kind().name())
                 .containsExactly("OPENED", "ESCALATED", "CLAIMED", "UNCLAIMED", "RESOLVED");
         assertThat(timeline).extracting(TimelineEntry::version).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(timeline).extracting(TimelineEntry::at).isSorted();

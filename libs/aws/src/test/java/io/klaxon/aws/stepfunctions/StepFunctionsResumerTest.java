@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.klaxon.aws.testing.AwsJsonStub;
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.klaxon.domain.port.WorkflowOutcome;
+import io.klaxon.domain.port.WorkflowUnavailableException;
+import io.klaxon.domain.workflow.Change;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +32,8 @@ class StepFunctionsResumerTest {
     private static ObjectMapper json;
 
     private final WorkflowOutcome claimed = new WorkflowOutcome("a1", 2, AlertState.CLAIMED,
-            LifecycleEventType.CLAIMED, Actor.slack("UALICE", "alice"));
+            new Change(new TimelineEntry(Instant.parse("2026-01-05T10:02:00Z"), 2, TimelineKind.CLAIMED,
+                    Actor.slack("UALICE", "alice"), "Claimed by alice"), LifecycleEventType.CLAIMED));
     private AwsJsonStub stub;
     private SfnClient client;
     private StepFunctionsResumer resumer;
@@ -64,10 +70,12 @@ class StepFunctionsResumerTest {
         assertThat(call.json()).containsEntry("taskToken", TOKEN);
         Map<String, Object> output = json.readValue((String) call.json().get("output"),
                 Argument.mapOf(String.class, Object.class));
-        assertThat(output).containsEntry("alertId", "a1")
-                .containsEntry("state", "CLAIMED")
-                .containsEntry("event", "CLAIMED")
-                .containsEntry("actor", Map.of("kind", "slack", "id", "UALICE", "name", "alice"));
+        assertThat(output).containsEntry("alertId", "a1").containsEntry("state", "CLAIMED");
+        Map<?, ?> change = (Map<?, ?>) output.get("change");
+        assertThat(change.get("event")).isEqualTo("CLAIMED");
+        assertThat(((Map<?, ?>) change.get("entry")).get("kind")).isEqualTo("CLAIMED");
+        assertThat(((Map<?, ?>) change.get("entry")).get("actor"))
+                .isEqualTo(Map.of("kind", "slack", "id", "UALICE", "name", "alice"));
         assertThat(((Number) output.get("version")).longValue()).isEqualTo(2);
         assertThat(json.readValue((String) call.json().get("output"), WorkflowOutcome.class)).isEqualTo(claimed);
     }

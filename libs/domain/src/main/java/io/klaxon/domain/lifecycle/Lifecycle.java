@@ -4,6 +4,7 @@ import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.lifecycle.Command.Claim;
 import io.klaxon.domain.lifecycle.Command.Resolve;
 import io.klaxon.domain.lifecycle.Command.Snooze;
@@ -44,7 +45,7 @@ public final class Lifecycle {
     private static Decision claim(Alert alert, Actor actor, Instant now) {
         return switch (alert.state()) {
             case UNCLAIMED, SNOOZED -> applied(alert.withState(AlertState.CLAIMED, actor, now).withSnoozedUntil(null),
-                    now, "CLAIMED", actor, "Claimed by " + display(actor), LifecycleEventType.CLAIMED);
+                    now, TimelineKind.CLAIMED, actor, "Claimed by " + display(actor), LifecycleEventType.CLAIMED);
             case CLAIMED -> new Decision.Rejected(Rejection.ALREADY_CLAIMED, alert);
             case RESOLVED -> new Decision.Rejected(Rejection.ALREADY_RESOLVED, alert);
         };
@@ -54,13 +55,13 @@ public final class Lifecycle {
         if (alert.state() == AlertState.RESOLVED) {
             return new Decision.Rejected(Rejection.ALREADY_RESOLVED, alert);
         }
-        return applied(alert.withResolution(actor, now), now, "RESOLVED", actor,
+        return applied(alert.withResolution(actor, now), now, TimelineKind.RESOLVED, actor,
                 "Resolved by " + display(actor), LifecycleEventType.RESOLVED);
     }
 
     private static Decision unclaim(Alert alert, Actor actor, Instant now) {
         return switch (alert.state()) {
-            case CLAIMED -> applied(alert.withState(AlertState.UNCLAIMED, null, null), now, "UNCLAIMED", actor,
+            case CLAIMED -> applied(alert.withState(AlertState.UNCLAIMED, null, null), now, TimelineKind.UNCLAIMED, actor,
                     "Unclaimed by " + display(actor), LifecycleEventType.UNCLAIMED);
             case RESOLVED -> new Decision.Rejected(Rejection.ALREADY_RESOLVED, alert);
             default -> new Decision.Rejected(Rejection.NOT_CLAIMED, alert);
@@ -73,8 +74,16 @@ public final class Lifecycle {
         }
         Instant until = now.plus(snooze.duration());
         return applied(alert.withState(AlertState.SNOOZED, alert.owner(), alert.claimedAt()).withSnoozedUntil(until),
-                now, "SNOOZED", snooze.actor(), "Snoozed by " + display(snooze.actor()) + " until " + until,
+                now, TimelineKind.SNOOZED, snooze.actor(), "Snoozed by " + display(snooze.actor()) + " until " + until,
                 LifecycleEventType.SNOOZED);
+    }
+
+    /**
+     * The entry that records an occurrence's opening. A pure function of the alert, so a retried
+     * step tells the same entry the first attempt stored.
+     */
+    public static TimelineEntry opened(Alert alert) {
+        return new TimelineEntry(alert.openedAt(), 1, TimelineKind.OPENED, Actor.SYSTEM, "Opened: " + alert.signal().title());
     }
 
     /**
@@ -86,7 +95,7 @@ public final class Lifecycle {
             return null;
         }
         Alert next = alert.withRefire(signal, now).withVersion(alert.version() + 1);
-        return new Decision.Applied(next, entry(next, now, "REFIRED", Actor.SYSTEM,
+        return new Decision.Applied(next, entry(next, now, TimelineKind.REFIRED, Actor.SYSTEM,
                 "Fired again (" + (next.refireCount() + 1) + " times in all)"), LifecycleEventType.REFIRED);
     }
 
@@ -103,11 +112,11 @@ public final class Lifecycle {
         String when = "Source reported recovery at " + signal.occurredAt();
         if (alert.state() != AlertState.CLAIMED && alert.policy().autoResolveOnRecovery()) {
             Alert next = recovered.withResolution(Actor.SYSTEM, now).withVersion(alert.version() + 1);
-            return new Decision.Applied(next, entry(next, now, "RESOLVED", Actor.SYSTEM,
+            return new Decision.Applied(next, entry(next, now, TimelineKind.RESOLVED, Actor.SYSTEM,
                     when + "; resolved automatically"), LifecycleEventType.RESOLVED);
         }
         Alert next = recovered.withVersion(alert.version() + 1);
-        return new Decision.Applied(next, entry(next, now, "RECOVERED", Actor.SYSTEM,
+        return new Decision.Applied(next, entry(next, now, TimelineKind.RECOVERED, Actor.SYSTEM,
                 when + "; still owned by " + (alert.owner() == null ? "nobody" : display(alert.owner()))), null);
     }
 
@@ -118,7 +127,7 @@ public final class Lifecycle {
         }
         int level = alert.escalationLevel() + 1;
         Alert next = alert.withEscalationLevel(level).withVersion(alert.version() + 1);
-        return new Decision.Applied(next, entry(next, now, "ESCALATED", Actor.SYSTEM,
+        return new Decision.Applied(next, entry(next, now, TimelineKind.ESCALATED, Actor.SYSTEM,
                 "Unclaimed after " + alert.policy().claimTimeoutSeconds() + "s: escalated to level " + level),
                 LifecycleEventType.ESCALATED);
     }
@@ -131,7 +140,7 @@ public final class Lifecycle {
         AlertState back = alert.owner() == null ? AlertState.UNCLAIMED : AlertState.CLAIMED;
         Alert next = alert.withState(back, alert.owner(), alert.claimedAt()).withSnoozedUntil(null)
                 .withVersion(alert.version() + 1);
-        return new Decision.Applied(next, entry(next, now, "WOKE", Actor.SYSTEM, "Snooze ended"),
+        return new Decision.Applied(next, entry(next, now, TimelineKind.WOKE, Actor.SYSTEM, "Snooze ended"),
                 back == AlertState.UNCLAIMED ? LifecycleEventType.UNCLAIMED : LifecycleEventType.CLAIMED);
     }
 
@@ -143,14 +152,14 @@ public final class Lifecycle {
                 && signal.occurredAt().isBefore(alert.lastSignalAt());
     }
 
-    private static Decision applied(Alert changed, Instant now, String kind, Actor actor, String text,
+    private static Decision applied(Alert changed, Instant now, TimelineKind kind, Actor actor, String text,
                                     LifecycleEventType event) {
         // A human action consumes the workflow's wait: the token moves to whoever resumes it.
         Alert next = changed.withVersion(changed.version() + 1);
         return new Decision.Applied(next, entry(next, now, kind, actor, text), event);
     }
 
-    private static TimelineEntry entry(Alert next, Instant now, String kind, Actor actor, String text) {
+    private static TimelineEntry entry(Alert next, Instant now, TimelineKind kind, Actor actor, String text) {
         return new TimelineEntry(now, next.version(), kind, actor, text);
     }
 

@@ -13,6 +13,7 @@ import io.klaxon.domain.lifecycle.Rejection;
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.signal.AlertSignal;
+import io.klaxon.domain.workflow.Change;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
 import java.util.NoSuchElementException;
@@ -47,12 +48,12 @@ public class AlertService {
         Alert alert();
     }
 
-    /** A new occurrence was stored. */
-    public record Opened(Alert alert) implements OpenResult {
+    /** A new occurrence was stored (or a retried step found the one it stored), with its OPENED entry. */
+    public record Opened(Alert alert, Change change) implements OpenResult {
     }
 
     /** The key already had an open occurrence: this FIRING was counted on it. */
-    public record Refired(Alert alert) implements OpenResult {
+    public record Refired(Alert alert, Change change) implements OpenResult {
     }
 
     /** A redelivery, an older FIRING, or a retried step: nothing changed. */
@@ -69,15 +70,14 @@ public class AlertService {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             var now = clock.instant();
             Alert fresh = Alert.open(alertId, signal, policy, now);
-            var entry = new TimelineEntry(now, fresh.version(), "OPENED", Actor.SYSTEM, "Opened: " + signal.title());
-            switch (store.create(fresh, entry)) {
+            switch (store.create(fresh, Lifecycle.opened(fresh))) {
                 case AlertStore.Created created -> {
-                    return new Opened(created.alert());
+                    return new Opened(created.alert(), opened(created.alert()));
                 }
                 case AlertStore.KeyTaken taken -> {
                     Alert open = taken.open();
                     if (open.alertId().equals(alertId)) {
-                        return new Opened(open);
+                        return new Opened(open, opened(open));
                     }
                     Decision.Applied refire = Lifecycle.refire(open, signal, now);
                     if (refire == null) {
@@ -85,13 +85,17 @@ public class AlertService {
                     }
                     Alert refired = refire.next().withRevision(open.revision() + 1);
                     if (store.replace(refired, open.revision(), refire.entry())) {
-                        return new Refired(refired);
+                        return new Refired(refired, new Change(refire.entry(), refire.event()));
                     }
                     // Lost a race (a claim, a resolve that freed the key): decide again on the truth.
                 }
             }
         }
         throw new ConcurrentUpdateException("open " + signal.alertKey());
+    }
+
+    private static Change opened(Alert alert) {
+        return new Change(Lifecycle.opened(alert), LifecycleEventType.OPENED);
     }
 
     // ---- commands from people --------------------------------------------------------------
@@ -113,8 +117,10 @@ public class AlertService {
             return rejection == null;
         }
 
+        /** What the workflow continues with: the alert after the change and the change to tell. */
         public WorkflowOutcome outcome() {
-            return new WorkflowOutcome(alert.alertId(), alert.version(), alert.state(), event, actor);
+            return new WorkflowOutcome(alert.alertId(), alert.version(), alert.state(),
+                    entry == null ? null : new Change(entry, event));
         }
     }
 
@@ -176,7 +182,7 @@ public class AlertService {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Alert alert = require(alertId);
             if (alert.state() != awaiting) {
-                return new WorkflowOutcome(alertId, alert.version(), alert.state(), null, Actor.SYSTEM);
+                return new WorkflowOutcome(alertId, alert.version(), alert.state(), null);
             }
             if (store.replace(alert.withTaskToken(taskToken, awaiting).withRevision(alert.revision() + 1),
                     alert.revision(), null)) {

@@ -1,8 +1,6 @@
 package io.klaxon.domain.workflow;
 
-import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.AlertState;
-import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.klaxon.domain.signal.AlertSignal;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -11,21 +9,27 @@ import io.micronaut.serde.annotation.Serdeable;
  * The payload every workflow task receives (the {@code Payload} of a {@code lambda:invoke} state in
  * {@code statemachines/alert-lifecycle.asl.json}). Which fields are set depends on {@code op}:
  * <ul>
- *   <li>lifecycle {@code open}: alertId (the execution name), signal</li>
- *   <li>lifecycle {@code await}: alertId, taskToken, awaiting (UNCLAIMED, CLAIMED or SNOOZED)</li>
- *   <li>lifecycle {@code wake}: alertId</li>
- *   <li>escalate {@code escalate}: alertId</li>
- *   <li>notify {@code post}, {@code update}, {@code escalation}, {@code remind}: alertId; update also
- *       event and actor (what just happened, for the thread reply and the lifecycle event)</li>
+ *   <li>{@link TaskOp#OPEN}: alertId (the execution name), signal</li>
+ *   <li>{@link TaskOp#AWAIT}: alertId, taskToken, awaiting (UNCLAIMED, CLAIMED or SNOOZED)</li>
+ *   <li>{@link TaskOp#WAKE}, {@link TaskOp#ESCALATE}, {@link TaskOp#REMIND}: alertId</li>
+ *   <li>{@link TaskOp#POST}, {@link TaskOp#ESCALATION}: alertId and the change the previous step produced</li>
+ *   <li>{@link TaskOp#UPDATE}: alertId, and the change to tell (none: re-render only)</li>
  * </ul>
  */
 @Serdeable
 public record TaskRequest(
-        String op,
+        TaskOp op,
         String alertId,
         @Nullable AlertSignal signal,
         @Nullable String taskToken,
         @Nullable AlertState awaiting,
-        @Nullable LifecycleEventType event,
-        @Nullable Actor actor) {
+        @Nullable Change change) {
+
+    public static TaskRequest of(TaskOp op, String alertId) {
+        return new TaskRequest(op, alertId, null, null, null, null);
+    }
+
+    public static TaskRequest telling(TaskOp op, String alertId, @Nullable Change change) {
+        return new TaskRequest(op, alertId, null, null, null, change);
+    }
 }

@@ -1,28 +1,27 @@
 package io.klaxon.domain.workflow;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.klaxon.domain.lifecycle.LifecycleEvent;
+import io.klaxon.domain.signal.BusEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import java.util.List;
 
 /**
- * What every workflow task returns.
+ * What every workflow task returns. Every field is always written (null included): Step Functions
+ * fails a {@code .$} path that points at a missing field.
  *
- * @param outcome  what the step did; the ASL's Choice states route on it
- *                 (open: {@code OPENED}, {@code REFIRED}, {@code UNCHANGED};
- *                 escalate: {@code ESCALATED}, {@code UNCHANGED}; others: {@code DONE})
- * @param event    the lifecycle event to publish next, or null when there is none
- * @param mentions who an escalation mentioned (empty otherwise)
+ * @param outcome what the step did; the ASL's Choice states route on it
+ * @param alert   enough of the alert to route and time the next wait
+ * @param event   the lifecycle event to publish next, as PutEvents takes it, or null when none
+ * @param change  the change this step produced, for the next step to tell (open, escalate, wake);
+ *                null otherwise
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record TaskResult(String outcome, AlertRef alert, @Nullable LifecycleNotice event, List<String> mentions) {
+public record TaskResult(StepOutcome outcome, AlertRef alert, @Nullable BusEvent<LifecycleEvent> event,
+                         @Nullable Change change) {
 
-    public TaskResult {
-        mentions = mentions == null ? List.of() : List.copyOf(mentions);
-    }
-
-    public static TaskResult of(String outcome, AlertRef alert, @Nullable LifecycleNotice event) {
-        return new TaskResult(outcome, alert, event, List.of());
+    public static TaskResult of(StepOutcome outcome, AlertRef alert) {
+        return new TaskResult(outcome, alert, null, null);
     }
 }

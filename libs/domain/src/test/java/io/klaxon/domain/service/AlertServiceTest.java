@@ -32,7 +32,7 @@ class AlertServiceTest {
         assertThat(result).isInstanceOf(AlertService.Opened.class);
         assertThat(result.alert().state()).isEqualTo(AlertState.UNCLAIMED);
         assertThat(result.alert().version()).isEqualTo(1);
-        assertThat(store.timeline("a1")).extracting("kind").containsExactly("OPENED");
+        assertThat(store.timeline("a1")).extracting(e -> e.kind().name()).containsExactly("OPENED");
     }
 
     @Test
@@ -136,7 +136,7 @@ class AlertServiceTest {
         assertThat(result.alert().owner()).isEqualTo(alice);
         assertThat(result.alert().recoveredAt()).isEqualTo(T0.plusSeconds(120));
         assertThat(result.event()).isNull();
-        assertThat(store.timeline("a1")).extracting("kind").containsExactly("OPENED", "CLAIMED", "RECOVERED");
+        assertThat(store.timeline("a1")).extracting(e -> e.kind().name()).containsExactly("OPENED", "CLAIMED", "RECOVERED");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.klaxon.slack.render;
 
 import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.signal.Severity;
 
 /**
@@ -51,22 +52,21 @@ public final class Palette {
     }
 
     /** The emoji that opens a thread reply for a timeline entry of this kind. */
-    public static String timelineEmoji(String kind) {
+    public static String timelineEmoji(TimelineKind kind) {
         if (kind == null) {
             return ":memo:";
         }
         return switch (kind) {
-            case "OPENED" -> ":rotating_light:";
-            case "REFIRED" -> ":repeat:";
-            case "CLAIMED" -> ":raising_hand:";
-            case "UNCLAIMED" -> ":leftwards_arrow_with_hook:";
-            case "ESCALATED" -> ":mega:";
-            case "SNOOZED" -> ":zzz:";
-            case "WOKE" -> ":alarm_clock:";
-            case "RECOVERED" -> ":chart_with_downwards_trend:";
-            case "RESOLVED" -> ":white_check_mark:";
-            case "REMINDER" -> ":hourglass_flowing_sand:";
-            default -> ":memo:";
+            case OPENED -> ":rotating_light:";
+            case REFIRED -> ":repeat:";
+            case CLAIMED -> ":raising_hand:";
+            case UNCLAIMED -> ":leftwards_arrow_with_hook:";
+            case ESCALATED -> ":mega:";
+            case SNOOZED -> ":zzz:";
+            case WOKE -> ":alarm_clock:";
+            case RECOVERED -> ":chart_with_downwards_trend:";
+            case RESOLVED -> ":white_check_mark:";
+            case REMINDER -> ":hourglass_flowing_sand:";
         };
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.slack.SlackGateway.MessageRef;
 import io.klaxon.slack.render.AlertMessageRenderer;
@@ -60,7 +61,7 @@ class ConsoleSlackGatewayTest {
         // WHEN the message is updated twice and the thread gets a reply with a mention
         console.update(claimedAlert);
         console.update(resolvedAlert);
-        console.reply(resolvedAlert, new TimelineEntry(T0.plusSeconds(3840), 3, "RESOLVED", ALICE,
+        console.reply(resolvedAlert, new TimelineEntry(T0.plusSeconds(3840), 3, TimelineKind.RESOLVED, ALICE,
                 "Resolved by alice"), List.of("U0ONCALL1"));
         console.ephemeral("C0123456789", "U0BOB0001", "Already resolved");
 

@@ -15,6 +15,7 @@ import com.google.gson.JsonObject;
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.Link;
 import io.klaxon.domain.signal.Severity;
@@ -180,7 +181,7 @@ class AlertMessageRendererTest {
     void replyText_shouldPutMentionsFirstAndEscapeTheEntry_whenEscalating() {
         // GIVEN an escalation entry and a policy level mentioning a user, a group and @here
         Alert alert = unclaimed(Severity.HIGH);
-        TimelineEntry entry = new TimelineEntry(T0.plusSeconds(300), 2, "ESCALATED", Actor.SYSTEM,
+        TimelineEntry entry = new TimelineEntry(T0.plusSeconds(300), 2, TimelineKind.ESCALATED, Actor.SYSTEM,
                 "Unclaimed after 300s: escalated to level 1 <&>");
 
         // WHEN the thread reply is rendered
@@ -195,7 +196,7 @@ class AlertMessageRendererTest {
     @Test
     void replyText_shouldMentionNobody_whenNoMentionsAreGiven() {
         // GIVEN an ordinary timeline entry
-        TimelineEntry entry = new TimelineEntry(T0, 1, "OPENED", Actor.SYSTEM, "Opened: api-5xx is ALARM");
+        TimelineEntry entry = new TimelineEntry(T0, 1, TimelineKind.OPENED, Actor.SYSTEM, "Opened: api-5xx is ALARM");
 
         // WHEN the reply is rendered without mentions
         String text = renderer.replyText(unclaimed(Severity.HIGH), entry, List.of());

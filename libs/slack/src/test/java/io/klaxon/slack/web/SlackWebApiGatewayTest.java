@@ -12,6 +12,7 @@ import com.slack.api.SlackConfig;
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.signal.Severity;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.slack.SlackGateway.MessageRef;
@@ -65,7 +66,7 @@ class SlackWebApiGatewayTest {
         Alert posted = alert.withMessage(ref.channel(), ref.ts());
         Alert claimedAlert = claimed(posted, ALICE, Duration.ofMinutes(2));
         gateway.update(claimedAlert);
-        gateway.reply(claimedAlert, new TimelineEntry(T0.plusSeconds(120), 2, "CLAIMED", ALICE, "Claimed by alice"),
+        gateway.reply(claimedAlert, new TimelineEntry(T0.plusSeconds(120), 2, TimelineKind.CLAIMED, ALICE, "Claimed by alice"),
                 List.of());
         gateway.ephemeral(CHANNEL, "U0BOB0001", "Already claimed by alice");
 
@@ -189,7 +190,7 @@ class SlackWebApiGatewayTest {
 
         // WHEN a thread reply is sent THEN the failure is final and says how to fix it
         Alert alert = fresh().withMessage(CHANNEL, "1.2");
-        assertThatThrownBy(() -> gateway.reply(alert, new TimelineEntry(T0, 1, "OPENED", Actor.SYSTEM, "x"), List.of()))
+        assertThatThrownBy(() -> gateway.reply(alert, new TimelineEntry(T0, 1, TimelineKind.OPENED, Actor.SYSTEM, "x"), List.of()))
                 .isInstanceOf(SlackRejectedException.class)
                 .hasMessageContaining("not_in_channel")
                 .hasMessageContaining("/invite");

@@ -56,9 +56,13 @@ class SlackEndpointTest {
         HttpReply reply = click("UALICE", "alice", "klaxon.claim", "a1:1");
         // THEN
         assertThat(reply).isEqualTo(new HttpReply(200, HttpReply.TEXT, ""));
-        assertThat(world.resumer.calls()).containsExactly(new RecordingResumer.Call(InteractWorld.token("a1"),
-                new WorkflowOutcome("a1", 2, AlertState.CLAIMED, LifecycleEventType.CLAIMED,
-                        Actor.slack("UALICE", "alice"))));
+        assertThat(world.resumer.calls()).singleElement().satisfies(call -> {
+            assertThat(call.taskToken()).isEqualTo(InteractWorld.token("a1"));
+            assertThat(call.outcome().version()).isEqualTo(2);
+            assertThat(call.outcome().state()).isEqualTo(AlertState.CLAIMED);
+            assertThat(call.outcome().change().event()).isEqualTo(LifecycleEventType.CLAIMED);
+            assertThat(call.outcome().change().actor()).isEqualTo(Actor.slack("UALICE", "alice"));
+        });
         assertThat(world.slack.silent()).isTrue();
     }
 
@@ -73,9 +77,9 @@ class SlackEndpointTest {
         assertThat(alice.status()).isEqualTo(200);
         assertThat(bob).isEqualTo(HttpReply.ack());
         assertThat(world.resumer.calls()).singleElement()
-                .extracting(c -> c.outcome().actor().id()).isEqualTo("UALICE");
+                .extracting(c -> c.outcome().change().actor().id()).isEqualTo("UALICE");
         assertThat(world.slack.ephemerals()).containsExactly(new Ephemeral(CHANNEL, "UBOB", "Already claimed by <@UALICE>."));
-        assertThat(world.slack.updates()).singleElement().extracting(a -> a.owner().id()).isEqualTo("UALICE");
+        assertThat(world.starter.refreshes()).singleElement().extracting(WorkflowOutcome::version).isEqualTo(2L);
     }
 
     @Test
@@ -101,12 +105,12 @@ class SlackEndpointTest {
             assertThat(bob.get(10, TimeUnit.SECONDS)).isEqualTo(HttpReply.ack());
         }
         assertThat(world.resumer.calls()).hasSize(1);
-        String winner = world.resumer.calls().getFirst().outcome().actor().id();
+        String winner = world.resumer.calls().getFirst().outcome().change().actor().id();
         String loser = winner.equals("UALICE") ? "UBOB" : "UALICE";
         assertThat(world.store.get("a1").orElseThrow().owner().id()).isEqualTo(winner);
         assertThat(world.slack.ephemerals())
                 .containsExactly(new Ephemeral(CHANNEL, loser, "Already claimed by <@" + winner + ">."));
-        assertThat(world.slack.updates()).hasSize(1);
+        assertThat(world.starter.refreshes()).hasSize(1);
     }
 
     @Test
@@ -120,7 +124,7 @@ class SlackEndpointTest {
         // THEN
         assertThat(reply).isEqualTo(HttpReply.ack());
         assertThat(world.slack.ephemerals()).containsExactly(new Ephemeral(CHANNEL, "UALICE", Replies.STALE));
-        assertThat(world.slack.updates()).singleElement().extracting("version").isEqualTo(2L);
+        assertThat(world.starter.refreshes()).singleElement().extracting(WorkflowOutcome::version).isEqualTo(2L);
         assertThat(world.snapshot("a1")).isEqualTo(before);
         assertThat(world.resumer.calls()).isEmpty();
     }
@@ -286,8 +290,11 @@ class SlackEndpointTest {
         // THEN
         assertThat(json).isEqualTo(Map.of("response_type", "ephemeral", "text", "You claimed *api-5xx is ALARM*."));
         assertThat(world.resumer.calls()).singleElement().extracting(RecordingResumer.Call::outcome)
-                .isEqualTo(new WorkflowOutcome("a1", 3, AlertState.CLAIMED, LifecycleEventType.CLAIMED,
-                        Actor.slack("UALICE", "alice")));
+                .satisfies(o -> {
+                    assertThat(o.version()).isEqualTo(3);
+                    assertThat(o.state()).isEqualTo(AlertState.CLAIMED);
+                    assertThat(o.change().actor()).isEqualTo(Actor.slack("UALICE", "alice"));
+                });
     }
 
     @Test
@@ -316,7 +323,7 @@ class SlackEndpointTest {
         Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "claim a1")));
         assertThat(json.get("text")).isEqualTo("Already claimed by <@UALICE>.");
         assertThat(world.slack.ephemerals()).isEmpty();
-        assertThat(world.slack.updates()).hasSize(1);
+        assertThat(world.starter.refreshes()).hasSize(1);
     }
 
     @Test

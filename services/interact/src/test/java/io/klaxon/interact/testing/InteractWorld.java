@@ -47,10 +47,9 @@ public class InteractWorld {
     public final AlertService alerts = new AlertService(store, clock);
     public final RecordingResumer resumer = new RecordingResumer();
     public final RecordingSlackGateway slack = new RecordingSlackGateway();
-    /** Lifecycle events interact published itself (when no workflow wait took a change). */
-    public final List<BusEvent<?>> published = new CopyOnWriteArrayList<>();
-    public final EventPublisher bus = published::addAll;
-    public final ChangeDelivery delivery = new ChangeDelivery(resumer, bus, slack, clock);
+    /** Announcement executions interact started (when no workflow wait took a change, or to refresh). */
+    public final RecordingStarter starter = new RecordingStarter();
+    public final ChangeDelivery delivery = new ChangeDelivery(resumer, starter);
     public final SlackRequestSigner signer = new SlackRequestSigner(SECRET);
     public final ObjectMapper json = ObjectMapper.getDefault();
 

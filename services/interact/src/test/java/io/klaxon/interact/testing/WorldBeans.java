@@ -4,7 +4,7 @@ import io.klaxon.domain.port.WorkflowResumer;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.slack.SlackGateway;
 import io.micronaut.context.annotation.Factory;
-import io.klaxon.domain.port.EventPublisher;
+import io.klaxon.domain.port.WorkflowStarter;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -38,9 +38,9 @@ class WorldBeans {
     }
 
     @Singleton
-    @Replaces(EventPublisher.class)
-    EventPublisher eventPublisher(InteractWorld world) {
-        return world.bus;
+    @Replaces(WorkflowStarter.class)
+    WorkflowStarter workflowStarter(InteractWorld world) {
+        return world.starter;
     }
 
     @Singleton

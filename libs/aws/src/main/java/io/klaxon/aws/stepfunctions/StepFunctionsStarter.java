@@ -1,0 +1,77 @@
+package io.klaxon.aws.stepfunctions;
+
+import io.klaxon.domain.port.Announcements;
+import io.klaxon.domain.port.WorkflowOutcome;
+import io.klaxon.domain.port.WorkflowStarter;
+import io.klaxon.domain.port.WorkflowUnavailableException;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import java.io.IOException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+
+/**
+ * Starts an announcement execution of the alert lifecycle state machine with
+ * {@code StartExecution}: input {@code {"announce": WorkflowOutcome}}, name from
+ * {@link Announcements#executionName}.
+ *
+ * <p>A Standard workflow's StartExecution is idempotent for a running execution with the same name
+ * and input, and answers {@code ExecutionAlreadyExists} once it has closed (or for another input
+ * under that name): either way this announcement was started before, which is what was asked.
+ */
+public final class StepFunctionsStarter implements WorkflowStarter {
+
+    private final SfnClient sfn;
+    private final String stateMachineArn;
+    private final ObjectMapper json;
+
+    public StepFunctionsStarter(SfnClient sfn, String stateMachineArn, ObjectMapper json) {
+        if (stateMachineArn == null || stateMachineArn.isBlank()) {
+            throw new IllegalStateException("KLAXON_STATE_MACHINE_ARN is not set: this function hands changes to the "
+                    + "alert lifecycle state machine and needs its ARN");
+        }
+        this.sfn = sfn;
+        this.stateMachineArn = stateMachineArn;
+        this.json = json;
+    }
+
+    /** The input of an announcement execution; the ASL's first Choice looks for {@code announce}. */
+    @Serdeable
+    public record AnnouncementInput(WorkflowOutcome announce) {
+    }
+
+    @Override
+    public void announce(WorkflowOutcome outcome) {
+        String input;
+        try {
+            input = json.writeValueAsString(new AnnouncementInput(outcome));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot serialize the announcement for alert " + outcome.alertId(), e);
+        }
+        String name = Announcements.executionName(outcome);
+        try {
+            sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input(input));
+        } catch (ExecutionAlreadyExistsException started) {
+            // Started before (a retried writer, a second losing click on the same version): nothing to do.
+        } catch (SdkException e) {
+            String what = "Step Functions did not start announcement " + name + ": " + e.getMessage();
+            if (isTransient(e)) {
+                throw new WorkflowUnavailableException(what, e);
+            }
+            throw new IllegalStateException(what, e);
+        }
+    }
+
+    private static boolean isTransient(SdkException e) {
+        if (e instanceof SdkClientException) {
+            return true;
+        }
+        if (e instanceof AwsServiceException service) {
+            return service.isThrottlingException() || service.statusCode() >= 500;
+        }
+        return e.retryable();
+    }
+}

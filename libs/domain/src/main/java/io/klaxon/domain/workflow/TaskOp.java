@@ -1,0 +1,58 @@
+package io.klaxon.domain.workflow;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.Locale;
+
+/**
+ * The operations the workflow asks of its Lambda functions (the {@code op} of a task payload in
+ * {@code statemachines/alert-lifecycle.asl.json}), with the function that serves each.
+ */
+@Serdeable
+public enum TaskOp {
+    /** lifecycle: open an occurrence for a FIRING signal, or count a refire. */
+    OPEN(Function.LIFECYCLE),
+    /** lifecycle: park the callback token while the alert stays in the awaited state. */
+    AWAIT(Function.LIFECYCLE),
+    /** lifecycle: a snooze ran out. */
+    WAKE(Function.LIFECYCLE),
+    /** escalate: the claim timer ran out. */
+    ESCALATE(Function.ESCALATE),
+    /** notify: post the occurrence's message and the OPENED thread reply. */
+    POST(Function.NOTIFY),
+    /** notify: re-render the message; with a change, its thread reply and event. */
+    UPDATE(Function.NOTIFY),
+    /**
+     * notify: like {@link #UPDATE} for a change no waiting workflow took, in an announcement
+     * execution of its own; never posts the message.
+     */
+    ANNOUNCE(Function.NOTIFY),
+    /** notify: re-render and mention the escalation level's people in the thread. */
+    ESCALATION(Function.NOTIFY),
+    /** notify: remind the owner in the thread. */
+    REMIND(Function.NOTIFY);
+
+    /** The function of the template that serves an op. */
+    public enum Function { LIFECYCLE, NOTIFY, ESCALATE }
+
+    private final Function function;
+
+    TaskOp(Function function) {
+        this.function = function;
+    }
+
+    public Function function() {
+        return function;
+    }
+
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static TaskOp fromWire(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}
