@@ -1,12 +1,12 @@
 // sam/template.yaml: validated by @aws/cloudformation-validate, then held to what the validator
 // cannot see in SAM resources (it checks AWS::Serverless::* only shallowly): references resolve,
-// handlers and jars exist, IAM is scoped, and the wiring the design depends on is there.
+// handlers exist and the Makefile builds them, IAM is scoped, and the wiring the design depends on is there.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { RegoEngine, TemplateFile } from '@aws/cloudformation-validate';
-import { ASL_PATH, REPOSITORY, TEMPLATE_PATH, findJavaClass, template } from './support/repository.mjs';
+import { ASL_PATH, REPOSITORY, TEMPLATE_PATH, javaModuleOf, template } from './support/repository.mjs';
 
 const cfn = template();
 const resources = cfn.Resources;
@@ -91,22 +91,20 @@ describe('sam/template.yaml', () => {
     assert.deepEqual(broken, []);
   });
 
-  test('functions_shouldRunHandlersThatExist_fromTheJarTheirModuleBuilds', () => {
+  test('functions_shouldRunHandlersThatExist_builtByTheRepositoryMakefile', () => {
     assert.equal(functions.length, 6);
+    const makefile = readFileSync(join(REPOSITORY, 'Makefile'), 'utf8');
     for (const [id, fn] of functions) {
       // GIVEN the handler class WHEN looked up in the sources
-      const found = findJavaClass(fn.Properties.Handler);
-      assert.ok(found, `${id}: no source for ${fn.Properties.Handler}`);
+      const module = javaModuleOf(fn.Properties.Handler);
+      assert.ok(module, `${id}: no source for ${fn.Properties.Handler}`);
 
-      // THEN CodeUri is the shaded jar of the module that holds it
-      const module = relative(REPOSITORY, found.file).split(/src[\\/]main[\\/]java/)[0].replace(/[\\/]$/, '');
-      const pom = readFileSync(join(REPOSITORY, module, 'pom.xml'), 'utf8');
-      const own = pom.replace(/<parent>[\s\S]*?<\/parent>/, '').replace(/<(dependencies|build)>[\s\S]*<\/\1>/g, '');
-      const artifactId = own.match(/<artifactId>([^<]+)<\/artifactId>/)[1];
-      const version = (own.match(/<version>([^<]+)<\/version>/) ?? pom.match(/<version>([^<]+)<\/version>/))[1];
-      assert.match(pom, /maven-shade-plugin/, `${module} builds the shaded -lambda jar`);
-      const jar = resolve(dirname(TEMPLATE_PATH), fn.Properties.CodeUri);
-      assert.equal(jar, join(REPOSITORY, module, 'target', `${artifactId}-${version}-lambda.jar`), `${id} CodeUri`);
+      // THEN its module builds a shaded jar, and sam build makes the function with the repository's
+      // Makefile (test/sam-build.test.mjs runs that build and loads the handler from the artifact)
+      assert.match(readFileSync(join(REPOSITORY, module, 'pom.xml'), 'utf8'), /maven-shade-plugin/, `${module} builds the shaded -lambda jar`);
+      assert.equal(resolve(dirname(TEMPLATE_PATH), fn.Properties.CodeUri), REPOSITORY, `${id} CodeUri`);
+      assert.equal(fn.Metadata?.BuildMethod, 'makefile', `${id} Metadata.BuildMethod`);
+      assert.match(makefile, new RegExp(`^build-${id}:`, 'm'), `Makefile has no build-${id} target`);
     }
     assert.equal(globals.Runtime, 'java21');
   });
@@ -190,7 +188,7 @@ describe('sam/template.yaml', () => {
   test('configuration_shouldSetEveryPropertyTheJavaCodeReads', () => {
     // GIVEN the configuration keys read with @Value("${…}") in the Lambda modules
     const keys = new Set();
-    for (const module of ['libs/aws', 'libs/slack', 'libs/domain', ...functions.map(([, f]) => f.Properties.CodeUri.split('/').slice(1, 3).join('/'))]) {
+    for (const module of ['libs/aws', 'libs/slack', 'libs/domain', ...functions.map(([, f]) => javaModuleOf(f.Properties.Handler))]) {
       walkJava(join(REPOSITORY, module, 'src', 'main', 'java'), (text) => {
         for (const [, key] of text.matchAll(/\$\{((?:klaxon|slack)\.[a-z.]+)(?::[^}]*)?\}/g)) {
           keys.add(key);

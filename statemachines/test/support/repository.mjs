@@ -1,7 +1,7 @@
 // Reads the repository's own files for the static tests: the ASL, the SAM template (with
 // CloudFormation's short-form intrinsics), and the Java sources the ASL and template name.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
@@ -80,6 +80,12 @@ export function findJavaClass(binaryName) {
     return declared ? { file, text, simple } : null;
   }
   return null;
+}
+
+/** The Maven module (path relative to the repository) whose sources declare a class, or null. */
+export function javaModuleOf(binaryName) {
+  const found = findJavaClass(binaryName);
+  return found ? relative(REPOSITORY, found.file).split(/src[\\/]main[\\/]java/)[0].replace(/[\\/]$/, '') : null;
 }
 
 /** The constants of a Java enum, read from its source. */

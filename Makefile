@@ -1,0 +1,34 @@
+# How `sam build` builds Klaxon's Lambda functions (sam/template.yaml: CodeUri `..`, Metadata
+# BuildMethod: makefile). SAM's own Java workflow wants a pom.xml beside each function's code, which a
+# Maven reactor does not have, so SAM instead copies the repository to a scratch directory and runs
+# `make build-<LogicalId>` there with ARTIFACTS_DIR set; whatever lands in ARTIFACTS_DIR is the zip
+# Lambda gets. Paths below are relative to that working directory, not to this file.
+#
+# By hand (e.g. to look at one artifact): make build-IngestFunction ARTIFACTS_DIR=/tmp/ingest
+
+# One function: build its module and the libraries it needs (never `install`: ~/.m2 stays untouched),
+# then hand over the shaded jar as lib/<jar>, where the Lambda Java runtime puts jars on the classpath
+# (kept whole, so its manifest and service files stay as Maven made them). The stale -lambda jar goes
+# first so exactly one is copied.
+define lambda
+	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: sam build sets it (or pass ARTIFACTS_DIR=dir)" >&2; exit 2; }
+	rm -f services/$(1)/target/*-lambda.jar
+	JAVA_HOME="$$(scripts/java-home)" && export JAVA_HOME && ./mvnw -B -q package -DskipTests -pl services/$(1) -am
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp services/$(1)/target/*-lambda.jar "$(ARTIFACTS_DIR)/lib/"
+endef
+
+# No .PHONY list: a target named there but missing here would "build" nothing and succeed.
+build-IngestFunction:
+	$(call lambda,ingest)
+build-LifecycleFunction:
+	$(call lambda,lifecycle)
+build-NotifyFunction:
+	$(call lambda,notify)
+build-EscalateFunction:
+	$(call lambda,escalate)
+# Slack clicks and recoveries are two handlers in one module, hence one jar.
+build-InteractFunction:
+	$(call lambda,interact)
+build-RecoveryFunction:
+	$(call lambda,interact)
