@@ -41,7 +41,7 @@ class NotifyHandlerTest {
                     .allSatisfy(r -> assertThat(r.token()).isEqualTo("xoxb-handler-test"));
             String json = out.toString(StandardCharsets.UTF_8);
             assertThat(json).contains("\"outcome\":\"DONE\"")
-                    .contains("\"detailType\":\"Alert Opened\"")
+                    .contains("\"detail-type\":\"Alert Opened\"")
                     .contains("\"ts\":\"1700000000.000001\"")
                     .contains("\"state\":\"UNCLAIMED\"");
         }

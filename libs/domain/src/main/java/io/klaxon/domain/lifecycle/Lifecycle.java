@@ -59,13 +59,19 @@ public final class Lifecycle {
                 "Resolved by " + display(actor), LifecycleEventType.RESOLVED);
     }
 
+    /**
+     * A snoozed alert with an owner is still theirs (the snooze wakes into CLAIMED), so they can hand
+     * it back: it ends the snooze too, and the claim timer starts again.
+     */
     private static Decision unclaim(Alert alert, Actor actor, Instant now) {
-        return switch (alert.state()) {
-            case CLAIMED -> applied(alert.withState(AlertState.UNCLAIMED, null, null), now, TimelineKind.UNCLAIMED, actor,
-                    "Unclaimed by " + display(actor), LifecycleEventType.UNCLAIMED);
-            case RESOLVED -> new Decision.Rejected(Rejection.ALREADY_RESOLVED, alert);
-            default -> new Decision.Rejected(Rejection.NOT_CLAIMED, alert);
-        };
+        boolean owned = alert.state() == AlertState.CLAIMED
+                || alert.state() == AlertState.SNOOZED && alert.owner() != null;
+        if (owned) {
+            return applied(alert.withState(AlertState.UNCLAIMED, null, null).withSnoozedUntil(null), now,
+                    TimelineKind.UNCLAIMED, actor, "Unclaimed by " + display(actor), LifecycleEventType.UNCLAIMED);
+        }
+        return new Decision.Rejected(alert.state() == AlertState.RESOLVED ? Rejection.ALREADY_RESOLVED
+                : Rejection.NOT_CLAIMED, alert);
     }
 
     private static Decision snooze(Alert alert, Snooze snooze, Instant now) {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The canonical alert signal: the {@code detail} of an "Alert Fired" or "Alert Recovered" event
- * (bus contract v1, see DESIGN.md and {@code schemas/alert-signal.v1.json}).
+ * (bus contract v1, see {@code docs/design.md} and {@code schemas/alert-signal.v1.json}).
  *
  * @param alertKey   stable id of the underlying problem, the same for FIRING and RECOVERED
  * @param signalId   unique per delivered source event; redeliveries share it

@@ -38,6 +38,8 @@ class AlertMessageGoldenTest {
                 Arguments.of("claimed-high-recovered",
                         recovered(claimed(high, ALICE, Duration.ofMinutes(3)), Duration.ofMinutes(20))),
                 Arguments.of("snoozed-critical", snoozed(critical, ALICE, Duration.ofMinutes(2))),
+                Arguments.of("snoozed-warning-owned",
+                        snoozed(claimed(warning, ALICE, Duration.ofSeconds(252)), ALICE, Duration.ofMinutes(10))),
                 Arguments.of("resolved-critical", resolved(claimed(escalated(critical, 1), ALICE,
                         Duration.ofMinutes(7)), ALICE, Duration.ofMinutes(62))),
                 Arguments.of("resolved-info-auto-recovered", recovered(info, Duration.ofMinutes(4))));

@@ -21,7 +21,8 @@ import java.nio.file.Path;
  * {@code src/test/resources/golden/}.
  *
  * <p>Regenerate after an intended change of the design, then review the diff like code:
- * <pre>./mvnw -B -o -q -pl libs/slack install -Dgolden.update=true</pre>
+ * <pre>./mvnw -B -q verify -pl libs/slack -am -Dgolden.update=true -Dtest=AlertMessageGoldenTest
+ *     -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
 final class GoldenFiles {
 
