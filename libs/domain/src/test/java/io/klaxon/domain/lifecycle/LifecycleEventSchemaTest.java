@@ -17,7 +17,9 @@ import io.klaxon.domain.alert.EscalationPolicy;
 import io.klaxon.domain.signal.BusContract;
 import io.klaxon.domain.signal.BusEvent;
 import io.klaxon.domain.testing.Fixtures;
-import io.klaxon.domain.workflow.LifecycleNotice;
+import io.klaxon.domain.workflow.AlertRef;
+import io.klaxon.domain.workflow.StepOutcome;
+import io.klaxon.domain.workflow.TaskResult;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,17 +141,18 @@ class LifecycleEventSchemaTest {
         // GIVEN an event the rules produced
         ObjectMapper serde = ObjectMapper.getDefault();
 
-        // WHEN it is serialised both ways it reaches the bus: in the workflow's step result (the ASL
-        // publishes its detail) and as the detail EventBridgePublisher puts
-        JsonNode notice = JACKSON.readTree(serde.writeValueAsString(LifecycleNotice.of(produced.type(), produced.event())));
-        JsonNode busEvent = JACKSON.readTree(serde.writeValueAsString(produced.event().onBus(produced.type())));
+        // WHEN it is serialised as it reaches the bus: the workflow's step result carries it in the
+        // one bus envelope (the ASL publishes its detail-type and detail)
+        JsonNode step = JACKSON.readTree(serde.writeValueAsString(new TaskResult(StepOutcome.DONE,
+                new AlertRef(produced.event().alertId(), produced.event().version(), produced.event().state(), 1, 1, 0),
+                produced.event().onBus(produced.type()), null)));
+        JsonNode busEvent = step.get("event");
         JsonNode detail = JACKSON.readTree(serde.writeValueAsString(produced.event()));
 
-        // THEN the envelope is the contract's and the detail validates, the same either way
-        assertThat(notice.get("detailType").asText()).isEqualTo(produced.type().detailType());
+        // THEN the envelope is the contract's and the detail validates
         assertThat(busEvent.get("source").asText()).isEqualTo(BusContract.SOURCE);
         assertThat(busEvent.get("detail-type").asText()).isEqualTo(produced.type().detailType());
-        assertThat(notice.get("detail")).isEqualTo(detail).isEqualTo(busEvent.get("detail"));
+        assertThat(busEvent.get("detail")).isEqualTo(detail);
         assertThat(SCHEMA.validate(detail)).as("%s: %s", produced, detail).isEmpty();
     }
 
