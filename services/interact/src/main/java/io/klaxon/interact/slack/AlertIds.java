@@ -11,15 +11,15 @@ import java.util.regex.Pattern;
  * refused before it reaches the store (a 10 KB id would be an over-long DynamoDB key, an error
  * instead of an answer).
  */
-final class AlertIds {
+public final class AlertIds {
 
-    static final int MAX_LENGTH = 80;
+    public static final int MAX_LENGTH = 80;
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_LENGTH + "}");
 
     private AlertIds() {
     }
 
-    static boolean wellFormed(String alertId) {
+    public static boolean wellFormed(String alertId) {
         return alertId != null && SHAPE.matcher(alertId).matches();
     }
 
