@@ -7,9 +7,10 @@ import io.klaxon.domain.signal.BusEvent;
 import io.klaxon.ingest.IngestOutcome;
 import io.klaxon.ingest.IngestService;
 import io.klaxon.ingest.UnreadableInputException;
+import io.klaxon.interact.slack.AlertIds;
 import io.klaxon.interact.slack.SlackEndpoint;
 import io.klaxon.local.bus.LocalBus;
-import io.klaxon.local.http.Exchange;
+import io.klaxon.local.http.Limits;
 import io.klaxon.local.http.Routes;
 import io.klaxon.local.slack.SocketModeBridge;
 import io.klaxon.local.template.TemplateModel;
@@ -164,10 +165,14 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private Routes publicRoutes(JsonMapper json) {
-        Routes routes = new Routes(json);
+        // Bounds a caller meets here as in AWS: body limits per endpoint, a body timeout, and a cap on
+        // requests at once (see Limits and Routes).
+        Routes routes = new Routes(json).maxInFlight(Limits.MAX_IN_FLIGHT);
         IngestService ingest = context.getBean(IngestService.class);
         SlackEndpoint slack = context.getBean(SlackEndpoint.class);
         AlertStore store = context.getBean(AlertStore.class);
+        Map<String, String> notAnAlertId = Map.of("error", "not an alert id: an alert id is 1 to "
+                + AlertIds.MAX_LENGTH + " letters, digits, '-' or '_'");
         routes.on("GET", "/health", e -> routes.json(e, 200, Map.of("status", "ok")));
         Routes.Handler ingestHandler = e -> {
             IngestOutcome outcome;
@@ -184,18 +189,33 @@ public final class LocalRuntime implements AutoCloseable {
             }
             routes.json(e, 200, outcome);
         };
-        routes.on("POST", "/sns", ingestHandler);
-        routes.on("POST", "/events", ingestHandler);
+        routes.on("POST", "/sns", Limits.SNS_MAX_BODY, ingestHandler);
+        routes.on("POST", "/events", Limits.EVENTS_MAX_BODY, ingestHandler);
         Routes.Handler slackHandler = e -> {
             var reply = slack.handle(e.path(), e.headers(), e.bodyText());
             routes.text(e, reply.status(), reply.contentType(), reply.body());
         };
-        routes.on("POST", "/slack/actions", slackHandler);
-        routes.on("POST", "/slack/commands", slackHandler);
-        routes.on("GET", "/executions/", e -> routes.text(e, 200, "application/json",
-                runner.describe(e.path().substring("/executions/".length()))));
+        routes.on("POST", "/slack/actions", Limits.SLACK_MAX_BODY, slackHandler);
+        routes.on("POST", "/slack/commands", Limits.SLACK_MAX_BODY, slackHandler);
+        routes.on("GET", "/executions/", e -> {
+            String alertId = e.path().substring("/executions/".length());
+            if (!AlertIds.wellFormed(alertId)) {
+                routes.json(e, 400, notAnAlertId);
+                return;
+            }
+            var execution = runner.describe(alertId);
+            if (execution.isEmpty()) {
+                routes.json(e, 404, Map.of("error", "no execution " + alertId));
+                return;
+            }
+            routes.text(e, 200, "application/json", execution.get());
+        });
         routes.on("GET", "/alerts/", e -> {
             String alertId = e.path().substring("/alerts/".length());
+            if (!AlertIds.wellFormed(alertId)) {
+                routes.json(e, 400, notAnAlertId);
+                return;
+            }
             var alert = store.get(alertId);
             if (alert.isEmpty()) {
                 routes.json(e, 404, Map.of("error", "no alert " + alertId));

@@ -174,7 +174,7 @@ class LocalRuntimeEndToEndTest {
         return Polling.await(DEADLINE, probe, () -> "Slack saw " + slack.requests().stream().map(Request::method).toList()
                 + "; workflow: " + slack.requests("chat.postMessage").stream().findFirst()
                         .flatMap(p -> button(p, AlertAction.CLAIM))
-                        .map(t -> runtime.runner().describe(t.alertId())).orElse("none"));
+                        .flatMap(t -> runtime.runner().describe(t.alertId())).orElse("none"));
     }
 
     /** The value of a button with this action id anywhere in the message, as alertId:version. */

@@ -47,7 +47,18 @@ public final class Main {
         }
     }
 
+    /**
+     * The JDK HTTP server reads request headers before any handler runs, and only its own
+     * JVM-wide setting bounds that: a client that stalls inside its headers is dropped after this
+     * many seconds. Set before the first server starts (the JDK reads it once); bodies have their
+     * own, shorter deadline in {@code Routes}.
+     */
+    static final String MAX_REQUEST_SECONDS = "30";
+
     private static int runLocal(Map<String, String> env) throws InterruptedException {
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+        }
         LocalConfig config = LocalConfig.fromEnvironment(env);
         LocalRuntime runtime = LocalRuntime.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A click on an alert message's button, as Slack delivers it: a {@code block_actions} payload,
@@ -28,7 +29,8 @@ public record SlackClick(AlertAction action, String alertId, long version, Strin
         p.put("user", Map.of("id", userId, "username", userName, "name", userName, "team_id", "T0LOCAL"));
         p.put("api_app_id", "A0LOCAL");
         p.put("container", Map.of("type", "message", "message_ts", messageTs, "channel_id", channel, "is_ephemeral", false));
-        p.put("trigger_id", "0.0.local");
+        // Unique per click, as Slack's is: the same signed bytes twice would be refused as a replay.
+        p.put("trigger_id", "0.0.local-" + UUID.randomUUID());
         p.put("channel", Map.of("id", channel, "name", "local"));
         p.put("response_url", "http://127.0.0.1:9/response-url-unused");
         p.put("actions", List.of(Map.of("type", "button", "action_id", action.actionId(), "block_id", "actions",

@@ -8,13 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** A request to one of the local runtime's endpoints and the means to answer it. */
+/**
+ * A request to one of the local runtime's endpoints and the means to answer it. The body was read
+ * by {@link Routes} within the route's size limit and time limit; a {@code GET} or {@code HEAD} has
+ * none.
+ */
 public record Exchange(String method, String path, Map<String, String> headers, byte[] body, HttpExchange raw) {
 
-    static Exchange of(HttpExchange raw) throws IOException {
+    static Exchange of(HttpExchange raw, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         raw.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.getFirst()));
-        byte[] body = raw.getRequestBody().readAllBytes();
         return new Exchange(raw.getRequestMethod(), raw.getRequestURI().getPath(), headers, body, raw);
     }
 
@@ -22,9 +25,22 @@ public record Exchange(String method, String path, Map<String, String> headers, 
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    /** Answers; a {@code HEAD} gets the status and headers a {@code GET} would, without the payload. */
     public void reply(int status, String contentType, byte[] payload) throws IOException {
+        reply(status, contentType, payload, Map.of());
+    }
+
+    void reply(int status, String contentType, byte[] payload, Map<String, String> extraHeaders) throws IOException {
         if (contentType != null) {
             raw.getResponseHeaders().set("content-type", contentType);
+        }
+        extraHeaders.forEach((name, value) -> raw.getResponseHeaders().set(name, value));
+        if ("HEAD".equals(raw.getRequestMethod())) {
+            // The JDK server sends no body for HEAD and wants the length as a header, not as an argument.
+            raw.getResponseHeaders().set("content-length", Integer.toString(payload.length));
+            raw.sendResponseHeaders(status, -1);
+            raw.close();
+            return;
         }
         raw.sendResponseHeaders(status, payload.length == 0 ? -1 : payload.length);
         if (payload.length > 0) {

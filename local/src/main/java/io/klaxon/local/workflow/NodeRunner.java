@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import io.micronaut.json.JsonMapper;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -125,9 +127,19 @@ public final class NodeRunner implements AutoCloseable {
         return true;
     }
 
-    /** DescribeExecution, as the runner's JSON ({@code status}, {@code states}, {@code output|error}). */
-    public String describe(String name) {
-        return get("/executions/" + name).body();
+    /**
+     * DescribeExecution, as the runner's JSON ({@code status}, {@code states}, {@code output|error});
+     * empty when the runner knows no execution of that name (Step Functions' ExecutionDoesNotExist).
+     */
+    public Optional<String> describe(String name) {
+        Response r = get("/executions/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+        if (r.status() == 404) {
+            return Optional.empty();
+        }
+        if (r.status() / 100 != 2) {
+            throw new IllegalStateException("DescribeExecution failed: " + r.status() + " " + r.body());
+        }
+        return Optional.of(r.body());
     }
 
     public boolean isAlive() {

@@ -56,7 +56,7 @@ public class ConsoleSlackGateway implements SlackGateway {
         String who = mentions == null || mentions.isEmpty() ? ""
                 : mentions.stream().map(m -> "@" + m).collect(Collectors.joining(" ")) + " ";
         synchronized (out) {
-            out.println("    -> [" + alert.alertId() + "] " + entry.at() + " " + who + entry.text());
+            out.println("    -> [" + line(alert.alertId()) + "] " + entry.at() + " " + line(who + entry.text()));
             out.flush();
         }
     }
@@ -64,7 +64,7 @@ public class ConsoleSlackGateway implements SlackGateway {
     @Override
     public void ephemeral(String channel, String userId, String text) {
         synchronized (out) {
-            out.println("    (only " + userId + " in " + channel + " sees) " + text);
+            out.println("    (only " + line(userId) + " in " + line(channel) + " sees) " + line(text));
             out.flush();
         }
     }
@@ -72,11 +72,11 @@ public class ConsoleSlackGateway implements SlackGateway {
     private void print(String what, Alert alert) {
         var s = alert.signal();
         StringBuilder b = new StringBuilder();
-        b.append("+-- ").append(what).append(" | alert ").append(alert.alertId()).append(" v").append(alert.version())
+        b.append("+-- ").append(line(what)).append(" | alert ").append(line(alert.alertId())).append(" v").append(alert.version())
                 .append('\n');
         b.append("| [").append(s.severity().name()).append("] ").append(alert.state().name()).append("  ")
-                .append(s.title()).append('\n');
-        b.append("| ").append(ownerLine(alert)).append('\n');
+                .append(line(s.title())).append('\n');
+        b.append("| ").append(line(ownerLine(alert))).append('\n');
         if (alert.escalationLevel() > 0) {
             b.append("| escalation level ").append(alert.escalationLevel()).append('\n');
         }
@@ -93,9 +93,9 @@ public class ConsoleSlackGateway implements SlackGateway {
         String where = java.util.stream.Stream.of(s.account(), s.region()).filter(Objects::nonNull)
                 .collect(Collectors.joining(" | "));
         if (!where.isEmpty()) {
-            b.append("| ").append(where).append('\n');
+            b.append("| ").append(line(where)).append('\n');
         }
-        s.links().forEach(l -> b.append("| ").append(l.label()).append(": ").append(l.url()).append('\n'));
+        s.links().forEach(l -> b.append("| ").append(line(l.label() + ": " + l.url())).append('\n'));
         String buttons = renderer.buttons(alert).stream().map(x -> "[" + x.label() + "]")
                 .collect(Collectors.joining(" "));
         if (!buttons.isEmpty()) {
@@ -128,7 +128,20 @@ public class ConsoleSlackGateway implements SlackGateway {
     }
 
     private static String firstLine(String text) {
-        String line = text.strip().lines().findFirst().orElse("");
-        return line.length() > 200 ? line.substring(0, 200) + SlackText.ELLIPSIS : line;
+        String first = line(text.strip().lines().findFirst().orElse(""));
+        return first.length() > 200 ? first.substring(0, 200) + SlackText.ELLIPSIS : first;
+    }
+
+    /**
+     * One console line: every control character becomes a space, so a newline in an alarm name
+     * cannot forge a line and ESC/BEL cannot drive the terminal.
+     */
+    static String line(@Nullable String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> out.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp));
+        return out.toString();
     }
 }

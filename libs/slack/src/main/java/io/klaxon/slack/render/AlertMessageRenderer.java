@@ -12,6 +12,7 @@ import static io.klaxon.slack.render.SlackText.actor;
 import static io.klaxon.slack.render.SlackText.date;
 import static io.klaxon.slack.render.SlackText.duration;
 import static io.klaxon.slack.render.SlackText.escapeWithin;
+import static io.klaxon.slack.render.SlackText.singleLine;
 
 import com.slack.api.model.Attachment;
 import com.slack.api.model.block.ContextBlockElement;
@@ -80,7 +81,7 @@ public final class AlertMessageRenderer {
 
         // What must always be there: header, status line, buttons.
         String emoji = Palette.headerEmoji(alert.state(), signal.severity()) + " ";
-        String headerText = emoji + escapeWithin(signal.title(), MessageBudget.MAX_HEADER - emoji.length(), ELLIPSIS);
+        String headerText = emoji + escapeWithin(singleLine(signal.title()), MessageBudget.MAX_HEADER - emoji.length(), ELLIPSIS);
         String status = statusLine(alert);
         List<Button> buttons = buttons(alert);
         budget.spend(2 + (buttons.isEmpty() ? 0 : 1), headerText.length() + status.length()
@@ -120,7 +121,7 @@ public final class AlertMessageRenderer {
         if (resources != null) {
             budget.spend(1, resources.length());
         }
-        String footer = "Klaxon · alert `" + escapeWithin(alert.alertId(), 200, ELLIPSIS) + "` · version " + alert.version();
+        String footer = "Klaxon · alert `" + escapeWithin(singleLine(alert.alertId()), 200, ELLIPSIS) + "` · version " + alert.version();
         boolean showFooter = budget.fits(footer.length());
 
         List<LayoutBlock> top = new ArrayList<>();
@@ -180,14 +181,14 @@ public final class AlertMessageRenderer {
         if (!alert.signal().summary().isBlank()) {
             text += "\n" + escapeWithin(alert.signal().summary().strip(), MessageBudget.MAX_FIELD, ELLIPSIS);
         }
-        String id = escapeWithin(alert.alertId(), 200, ELLIPSIS);
+        String id = escapeWithin(singleLine(alert.alertId()), 200, ELLIPSIS);
         return text + "\nButtons unavailable: type `/klaxon claim " + id + "` or `/klaxon resolve " + id + "`";
     }
 
     /** The plain-text line Slack shows in notifications: severity, state and title. */
     public String fallbackText(Alert alert) {
         String prefix = alert.signal().severity().name() + " · " + stateWord(alert.state()) + ": ";
-        return prefix + escapeWithin(alert.signal().title(), MAX_FALLBACK - prefix.length(), ELLIPSIS);
+        return prefix + escapeWithin(singleLine(alert.signal().title()), MAX_FALLBACK - prefix.length(), ELLIPSIS);
     }
 
     /**
@@ -286,7 +287,7 @@ public final class AlertMessageRenderer {
 
     private static void addFact(List<String> fields, String name, String value) {
         if (value != null && !value.isBlank()) {
-            fields.add("*" + name + "*\n" + escapeWithin(value, 200, ELLIPSIS));
+            fields.add("*" + name + "*\n" + escapeWithin(singleLine(value), 200, ELLIPSIS));
         }
     }
 
@@ -320,7 +321,7 @@ public final class AlertMessageRenderer {
             return null;
         }
         Map<String, String> sorted = new TreeMap<>(signal.labels());
-        String raw = sorted.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+        String raw = sorted.entrySet().stream().map(e -> singleLine(e.getKey() + ": " + e.getValue()))
                 .collect(Collectors.joining(" · "));
         String prefix = ":label: ";
         return prefix + escapeWithin(raw, room - prefix.length(), ELLIPSIS);
@@ -334,7 +335,7 @@ public final class AlertMessageRenderer {
         String more = all.size() > MAX_RESOURCES_SHOWN ? "\n" + ELLIPSIS + " and "
                 + (all.size() - MAX_RESOURCES_SHOWN) + " more" : "";
         String prefix = "*Resources*\n";
-        String raw = all.stream().limit(MAX_RESOURCES_SHOWN).map(r -> "• " + r).collect(Collectors.joining("\n"));
+        String raw = all.stream().limit(MAX_RESOURCES_SHOWN).map(r -> "• " + singleLine(r)).collect(Collectors.joining("\n"));
         return prefix + escapeWithin(raw, room - prefix.length() - more.length(), ELLIPSIS) + more;
     }
 }

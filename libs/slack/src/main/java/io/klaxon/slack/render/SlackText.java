@@ -28,7 +28,10 @@ public final class SlackText {
 
     /**
      * Escapes the three characters Slack treats as control characters. Slack decodes exactly these
-     * three entities for display, so nothing else may be entity-encoded.
+     * three entities for display, so nothing else may be entity-encoded. Real control characters
+     * (C0, DEL, C1: NUL, ESC, BEL …) never reach Slack: a line break is kept, a tab becomes a space,
+     * every other one is dropped. Text that must stay on one line goes through {@link #singleLine}
+     * first.
      */
     public static String escape(String raw) {
         if (raw == null) {
@@ -70,8 +73,21 @@ public final class SlackText {
             case '&' -> "&amp;";
             case '<' -> "&lt;";
             case '>' -> "&gt;";
-            default -> Character.toString(cp);
+            case '\n' -> "\n";
+            case '\t' -> " ";
+            default -> Character.isISOControl(cp) ? "" : Character.toString(cp);
         };
+    }
+
+    /**
+     * Text for a place that shows one line (a header, a notification, a field, an id): line breaks
+     * and tabs become spaces. Still to be escaped.
+     */
+    public static String singleLine(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        return raw.replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ').replace('\t', ' ');
     }
 
     /**

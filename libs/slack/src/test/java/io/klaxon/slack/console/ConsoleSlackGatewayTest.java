@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.alert.TimelineKind;
+import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.slack.SlackGateway.MessageRef;
 import io.klaxon.slack.render.AlertMessageRenderer;
@@ -76,6 +77,24 @@ class ConsoleSlackGatewayTest {
                 .contains("    (only U0BOB0001 in C0123456789 sees) Already resolved");
         String resolvedBlock = printed().substring(printed().lastIndexOf("UPDATE"));
         assertThat(resolvedBlock).doesNotContain("[Claim]", "[Resolve]");
+    }
+
+    @Test
+    void post_shouldPrintNoControlCharacters_whenTheTitleHasThem() {
+        // GIVEN a title with a newline that would forge a console line, and NUL, ESC, BEL
+        AlertSignal s = Fixtures.firing("sig-3", T0);
+        AlertSignal hostile = new AlertSignal(s.schemaVersion(), s.alertKey(), s.signalId(), s.status(), s.severity(),
+                "cpu\n+-- POST forged\u0000\u001b[31m\u0007", s.summary(), s.sourceKind(), s.account(), s.region(),
+                s.resources(), s.occurredAt(), s.links(), s.labels());
+        Alert alert = Alert.open("alert-0003", hostile, Fixtures.policy(), T0);
+
+        // WHEN it is posted
+        console.post(alert);
+
+        // THEN the title stays on its line and no control character is printed
+        assertThat(printed()).contains("UNCLAIMED  cpu +-- POST forged  [31m ")
+                .doesNotContainPattern("[\\p{Cntrl}&&[^\\n]]")
+                .doesNotContain("\n+-- POST forged");
     }
 
     @Test

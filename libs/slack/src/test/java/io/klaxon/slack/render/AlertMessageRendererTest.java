@@ -70,6 +70,27 @@ class AlertMessageRendererTest {
     }
 
     @Test
+    void render_shouldCarryNoControlCharacters_whenTheSignalHasThem() {
+        // GIVEN a signal that did not come through ingest (any PutEvents on the bus): NUL, ESC, BEL,
+        // a C1 control and a newline in its title, summary, labels and resources
+        String evil = "cpu\nhigh\u0000\u001b[31m\u0007\u009b";
+        AlertSignal s = unclaimed(Severity.HIGH).signal();
+        AlertSignal hostile = new AlertSignal(s.schemaVersion(), s.alertKey(), s.signalId(), s.status(),
+                s.severity(), evil, "line one\n" + evil, s.sourceKind(), s.account(), s.region(),
+                List.of("arn:" + evil), s.occurredAt(), List.of(), Map.of("name", evil));
+
+        // WHEN it is rendered, with blocks and as text only
+        SlackMessage message = renderer.render(withSignal(unclaimed(Severity.HIGH), hostile));
+        List<String> texts = texts(message);
+        texts.add(renderer.renderTextOnly(withSignal(unclaimed(Severity.HIGH), hostile)));
+
+        // THEN no control character but a line break reaches Slack, and one-line places stay one line
+        assertThat(texts).allSatisfy(t -> assertThat(t).doesNotContainPattern("[\\p{Cntrl}&&[^\\n]]|[\\u0080-\\u009f]"));
+        assertThat(message.text()).doesNotContain("\n").contains("cpu high[31m");
+        assertThat(String.join("\n", texts)).contains("line one\ncpu\nhigh[31m");
+    }
+
+    @Test
     void render_shouldStayWithinSlackLimits_whenTheSignalIsHuge() {
         // GIVEN a 20k-character summary, 300 labels, 500 resources, 60 links and a title full of '&'
         AlertSignal s = unclaimed(Severity.CRITICAL).signal();

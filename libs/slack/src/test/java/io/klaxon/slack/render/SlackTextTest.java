@@ -24,6 +24,21 @@ class SlackTextTest {
     }
 
     @Test
+    void escape_shouldDropControlCharactersButLineBreaks_whenTextHasThem() {
+        // GIVEN NUL, ESC (an ANSI colour), BEL, DEL, a C1 control, a tab, CR LF and LF
+        String raw = "a\u0000b\u001b[31mc\u0007d\u007fe\u009bf\tg\r\nh\ni";
+
+        // WHEN / THEN line breaks stay, a tab is a space, the rest is gone
+        assertThat(SlackText.escape(raw)).isEqualTo("ab[31mcdef g\nh\ni");
+        assertThat(SlackText.escapeWithin(raw, 100, SlackText.ELLIPSIS)).isEqualTo("ab[31mcdef g\nh\ni");
+    }
+
+    @Test
+    void singleLine_shouldTurnLineBreaksIntoSpaces() {
+        assertThat(SlackText.escape(SlackText.singleLine("a\r\nb\nc\rd\te"))).isEqualTo("a b c d e");
+    }
+
+    @Test
     void escapeWithin_shouldNeverSplitAnEntityOrASurrogatePair_whenCutting() {
         // GIVEN text of ampersands and emoji longer than the limit
         String raw = "&🚨".repeat(100);

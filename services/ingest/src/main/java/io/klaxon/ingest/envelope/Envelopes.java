@@ -5,6 +5,7 @@ import io.klaxon.ingest.UnreadableInputException;
 import io.klaxon.ingest.json.Json;
 import io.klaxon.ingest.routing.Router;
 import io.klaxon.ingest.signal.SignalSink;
+import io.klaxon.ingest.text.PlainText;
 import io.klaxon.ingest.time.SourceTimes;
 import io.micronaut.json.tree.JsonNode;
 import java.util.LinkedHashMap;
@@ -83,10 +84,16 @@ public final class Envelopes {
         }
     }
 
+    /**
+     * An SNS HTTP(S) body: SNS's {@code Type} beside one of the fields SNS always sends. An envelope
+     * that lost its {@code Message} is still an envelope, so it is rejected as such rather than
+     * posted as an alert about the envelope itself.
+     */
     private static boolean isSnsEnvelope(JsonNode node) {
         String type = Json.text(node, "Type");
         return type != null && (type.equals(NOTIFICATION) || CONFIRMATIONS.contains(type))
-                && (Json.has(node, "Message") || Json.has(node, "SubscribeURL"));
+                && (Json.has(node, "Message") || Json.has(node, "SubscribeURL") || Json.has(node, "TopicArn")
+                || Json.has(node, "MessageId"));
     }
 
     private void openSns(String where, JsonNode sns, SignalSink sink) {
@@ -94,7 +101,9 @@ public final class Envelopes {
         String messageId = Json.text(sns, "MessageId");
         String topicArn = Json.text(sns, "TopicArn");
         if (type != null && CONFIRMATIONS.contains(type)) {
-            sink.confirmation(new SubscriptionConfirmation(type, topicArn, Json.text(sns, "SubscribeURL"), messageId));
+            // Logged as it is: a hand-made confirmation must not bring control characters to the log.
+            sink.confirmation(new SubscriptionConfirmation(type, PlainText.noControls(topicArn),
+                    PlainText.noControls(Json.text(sns, "SubscribeURL")), PlainText.noControls(messageId)));
             return;
         }
         if (type != null && !type.equals(NOTIFICATION)) {

@@ -2,6 +2,7 @@ package io.klaxon.ingest.generic;
 
 import io.klaxon.domain.signal.Severity;
 import io.klaxon.domain.signal.SignalStatus;
+import io.klaxon.ingest.UnreadableInputException;
 import io.klaxon.ingest.aws.Accounts;
 import io.klaxon.ingest.aws.Arn;
 import io.klaxon.ingest.aws.ConsoleLinks;
@@ -71,8 +72,16 @@ public final class GenericAlerts {
 
     // ---- SNS JSON -------------------------------------------------------------------------------
 
+    /**
+     * @throws UnreadableInputException when the message has no value and no subject ({@code {}}):
+     *                                  an alert saying nothing would still page someone
+     */
     public void json(Origin origin, JsonNode message, SignalSink sink) {
         Map<String, String> facts = Facts.flatten(message);
+        if (facts.isEmpty() && (origin.subject() == null || origin.subject().isBlank())) {
+            throw new UnreadableInputException(origin.where() + " is a JSON object without any value: "
+                    + "there is nothing to alert on");
+        }
         String title = PlainText.firstNonBlank(origin.subject(),
                 Facts.first(facts, "Subject", "title", "Event", "Event Message", "message", "description"),
                 "SNS message" + (topicName(origin) == null ? "" : " on " + topicName(origin)));

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Assembles one {@link AlertSignal}, applying the contract's shape rules in one place: one-line
- * titles within the limit, plain summaries, no blank labels or resources, bounded label values.
+ * titles within the limit, plain summaries, no blank labels or resources, bounded label values, and
+ * no control characters in any field (they are logged and shown: see {@link PlainText#noControls}).
  */
 public final class SignalBuilder {
 
@@ -89,7 +90,7 @@ public final class SignalBuilder {
 
     public SignalBuilder resource(@Nullable String resource) {
         if (resource != null && !resource.isBlank()) {
-            resources.add(resource.strip());
+            resources.add(PlainText.noControls(resource.strip()));
         }
         return this;
     }
@@ -113,8 +114,9 @@ public final class SignalBuilder {
 
     /** Adds a label unless the value is null or blank; the first value for a name wins. */
     public SignalBuilder label(String name, @Nullable String value) {
-        if (value != null && !value.isBlank() && !labels.containsKey(name)) {
-            labels.put(name, PlainText.truncate(PlainText.oneLine(value), MAX_LABEL_VALUE));
+        String key = PlainText.noControls(name);
+        if (value != null && !value.isBlank() && !labels.containsKey(key)) {
+            labels.put(key, PlainText.truncate(PlainText.oneLine(value), MAX_LABEL_VALUE));
         }
         return this;
     }
@@ -137,8 +139,13 @@ public final class SignalBuilder {
             labels.put("occurredAtSource", "received");
         }
         String t = PlainText.title(title);
-        return new AlertSignal(BusContract.SCHEMA_VERSION, alertKey, signalId, status, severity,
-                t.isEmpty() ? PlainText.title(sourceKind + " alert") : t, PlainText.summary(summary), sourceKind,
-                account, region, List.copyOf(resources), at, links, labels);
+        String kind = PlainText.noControls(sourceKind);
+        // Urls are built by ConsoleLinks, which percent-encodes every control character already.
+        List<Link> cleanLinks = links.stream().map(l -> new Link(PlainText.noControls(l.label()), l.url())).toList();
+        return new AlertSignal(BusContract.SCHEMA_VERSION, PlainText.noControls(alertKey),
+                PlainText.noControls(signalId), status, severity,
+                t.isEmpty() ? PlainText.title(kind + " alert") : t, PlainText.summary(summary), kind,
+                PlainText.noControls(account), PlainText.noControls(region), List.copyOf(resources), at, cleanLinks,
+                labels);
     }
 }

@@ -3,6 +3,7 @@ package io.klaxon.ingest.signal;
 import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.ingest.Ignored;
 import io.klaxon.ingest.SubscriptionConfirmation;
+import io.klaxon.ingest.text.PlainText;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +26,9 @@ public final class SignalSink {
         signals.add(builder.build(receivedAt));
     }
 
+    /** Ignored items are logged: they quote names from the input, so control characters go. */
     public void ignore(String item, String reason) {
-        ignored.add(new Ignored(item, reason));
+        ignored.add(new Ignored(PlainText.noControls(item), PlainText.noControls(reason)));
     }
 
     public void confirmation(SubscriptionConfirmation confirmation) {

@@ -5,7 +5,9 @@ import io.micronaut.core.annotation.Nullable;
 
 /**
  * Shapes untrusted text for the bus: one-line titles within the contract's limit, plain multi-line
- * summaries with a size cap. Nothing is escaped here: each channel escapes for itself.
+ * summaries with a size cap, and no control characters anywhere but the summary's line breaks (a
+ * newline in an alarm name must not forge a log line, an ESC or BEL must not reach a terminal or
+ * Slack). Nothing is escaped here: each channel escapes for itself.
  */
 public final class PlainText {
 
@@ -39,14 +41,39 @@ public final class PlainText {
         return out.toString();
     }
 
+    /**
+     * A value that identifies or locates something (a key, an id, an ARN, a label name): kept as it
+     * is except that each control character (C0, DEL, C1) becomes a space. Unlike {@link #oneLine}
+     * nothing is collapsed or trimmed, so two different clean values never become the same one.
+     */
+    @Nullable
+    public static String noControls(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                StringBuilder out = new StringBuilder(text);
+                for (int j = i; j < out.length(); j++) {
+                    if (Character.isISOControl(out.charAt(j))) {
+                        out.setCharAt(j, ' ');
+                    }
+                }
+                return out.toString();
+            }
+        }
+        return text;
+    }
+
     /** A title: one line, at most {@link AlertSignal#MAX_TITLE} characters, ending in an ellipsis when cut. */
     public static String title(@Nullable String text) {
         return truncate(oneLine(text), AlertSignal.MAX_TITLE);
     }
 
     /**
-     * A summary: line breaks normalised to {@code \n}, other control characters removed, at most two
-     * consecutive blank lines, trimmed, at most {@link #MAX_SUMMARY} characters.
+     * A summary: line breaks normalised to {@code \n}, tabs turned into spaces, other control
+     * characters removed, at most two consecutive blank lines, trimmed, at most {@link #MAX_SUMMARY}
+     * characters.
      */
     public static String summary(@Nullable String text) {
         if (text == null) {
@@ -61,7 +88,10 @@ public final class PlainText {
                 if (++newlines <= 2) {
                     out.append(c);
                 }
-            } else if (c == '\t' || !Character.isISOControl(c)) {
+            } else if (c == '\t') {
+                newlines = 0;
+                out.append(' ');
+            } else if (!Character.isISOControl(c)) {
                 newlines = 0;
                 out.append(c);
             }

@@ -120,6 +120,11 @@ class EnvelopeTest {
             "SQS record with empty body  | '{\"Records\": [{\"body\": \"\"}]}'                    | Records[0].body is empty",
             "unknown SNS type            | '{\"Records\": [{\"Sns\": {\"Type\": \"Weird\", \"Message\": \"x\"}}]}' | Records[0].Sns has SNS Type \"Weird\", which is not a notification",
             "PutEvents entry, bad Detail | '[{\"DetailType\": \"X\", \"Detail\": \"not json\"}]' | [0].Detail is not a JSON object",
+            "empty object                | '{}'                                                   | input is a JSON object without any value",
+            "object of nulls             | '{\"a\": null}'                                       | input is a JSON object without any value",
+            "SNS body without Message    | '{\"Type\": \"Notification\", \"MessageId\": \"m-1\", \"TopicArn\": \"arn:aws:sns:us-east-1:1:t\"}' | input has no Message",
+            "SNS body, Message is {}     | '{\"Type\": \"Notification\", \"MessageId\": \"m-1\", \"Message\": \"{}\"}' | input is a JSON object without any value",
+            "SNS record, Message is {}   | '{\"Records\": [{\"Sns\": {\"Message\": {}}}]}'   | Records[0].Sns is a JSON object without any value",
     })
     void normalize_shouldRejectWithClearReason_whenInputIsUnreadable(String name, String input, String reason) {
         // GIVEN an input that cannot be normalized / WHEN / THEN

@@ -38,6 +38,9 @@ public final class Clicks {
                 new BadRequestException("unknown action_id '" + echo(action.actionId()) + "'"));
         AlertAction.Target target = AlertAction.parseValue(action.value()).orElseThrow(() ->
                 new BadRequestException("button value '" + echo(action.value()) + "' is not <alertId>:<version>"));
+        if (!AlertIds.wellFormed(target.alertId())) {
+            throw new BadRequestException("button value '" + echo(action.value()) + "' does not hold a Klaxon alert id");
+        }
         BlockActionsPayload.User user = payload.user();
         if (user == null || user.id() == null || user.id().isBlank()) {
             throw new BadRequestException("block_actions payload has no user id");
@@ -72,11 +75,17 @@ public final class Clicks {
         return s != null && !s.isBlank();
     }
 
-    /** Error messages quote a little of what was sent, never a whole field of unbounded size. */
+    /**
+     * Error messages quote a little of what was sent, never a whole field of unbounded size, and on
+     * one line: they are logged, and a control character there would forge or garble a log line.
+     */
     static String echo(String s) {
         if (s == null) {
             return "";
         }
-        return s.length() <= MAX_ECHO ? s : s.substring(0, MAX_ECHO) + "…";
+        String cut = s.length() <= MAX_ECHO ? s : s.substring(0, MAX_ECHO) + "…";
+        StringBuilder out = new StringBuilder(cut.length());
+        cut.codePoints().forEach(cp -> out.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp));
+        return out.toString();
     }
 }

@@ -9,7 +9,8 @@ import java.time.Duration;
 
 /**
  * Checks Slack's v0 request signature: HMAC-SHA256 with the app's signing secret over
- * {@code v0:<timestamp>:<raw body>}, and a timestamp within five minutes of now.
+ * {@code v0:<timestamp>:<raw body>}, a timestamp within five minutes of now, and that the same
+ * signed request was not already accepted within those five minutes (a replay).
  *
  * <p>The HMAC comes from the Slack SDK's {@link SlackSignature.Generator}. The SDK's own
  * {@code Verifier} is not used because its window only looks backwards (a timestamp from the future
@@ -23,7 +24,9 @@ public final class RequestVerifier {
 
     /** Why a request was or was not accepted; logged, never shown to the caller. */
     public enum Verdict {
-        VALID, NOT_CONFIGURED, MISSING_HEADERS, BAD_TIMESTAMP, OUTSIDE_WINDOW, BAD_SIGNATURE;
+        VALID, NOT_CONFIGURED, MISSING_HEADERS, BAD_TIMESTAMP, OUTSIDE_WINDOW, BAD_SIGNATURE,
+        /** Correctly signed, but this very request was already accepted: a replay. */
+        REPLAYED;
 
         public boolean valid() {
             return this == VALID;
@@ -33,6 +36,7 @@ public final class RequestVerifier {
     @Nullable
     private final SlackSignature.Generator generator;
     private final Clock clock;
+    private final ReplayGuard replays = new ReplayGuard(WINDOW.toSeconds());
 
     /**
      * @param signingSecret the app's signing secret; when blank every request is refused, so a
@@ -49,6 +53,9 @@ public final class RequestVerifier {
     }
 
     /**
+     * Verifies a request and, when it is valid, remembers its signature so that the same request
+     * is {@link Verdict#REPLAYED} if it comes again within the window.
+     *
      * @param timestamp the {@code X-Slack-Request-Timestamp} header (epoch seconds)
      * @param signature the {@code X-Slack-Signature} header ({@code v0=<hex>})
      * @param rawBody   the body exactly as received, before any decoding
@@ -66,7 +73,8 @@ public final class RequestVerifier {
         } catch (NumberFormatException e) {
             return Verdict.BAD_TIMESTAMP;
         }
-        long skew = Math.abs(clock.instant().getEpochSecond() - sentAt);
+        long now = clock.instant().getEpochSecond();
+        long skew = Math.abs(now - sentAt);
         if (skew > WINDOW.toSeconds()) {
             return Verdict.OUTSIDE_WINDOW;
         }
@@ -77,7 +85,11 @@ public final class RequestVerifier {
         }
         boolean same = MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 signature.trim().getBytes(StandardCharsets.UTF_8));
-        return same ? Verdict.VALID : Verdict.BAD_SIGNATURE;
+        if (!same) {
+            return Verdict.BAD_SIGNATURE;
+        }
+        // Only verified signatures are remembered, so a forger cannot fill the memory.
+        return replays.firstUse(expected, sentAt, now) ? Verdict.VALID : Verdict.REPLAYED;
     }
 
     /**

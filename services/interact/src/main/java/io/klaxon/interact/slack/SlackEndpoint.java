@@ -64,6 +64,11 @@ public class SlackEndpoint {
         Map<String, String> h = caseInsensitive(headers);
         RequestVerifier.Verdict verdict = verifier.verify(h.get(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP),
                 h.get(SlackSignature.HeaderNames.X_SLACK_SIGNATURE), body);
+        if (verdict == RequestVerifier.Verdict.REPLAYED) {
+            // Not Slack (it signs every request anew): someone sent a captured request again.
+            LOG.warn("refusing Slack request on {}: {}", route.path, verdict);
+            return HttpReply.error(401, "this signed Slack request was already received; a replay changes nothing");
+        }
         if (!verdict.valid()) {
             if (verdict == RequestVerifier.Verdict.NOT_CONFIGURED) {
                 LOG.error("refusing Slack request on {}: no signing secret is configured (SLACK_SIGNING_SECRET or SLACK_SIGNING_SECRET_SECRET_ARN)", route.path);

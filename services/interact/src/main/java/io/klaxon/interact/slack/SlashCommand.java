@@ -48,6 +48,9 @@ public sealed interface SlashCommand {
         if (words.length != expected) {
             return new Help("`" + verb + "` takes " + (expected == 3 ? "an alert id and a duration." : "one alert id."));
         }
+        if (!AlertIds.wellFormed(words[1])) {
+            return new Help(AlertIds.problem(words[1]));
+        }
         if (action != AlertAction.SNOOZE) {
             return new Act(words[1], action, null);
         }

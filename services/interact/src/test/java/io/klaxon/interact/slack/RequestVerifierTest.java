@@ -46,6 +46,23 @@ class RequestVerifierTest {
     }
 
     @Test
+    void verify_shouldCallItAReplay_whenTheSameSignedRequestComesAgainWithinTheWindow() {
+        // GIVEN a verifier that accepted the example once
+        RequestVerifier verifier = verifierAt(sentAt);
+        assertThat(verifier.verify(timestamp, signature, body)).isEqualTo(Verdict.VALID);
+        // WHEN / THEN the same request again, even with the header padded, is a replay
+        assertThat(verifier.verify(timestamp, signature, body)).isEqualTo(Verdict.REPLAYED);
+        assertThat(verifier.verify(timestamp, " " + signature + " ", body)).isEqualTo(Verdict.REPLAYED);
+    }
+
+    @Test
+    void verify_shouldNotRememberARejectedRequest_whenItsSignatureIsWrong() {
+        RequestVerifier verifier = verifierAt(sentAt);
+        assertThat(verifier.verify(timestamp, "v0=" + "0".repeat(64), body)).isEqualTo(Verdict.BAD_SIGNATURE);
+        assertThat(verifier.verify(timestamp, signature, body)).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
     void verify_shouldReject_whenBodyWasTampered() {
         String tampered = body.replace("user_name=roadrunner", "user_name=coyote");
         assertThat(verifierAt(sentAt).verify(timestamp, signature, tampered)).isEqualTo(Verdict.BAD_SIGNATURE);

@@ -255,9 +255,84 @@ class SlackEndpointTest {
 
     @Test
     void handle_shouldRoute_whenPathHasAStagePrefixOrTrailingSlash() {
-        String body = slashBody("UALICE", "alice", "help");
-        assertThat(post("/prod/slack/commands", body).status()).isEqualTo(200);
-        assertThat(post("/slack/commands/", body).status()).isEqualTo(200);
+        assertThat(post("/prod/slack/commands", slashBody("UALICE", "alice", "help")).status()).isEqualTo(200);
+        assertThat(post("/slack/commands/", slashBody("UALICE", "alice", "help")).status()).isEqualTo(200);
+    }
+
+    // ---- replays: the same signed request again within the window ------------------------------
+
+    @Test
+    void commands_shouldBeRefusedAndApplyNothing_whenASignedCommandIsReplayed() {
+        // GIVEN a signed "claim" that was accepted, then undone
+        world.waitingAlert("a1");
+        String body = slashBody("UALICE", "alice", "claim a1");
+        Map<String, String> headers = world.signedHeaders(body);
+        assertThat(endpoint.handle(SlackEndpoint.COMMANDS, headers, body).status()).isEqualTo(200);
+        post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "unclaim a1"));
+        var before = world.snapshot("a1");
+        int resumes = world.resumer.calls().size();
+
+        // WHEN the very same request is sent again within five minutes
+        HttpReply replay = endpoint.handle(SlackEndpoint.COMMANDS, headers, body);
+
+        // THEN it is refused with the reason, and nothing is claimed again
+        assertThat(replay).isEqualTo(new HttpReply(401, HttpReply.TEXT,
+                "this signed Slack request was already received; a replay changes nothing"));
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+        assertThat(world.snapshot("a1").alert().state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(world.resumer.calls()).hasSize(resumes);
+    }
+
+    @Test
+    void actions_shouldBeRefusedAndApplyNothing_whenASignedClickIsReplayed() {
+        // GIVEN an accepted click
+        world.waitingAlert("a1");
+        String body = world.clickBody("UALICE", "alice", "klaxon.claim", "a1:1");
+        Map<String, String> headers = world.signedHeaders(body);
+        assertThat(endpoint.handle(SlackEndpoint.ACTIONS, headers, body)).isEqualTo(HttpReply.ack());
+        var before = world.snapshot("a1");
+
+        // WHEN / THEN the same bytes again are refused before anything is decoded
+        assertThat(endpoint.handle(SlackEndpoint.ACTIONS, headers, body).status()).isEqualTo(401);
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+        assertThat(world.resumer.calls()).hasSize(1);
+        assertThat(world.slack.ephemerals()).isEmpty();
+    }
+
+    // ---- alert ids that cannot be Klaxon's ------------------------------------------------------
+
+    @Test
+    void commands_shouldAnswerAClearError_whenTheTypedAlertIdIsTenKilobytes() {
+        // GIVEN a command whose "alert id" is 10 KB
+        world.waitingAlert("a1");
+        var before = world.snapshot("a1");
+
+        // WHEN
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS,
+                slashBody("UALICE", "alice", "claim " + "x".repeat(10_000))));
+
+        // THEN an ephemeral answer says what is wrong, quoting only a little; the store is not asked
+        assertThat(json).containsEntry("response_type", "ephemeral");
+        assertThat((String) json.get("text")).startsWith("`" + "x".repeat(80) + "…` is not an alert id")
+                .hasSizeLessThan(2_000);
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+        assertThat(world.resumer.calls()).isEmpty();
+    }
+
+    @Test
+    void commands_shouldAnswerAClearError_whenTheTypedAlertIdHasControlCharacters() {
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS,
+                slashBody("UALICE", "alice", "resolve a1\u0000\u001b[2J\u0007x")));
+        assertThat((String) json.get("text")).startsWith("`a1  [2J x` is not an alert id")
+                .doesNotContainPattern("[\\p{Cntrl}&&[^\\n]]");
+    }
+
+    @Test
+    void actions_shouldAnswer400AndChangeNothing_whenTheButtonsAlertIdIsTenKilobytes() {
+        HttpReply reply = click("UALICE", "alice", "klaxon.claim", "x".repeat(10_000) + ":1");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body()).endsWith("…' does not hold a Klaxon alert id").hasSizeLessThan(200);
+        assertThat(world.resumer.calls()).isEmpty();
     }
 
     // ---- slash commands ------------------------------------------------------------------------

@@ -28,12 +28,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One Klaxon as interact sees it, for a test: the in-memory store behind the real
  * {@link AlertService}, a fixed clock, a recording workflow and a recording Slack.
  */
 public class InteractWorld {
+
+    private static final AtomicLong TRIGGER_IDS = new AtomicLong();
 
     /** The Micronaut environment in which {@link WorldBeans} replaces the adapters. */
     public static final String ENVIRONMENT = "interact-world";
@@ -132,6 +135,7 @@ public class InteractWorld {
         action.put("value", value);
         actions.set(0, action);
         payload.put("actions", actions);
+        payload.put("trigger_id", nextTriggerId());
         return formOf("payload", write(payload));
     }
 
@@ -146,10 +150,18 @@ public class InteractWorld {
         fields.put("command", "/klaxon");
         fields.put("text", text);
         fields.put("response_url", "https://hooks.slack.com/commands/1234/5678");
-        fields.put("trigger_id", "13345224609.738474920.8088930838d88f008e0");
+        fields.put("trigger_id", nextTriggerId());
         StringBuilder body = new StringBuilder();
         fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(formOf(k, v)));
         return body.toString();
+    }
+
+    /**
+     * Slack gives every interaction its own trigger_id, so no two genuine requests are the same
+     * bytes (an identical signed request is a replay and is refused).
+     */
+    private static String nextTriggerId() {
+        return "13345224609.738474920." + TRIGGER_IDS.incrementAndGet();
     }
 
     public static String formOf(String name, String value) {

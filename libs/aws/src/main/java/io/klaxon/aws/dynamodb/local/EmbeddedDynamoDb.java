@@ -1,12 +1,18 @@
 package io.klaxon.aws.dynamodb.local;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -18,9 +24,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * of the integration tests. The real SDK client talks to it over HTTP exactly as it talks to AWS.
  *
  * <p>Needs {@code com.amazonaws:DynamoDBLocal} on the class path (an optional dependency of this
- * module: the local runtime and tests add it, Lambda artifacts do not). Telemetry is switched off.
- * DynamoDB Local binds every interface (it has no host option); clients use {@code 127.0.0.1}.
- * Nothing is persisted: every instance starts empty.
+ * module: the local runtime and tests add it, Lambda artifacts do not). Nothing is persisted: every
+ * instance starts empty.
+ *
+ * <p>It listens on 127.0.0.1 only. DynamoDB Local accepts any credentials and this store holds the
+ * workflow's task tokens, so on another interface anyone on the network could resume workflows.
+ * Its launcher ({@code ServerRunner}, {@code DynamoDBProxyServer}) has no host option and binds
+ * every interface, so this class serves DynamoDB Local's own request handler from a Jetty server
+ * (the one DynamoDB Local ships with) whose connector is bound to the loopback address. Telemetry,
+ * which only that launcher sets up, never starts.
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
@@ -28,26 +40,53 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     private static final StaticCredentialsProvider DUMMY_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
-    private final DynamoDBProxyServer server;
+    private final Server server;
+    private final LocalDynamoDBServerHandler handler;
+    private final ServerConnector connector;
     private final URI endpoint;
     private final DynamoDbClient client;
 
-    private EmbeddedDynamoDb(DynamoDBProxyServer server, int port) {
+    private EmbeddedDynamoDb(Server server, LocalDynamoDBServerHandler handler, ServerConnector connector) {
         this.server = server;
-        this.endpoint = URI.create("http://127.0.0.1:" + port);
+        this.handler = handler;
+        this.connector = connector;
+        this.endpoint = URI.create("http://127.0.0.1:" + connector.getLocalPort());
         this.client = newClient();
     }
 
-    /** Starts an empty in-memory DynamoDB Local on a free port and returns once it accepts requests. */
+    /**
+     * Starts an empty in-memory DynamoDB Local on a free loopback port and returns once it accepts
+     * requests.
+     */
     public static EmbeddedDynamoDb start() {
-        int port = freePort();
+        Server server = new Server();
+        LocalDynamoDBServerHandler handler = null;
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
+            // As `-inMemory` (no -sharedDb, no delayed statuses) and without CORS: no browser page may call it.
+            handler = new LocalDynamoDBServerHandler(new LocalDynamoDBRequestHandler(0, true, null, false, false), null);
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+            connector.setPort(0);
+            server.addConnector(connector);
+            // The handler sits in a context collection, as DynamoDB Local's own launcher arranges it.
+            ContextHandler context = new ContextHandler();
+            context.setHandler(handler);
+            server.setHandler(new ContextHandlerCollection(context));
             server.start();
-            return new EmbeddedDynamoDb(server, port);
+            return new EmbeddedDynamoDb(server, handler, connector);
         } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not start on port " + port + ": " + e.getMessage(), e);
+            stopQuietly(server, handler);
+            throw new IllegalStateException("DynamoDB Local did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The address it listens on: the loopback address, never a wildcard or a network interface. */
+    public InetAddress boundAddress() {
+        try {
+            // The listening socket's own address, not the configured host (null would mean "all").
+            return ((InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress()).getAddress();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the address DynamoDB Local is bound to", e);
         }
     }
 
@@ -81,16 +120,19 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
+        } finally {
+            handler.close();
         }
     }
 
-    private static int freePort() {
-        // Probed on every interface, as DynamoDB Local binds it. The port is free when probed and
-        // bound right after; a collision in between surfaces as a start failure naming the port.
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free local port for DynamoDB Local", e);
+    private static void stopQuietly(Server server, LocalDynamoDBServerHandler handler) {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // start failed; the start error is the one worth reporting
+        }
+        if (handler != null) {
+            handler.close();
         }
     }
 }
