@@ -20,10 +20,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -48,10 +50,12 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  *       ({@code klaxon.bus}, default {@code klaxon}).</li>
  * </ul>
  *
- * <p>Every bean is a lazily created singleton, and the port beans are typed exactly as the port
- * interfaces: the local runtime replaces {@link EventPublisher} and {@link WorkflowResumer} with
- * {@code @Replaces}, and then never builds the EventBridge or Step Functions client. All clients use
- * the URL-connection HTTP client (no Apache or Netty stack to load on a cold start).
+ * <p>Every bean is a lazily created singleton. The local runtime replaces the EventBridge, Step
+ * Functions and Secrets Manager clients with local stand-ins (so the adapters here run unchanged),
+ * adds {@link ExecutionInterceptor} beans (every client built here gets them: the local runtime
+ * checks each call against the function's IAM policies that way), and supplies the function's
+ * {@link EnvironmentVariables}. All clients use the URL-connection HTTP client (no Apache or Netty
+ * stack to load on a cold start).
  */
 @Factory
 public class AwsFactory {
@@ -63,9 +67,12 @@ public class AwsFactory {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     private final String region;
+    private final List<ExecutionInterceptor> interceptors;
 
-    public AwsFactory(@Value("${aws.region:}") String region) {
+    /** @param interceptors added to every client built here; none in Lambda */
+    public AwsFactory(@Value("${aws.region:}") String region, List<ExecutionInterceptor> interceptors) {
         this.region = region;
+        this.interceptors = List.copyOf(interceptors);
     }
 
     @Singleton
@@ -130,16 +137,26 @@ public class AwsFactory {
         return new AlertService(store, clock);
     }
 
+    /** The process environment; the local runtime replaces it with the function's own. */
+    @Singleton
+    public EnvironmentVariables environmentVariables() {
+        return System::getenv;
+    }
+
     /** Reads secrets from Secrets Manager only when a {@code *_SECRET_ARN} variable asks for it. */
     @Singleton
-    public SecretResolver secretResolver(BeanProvider<SecretsManagerClient> secretsManager, ObjectMapper json) {
-        return new SecretResolver(secretsManager::get, System::getenv, json);
+    public SecretResolver secretResolver(BeanProvider<SecretsManagerClient> secretsManager, ObjectMapper json,
+                                         EnvironmentVariables env) {
+        return new SecretResolver(secretsManager::get, env::get, json);
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT));
+        if (!interceptors.isEmpty()) {
+            builder.overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor));
+        }
         if (!region.isBlank()) {
             builder.region(Region.of(region.trim()));
         }
