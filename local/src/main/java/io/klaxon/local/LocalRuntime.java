@@ -78,6 +78,7 @@ public final class LocalRuntime implements AutoCloseable {
     private AlertStore alerts;
     private LocalBus bus;
     private NodeRunner runner;
+    private Routes internalServer;
     private Routes publicServer;
 
     private LocalRuntime() {
@@ -126,7 +127,7 @@ public final class LocalRuntime implements AutoCloseable {
         alerts = new DynamoAlertStore(dynamoDb.client(), table, functions.all().getFirst().bean(ObjectMapper.class),
                 Clock.systemUTC());
 
-        Routes internal = track(internalRoutes(machine, json).start("127.0.0.1", 0, 4, "klaxon-local-internal"));
+        Routes internal = internalServer = track(internalRoutes(machine, json).start("127.0.0.1", 0, 4, "klaxon-local-internal"));
         Path substitutions = Files.createTempFile("klaxon-substitutions", ".json");
         substitutions.toFile().deleteOnExit();
         Files.write(substitutions, json.writeValueAsBytes(machine.substitutions()));
@@ -311,6 +312,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public int port() {
         return publicServer.port();
+    }
+
+    /** Where the state machine runner calls back ({@code …/invoke}, {@code …/put-events}). */
+    java.net.URI internalUrl() {
+        return java.net.URI.create("http://127.0.0.1:" + internalServer.port() + "/internal/");
     }
 
     /** The template as this runtime deployed it: each function's environment and role. */
