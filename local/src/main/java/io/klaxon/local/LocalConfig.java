@@ -20,6 +20,8 @@ import java.util.Map;
  * @param node                 {@code KLAXON_NODE}: the Node.js binary running the ASL
  * @param home                 {@code KLAXON_HOME}: the repository root (found from the working
  *                             directory when unset)
+ * @param autoResolve          {@code KLAXON_AUTO_RESOLVE}: whether a recovery resolves an unclaimed
+ *                             alert (the stack parameter AutoResolveOnRecovery)
  */
 public record LocalConfig(
         int port,
@@ -32,10 +34,19 @@ public record LocalConfig(
         long remindAfterSeconds,
         String escalationMentions,
         String node,
-        Path home) {
+        Path home,
+        boolean autoResolve) {
 
     public static final String LOCAL_SIGNING_SECRET = "klaxon-local-signing-secret";
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+
+    /** With recoveries resolving unclaimed alerts, the template's default. */
+    public LocalConfig(int port, String slackBotToken, String slackSigningSecret, String slackApiUrl, String slackAppToken,
+                       String channel, long escalateAfterSeconds, long remindAfterSeconds, String escalationMentions,
+                       String node, Path home) {
+        this(port, slackBotToken, slackSigningSecret, slackApiUrl, slackAppToken, channel, escalateAfterSeconds,
+                remindAfterSeconds, escalationMentions, node, home, true);
+    }
 
     public static LocalConfig fromEnvironment(Map<String, String> env) {
         return new LocalConfig(
@@ -49,16 +60,29 @@ public record LocalConfig(
                 integer(env, "KLAXON_REMIND_AFTER_SECONDS", 3600),
                 env.getOrDefault("KLAXON_ESCALATION_MENTIONS", "here"),
                 env.getOrDefault("KLAXON_NODE", "node"),
-                home(env.get("KLAXON_HOME")));
+                home(env.get("KLAXON_HOME")),
+                bool(env, "KLAXON_AUTO_RESOLVE", true));
     }
 
     public LocalConfig withPort(int newPort) {
         return new LocalConfig(newPort, slackBotToken, slackSigningSecret, slackApiUrl, slackAppToken, channel,
-                escalateAfterSeconds, remindAfterSeconds, escalationMentions, node, home);
+                escalateAfterSeconds, remindAfterSeconds, escalationMentions, node, home, autoResolve);
     }
 
     public boolean slackConfigured() {
         return !slackBotToken.isBlank();
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+        };
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

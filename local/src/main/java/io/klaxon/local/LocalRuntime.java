@@ -1,26 +1,36 @@
 package io.klaxon.local;
 
 import io.klaxon.aws.dynamodb.AlertTable;
+import io.klaxon.aws.dynamodb.DynamoAlertStore;
 import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
 import io.klaxon.domain.port.AlertStore;
-import io.klaxon.domain.signal.BusEvent;
+import io.klaxon.ingest.IngestHandler;
 import io.klaxon.ingest.IngestOutcome;
 import io.klaxon.ingest.IngestService;
 import io.klaxon.ingest.UnreadableInputException;
+import io.klaxon.interact.InteractHandler;
 import io.klaxon.interact.slack.AlertIds;
 import io.klaxon.interact.slack.SlackEndpoint;
+import io.klaxon.local.aws.LocalEventBridge;
+import io.klaxon.local.aws.LocalSecrets;
 import io.klaxon.local.bus.LocalBus;
+import io.klaxon.local.function.LocalFunction;
+import io.klaxon.local.function.LocalFunctions;
+import io.klaxon.local.http.Exchange;
 import io.klaxon.local.http.Limits;
 import io.klaxon.local.http.Routes;
 import io.klaxon.local.slack.SocketModeBridge;
+import io.klaxon.local.template.FunctionView;
+import io.klaxon.local.template.Intrinsics;
+import io.klaxon.local.template.LocalDeployment;
+import io.klaxon.local.template.StateMachineView;
 import io.klaxon.local.template.TemplateModel;
-import io.klaxon.local.workflow.LocalFunctions;
-import io.klaxon.local.workflow.LocalWorkflowResumer;
-import io.klaxon.local.workflow.LocalWorkflowStarter;
+import io.klaxon.local.workflow.LocalStateMachine;
 import io.klaxon.local.workflow.NodeRunner;
-import io.micronaut.context.ApplicationContext;
+import io.klaxon.slack.SlackFactory;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,39 +41,60 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 /**
  * Klaxon on one machine: the same handler classes and the same ASL file as in AWS, on DynamoDB
  * Local, an Event Ruler bus wired from the template, and aws-local-stepfunctions on Node.
  *
  * <pre>
- *  POST /sns, /events ─▶ ingest ─▶ LocalBus ─(template rules)─▶ Node runner (ASL) ─▶ /internal/invoke ─▶ handlers
- *  POST /slack/*      ─▶ interact ─▶ DynamoDB Local + SendTaskSuccess ─▶ Node runner
+ *  POST /sns, /events ─▶ IngestFunction ─▶ LocalBus ─(template rules)─▶ Node runner (ASL) ─▶ /internal/invoke ─▶ functions
+ *  POST /slack/*      ─▶ InteractFunction ─▶ DynamoDB Local + SendTaskSuccess ─▶ Node runner
  * </pre>
+ *
+ * <p>Each function runs as deployed: its own application context, with only the environment the
+ * template gives it and the role its policies describe; every AWS call it makes, and every call
+ * the state machine makes, is checked against that role (see docs/adr/0009-local-runtime-per-function.md).
  */
 public final class LocalRuntime implements AutoCloseable {
 
     public static final String ENVIRONMENT = "local";
-    public static final String TABLE = "klaxon";
-    public static final String BUS = "klaxon";
+    /** The local secrets the stack's secret parameters point at (Secrets Manager appends 6 characters to a name). */
+    public static final String BOT_TOKEN_SECRET_ARN = "arn:aws:secretsmanager:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT
+            + ":secret:klaxon-local/slack-bot-token-Local1";
+    public static final String SIGNING_SECRET_SECRET_ARN = "arn:aws:secretsmanager:" + Intrinsics.REGION + ":"
+            + Intrinsics.ACCOUNT + ":secret:klaxon-local/slack-signing-secret-Local1";
+    /** Without a Slack token the console prints messages; the functions still need a token to start, as in AWS. */
+    static final String CONSOLE_TOKEN = "xoxb-klaxon-local-console";
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private ApplicationContext context;
+    private LocalDeployment deployment;
+    private LocalFunctions functions;
+    private AlertStore alerts;
     private LocalBus bus;
     private NodeRunner runner;
+    private Routes internalServer;
     private Routes publicServer;
 
     private LocalRuntime() {
     }
 
     public static LocalRuntime start(LocalConfig config) {
+        return start(config, TemplateModel.load(config.home().resolve("sam/template.yaml")));
+    }
+
+    /** Runs the given template (a test's edited copy of the real one, say) instead of {@code sam/template.yaml}. */
+    public static LocalRuntime start(LocalConfig config, TemplateModel template) {
         LocalRuntime runtime = new LocalRuntime();
         try {
-            runtime.boot(config);
+            runtime.boot(config, template);
             return runtime;
         } catch (RuntimeException | IOException e) {
             runtime.close();
@@ -71,41 +102,46 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private void boot(LocalConfig config) throws IOException {
-        TemplateModel template = TemplateModel.load(config.home().resolve("sam/template.yaml"));
+    private void boot(LocalConfig config, TemplateModel template) throws IOException {
+        deployment = template.deploy(parameters(config));
+        Intrinsics stack = deployment.stack();
 
         EmbeddedDynamoDb dynamoDb = track(EmbeddedDynamoDb.start());
-        AlertTable.create(dynamoDb.client(), TABLE);
+        String table = stack.name(template.tableLogicalId());
+        AlertTable.create(dynamoDb.client(), table);
 
         JsonMapper json = JsonMapper.createDefault();
-        bus = track(new LocalBus(template.busRules(), json, Clock.systemUTC(), "000000000000", "local"));
-        LocalWorkflowResumer resumer = new LocalWorkflowResumer();
-        LocalWorkflowStarter starter = new LocalWorkflowStarter();
+        String busName = template.busLogicalId().map(stack::name)
+                .orElseThrow(() -> new IllegalStateException("the template has no AWS::Events::EventBus"));
+        bus = track(new LocalBus(busName, template.busRules(), json, Clock.systemUTC(), Intrinsics.ACCOUNT, Intrinsics.REGION));
+        StateMachineView machine = deployment.stateMachine();
+        LocalStateMachine stateMachine = new LocalStateMachine(machine.arn());
+        LocalSecrets secrets = new LocalSecrets(Map.of(
+                BOT_TOKEN_SECRET_ARN, config.slackConfigured() ? config.slackBotToken() : CONSOLE_TOKEN,
+                SIGNING_SECRET_SECRET_ARN, config.slackSigningSecret()));
 
-        context = ApplicationContext.builder()
-                .environments(ENVIRONMENT)
-                .properties(properties(config, dynamoDb))
-                .singletons(dynamoDb, bus, resumer, starter)
-                .start();
-        resources.add(0, context);
-        json = context.getBean(JsonMapper.class);
-        LocalFunctions functions = new LocalFunctions(context, json);
+        // Local plumbing with no AWS counterpart: where DynamoDB is, and whether Slack is the console.
+        Map<String, Object> plumbing = Map.of(
+                "dynamodb.endpoint", dynamoDb.endpoint().toString(),
+                SlackFactory.CONSOLE_PROPERTY, !config.slackConfigured());
+        functions = track(LocalFunctions.start(deployment.functions(), plumbing, bus, secrets, stateMachine));
+        // The local doors' own view of the table (GET /alerts/…): tooling, not a function, so unchecked.
+        alerts = new DynamoAlertStore(dynamoDb.client(), table, functions.all().getFirst().bean(ObjectMapper.class),
+                Clock.systemUTC());
 
-        Routes internal = track(internalRoutes(template, functions, json)
-                .start("127.0.0.1", 0, 4, "klaxon-local-internal"));
+        Routes internal = internalServer = track(internalRoutes(machine, json).start("127.0.0.1", 0, 4, "klaxon-local-internal"));
         Path substitutions = Files.createTempFile("klaxon-substitutions", ".json");
         substitutions.toFile().deleteOnExit();
-        Files.write(substitutions, json.writeValueAsBytes(template.definitionSubstitutions(Map.of("EventBusName", BUS))));
+        Files.write(substitutions, json.writeValueAsBytes(machine.substitutions()));
         runner = track(NodeRunner.start(config.node(), config.home().resolve("statemachines/local/runner.mjs"),
-                template.definitionPath(), substitutions,
+                machine.definition(), substitutions,
                 java.net.URI.create("http://127.0.0.1:" + internal.port() + "/internal"), Duration.ofSeconds(30), json));
-        resumer.bind(runner);
-        starter.bind(runner);
+        stateMachine.bind(runner);
 
-        connectBusTargets(template, functions, json);
+        connectBusTargets(template, json);
         publicServer = track(publicRoutes(json).start("127.0.0.1", config.port(), 8, "klaxon-local-http"));
         if (!config.slackAppToken().isBlank()) {
-            SlackEndpoint slack = context.getBean(SlackEndpoint.class);
+            SlackEndpoint slack = functions.running(InteractHandler.class).bean(SlackEndpoint.class);
             track(SocketModeBridge.connect(config.slackAppToken(), config.slackApiUrl(), config.slackSigningSecret(),
                     (path, headers, body) -> {
                         var reply = slack.handle(path, headers, body);
@@ -114,63 +150,114 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> properties(LocalConfig config, EmbeddedDynamoDb dynamoDb) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("aws.region", "us-east-1");
-        p.put("dynamodb.endpoint", dynamoDb.endpoint().toString());
-        p.put("klaxon.table", TABLE);
-        p.put("klaxon.bus", BUS);
-        p.put("klaxon.channel", config.channel());
-        p.put("klaxon.escalate.after.seconds", config.escalateAfterSeconds());
-        p.put("klaxon.remind.after.seconds", config.remindAfterSeconds());
-        p.put("klaxon.escalation.mentions", config.escalationMentions());
-        p.put("slack.bot.token", config.slackBotToken());
-        p.put("slack.api.url", config.slackApiUrl());
-        p.put("slack.signing.secret", config.slackSigningSecret());
+    /** The stack parameters, from the local configuration; the others keep the template's Default. */
+    private static Map<String, String> parameters(LocalConfig config) {
+        Map<String, String> p = new HashMap<>();
+        p.put("SlackBotTokenSecretArn", BOT_TOKEN_SECRET_ARN);
+        p.put("SlackSigningSecretArn", SIGNING_SECRET_SECRET_ARN);
+        p.put("SlackChannel", config.channel());
+        p.put("SlackApiUrl", config.slackApiUrl());
+        p.put("EscalateAfterSeconds", Long.toString(config.escalateAfterSeconds()));
+        p.put("RemindAfterSeconds", Long.toString(config.remindAfterSeconds()));
+        p.put("EscalationMentions", config.escalationMentions());
+        p.put("AutoResolveOnRecovery", Boolean.toString(config.autoResolve()));
         return p;
     }
 
     /** The rules' targets: the state machine runs in the Node runner, functions run in this JVM. */
-    private void connectBusTargets(TemplateModel template, LocalFunctions functions, JsonMapper json) {
+    private void connectBusTargets(TemplateModel template, JsonMapper json) {
         String stateMachine = template.stateMachineLogicalId();
         bus.connect(stateMachine, event -> runner.startExecution(UUID.randomUUID().toString(), parse(json, event)));
         for (TemplateModel.BusRule rule : template.busRules()) {
-            template.handlerOf(rule.targetLogicalId()).filter(functions::runs).ifPresent(handler ->
-                    bus.connect(rule.targetLogicalId(), event -> functions.invoke(handler, event.getBytes())));
+            functions.get(rule.targetLogicalId()).ifPresent(function ->
+                    bus.connect(rule.targetLogicalId(), event -> invoke(function, event.getBytes())));
         }
     }
 
-    private Routes internalRoutes(TemplateModel template, LocalFunctions functions, JsonMapper json) {
+    private static Object invoke(LocalFunction function, byte[] payload) {
+        try {
+            return function.invoke(payload);
+        } catch (RuntimeException e) {
+            LOG.error("{} failed: {}", function.logicalId(), e.toString());
+            throw e;
+        }
+    }
+
+    /**
+     * The state machine's calls, made with its role: {@code lambda:invoke} ({@code lambda:InvokeFunction}
+     * on the function) and {@code events:putEvents} ({@code events:PutEvents} on the bus). A refusal
+     * is answered the way the runner turns into the task error Step Functions reports.
+     */
+    private Routes internalRoutes(StateMachineView machine, JsonMapper json) {
         Routes routes = new Routes(json);
+        LocalEventBridge events = new LocalEventBridge(machine.role(), bus);
         routes.on("POST", "/internal/invoke", e -> {
             Map<String, Object> request = parse(json, e.bodyText());
-            String function = String.valueOf(request.get("functionName"));
-            String handler = template.handlerOf(function)
-                    .orElseThrow(() -> new IllegalArgumentException("the template has no function " + function));
-            routes.json(e, 200, functions.invoke(handler, json.writeValueAsBytes(request.get("payload"))));
+            String name = String.valueOf(request.get("functionName"));
+            Optional<FunctionView> target = deployment.function(name);
+            String arn = name.startsWith("arn:") ? name : target.map(FunctionView::arn).orElse(name);
+            Optional<String> denied = machine.role().denial("lambda:InvokeFunction", arn);
+            if (denied.isPresent()) {
+                routes.json(e, 400, taskError("Lambda.AWSLambdaException", v1Cause(denied.get(), "AWSLambda", 403,
+                        "AccessDeniedException")));
+                return;
+            }
+            if (target.isEmpty()) {
+                routes.json(e, 404, taskError("Lambda.ResourceNotFoundException", v1Cause("Function not found: " + arn,
+                        "AWSLambda", 404, "ResourceNotFoundException")));
+                return;
+            }
+            LocalFunction function = functions.get(target.get().logicalId()).orElseThrow();
+            routes.json(e, 200, invoke(function, json.writeValueAsBytes(request.get("payload"))));
         });
         routes.on("POST", "/internal/put-events", e -> {
             Map<String, Object> request = parse(json, e.bodyText());
-            List<BusEvent<Object>> events = new ArrayList<>();
+            List<PutEventsRequestEntry> entries = new ArrayList<>();
             for (Object entry : (List<?>) request.getOrDefault("entries", List.of())) {
                 Map<?, ?> m = (Map<?, ?>) entry;
-                Object detail = m.get("Detail") instanceof String s ? parse(json, s) : m.get("Detail");
-                events.add(new BusEvent<>(String.valueOf(m.get("Source")), String.valueOf(m.get("DetailType")), detail));
+                // Step Functions sends a Detail given as JSON as its text, as PutEvents takes it.
+                Object detail = m.get("Detail");
+                entries.add(PutEventsRequestEntry.builder()
+                        .eventBusName(m.get("EventBusName") == null ? null : String.valueOf(m.get("EventBusName")))
+                        .source(m.get("Source") == null ? null : String.valueOf(m.get("Source")))
+                        .detailType(m.get("DetailType") == null ? null : String.valueOf(m.get("DetailType")))
+                        .detail(detail == null || detail instanceof String ? (String) detail : new String(json.writeValueAsBytes(detail)))
+                        .build());
             }
-            bus.publish(events);
-            List<Map<String, String>> ids = events.stream().map(x -> Map.of("EventId", UUID.randomUUID().toString())).toList();
-            routes.json(e, 200, Map.of("Entries", ids, "FailedEntryCount", 0));
+            PutEventsResponse response;
+            try {
+                response = events.putEvents(b -> b.entries(entries));
+            } catch (EventBridgeException refused) {
+                routes.json(e, 400, taskError("EventBridge.AmazonEventBridgeException", v1Cause(
+                        refused.awsErrorDetails().errorMessage(), "AmazonEventBridge", refused.statusCode(),
+                        refused.awsErrorDetails().errorCode())));
+                return;
+            }
+            List<Map<String, String>> results = response.entries().stream().map(r -> r.errorCode() == null
+                    ? Map.of("EventId", r.eventId())
+                    : Map.of("ErrorCode", r.errorCode(), "ErrorMessage", String.valueOf(r.errorMessage()))).toList();
+            routes.json(e, 200, Map.of("Entries", results, "FailedEntryCount", response.failedEntryCount()));
         });
         return routes;
+    }
+
+    private static Map<String, String> taskError(String errorType, String errorMessage) {
+        return Map.of("errorType", errorType, "errorMessage", errorMessage);
+    }
+
+    /** A service error as Step Functions' integrations word the cause (the AWS SDK for Java 1.x format). */
+    private static String v1Cause(String message, String service, int status, String code) {
+        return message + " (Service: " + service + "; Status Code: " + status + "; Error Code: " + code
+                + "; Request ID: " + UUID.randomUUID() + "; Proxy: null)";
     }
 
     private Routes publicRoutes(JsonMapper json) {
         // Bounds a caller meets here as in AWS: body limits per endpoint, a body timeout, and a cap on
         // requests at once (see Limits and Routes).
         Routes routes = new Routes(json).maxInFlight(Limits.MAX_IN_FLIGHT);
-        IngestService ingest = context.getBean(IngestService.class);
-        SlackEndpoint slack = context.getBean(SlackEndpoint.class);
-        AlertStore store = context.getBean(AlertStore.class);
+        IngestService ingest = functions.running(IngestHandler.class).bean(IngestService.class);
+        SlackEndpoint slack = functions.running(InteractHandler.class).bean(SlackEndpoint.class);
+        AlertStore store = alerts;
         Map<String, String> notAnAlertId = Map.of("error", "not an alert id: an alert id is 1 to "
                 + AlertIds.MAX_LENGTH + " letters, digits, '-' or '_'");
         routes.on("GET", "/health", e -> routes.json(e, 200, Map.of("status", "ok")));
@@ -248,8 +335,24 @@ public final class LocalRuntime implements AutoCloseable {
         return publicServer.port();
     }
 
-    public ApplicationContext context() {
-        return context;
+    /** Where the state machine runner calls back ({@code …/invoke}, {@code …/put-events}). */
+    java.net.URI internalUrl() {
+        return java.net.URI.create("http://127.0.0.1:" + internalServer.port() + "/internal/");
+    }
+
+    /** The template as this runtime deployed it: each function's environment and role. */
+    public LocalDeployment deployment() {
+        return deployment;
+    }
+
+    /** A running function by logical id. */
+    public LocalFunction function(String logicalId) {
+        return functions.get(logicalId).orElseThrow(() -> new IllegalArgumentException("no function " + logicalId));
+    }
+
+    /** The alert table as the local doors read it (not through any function's role). */
+    public AlertStore alerts() {
+        return alerts;
     }
 
     public LocalBus bus() {

@@ -94,7 +94,7 @@ class LocalRuntimeEndToEndTest {
         // THEN the message loses its buttons and the alert is stored resolved, with its timeline
         awaitUpdate(u -> u.param("ts").equals(claimedUpdate.param("ts")) && button(u, AlertAction.RESOLVE).isEmpty()
                 && button(u, AlertAction.CLAIM).isEmpty());
-        AlertStore store = runtime.context().getBean(AlertStore.class);
+        AlertStore store = runtime.alerts();
         Alert alert = poll(() -> store.get(claim.alertId()).filter(a -> a.state() == AlertState.RESOLVED));
         assertThat(alert.owner().id()).isEqualTo("UALICE");
         // every edit went to the one message that was posted
@@ -122,7 +122,7 @@ class LocalRuntimeEndToEndTest {
                 .replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "recovery-test-fire");
         String alertKey = "arn:aws:cloudwatch:eu-west-1:1234567890:alarm:bucketbytesRecovers";
         assertThat(post(runtime, "/sns", "application/json", firing, null).statusCode()).isEqualTo(200);
-        AlertStore store = runtime.context().getBean(AlertStore.class);
+        AlertStore store = runtime.alerts();
         Alert open = poll(() -> store.findOpen(alertKey).filter(Alert::hasMessage));
 
         // WHEN the same alarm goes back to OK before anyone claims it
@@ -149,7 +149,7 @@ class LocalRuntimeEndToEndTest {
                 sample("alerta-http-alarm-s3-bucket.json").replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "view-test-1")
                         .replace("bucketbytesAlarm", "bucketbytesAlarmView"), null);
         assertThat(ingest.statusCode()).isEqualTo(200);
-        AlertStore store = runtime.context().getBean(AlertStore.class);
+        AlertStore store = runtime.alerts();
         Alert parked = poll(() -> store.findOpen("arn:aws:cloudwatch:eu-west-1:1234567890:alarm:bucketbytesAlarmView")
                 .filter(a -> a.taskToken() != null));
         HttpResponse<String> view = HTTP.send(HttpRequest.newBuilder(

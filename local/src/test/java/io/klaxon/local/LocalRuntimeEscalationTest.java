@@ -73,7 +73,7 @@ class LocalRuntimeEscalationTest {
                 .filter(e -> e.contains("\"Alert Escalated\"") && e.contains("\"page\":true")).findFirst());
 
         // WHEN someone finally claims (the version moves with each escalation: click the current one)
-        AlertStore store = runtime.context().getBean(AlertStore.class);
+        AlertStore store = runtime.alerts();
         String alertId = store.findOpen("arn:aws:cloudwatch:eu-west-1:1234567890:alarm:bucketbytesAlarm")
                 .orElseThrow().alertId();
         Alert claimed = await(() -> {

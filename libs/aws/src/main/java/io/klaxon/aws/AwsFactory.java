@@ -22,11 +22,13 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -51,10 +53,12 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  *       ({@code klaxon.bus}, default {@code klaxon}).</li>
  * </ul>
  *
- * <p>Every bean is a lazily created singleton, and the port beans are typed exactly as the port
- * interfaces: the local runtime replaces {@link EventPublisher}, {@link WorkflowResumer} and {@link WorkflowStarter} with
- * {@code @Replaces}, and then never builds the EventBridge or Step Functions client. All clients use
- * the URL-connection HTTP client (no Apache or Netty stack to load on a cold start).
+ * <p>Every bean is a lazily created singleton. The local runtime replaces the EventBridge, Step
+ * Functions and Secrets Manager clients with local stand-ins (so the adapters here run unchanged),
+ * adds {@link ExecutionInterceptor} beans (every client built here gets them: the local runtime
+ * checks each call against the function's IAM policies that way), and supplies the function's
+ * {@link EnvironmentVariables}. All clients use the URL-connection HTTP client (no Apache or Netty
+ * stack to load on a cold start).
  */
 @Factory
 public class AwsFactory {
@@ -66,9 +70,12 @@ public class AwsFactory {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     private final String region;
+    private final List<ExecutionInterceptor> interceptors;
 
-    public AwsFactory(@Value("${aws.region:}") String region) {
+    /** @param interceptors added to every client built here; none in Lambda */
+    public AwsFactory(@Value("${aws.region:}") String region, List<ExecutionInterceptor> interceptors) {
         this.region = region;
+        this.interceptors = List.copyOf(interceptors);
     }
 
     @Singleton
@@ -144,10 +151,17 @@ public class AwsFactory {
         return new AlertService(store, clock);
     }
 
+    /** The process environment; the local runtime replaces it with the function's own. */
+    @Singleton
+    public EnvironmentVariables environmentVariables() {
+        return System::getenv;
+    }
+
     /** Reads secrets from Secrets Manager only when a {@code *_SECRET_ARN} variable asks for it. */
     @Singleton
-    public SecretResolver secretResolver(BeanProvider<SecretsManagerClient> secretsManager, ObjectMapper json) {
-        return new SecretResolver(secretsManager::get, System::getenv, json);
+    public SecretResolver secretResolver(BeanProvider<SecretsManagerClient> secretsManager, ObjectMapper json,
+                                         EnvironmentVariables env) {
+        return new SecretResolver(secretsManager::get, env::get, json);
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
@@ -157,7 +171,10 @@ public class AwsFactory {
         // Standard mode: 3 attempts per call, whatever the service (DynamoDB's legacy default is 9).
         // The workflow retries what is still failing after that, so the layers add up instead of
         // multiplying (ADR 0001, "Failures").
-        builder.overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD));
+        builder.overrideConfiguration(c -> {
+            c.retryStrategy(RetryMode.STANDARD);
+            interceptors.forEach(c::addExecutionInterceptor);
+        });
         if (!region.isBlank()) {
             builder.region(Region.of(region.trim()));
         }

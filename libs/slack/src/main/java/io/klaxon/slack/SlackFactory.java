@@ -22,7 +22,13 @@ import org.slf4j.LoggerFactory;
  * {@code SLACK_BOT_TOKEN} → {@code slack.bot.token}, {@code SLACK_API_URL} → {@code slack.api.url},
  * {@code KLAXON_CHANNEL} → {@code klaxon.channel}. When deployed, the token is not in the environment:
  * {@code SLACK_BOT_TOKEN_SECRET_ARN} names a Secrets Manager secret, read once by
- * {@link SecretResolver}. With no bot token at all the gateway is the console sink.
+ * {@link SecretResolver}.
+ *
+ * <p>A function that talks to Slack and finds no token fails when its gateway is built (at
+ * start-up, since the handlers inject their services), naming the variable: it never falls back to
+ * printing silently. The console sink is an explicit choice of the local runtime, property
+ * {@value #CONSOLE_PROPERTY}; even then the token must resolve, so a function the template
+ * forgot to give the token fails locally as it would in AWS.
  */
 @Factory
 public class SlackFactory {
@@ -31,6 +37,12 @@ public class SlackFactory {
 
     /** The name the token goes by: env {@code SLACK_BOT_TOKEN}, or {@code SLACK_BOT_TOKEN_SECRET_ARN}. */
     public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
+
+    /**
+     * Set only by the local runtime (no AWS counterpart): print messages instead of calling Slack.
+     * Outside the {@code klaxon.}/{@code slack.} namespaces, which the template must configure.
+     */
+    public static final String CONSOLE_PROPERTY = "local.slack.console";
 
     /**
      * @param botToken an explicit token (env {@code SLACK_BOT_TOKEN} or the property) wins; otherwise
@@ -63,10 +75,20 @@ public class SlackFactory {
         return Slack.getInstance(config);
     }
 
+    /**
+     * @param console the local runtime's choice to print instead of calling Slack
+     * @throws SlackNotConfiguredException when no bot token is configured
+     */
     @Singleton
-    public SlackGateway slackGateway(SlackSettings settings, BeanProvider<Slack> slack, AlertMessageRenderer renderer) {
+    public SlackGateway slackGateway(SlackSettings settings, BeanProvider<Slack> slack, AlertMessageRenderer renderer,
+                                     @Value("${" + CONSOLE_PROPERTY + ":false}") boolean console) {
         if (!settings.hasToken()) {
-            LOG.warn("no SLACK_BOT_TOKEN configured: Slack messages are printed to the console");
+            throw new SlackNotConfiguredException("no Slack bot token: " + BOT_TOKEN + SecretResolver.ARN_SUFFIX
+                    + " (the ARN of the Secrets Manager secret holding it) is not set in this function's environment,"
+                    + " nor " + BOT_TOKEN);
+        }
+        if (console) {
+            LOG.info("local console chosen: Slack messages are printed here, not sent");
             return new ConsoleSlackGateway(System.out, renderer, settings.defaultChannel());
         }
         if (!settings.botToken().startsWith("xoxb-") && !settings.botToken().startsWith("xoxp-")) {

@@ -5,8 +5,9 @@ import io.micronaut.core.annotation.Nullable;
 /**
  * How Klaxon reaches Slack, from configuration.
  *
- * @param botToken       the bot token ({@code xoxb-…}); blank means "no Slack": messages go to the
- *                       console. Env {@code SLACK_BOT_TOKEN} (property {@code slack.bot.token}).
+ * @param botToken       the bot token ({@code xoxb-…}); blank means none is configured, which the
+ *                       gateway refuses. Env {@code SLACK_BOT_TOKEN} (property {@code slack.bot.token})
+ *                       or the secret named by {@code SLACK_BOT_TOKEN_SECRET_ARN}.
  * @param apiUrl         the Web API base URL, ending in {@code /}: Slack's {@code https://slack.com/api/}
  *                       or any Slack-compatible server. Env {@code SLACK_API_URL}.
  * @param defaultChannel where a message goes when the alert's policy names no channel. Env

@@ -1,6 +1,7 @@
 package io.klaxon.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.domain.alert.Alert;
@@ -66,17 +67,40 @@ class SlackFactoryTest {
     }
 
     @Test
-    void slackGateway_shouldBeTheConsole_whenNoTokenIsConfigured() {
-        // GIVEN no token
+    void slackGateway_shouldFailNamingTheVariable_whenNoTokenIsConfigured() {
+        // GIVEN no token, as in a function the template does not give SLACK_BOT_TOKEN_SECRET_ARN
         try (ApplicationContext context = context(Map.of("klaxon.channel", "C0DEFAULT"))) {
+
+            // WHEN the gateway is asked for
+            Throwable failure = catchThrowable(() -> context.getBean(SlackGateway.class));
+
+            // THEN it refuses, naming the variable, instead of printing to the console unnoticed
+            assertThat(rootCause(failure)).isInstanceOf(SlackNotConfiguredException.class)
+                    .hasMessageContaining("SLACK_BOT_TOKEN_SECRET_ARN");
+            assertThat(context.getBean(SlackSettings.class))
+                    .isEqualTo(new SlackSettings(null, "https://slack.com/api/", "C0DEFAULT"));
+        }
+    }
+
+    @Test
+    void slackGateway_shouldBeTheConsole_whenTheLocalRuntimeChoosesIt() {
+        // GIVEN a token and the local runtime's explicit console choice
+        try (ApplicationContext context = context(Map.of("slack.bot.token", "xoxb-local",
+                SlackFactory.CONSOLE_PROPERTY, "true"))) {
 
             // WHEN the gateway is asked for
             SlackGateway gateway = context.getBean(SlackGateway.class);
 
-            // THEN messages go to the console, and the settings default to Slack's API
+            // THEN messages go to the console
             assertThat(gateway).isInstanceOf(ConsoleSlackGateway.class);
-            assertThat(context.getBean(SlackSettings.class))
-                    .isEqualTo(new SlackSettings(null, "https://slack.com/api/", "C0DEFAULT"));
         }
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable cause = t;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

@@ -45,27 +45,44 @@ public final class LocalBus implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final String name;
     private final JsonMapper json;
     private final Clock clock;
     private final String account;
     private final String region;
 
-    public LocalBus(List<BusRule> rules, JsonMapper json, Clock clock, String account, String region) {
+    /** @param name the bus's name, as the template's {@code !Ref} of it resolves */
+    public LocalBus(String name, List<BusRule> rules, JsonMapper json, Clock clock, String account, String region) {
+        this.name = name;
         this.json = json;
         this.clock = clock;
         this.account = account;
         this.region = region;
         int n = 0;
         for (BusRule rule : rules) {
-            String name = rule.name() + "#" + (n++);
+            String ruleId = rule.name() + "#" + (n++);
             try {
-                machine.addRule(name, new String(json.writeValueAsBytes(rule.pattern())));
+                machine.addRule(ruleId, new String(json.writeValueAsBytes(rule.pattern())));
             } catch (Exception e) {
                 throw new IllegalStateException("rule " + rule.name() + " has a pattern Event Ruler rejects: "
                         + e.getMessage(), e);
             }
-            targetOfRule.put(name, rule.targetLogicalId());
+            targetOfRule.put(ruleId, rule.targetLogicalId());
         }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The bus's ARN, the resource {@code events:PutEvents} is authorized on. */
+    public String arn() {
+        return "arn:aws:events:" + region + ":" + account + ":event-bus/" + name;
+    }
+
+    /** Whether PutEvents with this {@code EventBusName} (a name or an ARN) lands on this bus. */
+    public boolean isNamed(String nameOrArn) {
+        return name.equals(nameOrArn) || arn().equals(nameOrArn);
     }
 
     /** Connects a template resource (by logical id) to what runs it locally. */
@@ -81,6 +98,21 @@ public final class LocalBus implements AutoCloseable {
             LOG.info("bus <- {} ({})", event.detailType(), event.source());
             delivery.execute(() -> deliver(envelope));
         }
+    }
+
+    /**
+     * One PutEvents entry as it arrives over the wire: the detail is JSON text.
+     *
+     * @throws IllegalArgumentException when the detail is not a JSON object (EventBridge refuses it too)
+     */
+    public void publishEntry(String source, String detailType, String detailJson) {
+        Object detail;
+        try {
+            detail = json.readValue(detailJson == null ? "{}" : detailJson, io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Detail is malformed: " + e.getMessage(), e);
+        }
+        publish(List.of(new BusEvent<>(source, detailType, detail)));
     }
 
     /** The rule targets (logical ids) an event in EventBridge JSON would reach. */

@@ -22,16 +22,22 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * What the local runtime needs to know from {@code sam/template.yaml}: the rules on the Klaxon bus,
  * the state machine's definition file and substitutions, and which handler class each function
  * runs. Reading the real template (instead of a local copy of the wiring) means the local runtime
- * and the end-to-end tests route events exactly as the deployed stack does.
+ * and the end-to-end tests route events exactly as the deployed stack does. {@link #deploy} resolves
+ * it the way CloudFormation would for a local stack: each function's environment and IAM policies.
  */
 public final class TemplateModel {
 
     private final Path templateDir;
     private final Map<String, Map<String, Object>> resources;
+    private final Map<String, Map<String, Object>> parameters;
+    private final Map<String, Object> globalFunction;
 
-    private TemplateModel(Path templateDir, Map<String, Map<String, Object>> resources) {
+    private TemplateModel(Path templateDir, Map<String, Map<String, Object>> resources,
+                          Map<String, Map<String, Object>> parameters, Map<String, Object> globalFunction) {
         this.templateDir = templateDir;
         this.resources = resources;
+        this.parameters = parameters;
+        this.globalFunction = globalFunction;
     }
 
     /** A rule on the Klaxon bus: its Event Ruler pattern and the logical id of its target. */
@@ -40,17 +46,58 @@ public final class TemplateModel {
 
     public static TemplateModel load(Path template) {
         try (Reader reader = Files.newBufferedReader(template)) {
-            Map<String, Object> root = new Yaml(new CloudFormationConstructor()).load(reader);
-            Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
-            map(root.get("Resources")).forEach((id, r) -> resources.put(id, map(r)));
-            return new TemplateModel(template.toAbsolutePath().getParent(), resources);
+            return parse(reader, template.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + template + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * A template given as text (e.g. a test's edited copy of the real one).
+     *
+     * @param templateDir the directory its relative paths ({@code CodeUri}, {@code DefinitionUri}) start from
+     */
+    public static TemplateModel parse(String yaml, Path templateDir) {
+        return parse(new java.io.StringReader(yaml), templateDir.toAbsolutePath());
+    }
+
+    private static TemplateModel parse(Reader reader, Path templateDir) {
+        Map<String, Object> root = new Yaml(new CloudFormationConstructor()).load(reader);
+        Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
+        map(root.get("Resources")).forEach((id, r) -> resources.put(id, map(r)));
+        Map<String, Map<String, Object>> parameters = new LinkedHashMap<>();
+        map(root.get("Parameters")).forEach((id, p) -> parameters.put(id, map(p)));
+        return new TemplateModel(templateDir, resources, parameters, map(map(root.get("Globals")).get("Function")));
+    }
+
+    /**
+     * The template as CloudFormation would deploy it as the local stack: intrinsics resolved with
+     * these parameter values (the template's {@code Default} for the others), each function's
+     * environment and policies, the state machine's role.
+     */
+    public LocalDeployment deploy(Map<String, String> parameterValues) {
+        return new LocalDeployment(this, new Intrinsics(resources, parameters, parameterValues));
+    }
+
+    Map<String, Map<String, Object>> resources() {
+        return resources;
+    }
+
+    Map<String, Object> globalFunction() {
+        return globalFunction;
+    }
+
+    Path templateDir() {
+        return templateDir;
+    }
+
     public Optional<String> busLogicalId() {
         return firstOfType("AWS::Events::EventBus");
+    }
+
+    public String tableLogicalId() {
+        return firstOfType("AWS::DynamoDB::Table")
+                .orElseThrow(() -> new IllegalStateException("the template has no AWS::DynamoDB::Table"));
     }
 
     public String stateMachineLogicalId() {
@@ -127,7 +174,7 @@ public final class TemplateModel {
                 .map(Map.Entry::getKey).findFirst();
     }
 
-    private Map<String, Object> properties(String logicalId) {
+    Map<String, Object> properties(String logicalId) {
         return map(resources.getOrDefault(logicalId, Map.of()).get("Properties"));
     }
 
@@ -155,11 +202,11 @@ public final class TemplateModel {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
+    static Map<String, Object> map(Object o) {
         return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
-    private static List<Object> list(Object o) {
+    static List<Object> list(Object o) {
         return o instanceof List<?> l ? new ArrayList<>(l) : List.of();
     }
 

@@ -105,14 +105,19 @@ public final class NodeRunner implements AutoCloseable {
     }
 
     /**
-     * StartExecution for a name that makes it idempotent: an execution already started under that
-     * name (409 ExecutionAlreadyExists, as Step Functions answers once it closed) is success.
+     * StartExecution as Step Functions answers it for a name already taken (a running execution
+     * with the same input, or any closed one): false, for the caller to report
+     * ExecutionAlreadyExists.
      */
-    public void startExecutionOnce(String name, Object input) {
+    public boolean startExecutionIfNew(String name, Object input) {
         Response r = post("/executions", Map.of("name", name, "input", input));
-        if (r.status() / 100 != 2 && r.status() != 409) {
+        if (r.status() == 409) {
+            return false;
+        }
+        if (r.status() / 100 != 2) {
             throw new IllegalStateException("StartExecution failed: " + r.status() + " " + r.body());
         }
+        return true;
     }
 
     /** SendTaskSuccess. @return false when the token's wait already ended or is unknown */

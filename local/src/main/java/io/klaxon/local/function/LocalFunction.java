@@ -1,0 +1,161 @@
+package io.klaxon.local.function;
+
+import io.klaxon.domain.workflow.TaskRequest;
+import io.klaxon.escalate.EscalateHandler;
+import io.klaxon.ingest.IngestService;
+import io.klaxon.interact.RecoveryHandler;
+import io.klaxon.interact.SignalEvent;
+import io.klaxon.interact.slack.SlackEndpoint;
+import io.klaxon.lifecycle.LifecycleHandler;
+import io.klaxon.local.LocalRuntime;
+import io.klaxon.local.template.FunctionView;
+import io.klaxon.notify.NotifyHandler;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One function of the template, running in this JVM in an application context of its own: the
+ * beans of its deployment package only ({@link FunctionClassLoader}), the properties of its own
+ * environment only ({@link LambdaEnvironment}, mapped to properties the way Micronaut maps
+ * environment variables), its role checked on every AWS call ({@code LocalBeans}). The handler is
+ * built when the function starts, so a function that cannot initialise — a variable missing from
+ * the template, a secret it may not read — fails then, naming itself.
+ */
+public final class LocalFunction implements AutoCloseable {
+
+    private final FunctionView view;
+    private final ApplicationContext context;
+    private final Function<byte[], Object> invoker;
+
+    private LocalFunction(FunctionView view, ApplicationContext context, Function<byte[], Object> invoker) {
+        this.view = view;
+        this.context = context;
+        this.invoker = invoker;
+    }
+
+    /**
+     * @param plumbing  local settings with no AWS counterpart (the DynamoDB Local endpoint, the console
+     *                  choice), as properties
+     * @param shared    the runtime's objects the stand-ins use (bus, secrets, state machine)
+     * @throws FunctionStartException naming the function and what it lacks
+     */
+    public static LocalFunction start(FunctionView view, ClassLoader loader, Map<String, Object> plumbing,
+                                      Object... shared) {
+        LambdaEnvironment environment = LambdaEnvironment.of(view);
+        ApplicationContext context = null;
+        try {
+            Object[] singletons = new Object[shared.length + 2];
+            singletons[0] = view;
+            singletons[1] = environment;
+            System.arraycopy(shared, 0, singletons, 2, shared.length);
+            context = ApplicationContext.builder()
+                    .classLoader(loader)
+                    .environments(LocalRuntime.ENVIRONMENT)
+                    .deduceEnvironment(false)
+                    .environmentPropertySource(false)
+                    .enableDefaultPropertySources(false)
+                    .banner(false)
+                    .propertySources(PropertySource.of(view.logicalId() + " environment",
+                            new HashMap<>(environment.variables()), PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                    .properties(plumbing)
+                    .singletons(singletons)
+                    .start();
+            return new LocalFunction(view, context, bind(view, context));
+        } catch (RuntimeException e) {
+            if (context != null) {
+                context.close();
+            }
+            throw new FunctionStartException(view, e);
+        }
+    }
+
+    /** The handler class the template names, bound the way the Lambda runtime would call it. */
+    private static Function<byte[], Object> bind(FunctionView view, ApplicationContext context) {
+        JsonMapper json = context.getBean(JsonMapper.class);
+        return switch (view.handler()) {
+            case "io.klaxon.lifecycle.LifecycleHandler" -> {
+                var handler = new LifecycleHandler(context);
+                yield payload -> handler.execute(read(json, payload, TaskRequest.class));
+            }
+            case "io.klaxon.notify.NotifyHandler" -> {
+                var handler = new NotifyHandler(context);
+                yield payload -> handler.execute(read(json, payload, TaskRequest.class));
+            }
+            case "io.klaxon.escalate.EscalateHandler" -> {
+                var handler = new EscalateHandler(context);
+                yield payload -> handler.execute(read(json, payload, TaskRequest.class));
+            }
+            case "io.klaxon.interact.RecoveryHandler" -> {
+                var handler = new RecoveryHandler(context);
+                yield payload -> handler.execute(read(json, payload, SignalEvent.class));
+            }
+            case "io.klaxon.ingest.IngestHandler" -> {
+                var service = context.getBean(IngestService.class);
+                yield payload -> service.ingest(new String(payload, StandardCharsets.UTF_8));
+            }
+            case "io.klaxon.interact.InteractHandler" -> {
+                context.getBean(SlackEndpoint.class);
+                yield payload -> {
+                    throw new UnsupportedOperationException(view.logicalId() + " answers Slack over HTTP (/slack/*), not invocations");
+                };
+            }
+            default -> throw new IllegalStateException("the local runtime has no binding for handler " + view.handler());
+        };
+    }
+
+    private static <T> T read(JsonMapper json, byte[] payload, Class<T> type) {
+        try {
+            return json.readValue(payload, Argument.of(type));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the payload as " + type.getSimpleName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public FunctionView view() {
+        return view;
+    }
+
+    public String logicalId() {
+        return view.logicalId();
+    }
+
+    /** Invokes the handler with a JSON payload; exceptions propagate as the Lambda would report them. */
+    public Object invoke(byte[] payload) {
+        return invoker.apply(payload);
+    }
+
+    /** A bean of this function's context (the local runtime's HTTP doors call services directly). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    /** A function could not start; the message names it, its handler, and the first cause that says why. */
+    public static final class FunctionStartException extends IllegalStateException {
+        FunctionStartException(FunctionView view, Throwable cause) {
+            super(view.logicalId() + " (" + view.handler() + ") cannot start: " + reason(cause), cause);
+        }
+
+        /** Micronaut's wrappers say where in the bean graph; the first cause outside them says why. */
+        private static String reason(Throwable t) {
+            for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (!c.getClass().getName().startsWith("io.micronaut.")) {
+                    return c.getMessage();
+                }
+            }
+            return String.valueOf(t.getMessage());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.klaxon.local.template;
+
+import io.klaxon.local.iam.Role;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One {@code AWS::Serverless::Function} as the local stack deploys it.
+ *
+ * @param logicalId    the template's logical id ({@code NotifyFunction})
+ * @param handler      the handler class
+ * @param codeUri      the jar the function is deployed from (resolved against the template's directory)
+ * @param functionName its physical name ({@code klaxon-local-NotifyFunction})
+ * @param arn          {@code !GetAtt <id>.Arn}
+ * @param environment  {@code Globals.Function.Environment} merged with its own, intrinsics resolved
+ * @param role         the role SAM creates for it, with its {@code Policies} expanded
+ */
+public record FunctionView(String logicalId, String handler, Path codeUri, String functionName, String arn,
+                           Map<String, String> environment, Role role) {
+
+    public FunctionView {
+        environment = Map.copyOf(environment);
+    }
+}
