@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param logicalId    the template's logical id ({@code NotifyFunction})
  * @param handler      the handler class
- * @param codeUri      the jar the function is deployed from (resolved against the template's directory)
+ * @param codeUri      the directory sam build copies for this function (resolved against the template's directory)
  * @param functionName its physical name ({@code klaxon-local-NotifyFunction})
  * @param arn          {@code !GetAtt <id>.Arn}
  * @param environment  {@code Globals.Function.Environment} merged with its own, intrinsics resolved
