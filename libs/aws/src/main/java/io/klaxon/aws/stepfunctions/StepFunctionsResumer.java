@@ -2,11 +2,8 @@ package io.klaxon.aws.stepfunctions;
 
 import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.port.WorkflowResumer;
-import io.klaxon.domain.port.WorkflowUnavailableException;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
@@ -19,7 +16,7 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
  *
  * <p>A token that is no longer valid (the wait timed out, the execution ended, the token is
  * malformed) is an ordinary answer, {@code false}: the state was stored before and the workflow has
- * moved on by itself. Throttling and outages become {@link WorkflowUnavailableException}; any other
+ * moved on by itself. Throttling and outages become {@link io.klaxon.domain.port.WorkflowUnavailableException}; any other
  * refusal an {@link IllegalStateException}. Neither message contains the token.
  */
 public final class StepFunctionsResumer implements WorkflowResumer {
@@ -48,22 +45,10 @@ public final class StepFunctionsResumer implements WorkflowResumer {
         } catch (SdkException e) {
             String what = "Step Functions did not resume the workflow of alert " + outcome.alertId() + " (v"
                     + outcome.version() + ", " + outcome.state() + "): " + withoutToken(e.getMessage(), taskToken);
-            if (isTransient(e)) {
-                throw new WorkflowUnavailableException(what, e);
-            }
-            throw new IllegalStateException(what, e);
+            throw StepFunctionsFailures.of(what, e);
         }
     }
 
-    private static boolean isTransient(SdkException e) {
-        if (e instanceof SdkClientException) {
-            return true;
-        }
-        if (e instanceof AwsServiceException service) {
-            return service.isThrottlingException() || service.statusCode() >= 500;
-        }
-        return e.retryable();
-    }
 
     /** Service messages may quote the request; the token is a credential of the execution. */
     private static String withoutToken(String message, String taskToken) {

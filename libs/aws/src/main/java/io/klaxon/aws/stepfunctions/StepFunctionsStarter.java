@@ -3,12 +3,9 @@ package io.klaxon.aws.stepfunctions;
 import io.klaxon.domain.port.Announcements;
 import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.port.WorkflowStarter;
-import io.klaxon.domain.port.WorkflowUnavailableException;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import java.io.IOException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
@@ -58,20 +55,8 @@ public final class StepFunctionsStarter implements WorkflowStarter {
             // Started before (a retried writer, a second losing click on the same version): nothing to do.
         } catch (SdkException e) {
             String what = "Step Functions did not start announcement " + name + ": " + e.getMessage();
-            if (isTransient(e)) {
-                throw new WorkflowUnavailableException(what, e);
-            }
-            throw new IllegalStateException(what, e);
+            throw StepFunctionsFailures.of(what, e);
         }
     }
 
-    private static boolean isTransient(SdkException e) {
-        if (e instanceof SdkClientException) {
-            return true;
-        }
-        if (e instanceof AwsServiceException service) {
-            return service.isThrottlingException() || service.statusCode() >= 500;
-        }
-        return e.retryable();
-    }
 }
