@@ -2,6 +2,7 @@ package io.klaxon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.klaxon.local.template.TemplateModel;
 import io.klaxon.slack.testing.SlackStubServer;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.SfnException;
 
 /**
  * The local runtime holds each function, and the state machine, to what the template grants it: a
@@ -152,5 +155,34 @@ class LocalRuntimeTemplateEnforcementTest {
                 .contains("is not authorized to perform: events:PutEvents on resource: "
                         + "arn:aws:events:us-east-1:000000000000:event-bus/klaxon");
         assertThat(runtime.bus().recent()).isEmpty();
+    }
+
+    @Test
+    void startExecution_shouldReachTheRunner_onlyForAFunctionWithStepFunctionsExecutionPolicy() throws Exception {
+        // GIVEN the template with RecoveryFunction's StepFunctionsExecutionPolicy removed (InteractFunction keeps its own)
+        TemplateModel template = templateWithout("""
+                        # Resumes the wait a recovery ends; a change no wait takes goes to an announcement execution.
+                        - StepFunctionsCallbackPolicy: { StateMachineName: !Sub '${AWS::StackName}-alert-lifecycle' }
+                        - StepFunctionsExecutionPolicy: { StateMachineName: !GetAtt AlertLifecycleStateMachine.Name }
+                """, """
+                        # Resumes the wait a recovery ends; a change no wait takes goes to an announcement execution.
+                        - StepFunctionsCallbackPolicy: { StateMachineName: !Sub '${AWS::StackName}-alert-lifecycle' }
+                """);
+        runtime = LocalRuntime.start(config(), template);
+        String machine = runtime.deployment().stateMachine().arn();
+
+        // WHEN InteractFunction's Step Functions client starts an execution
+        var started = runtime.function("InteractFunction").bean(SfnClient.class)
+                .startExecution(b -> b.stateMachineArn(machine).name("started-by-interact").input("{\"detail\":{}}"));
+
+        // THEN the runner runs it under the name given
+        assertThat(started.executionArn()).endsWith(":execution:klaxon-local-alert-lifecycle:started-by-interact");
+        assertThat(runtime.runner().describe("started-by-interact").orElseThrow()).contains("\"name\":\"started-by-interact\"");
+        // AND RecoveryFunction, without the policy, is refused as Step Functions refuses it
+        SfnException denied = catchThrowableOfType(SfnException.class, () -> runtime.function("RecoveryFunction")
+                .bean(SfnClient.class).startExecution(b -> b.stateMachineArn(machine).name("by-recovery").input("{}")));
+        assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+        assertThat(denied.getMessage()).contains("klaxon-local-RecoveryFunctionRole")
+                .contains("is not authorized to perform: states:StartExecution on resource: " + machine);
     }
 }

@@ -3,6 +3,7 @@ package io.klaxon.local.bus;
 import io.klaxon.domain.port.EventPublisher;
 import io.klaxon.domain.signal.BusEvent;
 import io.klaxon.local.template.TemplateModel.BusRule;
+import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.time.Clock;
@@ -108,7 +109,7 @@ public final class LocalBus implements AutoCloseable {
     public void publishEntry(String source, String detailType, String detailJson) {
         Object detail;
         try {
-            detail = json.readValue(detailJson == null ? "{}" : detailJson, io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+            detail = json.readValue(detailJson == null ? "{}" : detailJson, Argument.mapOf(String.class, Object.class));
         } catch (IOException e) {
             throw new IllegalArgumentException("Detail is malformed: " + e.getMessage(), e);
         }

@@ -42,7 +42,8 @@ public final class SecretResolver {
     /**
      * @param secrets supplies the client only when a secret must be read, so a process that takes
      *                its values from the environment never builds one
-     * @param env     the environment lookup ({@code System::getenv} in production)
+     * @param env     the environment lookup: the {@code EnvironmentVariables} bean ({@code System::getenv}
+     *                in Lambda, the function's own environment in the local runtime)
      */
     public SecretResolver(Supplier<SecretsManagerClient> secrets, Function<String, String> env, ObjectMapper json) {
         this.secrets = secrets;
