@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,9 +22,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -80,6 +84,7 @@ public final class SlackStubServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Scripted>> scripted = new HashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final List<Hold> holds = new ArrayList<>();
 
     private SlackStubServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -96,7 +101,13 @@ public final class SlackStubServer implements AutoCloseable {
                 return t;
             });
             SlackStubServer stub = new SlackStubServer(server, executor);
-            server.createContext("/api/", stub::handle);
+            server.createContext("/api/", exchange -> {
+                try {
+                    stub.handle(exchange);
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                }
+            });
             server.setExecutor(executor);
             server.start();
             return stub;
@@ -128,6 +139,50 @@ public final class SlackStubServer implements AutoCloseable {
                                                     Map<String, String> headers) {
         scripted.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Scripted(status, body, headers));
         return this;
+    }
+
+    /**
+     * Holds the first request that matches, unanswered, until {@link Hold#release()}: Slack being slow
+     * at exactly one moment, so a test can act while Klaxon waits on that call. Later matches pass.
+     */
+    public synchronized Hold holdFirst(Predicate<Request> which) {
+        Hold hold = new Hold(which);
+        holds.add(hold);
+        return hold;
+    }
+
+    /** One held request; see {@link #holdFirst}. */
+    public static final class Hold {
+        /** Bounds a hold a test forgot to release, so the stub never hangs a build. */
+        private static final Duration LONGEST = Duration.ofSeconds(60);
+
+        private final Predicate<Request> which;
+        private final CountDownLatch held = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private volatile Request request;
+
+        private Hold(Predicate<Request> which) {
+            this.which = which;
+        }
+
+        /** Waits until the request arrived and is being held; @return it */
+        public Request awaitHeld(Duration timeout) throws InterruptedException {
+            if (!held.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("no request matching the hold arrived within " + timeout);
+            }
+            return request;
+        }
+
+        /** Lets the held request be answered (as it would have been). */
+        public void release() {
+            released.countDown();
+        }
+
+        private void hold(Request arrived) throws InterruptedException {
+            request = arrived;
+            held.countDown();
+            released.await(LONGEST.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Every request so far, oldest first. */
@@ -167,6 +222,8 @@ public final class SlackStubServer implements AutoCloseable {
     public synchronized void reset() {
         requests.clear();
         scripted.clear();
+        holds.forEach(Hold::release);
+        holds.clear();
     }
 
     @Override
@@ -175,14 +232,19 @@ public final class SlackStubServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(HttpExchange exchange) throws IOException, InterruptedException {
         try (exchange) {
             String method = exchange.getRequestURI().getPath().substring("/api/".length());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             Map<String, String> params = parse(contentType, body, exchange.getRequestURI().getRawQuery());
-            requests.add(new Request(method, exchange.getRequestHeaders().getFirst("Authorization"), contentType,
-                    params, body));
+            Request request = new Request(method, exchange.getRequestHeaders().getFirst("Authorization"),
+                    contentType, params, body);
+            requests.add(request);
+            Hold hold = takeHold(request);
+            if (hold != null) {
+                hold.hold(request);
+            }
 
             Scripted answer = nextScripted(method);
             if (answer == null) {
@@ -196,6 +258,17 @@ public final class SlackStubServer implements AutoCloseable {
                 exchange.getResponseBody().write(bytes);
             }
         }
+    }
+
+    private synchronized Hold takeHold(Request request) {
+        for (var it = holds.iterator(); it.hasNext(); ) {
+            Hold hold = it.next();
+            if (hold.which.test(request)) {
+                it.remove();
+                return hold;
+            }
+        }
+        return null;
     }
 
     private synchronized Scripted nextScripted(String method) {
