@@ -1,0 +1,71 @@
+package io.klaxon.deliver;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one event to every configured destination that hears it. One destination failing never
+ * keeps the others from their delivery; a retryable failure is reported after all were tried, so the
+ * platform retries the event, and the ledger keeps the retry from repeating what was delivered.
+ */
+public class FanOut {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
+
+    /** What became of one event, destination by destination (names only). */
+    public record Report(List<String> delivered, List<String> skipped, List<String> refused, List<String> repeated) {
+    }
+
+    private final List<Destination> destinations;
+    private final DeliverService service;
+    private final DeliveryLedger ledger;
+
+    public FanOut(List<Destination> destinations, DeliverService service, DeliveryLedger ledger) {
+        this.destinations = List.copyOf(destinations);
+        this.service = service;
+        this.ledger = ledger;
+    }
+
+    public Report deliver(Notice notice) {
+        List<String> delivered = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        List<String> repeated = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (Destination destination : destinations) {
+            if (!destination.hears(notice.type(), notice.event().route())) {
+                skipped.add(destination.name());
+                continue;
+            }
+            if (ledger.delivered(notice.eventId(), destination.name())) {
+                repeated.add(destination.name());
+                continue;
+            }
+            try {
+                switch (service.deliver(destination, notice)) {
+                    case DELIVERED -> {
+                        ledger.record(notice.eventId(), destination.name());
+                        delivered.add(destination.name());
+                    }
+                    case REFUSED -> {
+                        // Final: a retry would be refused the same way. Recorded so a retry for another
+                        // destination does not log the refusal again.
+                        ledger.record(notice.eventId(), destination.name());
+                        refused.add(destination.name());
+                    }
+                    case SKIPPED -> skipped.add(destination.name());
+                }
+            } catch (DeliveryFailedException e) {
+                LOG.warn("{}", e.getMessage());
+                failed.add(destination.name());
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new DeliveryFailedException("event " + notice.eventId() + " (" + notice.type().detailType()
+                    + ") not yet delivered to " + failed + "; delivered to " + delivered);
+        }
+        return new Report(delivered, skipped, refused, repeated);
+    }
+}
