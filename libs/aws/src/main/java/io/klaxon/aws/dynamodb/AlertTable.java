@@ -44,6 +44,9 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *   <tr><td>seen signal</td><td>{@code SIGNAL#<signalId>}</td><td>{@code SEEN}</td>
  *       <td>{@code expiresAt} (N, epoch seconds). DynamoDB's TTL deletes it some time after it
  *       expires; until then writers treat an expired item as absent.</td></tr>
+ *   <tr><td>delivery to a destination</td><td>{@code DELIVERY#<eventId>}</td><td>{@code <destination name>}</td>
+ *       <td>{@code expiresAt} (N). Written by the deliver function once a destination took the event,
+ *       so a retried event skips it.</td></tr>
  * </table>
  */
 public final class AlertTable {
@@ -57,6 +60,7 @@ public final class AlertTable {
     public static final String ALERT_PREFIX = "ALERT#";
     public static final String KEY_PREFIX = "KEY#";
     public static final String SIGNAL_PREFIX = "SIGNAL#";
+    public static final String DELIVERY_PREFIX = "DELIVERY#";
     public static final String TIMELINE_PREFIX = "TL#";
     public static final String META = "META";
     public static final String OPEN = "OPEN";

@@ -22,4 +22,16 @@ public enum LifecycleEventType {
     public String detailType() {
         return detailType;
     }
+
+    /**
+     * @throws IllegalArgumentException naming the detail-type when it is not a lifecycle event
+     */
+    public static LifecycleEventType fromDetailType(String detailType) {
+        for (LifecycleEventType type : values()) {
+            if (type.detailType.equals(detailType)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("'" + detailType + "' is not a lifecycle event detail-type");
+    }
 }

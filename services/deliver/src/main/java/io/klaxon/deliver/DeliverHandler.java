@@ -1,0 +1,51 @@
+package io.klaxon.deliver;
+
+import io.klaxon.domain.lifecycle.LifecycleEventType;
+import io.klaxon.domain.signal.BusContract;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Lambda target of the rule for lifecycle events: mirrors each to the destinations that hear it.
+ * Anything that is not a Klaxon lifecycle event is refused with a clear error (it would go to the
+ * dead-letter queue, not silently nowhere).
+ */
+public class DeliverHandler extends MicronautRequestHandler<LifecycleBusEvent, FanOut.Report> {
+
+    @Inject
+    FanOut fanOut;
+
+    @Inject
+    JsonMapper json;
+
+    public DeliverHandler() {
+        super();
+    }
+
+    public DeliverHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public FanOut.Report execute(LifecycleBusEvent event) {
+        if (event == null || event.detail() == null || event.id() == null) {
+            throw new IllegalArgumentException("expected an EventBridge event with a lifecycle event in detail");
+        }
+        if (!BusContract.SOURCE.equals(event.source())) {
+            throw new IllegalArgumentException("expected source '" + BusContract.SOURCE + "', got '" + event.source()
+                    + "' (event id " + event.id() + ")");
+        }
+        LifecycleEventType type = LifecycleEventType.fromDetailType(event.detailType());
+        String raw;
+        try {
+            raw = json.writeValueAsString(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot re-encode event " + event.id(), e);
+        }
+        return fanOut.deliver(new Notice(type, event.detail(), event.id(), raw));
+    }
+}

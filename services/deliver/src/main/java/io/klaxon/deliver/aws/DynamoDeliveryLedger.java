@@ -1,0 +1,58 @@
+package io.klaxon.deliver.aws;
+
+import io.klaxon.aws.dynamodb.AlertTable;
+import io.klaxon.deliver.DeliveryLedger;
+import io.klaxon.domain.port.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The delivery ledger in Klaxon's table: item {@code DELIVERY#<eventId>} / {@code <destination>}
+ * with {@code expiresAt} a week ahead (EventBridge stops retrying an event after 24 hours, Lambda's
+ * asynchronous retries after 6; a week covers both with room), deleted by the table's TTL.
+ */
+public final class DynamoDeliveryLedger implements DeliveryLedger {
+
+    static final Duration KEEP = Duration.ofDays(7);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoDeliveryLedger(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean delivered(String eventId, String destination) {
+        try {
+            return dynamo.getItem(b -> b.tableName(table).key(key(eventId, destination)).consistentRead(true))
+                    .hasItem();
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("DynamoDB table '" + table + "': read delivery of " + eventId, e);
+        }
+    }
+
+    @Override
+    public void record(String eventId, String destination) {
+        Map<String, AttributeValue> item = new HashMap<>(key(eventId, destination));
+        item.put(AlertTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(clock.instant().plus(KEEP).getEpochSecond())));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item));
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("DynamoDB table '" + table + "': record delivery of " + eventId, e);
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String eventId, String destination) {
+        return Map.of(AlertTable.PK, AttributeValue.fromS(AlertTable.DELIVERY_PREFIX + eventId),
+                AlertTable.SK, AttributeValue.fromS(destination));
+    }
+}
