@@ -139,7 +139,7 @@ public final class ConfigParser {
                 String p = text(n, "policy");
                 references.add(() -> {
                     if (p != null && !declared("policy").contains(p)) {
-                        error(n, where + " names policy '" + p + "', which is not under policies:" + known(policies));
+                        error(n, where + " names policy '" + p + "', which is not under policies:" + known(declared("policy")));
                     }
                 });
                 return p;
@@ -148,7 +148,7 @@ public final class ConfigParser {
                 String name1 = text(t.getValueNode(), "template");
                 if (name1 != null && !templates.containsKey(name1) && !declared("template").contains(name1)) {
                     error(t.getValueNode(), where + " names template '" + name1 + "', which is neither built in nor under templates:"
-                            + known(templates));
+                            + known(union(templates.keySet(), declared("template"))));
                 }
                 return name1;
             }).orElse(MessageTemplate.DEFAULT);
@@ -249,7 +249,7 @@ public final class ConfigParser {
             }
             if (mention.get() instanceof Mention.OnCall(String schedule) && !declared("schedule").contains(schedule)) {
                 references.add(() -> error(item, where + " mentions schedule '" + schedule + "', which is not under schedules:"
-                        + known(schedules)));
+                        + known(declared("schedule"))));
             }
             mentions.add(mention.get());
         }
@@ -605,8 +605,14 @@ public final class ConfigParser {
         };
     }
 
-    private static String known(Map<String, ?> names) {
-        return names.isEmpty() ? " (there are none)" : " (known: " + String.join(", ", new java.util.TreeSet<>(names.keySet())) + ")";
+    private static String known(java.util.Collection<String> names) {
+        return names.isEmpty() ? " (there are none)" : " (known: " + String.join(", ", new java.util.TreeSet<>(names)) + ")";
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static String oneLine(String s) {
