@@ -10,12 +10,20 @@
 # then hand over the shaded jar as lib/<jar>, where the Lambda Java runtime puts jars on the classpath
 # (kept whole, so its manifest and service files stay as Maven made them). The stale -lambda jar goes
 # first so exactly one is copied.
+# The configuration file (docs/adr/0011-configuration-file.md): the one KLAXON_CONFIG names (relative to
+# the repository root), else klaxon.yaml at the root if there is one, else none (the built-in route).
+# It is checked, every error as FILE:LINE, and copied to the artifact root ($LAMBDA_TASK_ROOT/klaxon.yaml).
+comma := ,
+CONFIG_FILE = $(or $(KLAXON_CONFIG),$(wildcard klaxon.yaml))
+
 define lambda
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: sam build sets it (or pass ARTIFACTS_DIR=dir)" >&2; exit 2; }
 	rm -f services/$(1)/target/*-lambda.jar
-	JAVA_HOME="$$(scripts/java-home)" && export JAVA_HOME && ./mvnw -B -q package -DskipTests -pl services/$(1) -am
+	JAVA_HOME="$$(scripts/java-home)" && export JAVA_HOME && ./mvnw -B -q package -DskipTests -pl services/$(1)$(if $(CONFIG_FILE),$(comma)libs/config) -am
+	$(if $(CONFIG_FILE),"$$(scripts/java-home)/bin/java" -cp libs/config/target/klaxon-config-*-cli.jar io.klaxon.config.cli.Main check "$(CONFIG_FILE)")
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp services/$(1)/target/*-lambda.jar "$(ARTIFACTS_DIR)/lib/"
+	$(if $(CONFIG_FILE),cp "$(CONFIG_FILE)" "$(ARTIFACTS_DIR)/klaxon.yaml")
 endef
 
 # No .PHONY list: a target named there but missing here would "build" nothing and succeed.

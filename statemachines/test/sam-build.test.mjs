@@ -6,7 +6,7 @@
 // .git), and functions with the same CodeUri share one scratch copy, so Maven builds the libraries once.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -81,4 +81,38 @@ describe('sam build (makefile workflow, simulated)', () => {
       assert.ok(loaded.ok, `${id}: the artifact of build-${id} does not serve ${handler}:\n${loaded.output}`);
     });
   }
+});
+
+// The configuration file (docs/adr/0011): the make target checks it and puts it at the artifact root,
+// where Lambda has it as $LAMBDA_TASK_ROOT/klaxon.yaml. Runs after the builds above, in the same scratch copy.
+describe('sam build with a configuration file (klaxon.yaml at the repository root)', () => {
+  const [id, fn] = functions[0];
+  const scratch = () => scratchOf(resolve(dirname(TEMPLATE_PATH), fn.Properties.CodeUri));
+  const example = readFileSync(join(REPOSITORY, 'examples', 'klaxon.yaml'), 'utf8');
+  const build = (artifact) => run('make', ['--makefile', join(resolve(dirname(TEMPLATE_PATH), fn.Properties.CodeUri), 'Makefile'),
+    `build-${id}`], { cwd: scratch(), env: { ...process.env, KLAXON_CONFIG: '', ARTIFACTS_DIR: artifact } });
+  after(() => rmSync(join(scratch(), 'klaxon.yaml'), { force: true }));
+
+  test(`${id}_shouldCarryTheConfigurationFile_whenKlaxonYamlIsAtTheRoot`, () => {
+    // GIVEN the example as the repository's klaxon.yaml
+    writeFileSync(join(scratch(), 'klaxon.yaml'), example);
+    // WHEN the function is built
+    const artifact = join(work, 'artifacts', `${id}-configured`);
+    const built = build(artifact);
+    // THEN the artifact holds the file, unchanged, at its root
+    assert.ok(built.ok, `make build-${id} failed:\n${built.output}`);
+    assert.equal(readFileSync(join(artifact, 'klaxon.yaml'), 'utf8'), example);
+  });
+
+  test(`${id}_shouldFailNamingFileAndLine_whenTheConfigurationIsInvalid`, () => {
+    // GIVEN a klaxon.yaml naming a time zone that does not exist
+    writeFileSync(join(scratch(), 'klaxon.yaml'), example.replace('Europe/Berlin', 'Europe/Berln'));
+    // WHEN the function is built
+    const artifact = join(work, 'artifacts', `${id}-misconfigured`);
+    const built = build(artifact);
+    // THEN the build fails with the checker's line and ships no file
+    assert.ok(!built.ok, `make build-${id} succeeded with an invalid klaxon.yaml`);
+    assert.match(built.output, /^klaxon\.yaml:\d+: 'Europe\/Berln' is not an IANA time zone/m);
+    assert.ok(!existsSync(join(artifact, 'klaxon.yaml')), 'an invalid klaxon.yaml reached the artifact');
+  });
 });

@@ -1,0 +1,33 @@
+package io.klaxon.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which configuration applies: the file {@code KLAXON_CONFIG} names; else {@code klaxon.yaml} at the
+ * repository root if there is one; else the built-in single route. A named file that does not exist
+ * is an error, never a silent fall-back to the built-in.
+ *
+ * @param file empty for the built-in configuration
+ */
+public record ConfigLocation(Optional<Path> file) {
+
+    public static final String VARIABLE = "KLAXON_CONFIG";
+    public static final String DEFAULT_FILE = "klaxon.yaml";
+
+    public static ConfigLocation resolve(Map<String, String> env, Path repositoryRoot) {
+        String named = env.get(VARIABLE);
+        if (named != null && !named.isBlank()) {
+            return new ConfigLocation(Optional.of(repositoryRoot.resolve(named.trim())));
+        }
+        Path atRoot = repositoryRoot.resolve(DEFAULT_FILE);
+        return new ConfigLocation(Files.isRegularFile(atRoot) ? Optional.of(atRoot) : Optional.empty());
+    }
+
+    /** The configuration, read and validated; the built-in one (from {@code env}) when there is no file. */
+    public KlaxonConfig load(Map<String, String> env) throws InvalidConfigException {
+        return file.isPresent() ? ConfigFile.read(file.get()) : BuiltInConfig.fromEnvironment(env);
+    }
+}
