@@ -36,7 +36,7 @@ public final class BuiltInConfig {
                 levels(env.getOrDefault("KLAXON_ESCALATION_MENTIONS", "here")));
         Route route = new Route(ROUTE, java.util.Optional.empty(), channel, ROUTE, MessageTemplate.DEFAULT);
         return new KlaxonConfig(KlaxonConfig.BUILT_IN, List.of(route), Map.of(ROUTE, policy), Map.of(),
-                MessageTemplate.BUILT_IN);
+                MessageTemplate.BUILT_IN, List.of());
     }
 
     private static long seconds(Map<String, String> env, String name, long otherwise) {

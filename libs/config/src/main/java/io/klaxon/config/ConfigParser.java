@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,9 @@ import software.amazon.event.ruler.JsonRuleCompiler;
  */
 public final class ConfigParser {
 
-    static final Set<String> TOP = Set.of("routes", "policies", "schedules", "templates");
+    static final Set<String> TOP = Set.of("routes", "policies", "schedules", "templates", "destinations");
+    static final Set<String> DESTINATION = Set.of("name", "type", "url", "secret", "routingKey", "to", "routes",
+            "events", "locale");
     static final Set<String> ROUTE = Set.of("name", "match", "channel", "policy", "template");
     static final Set<String> POLICY = Set.of("claimTimeout", "remindAfter", "autoResolve", "levels");
     static final Set<String> LEVEL = Set.of("mention", "page");
@@ -55,6 +58,7 @@ public final class ConfigParser {
     private final List<Runnable> references = new ArrayList<>();
     /** Every name declared per section, including ones with errors of their own (so a reference to them is not a second error). */
     private final Map<String, Set<String>> declared = new LinkedHashMap<>();
+    private final Set<String> declaredRoutes = new LinkedHashSet<>();
 
     private ConfigParser(String file) {
         this.file = file;
@@ -81,12 +85,13 @@ public final class ConfigParser {
             error(root, "no policies: every route names one under policies:");
         }
         List<Route> routes = routes(top.get("routes"), root, policies, templates);
+        List<DestinationSpec> destinations = destinations(top.get("destinations"));
         references.forEach(Runnable::run);
         if (!errors.isEmpty()) {
             errors.sort(Comparator.naturalOrder());
             throw new InvalidConfigException(errors);
         }
-        return new KlaxonConfig(file, routes, policies, schedules, templates);
+        return new KlaxonConfig(file, routes, policies, schedules, templates, destinations);
     }
 
     private Node compose(String text) {
@@ -130,6 +135,9 @@ public final class ConfigParser {
             }
             String name = required(f, item, "name", "a route").map(n -> name(n, "route name")).orElse(null);
             String where = name == null ? "route" : "route '" + name + "'";
+            if (name != null) {
+                declaredRoutes.add(name);
+            }
             if (name != null && lines.putIfAbsent(name, line(f.get("name").getValueNode())) != null) {
                 error(f.get("name").getValueNode(), "route '" + name + "' again (first on line " + lines.get(name) + ")");
             }
@@ -438,6 +446,98 @@ public final class ConfigParser {
             fields.add(new MessageTemplate.Field(fact, label == null ? fact.defaultLabel() : label));
         }
         return fields;
+    }
+
+    // ---- destinations ----
+
+    private List<DestinationSpec> destinations(NodeTuple entry) {
+        if (entry == null) {
+            return List.of();
+        }
+        List<Node> items = sequence(entry.getValueNode(), "destinations");
+        if (items == null) {
+            return List.of();
+        }
+        List<DestinationSpec> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Node item : items) {
+            Map<String, NodeTuple> f = fields(item, "a destination", DESTINATION);
+            if (f == null) {
+                continue;
+            }
+            String name = required(f, item, "name", "a destination").map(n -> name(n, "destination name")).orElse(null);
+            String where = name == null ? "destination" : "destination '" + name + "'";
+            if (name != null && !names.add(name)) {
+                error(f.get("name").getValueNode(), "destination '" + name + "' again");
+            }
+            String type = required(f, item, "type", where).map(n -> oneOf(n, "type", DestinationSpec.TYPES)).orElse(null);
+            String url = optionalText(f, "url", where);
+            String secret = optionalText(f, "secret", where);
+            String routingKey = optionalText(f, "routingKey", where);
+            List<String> to = f.containsKey("to") ? texts(f.get("to").getValueNode(), "to") : List.of();
+            List<String> events = f.containsKey("events") ? texts(f.get("events").getValueNode(), "events") : List.of();
+            events.stream().filter(e -> !DestinationSpec.EVENTS.contains(e)).forEach(e -> error(f.get("events").getValueNode(),
+                    where + ": '" + e + "' is not a lifecycle event (expected one of " + DestinationSpec.EVENTS + ")"));
+            List<String> routes = f.containsKey("routes") ? texts(f.get("routes").getValueNode(), "routes") : List.of();
+            if (f.containsKey("routes")) {
+                Node node = f.get("routes").getValueNode();
+                references.add(() -> routes.stream().filter(r -> !declaredRoutes.contains(r)).forEach(r -> error(node,
+                        where + " names route '" + r + "', which is not under routes:" + known(declaredRoutes))));
+            }
+            String locale = f.containsKey("locale") ? oneOf(f.get("locale").getValueNode(), "locale", DestinationSpec.LOCALES) : null;
+            if (type != null) {
+                if (type.equals("pagerduty") && routingKey == null) {
+                    error(item, where + " (pagerduty) has no routingKey");
+                }
+                if (type.equals("email") && to.isEmpty()) {
+                    error(item, where + " (email) has no to: addresses");
+                }
+                if (!type.equals("pagerduty") && !type.equals("email") && url == null) {
+                    error(item, where + " (" + type + ") has no url");
+                }
+            }
+            if (name != null && type != null) {
+                out.add(new DestinationSpec(name, type, url, secret, routingKey, to, Set.copyOf(routes),
+                        Set.copyOf(events), locale));
+            }
+        }
+        return out;
+    }
+
+    private String optionalText(Map<String, NodeTuple> f, String key, String where) {
+        NodeTuple t = f.get(key);
+        if (t == null) {
+            return null;
+        }
+        String value = text(t.getValueNode(), key);
+        if (value != null && value.replaceAll(DestinationSpec.PLACEHOLDER, "").contains("${")) {
+            error(t.getValueNode(), where + ": " + key + " has a malformed placeholder; write ${NAME} with A-Z, 0-9 and _");
+        }
+        return value;
+    }
+
+    private List<String> texts(Node node, String key) {
+        List<Node> items = sequence(node, key);
+        if (items == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Node n : items) {
+            String t = text(n, key + " entry");
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private String oneOf(Node node, String key, List<String> allowed) {
+        String t = text(node, key);
+        if (t != null && !allowed.contains(t)) {
+            error(node, key + ": '" + t + "' is not one of " + allowed);
+            return null;
+        }
+        return t;
     }
 
     // ---- node helpers ----

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param source where it came from (a file path, or {@value #BUILT_IN} for the built-in default)
  */
 public record KlaxonConfig(String source, List<Route> routes, Map<String, Policy> policies,
-                           Map<String, Schedule> schedules, Map<String, MessageTemplate> templates) {
+                           Map<String, Schedule> schedules, Map<String, MessageTemplate> templates,
+                           List<DestinationSpec> destinations) {
 
     public static final String BUILT_IN = "(built-in)";
 
@@ -21,6 +22,7 @@ public record KlaxonConfig(String source, List<Route> routes, Map<String, Policy
         policies = unmodifiable(policies);
         schedules = unmodifiable(schedules);
         templates = unmodifiable(templates);
+        destinations = List.copyOf(destinations);
     }
 
     public Optional<Route> route(String name) {
