@@ -16,6 +16,21 @@ public record ConfigLocation(Optional<Path> file) {
 
     public static final String VARIABLE = "KLAXON_CONFIG";
     public static final String DEFAULT_FILE = "klaxon.yaml";
+    /** Where Lambda unpacks a function's code: the build copies the file to its root (ADR 0011). */
+    public static final String TASK_ROOT = "LAMBDA_TASK_ROOT";
+
+    /**
+     * The configuration a function runs with: {@code $LAMBDA_TASK_ROOT/klaxon.yaml} when the build
+     * put one there, else the built-in one (from the function's environment).
+     */
+    public static ConfigLocation ofFunction(Map<String, String> env) {
+        String root = env.get(TASK_ROOT);
+        if (root == null || root.isBlank()) {
+            return new ConfigLocation(Optional.empty());
+        }
+        Path file = Path.of(root).resolve(DEFAULT_FILE);
+        return new ConfigLocation(Files.isRegularFile(file) ? Optional.of(file) : Optional.empty());
+    }
 
     public static ConfigLocation resolve(Map<String, String> env, Path repositoryRoot) {
         String named = env.get(VARIABLE);
