@@ -164,7 +164,11 @@ public class AwsFactory {
         return new SecretResolver(secretsManager::get, env::get, json);
     }
 
-    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+    /**
+     * Gives a client builder the settings every Klaxon client has (HTTP client, timeouts, retries,
+     * region, interceptors); for clients only one function builds (the deliver function's SES).
+     */
+    public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT));

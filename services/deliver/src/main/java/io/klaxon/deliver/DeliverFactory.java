@@ -1,8 +1,10 @@
 package io.klaxon.deliver;
 
+import io.klaxon.aws.AwsFactory;
 import io.klaxon.aws.EnvironmentVariables;
 import io.klaxon.deliver.aws.DestinationSecrets;
 import io.klaxon.deliver.aws.DynamoDeliveryLedger;
+import io.klaxon.deliver.aws.SesMailer;
 import io.klaxon.deliver.send.Answers;
 import io.klaxon.deliver.send.HttpSender;
 import io.micronaut.context.BeanProvider;
@@ -14,6 +16,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /** The deliver function's beans. */
 @Factory
@@ -24,10 +27,44 @@ public class DeliverFactory {
         return new HttpSender(HttpSender.defaultClient(), new Answers(json), clock);
     }
 
+    /**
+     * SES from the sender {@value #EMAIL_FROM} names (the stack's {@code EmailFrom} parameter, a
+     * verified SES identity); the console when it is unset (locally). The client is built on first use.
+     */
     @Singleton
     @Requires(missingBeans = Mailer.class)
-    Mailer mailer() {
-        return new ConsoleMailer();
+    Mailer mailer(EnvironmentVariables env, AwsFactory aws) {
+        String from = env.get(EMAIL_FROM);
+        if (from == null || from.isBlank()) {
+            return new ConsoleMailer();
+        }
+        return new SesMailer(new SesClientOnDemand(aws), from.trim());
+    }
+
+    public static final String EMAIL_FROM = "KLAXON_EMAIL_FROM";
+
+    /** Builds the SES client once, when the first email goes out. */
+    private static final class SesClientOnDemand implements java.util.function.Supplier<SesV2Client> {
+        private final AwsFactory aws;
+        private volatile SesV2Client client;
+
+        SesClientOnDemand(AwsFactory aws) {
+            this.aws = aws;
+        }
+
+        @Override
+        public SesV2Client get() {
+            SesV2Client c = client;
+            if (c == null) {
+                synchronized (this) {
+                    if (client == null) {
+                        client = aws.configure(SesV2Client.builder()).build();
+                    }
+                    c = client;
+                }
+            }
+            return c;
+        }
     }
 
     @Singleton
