@@ -40,3 +40,5 @@ build-InteractFunction:
 	$(call lambda,interact)
 build-RecoveryFunction:
 	$(call lambda,interact)
+build-DeliverFunction:
+	$(call lambda,deliver)

@@ -1,8 +1,10 @@
 package io.klaxon.local;
 
+import io.klaxon.config.ConfigLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The local runtime's settings, from the environment (every variable is documented in the README).
@@ -22,6 +24,11 @@ import java.util.Map;
  *                             directory when unset)
  * @param autoResolve          {@code KLAXON_AUTO_RESOLVE}: whether a recovery resolves an unclaimed
  *                             alert (the stack parameter AutoResolveOnRecovery)
+ * @param configFile           the configuration file ({@code KLAXON_CONFIG}, else {@code klaxon.yaml} at the
+ *                             repository root); empty: the built-in single route
+ * @param placeholderValues    where the file's {@code ${VAR}} placeholders get their values locally (the
+ *                             process environment); the runtime hands them to the deliver function as the
+ *                             destination-secrets secret, as AWS would
  */
 public record LocalConfig(
         int port,
@@ -35,7 +42,21 @@ public record LocalConfig(
         String escalationMentions,
         String node,
         Path home,
-        boolean autoResolve) {
+        boolean autoResolve,
+        Optional<Path> configFile,
+        Map<String, String> placeholderValues) {
+
+    public LocalConfig {
+        placeholderValues = Map.copyOf(placeholderValues);
+    }
+
+    /** Without a configuration file: the built-in single route. */
+    public LocalConfig(int port, String slackBotToken, String slackSigningSecret, String slackApiUrl, String slackAppToken,
+                       String channel, long escalateAfterSeconds, long remindAfterSeconds, String escalationMentions,
+                       String node, Path home, boolean autoResolve) {
+        this(port, slackBotToken, slackSigningSecret, slackApiUrl, slackAppToken, channel, escalateAfterSeconds,
+                remindAfterSeconds, escalationMentions, node, home, autoResolve, Optional.empty(), Map.of());
+    }
 
     public static final String LOCAL_SIGNING_SECRET = "klaxon-local-signing-secret";
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
@@ -61,12 +82,22 @@ public record LocalConfig(
                 env.getOrDefault("KLAXON_ESCALATION_MENTIONS", "here"),
                 env.getOrDefault("KLAXON_NODE", "node"),
                 home(env.get("KLAXON_HOME")),
-                bool(env, "KLAXON_AUTO_RESOLVE", true));
+                bool(env, "KLAXON_AUTO_RESOLVE", true),
+                ConfigLocation.resolve(env, home(env.get("KLAXON_HOME"))).file(),
+                env);
+    }
+
+    /** The same settings with this configuration file and these placeholder values. */
+    public LocalConfig withConfig(Path file, Map<String, String> values) {
+        return new LocalConfig(port, slackBotToken, slackSigningSecret, slackApiUrl, slackAppToken, channel,
+                escalateAfterSeconds, remindAfterSeconds, escalationMentions, node, home, autoResolve,
+                Optional.of(file), values);
     }
 
     public LocalConfig withPort(int newPort) {
         return new LocalConfig(newPort, slackBotToken, slackSigningSecret, slackApiUrl, slackAppToken, channel,
-                escalateAfterSeconds, remindAfterSeconds, escalationMentions, node, home, autoResolve);
+                escalateAfterSeconds, remindAfterSeconds, escalationMentions, node, home, autoResolve, configFile,
+                placeholderValues);
     }
 
     public boolean slackConfigured() {

@@ -70,11 +70,15 @@ public final class LocalRuntime implements AutoCloseable {
             + ":secret:klaxon-local/slack-bot-token-Local1";
     public static final String SIGNING_SECRET_SECRET_ARN = "arn:aws:secretsmanager:" + Intrinsics.REGION + ":"
             + Intrinsics.ACCOUNT + ":secret:klaxon-local/slack-signing-secret-Local1";
+    /** The destination-secrets secret: the values of the configuration's ${VAR} placeholders. */
+    public static final String DESTINATION_SECRETS_ARN = "arn:aws:secretsmanager:" + Intrinsics.REGION + ":"
+            + Intrinsics.ACCOUNT + ":secret:klaxon-local/destination-secrets-Local1";
     /** Without a Slack token the console prints messages; the functions still need a token to start, as in AWS. */
     static final String CONSOLE_TOKEN = "xoxb-klaxon-local-console";
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private LocalArtifact artifact;
     private LocalDeployment deployment;
     private LocalFunctions functions;
     private AlertStore alerts;
@@ -103,7 +107,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void boot(LocalConfig config, TemplateModel template) throws IOException {
-        deployment = template.deploy(parameters(config));
+        artifact = LocalArtifact.build(config, JsonMapper.createDefault());
+        deployment = template.deploy(parameters(config, artifact));
         Intrinsics stack = deployment.stack();
 
         EmbeddedDynamoDb dynamoDb = track(EmbeddedDynamoDb.start());
@@ -116,15 +121,20 @@ public final class LocalRuntime implements AutoCloseable {
         bus = track(new LocalBus(busName, template.busRules(), json, Clock.systemUTC(), Intrinsics.ACCOUNT, Intrinsics.REGION));
         StateMachineView machine = deployment.stateMachine();
         LocalStateMachine stateMachine = new LocalStateMachine(machine.arn());
-        LocalSecrets secrets = new LocalSecrets(Map.of(
+        Map<String, String> secretValues = new HashMap<>(Map.of(
                 BOT_TOKEN_SECRET_ARN, config.slackConfigured() ? config.slackBotToken() : CONSOLE_TOKEN,
                 SIGNING_SECRET_SECRET_ARN, config.slackSigningSecret()));
+        if (artifact.destinationSecrets() != null) {
+            secretValues.put(DESTINATION_SECRETS_ARN, artifact.destinationSecrets());
+        }
+        LocalSecrets secrets = new LocalSecrets(secretValues);
 
         // Local plumbing with no AWS counterpart: where DynamoDB is, and whether Slack is the console.
         Map<String, Object> plumbing = Map.of(
                 "dynamodb.endpoint", dynamoDb.endpoint().toString(),
                 SlackFactory.CONSOLE_PROPERTY, !config.slackConfigured());
-        functions = track(LocalFunctions.start(deployment.functions(), plumbing, bus, secrets, stateMachine));
+        functions = track(LocalFunctions.start(deployment.functions(), artifact.root(), plumbing, bus, secrets,
+                stateMachine));
         // The local doors' own view of the table (GET /alerts/…): tooling, not a function, so unchecked.
         alerts = new DynamoAlertStore(dynamoDb.client(), table, functions.all().getFirst().bean(ObjectMapper.class),
                 Clock.systemUTC());
@@ -151,8 +161,11 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** The stack parameters, from the local configuration; the others keep the template's Default. */
-    private static Map<String, String> parameters(LocalConfig config) {
+    private static Map<String, String> parameters(LocalConfig config, LocalArtifact artifact) {
         Map<String, String> p = new HashMap<>();
+        if (artifact.destinationSecrets() != null) {
+            p.put("DestinationSecretsArn", DESTINATION_SECRETS_ARN);
+        }
         p.put("SlackBotTokenSecretArn", BOT_TOKEN_SECRET_ARN);
         p.put("SlackSigningSecretArn", SIGNING_SECRET_SECRET_ARN);
         p.put("SlackChannel", config.channel());

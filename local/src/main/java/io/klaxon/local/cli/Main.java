@@ -1,5 +1,6 @@
 package io.klaxon.local.cli;
 
+import io.klaxon.local.LocalArtifact;
 import io.klaxon.local.LocalConfig;
 import io.klaxon.local.LocalRuntime;
 import io.klaxon.slack.AlertAction;
@@ -60,7 +61,14 @@ public final class Main {
             System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
         }
         LocalConfig config = LocalConfig.fromEnvironment(env);
-        LocalRuntime runtime = LocalRuntime.start(config);
+        LocalRuntime runtime;
+        try {
+            runtime = LocalRuntime.start(config);
+        } catch (LocalArtifact.ConfigRefusedException refused) {
+            // The same lines as `./klaxon config check`, and nothing started.
+            System.err.println(refused.getMessage());
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.close();

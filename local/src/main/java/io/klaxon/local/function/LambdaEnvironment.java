@@ -2,6 +2,7 @@ package io.klaxon.local.function;
 
 import io.klaxon.local.template.FunctionView;
 import io.klaxon.local.template.Intrinsics;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,8 +18,13 @@ public record LambdaEnvironment(Map<String, String> variables) {
         variables = Map.copyOf(variables);
     }
 
-    public static LambdaEnvironment of(FunctionView function) {
+    /**
+     * @param taskRoot where the function's package is unpacked ({@code LAMBDA_TASK_ROOT}): locally, a
+     *                 directory holding what the build copies beside the code (the configuration file)
+     */
+    public static LambdaEnvironment of(FunctionView function, Path taskRoot) {
         Map<String, String> variables = new LinkedHashMap<>(function.environment());
+        variables.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         // Reserved variables: Lambda sets them and a template cannot.
         variables.put("AWS_REGION", Intrinsics.REGION);
         variables.put("AWS_DEFAULT_REGION", Intrinsics.REGION);

@@ -1,5 +1,7 @@
 package io.klaxon.local.function;
 
+import io.klaxon.deliver.DeliverHandler;
+import io.klaxon.deliver.LifecycleBusEvent;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.escalate.EscalateHandler;
 import io.klaxon.ingest.IngestService;
@@ -16,6 +18,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -41,14 +44,15 @@ public final class LocalFunction implements AutoCloseable {
     }
 
     /**
+     * @param taskRoot  the function's {@code LAMBDA_TASK_ROOT} (what {@code sam build} put beside its code)
      * @param plumbing  local settings with no AWS counterpart (the DynamoDB Local endpoint, the console
      *                  choice), as properties
      * @param shared    the runtime's objects the stand-ins use (bus, secrets, state machine)
      * @throws FunctionStartException naming the function and what it lacks
      */
-    public static LocalFunction start(FunctionView view, ClassLoader loader, Map<String, Object> plumbing,
+    public static LocalFunction start(FunctionView view, ClassLoader loader, Path taskRoot, Map<String, Object> plumbing,
                                       Object... shared) {
-        LambdaEnvironment environment = LambdaEnvironment.of(view);
+        LambdaEnvironment environment = LambdaEnvironment.of(view, taskRoot);
         ApplicationContext context = null;
         try {
             Object[] singletons = new Object[shared.length + 2];
@@ -99,6 +103,10 @@ public final class LocalFunction implements AutoCloseable {
             case "io.klaxon.ingest.IngestHandler" -> {
                 var service = context.getBean(IngestService.class);
                 yield payload -> service.ingest(new String(payload, StandardCharsets.UTF_8));
+            }
+            case "io.klaxon.deliver.DeliverHandler" -> {
+                var handler = new DeliverHandler(context);
+                yield payload -> handler.execute(read(json, payload, LifecycleBusEvent.class));
             }
             case "io.klaxon.interact.InteractHandler" -> {
                 context.getBean(SlackEndpoint.class);

@@ -1,6 +1,7 @@
 package io.klaxon.local.function;
 
 import io.klaxon.local.template.FunctionView;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,7 +29,8 @@ public final class LocalFunctions implements AutoCloseable {
      * Starts every function; when any cannot start, stops the others and throws one error naming
      * every function that failed and why.
      */
-    public static LocalFunctions start(List<FunctionView> views, Map<String, Object> plumbing, Object... shared) {
+    public static LocalFunctions start(List<FunctionView> views, Path taskRoot, Map<String, Object> plumbing,
+                                       Object... shared) {
         ClassLoader parent = LocalFunctions.class.getClassLoader();
         Map<String, String> rootOfHandler = new LinkedHashMap<>();
         views.forEach(v -> rootOfHandler.put(v.handler(), FunctionClassLoader.root(parent, v.handler().replace('.', '/') + ".class")));
@@ -47,7 +49,7 @@ public final class LocalFunctions implements AutoCloseable {
                 hidden.remove(null);
                 ClassLoader loader = new FunctionClassLoader(parent, hidden);
                 starting.put(view.logicalId(), CompletableFuture.supplyAsync(
-                        () -> LocalFunction.start(view, loader, plumbing, shared), pool));
+                        () -> LocalFunction.start(view, loader, taskRoot, plumbing, shared), pool));
             }
             Map<String, LocalFunction> started = new LinkedHashMap<>();
             List<String> failures = new ArrayList<>();
