@@ -16,6 +16,10 @@ const LAMBDA_TRANSIENT = ['Lambda.ServiceException', 'Lambda.AWSLambdaException'
   'Lambda.TooManyRequestsException'];
 const SLACK_UNAVAILABLE = 'io.klaxon.slack.SlackUnavailableException';
 const STORE_UNAVAILABLE = 'io.klaxon.domain.port.StoreUnavailableException';
+const DELIVERY_FAILING = 'io.klaxon.notify.SlackDeliveryFailingException';
+/** Step Functions' limits on a retrier (the ASL specification and the Step Functions quotas). */
+const MAX_ATTEMPTS_LIMIT = 99999999;
+const MAX_DELAY_SECONDS_LIMIT = 31622400;
 /** Which ops each function serves (the switch in each service). */
 /** The ops each function serves, from the TaskOp enum (`OPEN(Function.LIFECYCLE)` → lifecycle serves `open`). */
 const OPS = (() => {
@@ -121,6 +125,28 @@ describe('alert-lifecycle.asl.json', () => {
       assert.ok(slack.MaxAttempts > lambda.MaxAttempts, `${name}: Slack gets more attempts`);
       assert.ok(totalBackoffSeconds(slack) >= 30 * 60, `${name}: Slack is retried for at least 30 minutes`);
       assert.ok(slack.IntervalSeconds > lambda.IntervalSeconds, `${name}: Slack backs off longer`);
+    }
+  });
+
+  test('notifyTasks_shouldRetryARefusingSlackForAtLeastAWeek_withinTheLimits', () => {
+    // GIVEN every task that calls notify (the only function that talks to Slack)
+    const notifyTasks = lambdaTasks.filter(([, s]) => s.Parameters.FunctionName === '${NotifyFunctionArn}');
+    assert.ok(notifyTasks.length >= 9, 'the workflow has its Slack steps');
+    for (const [name, state] of notifyTasks) {
+      // WHEN Slack refuses (a revoked token, a missing channel) THEN the step keeps going for days,
+      // backing off to an hour, so the alert outlives the outage instead of failing with it
+      const retrier = retrierFor(state, DELIVERY_FAILING);
+      assert.ok(retrier, `${name} retries ${DELIVERY_FAILING}`);
+      assert.equal(retrier.ErrorEquals.length, 1, `${name}: the long back-off is for refusals only`);
+      assert.ok(totalBackoffSeconds(retrier) >= 7 * 24 * 3600, `${name}: retried for at least 7 days`);
+      assert.ok(retrier.JitterStrategy === undefined || retrier.JitterStrategy === 'NONE',
+        `${name}: no jitter, so the 7 days are a floor, not an average`);
+      assert.equal(retrier.MaxDelaySeconds, 3600, `${name}: at least one attempt an hour`);
+      assert.ok(retrier.MaxAttempts <= MAX_ATTEMPTS_LIMIT && retrier.MaxDelaySeconds <= MAX_DELAY_SECONDS_LIMIT);
+      // Each attempt costs about five history events; a week of them must leave room in 25,000.
+      assert.ok(retrier.MaxAttempts * 5 < 25000 / 4, `${name}: the retries fit the execution history`);
+      // A rejection that escaped notify unconverted would still end the execution: nothing names it.
+      assert.ok(!(state.Retry ?? []).some((r) => r.ErrorEquals.includes('io.klaxon.slack.SlackRejectedException')));
     }
   });
 

@@ -312,10 +312,42 @@ describe('alert lifecycle workflow', () => {
     assert.equal((await runner.finished(name)).status, 'SUCCEEDED');
   });
 
+  test('workflow_shouldKeepRetryingAndThenGoOn_whenSlackRefusesDeliveryForAWhile', async () => {
+    // GIVEN Slack refuses the post (a revoked token) for the first five attempts
+    fake.failNext('notify', 'post', 'io.klaxon.notify.SlackDeliveryFailingException', 5, 'invalid_auth');
+
+    // WHEN an alert fires
+    const name = await openAlert('post-refused');
+
+    // THEN the post was retried until Slack took it, and the workflow waits for a claim as usual
+    assert.equal(fake.calls.filter((c) => c.alertId === name && c.op === 'post').length, 6);
+    assert.equal(fake.slack.posts.filter((p) => p.alertId === name).length, 1);
+    assert.deepEqual((await runner.describe(name)).states, [...OPEN, 'AwaitClaim']);
+    assert.equal((await runner.describe(name)).status, 'RUNNING');
+    assert.deepEqual(publishedFor(name), ['Alert Opened']);
+    await fake.act(name, 'resolve');
+    assert.equal((await runner.finished(name)).status, 'SUCCEEDED');
+  });
+
+  test('workflow_shouldKeepRetryingTheEscalation_whenSlackRefusesItForAWhile', async () => {
+    // GIVEN an alert that escalates after one second, and Slack refusing the escalation's reply
+    fake.failNext('notify', 'escalation', 'io.klaxon.notify.SlackDeliveryFailingException', 4, 'not_in_channel');
+    const name = await openAlert('escalation-refused', { claimTimeoutSeconds: 1 });
+
+    // WHEN the claim timer runs out
+    await eventually(() => assert.ok(publishedFor(name).includes('Alert Escalated')), 10000);
+
+    // THEN the escalation was told once Slack took it, and the workflow is still managing the alert
+    assert.equal(fake.calls.filter((c) => c.alertId === name && c.op === 'escalation').length >= 5, true);
+    assert.equal((await runner.describe(name)).status, 'RUNNING');
+    await fake.act(name, 'resolve');
+    assert.equal((await runner.finished(name)).status, 'SUCCEEDED');
+  });
+
   test('workflow_shouldFailWithTheStepsOwnError_whenAStepFailsForGood', async () => {
-    // GIVEN Slack refuses the post for a reason retrying cannot fix
-    fake.failNext('notify', 'post', 'io.klaxon.slack.SlackRejectedException', 1, 'channel_not_found');
-    const name = executionName('post-rejected');
+    // GIVEN the post step fails with an error no retry can fix (the contract and the code are out of step)
+    fake.failNext('notify', 'post', 'java.lang.IllegalArgumentException', 1, 'notify needs op and alertId');
+    const name = executionName('post-broken');
 
     // WHEN an alert fires
     await runner.start(name, alertFired(`${name}-key`));
@@ -323,8 +355,8 @@ describe('alert lifecycle workflow', () => {
 
     // THEN the execution fails at once, naming the error and its cause
     assert.equal(execution.status, 'FAILED');
-    assert.equal(execution.error, 'io.klaxon.slack.SlackRejectedException');
-    assert.equal(execution.cause, 'channel_not_found');
+    assert.equal(execution.error, 'java.lang.IllegalArgumentException');
+    assert.equal(execution.cause, 'notify needs op and alertId');
     assert.deepEqual(execution.states, ['Start', 'Open', 'OpenOutcome', 'Post', 'StepFailed']);
     assert.equal(fake.calls.filter((c) => c.alertId === name && c.op === 'post').length, 1);
   });

@@ -245,8 +245,31 @@ describe('sam/template.yaml', () => {
 
   test('outputs_shouldTellTheUserWhatToWireUp', () => {
     assert.deepEqual(Object.keys(cfn.Outputs).sort(), ['AlarmTopicArn', 'EventBusArn', 'EventBusName',
-      'SlackCommandsUrl', 'SlackInteractivityUrl', 'StateMachineArn', 'TableName']);
+      'OperationsTopicArn', 'SlackCommandsUrl', 'SlackInteractivityUrl', 'StateMachineArn', 'TableName']);
     assert.ok(cfn.Outputs.AlarmTopicArn.Export);
+  });
+
+  test('slackDeliveryFailing_shouldRaiseAnAlarmOnTheOperationsTopic_notThroughSlack', () => {
+    // GIVEN the line notify logs when Slack refuses a step (the constant in NotifyService)
+    const source = readFileSync(join(REPOSITORY, 'services/notify/src/main/java/io/klaxon/notify/NotifyService.java'), 'utf8');
+    const word = source.match(/DELIVERY_FAILING_LOG\s*=\s*"([^"]+)"/)?.[1];
+    assert.ok(word, 'NotifyService names the word it logs');
+
+    // WHEN the template counts it THEN the filter reads notify's log group for that very word
+    const filters = Object.values(resources).filter((r) => r.Type === 'AWS::Logs::MetricFilter');
+    const filter = filters.find((f) => f.Properties.FilterPattern === `"${word}"`);
+    assert.ok(filter, `a metric filter matches "${word}"`);
+    const notify = functions.find(([, f]) => f.Properties.Handler === 'io.klaxon.notify.NotifyHandler');
+    assert.deepEqual(filter.Properties.LogGroupName, notify[1].Properties.LoggingConfig.LogGroup);
+    const [metric] = filter.Properties.MetricTransformations;
+
+    // AND an alarm on that metric goes to the operations topic, not to the AlarmTopic (which is Slack)
+    const alarm = Object.values(resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm'
+      && r.Properties.MetricName === metric.MetricName && r.Properties.Namespace === metric.MetricNamespace);
+    assert.ok(alarm, 'an alarm watches the metric');
+    assert.deepEqual(alarm.Properties.AlarmActions, [{ Ref: 'OperationsTopic' }]);
+    assert.equal(resources.OperationsTopic.Type, 'AWS::SNS::Topic');
+    assert.equal(resources.OperationsEmailSubscription.Condition, 'OperationsEmailSet');
   });
 });
 

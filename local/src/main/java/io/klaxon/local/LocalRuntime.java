@@ -65,6 +65,8 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 public final class LocalRuntime implements AutoCloseable {
 
     public static final String ENVIRONMENT = "local";
+    /** Tests only: shortens every Retry interval of the workflow (see {@code runnerTestArgs}). */
+    public static final String RETRY_INTERVAL_PROPERTY = "klaxon.local.retryIntervalMs";
     /** The local secrets the stack's secret parameters point at (Secrets Manager appends 6 characters to a name). */
     public static final String BOT_TOKEN_SECRET_ARN = "arn:aws:secretsmanager:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT
             + ":secret:klaxon-local/slack-bot-token-Local1";
@@ -145,7 +147,8 @@ public final class LocalRuntime implements AutoCloseable {
         Files.write(substitutions, json.writeValueAsBytes(machine.substitutions()));
         runner = track(NodeRunner.start(config.node(), config.home().resolve("statemachines/local/runner.mjs"),
                 machine.definition(), substitutions,
-                java.net.URI.create("http://127.0.0.1:" + internal.port() + "/internal"), Duration.ofSeconds(30), json));
+                java.net.URI.create("http://127.0.0.1:" + internal.port() + "/internal"), Duration.ofSeconds(30), json,
+                runnerTestArgs()));
         stateMachine.bind(runner);
 
         connectBusTargets(template, json);
@@ -158,6 +161,19 @@ public final class LocalRuntime implements AutoCloseable {
                         return new SocketModeBridge.Reply(reply.status(), reply.body());
                     }, json, Clock.systemUTC()));
         }
+    }
+
+    /**
+     * Tests only: the system property {@value #RETRY_INTERVAL_PROPERTY} shortens every Retry of the
+     * ASL to that many milliseconds (a refusing Slack is otherwise retried 30 s, then minutes apart).
+     * {@code ./klaxon local} never sets it, so it runs the deployed back-off.
+     */
+    private static List<String> runnerTestArgs() {
+        String retryIntervalMs = System.getProperty(RETRY_INTERVAL_PROPERTY);
+        if (retryIntervalMs == null || retryIntervalMs.isBlank()) {
+            return List.of();
+        }
+        return List.of("--retry-interval-ms", retryIntervalMs.trim());
     }
 
     /** The stack parameters, from the local configuration; the others keep the template's Default. */

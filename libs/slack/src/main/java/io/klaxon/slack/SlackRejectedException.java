@@ -2,9 +2,10 @@ package io.klaxon.slack;
 
 /**
  * Slack refused a request and will refuse it again ({@code ok:false} with an error such as
- * {@code channel_not_found}, {@code not_in_channel}, {@code invalid_auth}). Not retryable: someone has
- * to fix the configuration (invite the bot, correct the channel or the token). A top-level class
- * because the workflow's {@code Catch} names it.
+ * {@code channel_not_found}, {@code not_in_channel}, {@code invalid_auth}). Retrying at once cannot
+ * help: someone has to fix the configuration (invite the bot, correct the channel or the token). The
+ * workflow's notify steps turn it into {@code io.klaxon.notify.SlackDeliveryFailingException}, which
+ * the workflow retries for days, so that the alert outlives the misconfiguration.
  */
 public class SlackRejectedException extends RuntimeException {
 

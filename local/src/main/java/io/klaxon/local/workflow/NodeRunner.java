@@ -46,8 +46,15 @@ public final class NodeRunner implements AutoCloseable {
      */
     public static NodeRunner start(String node, Path runner, Path definition, Path substitutions, URI callback,
                                    Duration readyTimeout, JsonMapper json) {
-        List<String> command = List.of(node, runner.toString(), "--definition", definition.toString(),
-                "--substitutions", substitutions.toString(), "--callback", callback.toString());
+        return start(node, runner, definition, substitutions, callback, readyTimeout, json, List.of());
+    }
+
+    /** @param extraArgs further runner options, e.g. {@code --retry-interval-ms 100} (tests only) */
+    public static NodeRunner start(String node, Path runner, Path definition, Path substitutions, URI callback,
+                                   Duration readyTimeout, JsonMapper json, List<String> extraArgs) {
+        List<String> command = new java.util.ArrayList<>(List.of(node, runner.toString(), "--definition",
+                definition.toString(), "--substitutions", substitutions.toString(), "--callback", callback.toString()));
+        command.addAll(extraArgs);
         Process process;
         try {
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -16,6 +16,7 @@ import io.klaxon.domain.workflow.StepOutcome;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.domain.workflow.TaskResult;
 import io.klaxon.slack.SlackGateway;
+import io.klaxon.slack.SlackRejectedException;
 import io.klaxon.slack.render.SlackText;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -24,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The workflow's Slack steps, and the only code that renders the alert's message or publishes
@@ -44,11 +47,19 @@ import java.util.Objects;
  *
  * <p>A step retried after a failure part-way may repeat its thread reply; it never posts a second
  * message once the first one is recorded. Slack failures propagate as
- * {@link io.klaxon.slack.SlackUnavailableException} (retry) or
- * {@link io.klaxon.slack.SlackRejectedException} (fix the configuration).
+ * {@link io.klaxon.slack.SlackUnavailableException} (retry soon); a
+ * {@link SlackRejectedException} (someone must fix the token or the channel) marks the alert
+ * {@code deliveryFailing} and becomes a {@link SlackDeliveryFailingException}, which the workflow
+ * retries for days instead of failing and orphaning the alert. The next step that gets through
+ * clears the mark.
  */
 @Singleton
 public class NotifyService {
+
+    /** The first word of the line logged when Slack refuses a step; the operations alarm counts it. */
+    public static final String DELIVERY_FAILING_LOG = "SLACK_DELIVERY_FAILING";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotifyService.class);
 
     private final AlertService alerts;
     private final SlackGateway slack;
@@ -67,6 +78,19 @@ public class NotifyService {
                     + " alertId=" + request.alertId());
         }
         String alertId = request.alertId();
+        TaskResult result;
+        try {
+            result = dispatch(request, alertId);
+        } catch (SlackRejectedException rejected) {
+            throw deliveryFailing(request, alertId, rejected);
+        }
+        // Any step that got through shows Slack takes this alert again (its event, built from the
+        // alert as read, still says the change was told late).
+        mark(alertId, false);
+        return result;
+    }
+
+    private TaskResult dispatch(TaskRequest request, String alertId) {
         return switch (request.op()) {
             case POST -> post(alertId, request.change());
             case UPDATE -> tell(show(alerts.require(alertId)), request.change());
@@ -76,6 +100,35 @@ public class NotifyService {
             default -> throw new IllegalArgumentException("notify has no op '" + request.op().wire()
                     + "' (it serves post, update, announce, escalation and remind)");
         };
+    }
+
+    /**
+     * Slack refused for a reason only a person can fix. Failing the workflow would orphan the alert,
+     * so mark it (GET /alerts and the next events show it), log the one line the operations alarm
+     * counts, and hand the workflow an error its Retry keeps retrying for days.
+     */
+    private SlackDeliveryFailingException deliveryFailing(TaskRequest request, String alertId,
+                                                          SlackRejectedException rejected) {
+        mark(alertId, true);
+        // The metric filter in sam/template.yaml matches DELIVERY_FAILING_LOG; never log the token.
+        LOG.warn("{} error={} method={} op={} alertId={}", DELIVERY_FAILING_LOG, code(rejected.error()),
+                code(rejected.method()), request.op().wire(), alertId);
+        return new SlackDeliveryFailingException(request.op().wire(), alertId, rejected);
+    }
+
+    /** Bookkeeping only: a store hiccup here must not turn a delivered step into a repeated one. */
+    private void mark(String alertId, boolean failing) {
+        try {
+            alerts.deliveryFailing(alertId, failing);
+        } catch (RuntimeException e) {
+            LOG.warn("could not {} deliveryFailing on alertId={}: {}", failing ? "set" : "clear", alertId,
+                    e.toString());
+        }
+    }
+
+    /** Slack's codes are short snake_case words; keep anything else out of the log line. */
+    private static String code(@Nullable String value) {
+        return value == null ? "unknown" : value.replaceAll("[^A-Za-z0-9_.\\-]", "?");
     }
 
     private TaskResult post(String alertId, @Nullable Change change) {

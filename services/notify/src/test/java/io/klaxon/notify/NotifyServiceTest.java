@@ -115,18 +115,67 @@ class NotifyServiceTest {
     }
 
     @Test
-    void post_shouldRecordNothing_whenSlackRejectsTheChannel() {
+    void post_shouldMarkTheAlertDeliveryFailingAndAskForARetry_whenSlackRejectsTheChannel() {
         // GIVEN Slack does not know the channel
         world.opened();
+        long version = world.alerts.require(ALERT_ID).version();
         world.slackStub.failNext("chat.postMessage", "channel_not_found");
 
-        // WHEN the post step runs THEN the failure is final and names the cause
+        // WHEN the post step runs THEN the workflow gets the retryable error, naming the cause
         assertThatThrownBy(() -> world.notify.handle(op(TaskOp.POST)))
-                .isInstanceOf(SlackRejectedException.class)
-                .hasMessageContaining("channel_not_found");
+                .isInstanceOfSatisfying(SlackDeliveryFailingException.class,
+                        e -> assertThat(e.error()).isEqualTo("channel_not_found"))
+                .hasMessageContaining("channel_not_found")
+                .hasCauseInstanceOf(SlackRejectedException.class);
 
-        // AND the alert is untouched, so a fixed configuration can post it later
-        assertThat(world.alerts.require(ALERT_ID).hasMessage()).isFalse();
+        // AND the alert is marked, with no message recorded and no lifecycle version spent on it
+        Alert alert = world.alerts.require(ALERT_ID);
+        assertThat(alert.deliveryFailing()).isTrue();
+        assertThat(alert.hasMessage()).isFalse();
+        assertThat(alert.version()).isEqualTo(version);
+    }
+
+    @Test
+    void post_shouldPostOnceClearTheMarkAndTellTheEventWasLate_whenARetryGetsThrough() {
+        // GIVEN a post Slack refused twice (the token was revoked), then the token is fixed
+        world.opened();
+        world.slackStub.failNext("chat.postMessage", "invalid_auth").failNext("chat.postMessage", "invalid_auth");
+        assertThatThrownBy(() -> world.notify.handle(op(TaskOp.POST))).isInstanceOf(SlackDeliveryFailingException.class);
+        assertThatThrownBy(() -> world.notify.handle(op(TaskOp.POST))).isInstanceOf(SlackDeliveryFailingException.class);
+
+        // WHEN the workflow retries the step once more
+        TaskResult result = world.notify.handle(op(TaskOp.POST));
+
+        // THEN two refused posts and the one that landed, the mark cleared, and "Alert Opened" says
+        // it was told late
+        assertThat(topLevelPosts()).hasSize(3);
+        assertThat(threadReplies()).singleElement()
+                .satisfies(r -> assertThat(r.param("thread_ts")).isEqualTo(result.event().detail().ts()));
+        assertThat(world.alerts.require(ALERT_ID).deliveryFailing()).isFalse();
+        assertThat(world.alerts.require(ALERT_ID).hasMessage()).isTrue();
+        assertThat(result.event().detailType()).isEqualTo("Alert Opened");
+        assertThat(result.event().detail().deliveryFailing()).isTrue();
+    }
+
+    @Test
+    void escalation_shouldMarkTheAlert_whenSlackRejectsTheThreadReply_andNotMarkAHealthyOne() {
+        // GIVEN a posted alert that escalated, and Slack rejecting the thread reply for the bot's channel
+        posted();
+        AlertService.CommandResult escalated = world.alerts.escalate(ALERT_ID);
+        world.slackStub.failNext("chat.postMessage", "not_in_channel");
+
+        // WHEN the escalation step runs THEN it asks for a retry and the alert is marked
+        assertThatThrownBy(() -> escalation(escalated)).isInstanceOf(SlackDeliveryFailingException.class)
+                .hasMessageContaining("not_in_channel").hasMessageContaining("escalation");
+        assertThat(world.alerts.require(ALERT_ID).deliveryFailing()).isTrue();
+
+        // AND once Slack takes it, the retry mentions the level and clears the mark
+        TaskResult retried = escalation(escalated);
+        assertThat(retried.event().detailType()).isEqualTo("Alert Escalated");
+        assertThat(retried.event().detail().deliveryFailing()).isTrue();
+        assertThat(world.alerts.require(ALERT_ID).deliveryFailing()).isFalse();
+        assertThat(update(null).alert().alertId()).isEqualTo(ALERT_ID);
+        assertThat(world.alerts.require(ALERT_ID).deliveryFailing()).isFalse();
     }
 
     private TaskResult escalation(AlertService.CommandResult escalated) {

@@ -321,6 +321,41 @@ class DynamoAlertStoreTest {
         assertThat(store.findOpen(ALARM_ARN)).map(Alert::alertId).hasValue("a2");
     }
 
+    @Test
+    void deliveryFailing_shouldBeStoredWithoutAVersionBump_andSurviveALaterChange() {
+        // GIVEN an open alert whose Slack delivery is refused
+        service.open("a1", firing("s1", T0), policy());
+
+        // WHEN the workflow marks it, then someone claims it
+        Alert marked = service.deliveryFailing("a1", true);
+        service.act("a1", new Command.Claim(alice, 1L));
+
+        // THEN the mark is bookkeeping (version unchanged by it) and the claim kept it
+        assertThat(marked.version()).isEqualTo(1);
+        assertThat(marked.deliveryFailing()).isTrue();
+        assertThat(store.get("a1")).hasValueSatisfying(alert -> {
+            assertThat(alert.deliveryFailing()).isTrue();
+            assertThat(alert.version()).isEqualTo(2);
+        });
+        assertThat(service.deliveryFailing("a1", false).deliveryFailing()).isFalse();
+        assertThat(store.get("a1")).map(Alert::deliveryFailing).hasValue(false);
+    }
+
+    @Test
+    void get_shouldReadDeliveryFailingAsFalse_whenTheItemWasStoredBeforeTheField() {
+        // GIVEN an alert document written before deliveryFailing existed
+        service.open("a1", firing("s1", T0), policy());
+        Map<String, AttributeValue> meta = new java.util.HashMap<>(rawItem("ALERT#a1", "META"));
+        String document = meta.get("alert").s();
+        assertThat(document).contains("\"deliveryFailing\":false");
+        meta.put("alert", AttributeValue.fromS(document.replace(",\"deliveryFailing\":false", "")));
+        dynamoDb.client().putItem(b -> b.tableName(table).item(meta));
+
+        // WHEN / THEN it reads back, not failing
+        assertThat(rawItem("ALERT#a1", "META").get("alert").s()).doesNotContain("deliveryFailing");
+        assertThat(store.get("a1")).map(Alert::deliveryFailing).hasValue(false);
+    }
+
     // ---- signals and timers -----------------------------------------------------------------
 
     @Test

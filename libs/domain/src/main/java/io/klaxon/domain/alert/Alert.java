@@ -20,6 +20,9 @@ import java.time.Instant;
  * @param taskToken      the workflow's callback token while it waits for an action; server-side only
  * @param awaiting       the state the workflow waits in with {@code taskToken}
  * @param revision       the number of stored writes of this alert (see above)
+ * @param deliveryFailing Slack refused the workflow's last attempt to show or tell this alert
+ *                       (invalid token, channel not found, …): the message may lag the stored state
+ *                       until someone fixes the configuration and a retry gets through
  */
 @Serdeable
 public record Alert(
@@ -45,13 +48,14 @@ public record Alert(
         @Nullable String messageTs,
         @Nullable String taskToken,
         @Nullable AlertState awaiting,
-        long revision) {
+        long revision,
+        boolean deliveryFailing) {
 
     /** A new, unclaimed occurrence at version 1. */
     public static Alert open(String alertId, AlertSignal signal, EscalationPolicy policy, Instant now) {
         return new Alert(alertId, signal.alertKey(), 1, AlertState.UNCLAIMED, signal, policy, now,
                 now, signal.occurredAt(), signal.signalId(), 0, 0, null, null, null, null, null, null,
-                policy.channel(), null, null, null, 1);
+                policy.channel(), null, null, null, 1, false);
     }
 
     public boolean hasMessage() {
@@ -74,60 +78,66 @@ public record Alert(
     public Alert withRevision(long r) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, r);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, r, deliveryFailing);
     }
 
     public Alert withVersion(long v) {
         return new Alert(alertId, alertKey, v, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing);
     }
 
     public Alert withState(AlertState s, @Nullable Actor newOwner, @Nullable Instant newClaimedAt) {
         return new Alert(alertId, alertKey, version, s, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, newOwner, newClaimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing);
     }
 
     public Alert withResolution(Actor by, Instant at) {
         return new Alert(alertId, alertKey, version, AlertState.RESOLVED, signal, policy, openedAt, lastFiredAt,
                 lastSignalAt, lastSignalId, refireCount, escalationLevel, owner, claimedAt, by, at, recoveredAt,
-                null, channel, messageTs, null, null, revision);
+                null, channel, messageTs, null, null, revision, deliveryFailing);
     }
 
     public Alert withRefire(AlertSignal s, Instant now) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, now, s.occurredAt(),
                 s.signalId(), refireCount + 1, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                null, snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
+                null, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing);
     }
 
     public Alert withRecovery(AlertSignal s) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, s.occurredAt(),
                 s.signalId(), refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                s.occurredAt(), snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
+                s.occurredAt(), snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing);
     }
 
     public Alert withEscalationLevel(int level) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, level, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing);
     }
 
     public Alert withSnoozedUntil(@Nullable Instant until) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                until, channel, messageTs, taskToken, awaiting, revision);
+                until, channel, messageTs, taskToken, awaiting, revision, deliveryFailing);
     }
 
     public Alert withMessage(String newChannel, String ts) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, newChannel, ts, taskToken, awaiting, revision);
+                snoozedUntil, newChannel, ts, taskToken, awaiting, revision, deliveryFailing);
+    }
+
+    public Alert withDeliveryFailing(boolean failing) {
+        return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
+                lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, failing);
     }
 
     public Alert withTaskToken(@Nullable String token, @Nullable AlertState awaitingState) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, token, awaitingState, revision);
+                snoozedUntil, channel, messageTs, token, awaitingState, revision, deliveryFailing);
     }
 }

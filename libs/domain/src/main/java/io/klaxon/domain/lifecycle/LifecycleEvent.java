@@ -15,6 +15,8 @@ import java.time.Instant;
 /**
  * The {@code detail} of a lifecycle event on the bus ("Alert Opened", "Alert Claimed", …), bus
  * contract v1. Schema: {@code schemas/lifecycle-event.v1.json}.
+ *
+ * <p>{@code deliveryFailing} was added within v1: an event stored before it reads as {@code false}.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -36,14 +38,16 @@ public record LifecycleEvent(
         String title,
         Severity severity,
         String sourceKind,
-        int refireCount) {
+        int refireCount,
+        boolean deliveryFailing) {
 
     public static LifecycleEvent of(Alert alert, Actor actor, Instant at) {
         boolean page = alert.escalationLevel() > 0 && alert.policy().level(alert.escalationLevel()).page();
         return new LifecycleEvent(BusContract.SCHEMA_VERSION, alert.alertKey(), alert.alertId(), alert.version(),
                 alert.state(), actor, at, alert.policy().route(), alert.escalationLevel(), page, alert.channel(),
                 alert.messageTs(), seconds(alert.timeToClaim()), seconds(alert.timeToResolve()),
-                alert.signal().title(), alert.signal().severity(), alert.signal().sourceKind(), alert.refireCount());
+                alert.signal().title(), alert.signal().severity(), alert.signal().sourceKind(), alert.refireCount(),
+                alert.deliveryFailing());
     }
 
     public BusEvent<LifecycleEvent> onBus(LifecycleEventType type) {

@@ -171,6 +171,19 @@ public class AlertService {
     }
 
     /**
+     * Marks or clears that Slack refuses to show or tell this alert (a rejected token, a missing
+     * channel): bookkeeping like {@link #recordMessage}, no version bump, and no write at all when
+     * the mark is already as asked, since every Slack step of a healthy workflow clears it.
+     */
+    public Alert deliveryFailing(String alertId, boolean failing) {
+        Alert current = require(alertId);
+        if (current.deliveryFailing() == failing) {
+            return current;
+        }
+        return annotate(alertId, alert -> alert.withDeliveryFailing(failing));
+    }
+
+    /**
      * The workflow waits for an action while the alert is in {@code awaiting}: store its token.
      *
      * @return null when the token was stored; otherwise the alert has already moved on (an action

@@ -81,6 +81,11 @@ class LifecycleEventSchemaTest {
                 walk(open, path, 1, produced, new HashSet<>());
             }
         }
+        // Slack refusing changes no rule, only the flag the event carries.
+        Alert failing = Alert.open("alert-0002", Fixtures.firing("sig-2", T0), policy(true), T0)
+                .withDeliveryFailing(true);
+        produced.put("delivery failing", new Produced("delivery failing", LifecycleEventType.OPENED,
+                LifecycleEvent.of(failing, Actor.SYSTEM, T0)));
         return List.copyOf(produced.values());
     }
 
@@ -172,11 +177,13 @@ class LifecycleEventSchemaTest {
                 .anyMatch(e -> e.ts() == null).anyMatch(e -> e.ts() != null)
                 .anyMatch(e -> e.secondsToClaim() == null).anyMatch(e -> e.secondsToClaim() != null)
                 .anyMatch(e -> e.secondsToResolve() == null).anyMatch(e -> e.secondsToResolve() != null)
-                .anyMatch(e -> e.actor().name() == null).anyMatch(e -> e.refireCount() > 0);
+                .anyMatch(e -> e.actor().name() == null).anyMatch(e -> e.refireCount() > 0)
+                .anyMatch(LifecycleEvent::deliveryFailing).anyMatch(e -> !e.deliveryFailing());
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"lifecycle-event.v1.example.json", "lifecycle-event.v1.example-unknowns.json"})
+    @ValueSource(strings = {"lifecycle-event.v1.example.json", "lifecycle-event.v1.example-unknowns.json",
+            "lifecycle-event.v1.example-delivery-failing.json"})
     void storedV1Event_shouldKeepValidating_whenSchemaEvolves(String file) throws IOException {
         // GIVEN a v1 event stored when the contract was published
         JsonNode event = JACKSON.readTree(read("/schema/" + file));
@@ -196,7 +203,25 @@ class LifecycleEventSchemaTest {
         // WHEN it is read with the serde the services use
         LifecycleEvent event = ObjectMapper.getDefault().readValue(detail, LifecycleEvent.class);
 
-        // THEN nothing is lost: written again, it is the same JSON
+        // THEN nothing is lost: written again, it is the same JSON, plus the fields added within v1
+        // since it was stored, at the value their absence means
+        ObjectNode expected = (ObjectNode) JACKSON.readTree(detail);
+        expected.put("deliveryFailing", false);
+        assertThat(event.deliveryFailing()).isFalse();
+        assertThat(JACKSON.readTree(ObjectMapper.getDefault().writeValueAsString(event))).isEqualTo(expected);
+    }
+
+    @Test
+    void storedDeliveryFailingEvent_shouldReadBackIntoTheRecord_whenDeserialized() throws IOException {
+        // GIVEN the stored example of an event told while Slack was refusing
+        String detail = JACKSON.readTree(read("/schema/lifecycle-event.v1.example-delivery-failing.json"))
+                .get("detail").toString();
+
+        // WHEN it is read with the serde the services use
+        LifecycleEvent event = ObjectMapper.getDefault().readValue(detail, LifecycleEvent.class);
+
+        // THEN the flag survives, and written again it is the same JSON
+        assertThat(event.deliveryFailing()).isTrue();
         assertThat(JACKSON.readTree(ObjectMapper.getDefault().writeValueAsString(event)))
                 .isEqualTo(JACKSON.readTree(detail));
     }
@@ -219,6 +244,7 @@ class LifecycleEventSchemaTest {
         ObjectNode negative = valid.deepCopy();
         negative.put("escalationLevel", -1);
         assertThat(SCHEMA.validate(negative)).isNotEmpty();
+        assertThat(violations(valid, "deliveryFailing", "yes")).isNotEmpty();
         ObjectNode extra = valid.deepCopy();
         extra.put("unexpected", "x");
         assertThat(SCHEMA.validate(extra)).isNotEmpty();

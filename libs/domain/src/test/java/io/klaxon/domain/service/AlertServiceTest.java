@@ -194,4 +194,23 @@ class AlertServiceTest {
         assertThat(stored.version()).isEqualTo(2);
         assertThat(stored.revision()).isEqualTo(3);
     }
+
+    @Test
+    void deliveryFailing_shouldMarkAndClearWithoutAVersionBump_andWriteOnlyWhenItChanges() {
+        // GIVEN an open alert
+        service.open("a1", firing("s1", T0), policy());
+        long revision = service.require("a1").revision();
+
+        // WHEN Slack refuses twice, then a delivery gets through
+        service.deliveryFailing("a1", true);
+        service.deliveryFailing("a1", true);
+        long marked = service.require("a1").revision();
+        service.deliveryFailing("a1", false);
+
+        // THEN one write marked it, one cleared it, and the lifecycle version never moved
+        assertThat(marked).isEqualTo(revision + 1);
+        assertThat(service.require("a1").revision()).isEqualTo(revision + 2);
+        assertThat(service.require("a1").deliveryFailing()).isFalse();
+        assertThat(service.require("a1").version()).isEqualTo(1);
+    }
 }

@@ -103,7 +103,7 @@ class ConsoleSlackGatewayTest {
         Alert base = Alert.open("alert-0002", Fixtures.firing("sig-2", T0), Fixtures.policy(), T0);
         Alert alert = new Alert(base.alertId(), base.alertKey(), base.version(), base.state(), base.signal(),
                 base.policy(), base.openedAt(), base.lastFiredAt(), base.lastSignalAt(), base.lastSignalId(), 0, 0,
-                null, null, null, null, null, null, null, null, null, null, base.revision());
+                null, null, null, null, null, null, null, null, null, null, base.revision(), false);
 
         // WHEN it is posted THEN the default channel is used
         assertThat(console.post(alert).channel()).isEqualTo("C0DEFAULT");

@@ -79,7 +79,7 @@ public final class AlertSamples {
                 alert.openedAt(), alert.lastFiredAt(), alert.lastSignalAt(), alert.lastSignalId(),
                 alert.refireCount(), alert.escalationLevel(), alert.owner(), alert.claimedAt(), alert.resolvedBy(),
                 alert.resolvedAt(), alert.recoveredAt(), alert.snoozedUntil(), alert.channel(), alert.messageTs(),
-                alert.taskToken(), alert.awaiting(), alert.revision());
+                alert.taskToken(), alert.awaiting(), alert.revision(), alert.deliveryFailing());
     }
 
     private static Alert applied(Decision decision) {

@@ -26,9 +26,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * A stand-in for Slack's Web API on 127.0.0.1, for tests: it records every request and answers the
@@ -46,7 +47,9 @@ import java.util.concurrent.locks.LockSupport;
  * }</pre>
  *
  * <p>Form bodies (what the SDK sends) and JSON bodies are both understood. Answers can be scripted
- * per method: {@link #failNext}, {@link #respondNext}; unscripted calls succeed. Thread-safe.
+ * per method: {@link #failNext}, {@link #respondNext}; unscripted calls succeed. A standing
+ * refusal of every call ({@link #refuse}, {@link #refuseAfter}, {@link #stopRefusing}) plays a
+ * revoked token or a removed channel. Thread-safe.
  */
 public final class SlackStubServer implements AutoCloseable {
 
@@ -78,6 +81,22 @@ public final class SlackStubServer implements AutoCloseable {
 
     private record Scripted(int status, String body, Map<String, String> headers) {
     }
+
+    /** A standing refusal: active once the trigger request has been seen (or at once). */
+    private static final class Refusal {
+        private final Predicate<Request> trigger;
+        private final String error;
+        private boolean active;
+
+        Refusal(Predicate<Request> trigger, String error, boolean active) {
+            this.trigger = trigger;
+            this.error = error;
+            this.active = active;
+        }
+    }
+
+    private Refusal refusal;
+    private final AtomicInteger refused = new AtomicInteger();
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -185,6 +204,40 @@ public final class SlackStubServer implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on every call, of any method, answers HTTP 200 {@code {"ok":false,"error":<error>}}
+     * (as Slack does for a revoked token: {@code invalid_auth}) until {@link #stopRefusing()}.
+     * Refused calls are recorded like the others.
+     */
+    public SlackStubServer refuse(String error) {
+        return refuseAfter(request -> true, error, true);
+    }
+
+    /**
+     * Like {@link #refuse}, starting after the first request that matches {@code trigger} (which is
+     * answered normally): for a failure that must begin at a given point of a conversation, such as
+     * right after a message was posted, without racing the caller.
+     */
+    public SlackStubServer refuseAfter(Predicate<Request> trigger, String error) {
+        return refuseAfter(trigger, error, false);
+    }
+
+    /** Slack answers normally again. */
+    public synchronized SlackStubServer stopRefusing() {
+        refusal = null;
+        return this;
+    }
+
+    /** How many calls were refused since the stub started. */
+    public int refusedCount() {
+        return refused.get();
+    }
+
+    private synchronized SlackStubServer refuseAfter(Predicate<Request> trigger, String error, boolean now) {
+        refusal = new Refusal(trigger, error, now);
+        return this;
+    }
+
     /** Every request so far, oldest first. */
     public List<Request> requests() {
         return List.copyOf(requests);
@@ -218,12 +271,13 @@ public final class SlackStubServer implements AutoCloseable {
         }
     }
 
-    /** Forgets recorded requests and scripted answers. */
+    /** Forgets recorded requests, scripted answers and any refusal. */
     public synchronized void reset() {
         requests.clear();
         scripted.clear();
         holds.forEach(Hold::release);
         holds.clear();
+        refusal = null;
     }
 
     @Override
@@ -246,7 +300,10 @@ public final class SlackStubServer implements AutoCloseable {
                 hold.hold(request);
             }
 
-            Scripted answer = nextScripted(method);
+            Scripted answer = refusal(request);
+            if (answer == null) {
+                answer = nextScripted(method);
+            }
             if (answer == null) {
                 answer = new Scripted(200, defaultAnswer(method, params).toString(), Map.of());
             }
@@ -269,6 +326,20 @@ public final class SlackStubServer implements AutoCloseable {
             }
         }
         return null;
+    /** The refusal for this request, or null; a trigger request itself is answered normally. */
+    private synchronized Scripted refusal(Request request) {
+        if (refusal == null) {
+            return null;
+        }
+        if (!refusal.active) {
+            refusal.active = refusal.trigger.test(request);
+            return null;
+        }
+        refused.incrementAndGet();
+        JsonObject body = new JsonObject();
+        body.addProperty("ok", false);
+        body.addProperty("error", refusal.error);
+        return new Scripted(200, body.toString(), Map.of());
     }
 
     private synchronized Scripted nextScripted(String method) {

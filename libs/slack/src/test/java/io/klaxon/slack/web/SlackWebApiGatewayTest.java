@@ -115,7 +115,7 @@ class SlackWebApiGatewayTest {
         Alert base = fresh();
         Alert alert = new Alert(base.alertId(), base.alertKey(), base.version(), base.state(), base.signal(),
                 base.policy(), base.openedAt(), base.lastFiredAt(), base.lastSignalAt(), base.lastSignalId(), 0, 0,
-                null, null, null, null, null, null, null, null, null, null, base.revision());
+                null, null, null, null, null, null, null, null, null, null, base.revision(), false);
 
         // WHEN it is posted
         MessageRef ref = gateway.post(alert);
