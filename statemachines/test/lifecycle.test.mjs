@@ -514,4 +514,50 @@ describe('alert lifecycle workflow', () => {
     await fake.act(name, 'resolve');
     assert.equal((await runner.finished(name)).status, 'SUCCEEDED');
   });
+  test('tell_shouldSayTheNoteOnceAndTouchNoAlert_whenALosingClickHandsItOver', async () => {
+    // GIVEN an alert already claimed by alice
+    const name = await openAlert('tell-loser');
+    await fake.act(name, 'claim', 'U0ALICE');
+    await awaiting(name, 'CLAIMED');
+    const note = { alertId: name, responseUrl: 'https://hooks.slack.com/actions/T0/1/x', userId: 'U0BOB', channel: 'C0', text: 'Already claimed by alice.' };
+    const tellName = `tell-v2-${name}-U0BOB`;
+
+    // WHEN bob's losing click hands the workflow a note, twice (he clicked again on the same version)
+    const started = await runner.start(tellName, { tell: note });
+    const told = await runner.finished(tellName);
+    const again = await runner.start(tellName, { tell: note });
+
+    // THEN one short execution said it through notify's tell, and nothing else happened
+    assert.equal(started.status, 202);
+    assert.equal(told.status, 'SUCCEEDED');
+    assert.deepEqual(told.states, ['Start', 'Tell', 'Told']);
+    assert.equal(again.status, 409);
+    assert.deepEqual(fake.slack.notes.filter((n) => n.alertId === name), [note]);
+    const tellCalls = fake.callsOf('notify', 'tell').filter((c) => c.alertId === name);
+    assert.equal(tellCalls.length, 1);
+    assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Claimed']);
+    assert.equal(fake.alerts.get(name).awaiting, 'CLAIMED');
+    await fake.act(name, 'resolve', 'U0ALICE');
+    assert.equal((await runner.finished(name)).status, 'SUCCEEDED');
+  });
+
+  test('tell_shouldRetrySlackOutages_andDropTheNoteWithoutFailing_whenSlackRefusesIt', async () => {
+    // GIVEN Slack unavailable once for one note, and refusing another outright
+    const id = executionName('tell-no-alert');
+    fake.failNext('notify', 'tell', 'io.klaxon.slack.SlackUnavailableException', 1);
+    const retried = await runner.start(`tell-v1-${id}-U0EVE`, { tell: { alertId: id, responseUrl: null, userId: 'U0EVE', channel: 'C0', text: 'Klaxon knows no such alert.' } });
+    assert.equal(retried.status, 202);
+    const told = await runner.finished(`tell-v1-${id}-U0EVE`);
+    fake.failNext('notify', 'tell', 'io.klaxon.slack.SlackRejectedException', 1);
+    await runner.start(`tell-v1-${id}-U0MAL`, { tell: { alertId: id, responseUrl: null, userId: 'U0MAL', channel: 'C0', text: 'x' } });
+    const refused = await runner.finished(`tell-v1-${id}-U0MAL`);
+
+    // THEN the outage was retried and the note said; the refused one ended quietly, not as a failure
+    assert.equal(told.status, 'SUCCEEDED');
+    assert.deepEqual(told.states, ['Start', 'Tell', 'Told']);
+    assert.equal(fake.slack.notes.filter((n) => n.userId === 'U0EVE' && n.alertId === id).length, 1);
+    assert.equal(refused.status, 'SUCCEEDED');
+    assert.deepEqual(refused.states, ['Start', 'Tell', 'NotTold']);
+    assert.equal(fake.slack.notes.filter((n) => n.userId === 'U0MAL').length, 0);
+  });
 });

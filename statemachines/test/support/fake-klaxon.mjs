@@ -35,7 +35,7 @@ export class FakeKlaxon {
     /** every entry put on the bus, in order */
     this.published = [];
     /** Slack as the fake renders it: one message per alert, its updates and thread replies */
-    this.slack = { posts: [], updates: [], replies: [] };
+    this.slack = { posts: [], updates: [], replies: [], notes: [] };
     this.policy = { ...DEFAULT_POLICY };
     this.faults = [];
     this.busFaults = [];
@@ -211,6 +211,11 @@ export class FakeKlaxon {
   }
 
   notify(request) {
+    if (request.op === 'tell') {
+      // Like NotifyService: a note to one person reads no alert (it may say there is none).
+      this.slack.notes.push({ ...request.tell });
+      return { outcome: 'DONE', alert: null, event: null, change: null };
+    }
     const alert = this.require(request.alertId);
     const change = request.change ?? null;
     switch (request.op) {

@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.slack.console.ConsoleSlackGateway;
 import io.klaxon.slack.render.AlertMessageRenderer;
+import io.klaxon.slack.web.ResponseUrls;
 import io.klaxon.slack.web.SlackWebApiGateway;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
@@ -96,6 +97,8 @@ public class SlackFactory {
             LOG.warn("SLACK_BOT_TOKEN does not look like a Slack bot token (xoxb-…); using it anyway");
         }
         LOG.info("Slack Web API at {}", settings.apiUrl());
-        return new SlackWebApiGateway(slack.get().methods(settings.botToken()), renderer, settings.defaultChannel());
+        Slack sdk = slack.get();
+        return new SlackWebApiGateway(sdk.methods(settings.botToken()), renderer, settings.defaultChannel(),
+                new ResponseUrls(sdk, settings.apiUrl()));
     }
 }

@@ -31,6 +31,18 @@ public interface SlackGateway {
     /** Tells one user something only they see (for example why their click did not win). */
     void ephemeral(String channel, String userId, String text);
 
+    /**
+     * Tells the person who clicked something only they see, through the click's
+     * {@code response_url} ({@code response_type: ephemeral}, the message itself untouched). Works
+     * in channels the bot is not in, and for 30 minutes after the click.
+     *
+     * @throws SlackRejectedException with error {@code expired_url} when Slack no longer takes
+     *         answers at that address (HTTP 404/410), or {@code url_not_allowed} when the address is
+     *         not Slack's (or the configured Slack-compatible server's): then use {@link #ephemeral}
+     * @throws SlackUnavailableException when Slack could not be reached or answered "later"
+     */
+    void respond(String responseUrl, String text);
+
     record MessageRef(String channel, String ts) {
     }
 }

@@ -1,6 +1,7 @@
 package io.klaxon.local.cli;
 
 import io.klaxon.slack.AlertAction;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +18,19 @@ import java.util.UUID;
 /**
  * A click on an alert message's button, as Slack delivers it: a {@code block_actions} payload,
  * form-encoded and signed with the app's signing secret. Used by {@code ./klaxon click} and tests.
+ *
+ * @param responseUrl the click's {@code response_url}, through which Klaxon answers the clicker (a
+ *                    Slack stub's, in tests); null leaves it out, and Klaxon answers with
+ *                    {@code chat.postEphemeral} instead
  */
 public record SlackClick(AlertAction action, String alertId, long version, String channel, String messageTs,
-                         String userId, String userName) {
+                         String userId, String userName, @Nullable String responseUrl) {
+
+    /** A click without a response_url (the CLI's: there is no Slack interaction to answer). */
+    public SlackClick(AlertAction action, String alertId, long version, String channel, String messageTs,
+                      String userId, String userName) {
+        this(action, alertId, version, channel, messageTs, userId, userName, null);
+    }
 
     /** The block_actions payload (the subset of Slack's fields Klaxon reads, plus the usual envelope). */
     public Map<String, Object> payload() {
@@ -32,7 +43,9 @@ public record SlackClick(AlertAction action, String alertId, long version, Strin
         // Unique per click, as Slack's is: the same signed bytes twice would be refused as a replay.
         p.put("trigger_id", "0.0.local-" + UUID.randomUUID());
         p.put("channel", Map.of("id", channel, "name", "local"));
-        p.put("response_url", "http://127.0.0.1:9/response-url-unused");
+        if (responseUrl != null) {
+            p.put("response_url", responseUrl);
+        }
         p.put("actions", List.of(Map.of("type", "button", "action_id", action.actionId(), "block_id", "actions",
                 "value", AlertAction.value(alertId, version), "action_ts", "0.000100")));
         return p;

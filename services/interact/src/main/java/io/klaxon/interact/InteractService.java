@@ -3,9 +3,10 @@ package io.klaxon.interact;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.domain.port.StoreUnavailableException;
+import io.klaxon.domain.port.WorkflowStarter;
 import io.klaxon.domain.service.AlertService;
+import io.klaxon.domain.workflow.Tell;
 import io.klaxon.interact.slack.Replies;
-import io.klaxon.slack.SlackGateway;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.Locale;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * lifecycle event — this class renders nothing. A change that loses is explained to that person
  * only, and the workflow is asked to re-render the message from the stored truth so that it stops
  * offering a stale choice.
+ *
+ * <p>Nothing here calls Slack: a click must be acknowledged within Slack's 3 seconds whatever Slack
+ * does meanwhile. What to tell a clicker goes to a {@code tell} execution of the workflow
+ * ({@link WorkflowStarter#tell}), which says it through the click's {@code response_url}; a typed
+ * command's answer is the HTTP response itself.
  */
 @Singleton
 public class InteractService {
@@ -27,18 +33,18 @@ public class InteractService {
 
     private final AlertService alerts;
     private final ChangeDelivery delivery;
-    private final SlackGateway slack;
+    private final WorkflowStarter notes;
 
-    public InteractService(AlertService alerts, SlackGateway slack, ChangeDelivery delivery) {
+    public InteractService(AlertService alerts, WorkflowStarter notes, ChangeDelivery delivery) {
         this.delivery = delivery;
         this.alerts = alerts;
-        this.slack = slack;
+        this.notes = notes;
     }
 
     public enum Status {
         /** The change was recorded (and the workflow resumed, if one was waiting). */
         APPLIED,
-        /** The alert had moved on; the person was told why and the message refreshed. */
+        /** The alert had moved on; the person is told why (off the request path) and the message refreshed. */
         REJECTED,
         NO_SUCH_ALERT,
         /** The store could not take the change; nothing was recorded. */
@@ -52,13 +58,16 @@ public class InteractService {
     }
 
     /**
-     * A button click. Anything other than success is told to the clicker with an ephemeral message in
-     * {@code channelId}.
+     * A button click. Anything other than success is told to the clicker only, off the request path:
+     * through {@code responseUrl} (or an ephemeral message in {@code channelId} when it is null), by a
+     * {@code tell} execution, once per person and alert version.
      */
-    public Feedback click(String alertId, Command command, String channelId) {
-        Feedback feedback = apply(alertId, command, true);
+    public Feedback click(String alertId, Command command, String channelId, @Nullable String responseUrl) {
+        Applied applied = apply(alertId, command, true);
+        Feedback feedback = applied.feedback();
         if (feedback.text() != null) {
-            tell(channelId, command.actor().id(), feedback.text(), alertId);
+            tell(new Tell(alertId, responseUrl, command.actor().id(), channelId, feedback.text()), applied.version(),
+                    feedback.status());
         }
         return feedback;
     }
@@ -68,28 +77,37 @@ public class InteractService {
      * which works in any channel (an ephemeral post needs the bot to be a member).
      */
     public Feedback typed(String alertId, Command command) {
-        return apply(alertId, command, false);
+        return apply(alertId, command, false).feedback();
     }
 
-    private Feedback apply(String alertId, Command command, boolean click) {
+    /**
+     * @param version the alert version the feedback is about: the current one when the alert was
+     *                read, else the one the button showed (0 for a typed command)
+     */
+    private record Applied(Feedback feedback, long version) {
+    }
+
+    private Applied apply(String alertId, Command command, boolean click) {
+        long shown = command.expectedVersion() == null ? 0 : command.expectedVersion();
         String action = command.getClass().getSimpleName().toLowerCase(Locale.ROOT);
         AlertService.CommandResult result;
         try {
             result = alerts.act(alertId, command);
         } catch (NoSuchElementException e) {
             LOG.info("no such alert alertId={} action={} actor={}", alertId, action, command.actor().id());
-            return new Feedback(Status.NO_SUCH_ALERT, Replies.noSuchAlert(alertId));
+            return new Applied(new Feedback(Status.NO_SUCH_ALERT, Replies.noSuchAlert(alertId)), shown);
         } catch (StoreUnavailableException | AlertService.ConcurrentUpdateException e) {
             LOG.error("could not record action alertId={} action={} actor={}: {}", alertId, action,
                     command.actor().id(), e.toString());
-            return new Feedback(Status.UNAVAILABLE, Replies.unavailable(click));
+            return new Applied(new Feedback(Status.UNAVAILABLE, Replies.unavailable(click)), shown);
         }
         Alert alert = result.alert();
         if (!result.applied()) {
             LOG.info("action rejected alertId={} alertKey={} action={} actor={} reason={} version={}",
                     alertId, alert.alertKey(), action, command.actor().id(), result.rejection(), alert.version());
             delivery.refresh(alert);
-            return new Feedback(Status.REJECTED, Replies.rejected(result.rejection(), alert, command.actor()));
+            return new Applied(new Feedback(Status.REJECTED, Replies.rejected(result.rejection(), alert, command.actor())),
+                    alert.version());
         }
         LOG.info("action applied alertId={} alertKey={} action={} actor={} state={} version={}",
                 alertId, alert.alertKey(), action, command.actor().id(), alert.state(), alert.version());
@@ -100,14 +118,17 @@ public class InteractService {
             LOG.error("change recorded but not handed to the workflow alertId={} version={}: {}", alertId,
                     alert.version(), e.toString());
         }
-        return new Feedback(Status.APPLIED, click ? null : Replies.applied(command, alert));
+        return new Applied(new Feedback(Status.APPLIED, click ? null : Replies.applied(command, alert)), alert.version());
     }
 
-    private void tell(String channelId, String userId, String text, String alertId) {
+    private void tell(Tell note, long version, Status status) {
         try {
-            slack.ephemeral(channelId, userId, text);
+            notes.tell(note, version);
         } catch (RuntimeException e) {
-            LOG.warn("could not send ephemeral reply alertId={} user={}: {}", alertId, userId, e.toString());
+            // Step Functions is unreachable too: the click is still acknowledged; the person's Slack
+            // shows the message as it was, and clicking again asks again.
+            LOG.error("could not hand the note to the workflow alertId={} version={} user={} status={}: {}",
+                    note.alertId(), version, note.userId(), status, e.toString());
         }
     }
 }

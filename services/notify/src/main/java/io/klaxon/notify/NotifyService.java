@@ -14,7 +14,9 @@ import io.klaxon.domain.workflow.AlertRef;
 import io.klaxon.domain.workflow.Change;
 import io.klaxon.domain.workflow.StepOutcome;
 import io.klaxon.domain.workflow.TaskRequest;
+import io.klaxon.domain.workflow.TaskOp;
 import io.klaxon.domain.workflow.TaskResult;
+import io.klaxon.domain.workflow.Tell;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackRejectedException;
 import io.klaxon.slack.render.SlackText;
@@ -43,6 +45,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code escalation}: re-render (the level shows), then a thread reply mentioning the level's
  *       people: edits are silent, replies notify</li>
  *   <li>{@code remind}: a thread reply mentioning the owner who has held the alert a while</li>
+ *   <li>{@code tell}: a sentence only one person sees (why their click lost), through the click's
+ *       {@code response_url}, or {@code chat.postEphemeral} when there is none or it expired; in a
+ *       short execution of its own, so the click's ack never waits on Slack (ADR 0007)</li>
  * </ul>
  *
  * <p>A step retried after a failure part-way may repeat its thread reply; it never posts a second
@@ -78,6 +83,10 @@ public class NotifyService {
                     + " alertId=" + request.alertId());
         }
         String alertId = request.alertId();
+        if (request.op() == TaskOp.TELL) {
+            // A note to one person about their click: no alert to mark (it reads none).
+            return tell(request.tell());
+        }
         TaskResult result;
         try {
             result = dispatch(request, alertId);
@@ -98,7 +107,7 @@ public class NotifyService {
             case ESCALATION -> escalation(alertId, request.change());
             case REMIND -> remind(alertId);
             default -> throw new IllegalArgumentException("notify has no op '" + request.op().wire()
-                    + "' (it serves post, update, announce, escalation and remind)");
+                    + "' (it serves post, update, announce, escalation, remind and tell)");
         };
     }
 
@@ -146,6 +155,39 @@ public class NotifyService {
         }
         slack.reply(alert, change.entry(), List.of());
         return new TaskResult(StepOutcome.DONE, AlertRef.of(alert, now), event(alert, change, now), null);
+    }
+
+    /**
+     * Says a note to its one person. Reads no alert (the note may be that there is none) and
+     * changes nothing; its result carries no alert.
+     */
+    private TaskResult tell(@Nullable Tell tell) {
+        if (tell == null || blank(tell.userId()) || blank(tell.text())
+                || (blank(tell.responseUrl()) && blank(tell.channel()))) {
+            throw new IllegalArgumentException("notify's tell needs a tell with userId, text, and a responseUrl or a "
+                    + "channel, got " + tell);
+        }
+        if (!blank(tell.responseUrl())) {
+            try {
+                slack.respond(tell.responseUrl(), tell.text());
+                LOG.info("alertId={} told user={} through the click's response_url", tell.alertId(), tell.userId());
+                return new TaskResult(StepOutcome.DONE, null, null, null);
+            } catch (SlackRejectedException e) {
+                if (blank(tell.channel())) {
+                    throw e;
+                }
+                // Expired (after 30 minutes, or used five times) or not Slack's: the ephemeral reaches them too.
+                LOG.info("alertId={} response_url not usable ({}): telling user={} with chat.postEphemeral",
+                        tell.alertId(), e.error(), tell.userId());
+            }
+        }
+        slack.ephemeral(tell.channel(), tell.userId(), tell.text());
+        LOG.info("alertId={} told user={} with chat.postEphemeral", tell.alertId(), tell.userId());
+        return new TaskResult(StepOutcome.DONE, null, null, null);
+    }
+
+    private static boolean blank(@Nullable String s) {
+        return s == null || s.isBlank();
     }
 
     private TaskResult escalation(String alertId, @Nullable Change change) {

@@ -3,6 +3,7 @@ package io.klaxon.aws.stepfunctions;
 import io.klaxon.domain.port.Announcements;
 import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.port.WorkflowStarter;
+import io.klaxon.domain.workflow.Tell;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException
 /**
  * Starts an announcement execution of the alert lifecycle state machine with
  * {@code StartExecution}: input {@code {"announce": WorkflowOutcome}}, name from
- * {@link Announcements#executionName}.
+ * {@link Announcements#executionName}; or a tell execution: input {@code {"tell": Tell}}, name from
+ * {@link Announcements#tellName}.
  *
  * <p>A Standard workflow's StartExecution is idempotent for a running execution with the same name
  * and input, and answers {@code ExecutionAlreadyExists} once it has closed (or for another input
@@ -40,6 +42,11 @@ public final class StepFunctionsStarter implements WorkflowStarter {
     public record AnnouncementInput(WorkflowOutcome announce) {
     }
 
+    /** The input of a tell execution; the ASL's first Choice looks for {@code tell}. */
+    @Serdeable
+    public record TellInput(Tell tell) {
+    }
+
     @Override
     public void announce(WorkflowOutcome outcome) {
         String input;
@@ -48,15 +55,29 @@ public final class StepFunctionsStarter implements WorkflowStarter {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot serialize the announcement for alert " + outcome.alertId(), e);
         }
-        String name = Announcements.executionName(outcome);
+        start(Announcements.executionName(outcome), input, "announcement");
+    }
+
+    @Override
+    public void tell(Tell tell, long version) {
+        String input;
+        try {
+            input = json.writeValueAsString(new TellInput(tell));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot serialize the note for alert " + tell.alertId(), e);
+        }
+        String name = Announcements.tellName(tell.alertId(), version, tell.userId());
+        start(name, input, "note");
+    }
+
+    private void start(String name, String input, String what) {
         try {
             sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input(input));
         } catch (ExecutionAlreadyExistsException started) {
-            // Started before (a retried writer, a second losing click on the same version): nothing to do.
+            // Started before (a retried writer, a second click by the same person on the same version).
         } catch (SdkException e) {
-            String what = "Step Functions did not start announcement " + name + ": " + e.getMessage();
-            throw StepFunctionsFailures.of(what, e);
+            // The message names the execution, never the input (a note's input holds its response_url).
+            throw StepFunctionsFailures.of("Step Functions did not start " + what + " " + name + ": " + e.getMessage(), e);
         }
     }
-
 }

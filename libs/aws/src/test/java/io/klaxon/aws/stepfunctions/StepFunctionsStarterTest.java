@@ -13,6 +13,7 @@ import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.port.WorkflowUnavailableException;
 import io.klaxon.domain.workflow.Change;
+import io.klaxon.domain.workflow.Tell;
 import io.micronaut.serde.ObjectMapper;
 import java.time.Instant;
 import java.util.Map;
@@ -82,6 +83,44 @@ class StepFunctionsStarterTest {
         assertThatThrownBy(() -> starter.announce(claimed))
                 .isInstanceOf(WorkflowUnavailableException.class)
                 .hasMessageContaining("announce-v2-a1");
+    }
+
+    @Test
+    void tell_shouldStartAnExecutionNamedPerPersonAndVersionWithTheNoteUnderTell() throws Exception {
+        // GIVEN
+        stub.replyJson(START_EXECUTION, Map.of("executionArn", ARN + ":t", "startDate", 1.7e9));
+        Tell note = new Tell("a1", "https://hooks.slack.com/actions/T0/1/abc", "UBOB", "C0", "Already claimed by alice.");
+
+        // WHEN
+        starter.tell(note, 3);
+
+        // THEN
+        var call = stub.calls(START_EXECUTION).getFirst();
+        assertThat(call.json()).containsEntry("stateMachineArn", ARN).containsEntry("name", "tell-v3-a1-UBOB");
+        var input = JSON.readValue((String) call.json().get("input"), StepFunctionsStarter.TellInput.class);
+        assertThat(input.tell()).isEqualTo(note);
+    }
+
+    @Test
+    void tell_shouldSucceed_whenThatPersonWasToldAboutThisVersionBefore() {
+        // GIVEN
+        stub.replyError(START_EXECUTION, 400, "ExecutionAlreadyExists", "Execution Already Exists: 'tell-v3-a1-UBOB'");
+
+        // WHEN / THEN
+        assertThatCode(() -> starter.tell(new Tell("a1", null, "UBOB", "C0", "x"), 3)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void tell_shouldThrowWorkflowUnavailableWithoutTheResponseUrl_whenThrottled() {
+        // GIVEN
+        stub.replyError(START_EXECUTION, 400, "ThrottlingException", "Rate exceeded");
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> starter.tell(new Tell("a1", "https://hooks.slack.com/actions/secret", "UBOB", "C0",
+                "x"), 3))
+                .isInstanceOf(WorkflowUnavailableException.class)
+                .hasMessageContaining("tell-v3-a1-UBOB")
+                .hasMessageNotContaining("hooks.slack.com");
     }
 
     @Test

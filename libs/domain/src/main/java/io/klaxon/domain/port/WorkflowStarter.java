@@ -1,5 +1,7 @@
 package io.klaxon.domain.port;
 
+import io.klaxon.domain.workflow.Tell;
+
 /**
  * Starts a short workflow execution that tells a change no waiting workflow took (Step Functions
  * StartExecution on the alert lifecycle state machine, or the local runtime's equivalent). Only the
@@ -18,4 +20,15 @@ public interface WorkflowStarter {
      *         announcement may be started again
      */
     void announce(WorkflowOutcome outcome);
+
+    /**
+     * Starts a {@code tell} execution that says {@code tell} to its one person, so that the caller
+     * (a click that must be answered within 3 s) never waits on Slack. Named by alert, version and
+     * person ({@link Announcements#tellName}): a person is told once per alert version, however
+     * often they click.
+     *
+     * @param version the alert version the sentence is about (the current one for a losing click)
+     * @throws WorkflowUnavailableException when the workflow service could not be reached
+     */
+    void tell(Tell tell, long version);
 }

@@ -31,7 +31,12 @@ public enum TaskOp {
     /** notify: re-render and mention the escalation level's people in the thread. */
     ESCALATION(Function.NOTIFY),
     /** notify: remind the owner in the thread. */
-    REMIND(Function.NOTIFY);
+    REMIND(Function.NOTIFY),
+    /**
+     * notify: tell one person something only they see (why their click lost), through the click's
+     * {@code response_url} or an ephemeral message, in a {@code tell} execution of its own.
+     */
+    TELL(Function.NOTIFY);
 
     /** The function of the template that serves an op. */
     public enum Function { LIFECYCLE, NOTIFY, ESCALATE }

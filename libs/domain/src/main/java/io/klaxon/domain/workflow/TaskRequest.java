@@ -2,6 +2,7 @@ package io.klaxon.domain.workflow;
 
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.signal.AlertSignal;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -14,6 +15,7 @@ import io.micronaut.serde.annotation.Serdeable;
  *   <li>{@link TaskOp#WAKE}, {@link TaskOp#ESCALATE}, {@link TaskOp#REMIND}: alertId</li>
  *   <li>{@link TaskOp#POST}, {@link TaskOp#ESCALATION}: alertId and the change the previous step produced</li>
  *   <li>{@link TaskOp#UPDATE}: alertId, and the change to tell (none: re-render only)</li>
+ *   <li>{@link TaskOp#TELL}: alertId and the {@link Tell}</li>
  * </ul>
  */
 @Serdeable
@@ -23,7 +25,19 @@ public record TaskRequest(
         @Nullable AlertSignal signal,
         @Nullable String taskToken,
         @Nullable AlertState awaiting,
-        @Nullable Change change) {
+        @Nullable Change change,
+        @Nullable Tell tell) {
+
+    /** The constructor JSON decoding uses (a record with a second constructor must name it). */
+    @Creator
+    public TaskRequest {
+    }
+
+    /** A request of any op but {@link TaskOp#TELL}. */
+    public TaskRequest(TaskOp op, String alertId, @Nullable AlertSignal signal, @Nullable String taskToken,
+                       @Nullable AlertState awaiting, @Nullable Change change) {
+        this(op, alertId, signal, taskToken, awaiting, change, null);
+    }
 
     public static TaskRequest of(TaskOp op, String alertId) {
         return new TaskRequest(op, alertId, null, null, null, null);
@@ -31,5 +45,9 @@ public record TaskRequest(
 
     public static TaskRequest telling(TaskOp op, String alertId, @Nullable Change change) {
         return new TaskRequest(op, alertId, null, null, null, change);
+    }
+
+    public static TaskRequest tell(Tell tell) {
+        return new TaskRequest(TaskOp.TELL, tell.alertId(), null, null, null, null, tell);
     }
 }

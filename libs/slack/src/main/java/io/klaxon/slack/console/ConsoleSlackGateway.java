@@ -69,6 +69,15 @@ public class ConsoleSlackGateway implements SlackGateway {
         }
     }
 
+    @Override
+    public void respond(String responseUrl, String text) {
+        // The address is a short-lived credential: printed as "the clicker", never itself.
+        synchronized (out) {
+            out.println("    (only the clicker sees, through the click's response_url) " + line(text));
+            out.flush();
+        }
+    }
+
     private void print(String what, Alert alert) {
         var s = alert.signal();
         StringBuilder b = new StringBuilder();

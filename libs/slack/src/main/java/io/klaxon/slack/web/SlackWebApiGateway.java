@@ -49,15 +49,27 @@ public class SlackWebApiGateway implements SlackGateway {
     private final AlertMessageRenderer renderer;
     @Nullable
     private final String defaultChannel;
+    @Nullable
+    private final ResponseUrls responseUrls;
 
     /**
      * @param methods        a client bound to the bot token (built once, by the factory)
      * @param defaultChannel the channel for alerts whose policy names none; may be null
      */
     public SlackWebApiGateway(MethodsClient methods, AlertMessageRenderer renderer, @Nullable String defaultChannel) {
+        this(methods, renderer, defaultChannel, null);
+    }
+
+    /**
+     * @param responseUrls answers clicks through their response_url; null: {@link #respond} refuses
+     *                     every address ({@code url_not_allowed}) and callers use {@link #ephemeral}
+     */
+    public SlackWebApiGateway(MethodsClient methods, AlertMessageRenderer renderer, @Nullable String defaultChannel,
+                              @Nullable ResponseUrls responseUrls) {
         this.methods = Objects.requireNonNull(methods, "methods");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.defaultChannel = defaultChannel;
+        this.responseUrls = responseUrls;
     }
 
     @Override
@@ -152,6 +164,14 @@ public class SlackWebApiGateway implements SlackGateway {
                 .user(userId)
                 .text(text)
                 .build()));
+    }
+
+    @Override
+    public void respond(String responseUrl, String text) {
+        if (responseUrls == null) {
+            throw new SlackRejectedException("response_url", "url_not_allowed");
+        }
+        responseUrls.send(responseUrl, text);
     }
 
     private static void requireMessage(Alert alert) {

@@ -49,7 +49,17 @@ import java.util.function.Predicate;
  * <p>Form bodies (what the SDK sends) and JSON bodies are both understood. Answers can be scripted
  * per method: {@link #failNext}, {@link #respondNext}; unscripted calls succeed. A standing
  * refusal of every call ({@link #refuse}, {@link #refuseAfter}, {@link #stopRefusing}) plays a
- * revoked token or a removed channel. Thread-safe.
+ * revoked token or a removed channel; {@link #holdFirst} holds one request until released.
+ * Thread-safe.
+ *
+ * <p>It also serves click {@code response_url}s ({@link #responseUrl}): what is posted to one is
+ * recorded under the method {@code response_url/<name>} ({@link #responses}), and can be scripted
+ * like a method (a 404 for an expired address, say).
+ *
+ * <p>{@link #hang} plays a Slack that takes requests but does not answer: every Web API call and
+ * response_url post is held until {@link #recover} or the hang's duration ends, then answered 503.
+ * Such a request was never taken, so it is kept apart ({@link #heldRequests}), not in
+ * {@link #requests()}.
  */
 public final class SlackStubServer implements AutoCloseable {
 
@@ -78,6 +88,9 @@ public final class SlackStubServer implements AutoCloseable {
     }
 
     private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
+    private static final String RESPONSE_PATH = "/response/";
+    /** The method name response_url requests are recorded under, followed by {@code /<name>}. */
+    public static final String RESPONSE_URL = "response_url";
 
     private record Scripted(int status, String body, Map<String, String> headers) {
     }
@@ -104,6 +117,10 @@ public final class SlackStubServer implements AutoCloseable {
     private final Map<String, Deque<Scripted>> scripted = new HashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final List<Hold> holds = new ArrayList<>();
+    private final List<Request> held = new CopyOnWriteArrayList<>();
+    /** Open while Slack hangs; {@link #recover} counts it down. Null when Slack answers. */
+    private volatile CountDownLatch hanging;
+    private volatile Duration hangFor = Duration.ZERO;
 
     private SlackStubServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -120,13 +137,15 @@ public final class SlackStubServer implements AutoCloseable {
                 return t;
             });
             SlackStubServer stub = new SlackStubServer(server, executor);
-            server.createContext("/api/", exchange -> {
+            com.sun.net.httpserver.HttpHandler handler = exchange -> {
                 try {
                     stub.handle(exchange);
                 } catch (InterruptedException stopping) {
                     Thread.currentThread().interrupt();
                 }
-            });
+            };
+            server.createContext("/api/", handler);
+            server.createContext(RESPONSE_PATH, handler);
             server.setExecutor(executor);
             server.start();
             return stub;
@@ -138,6 +157,51 @@ public final class SlackStubServer implements AutoCloseable {
     /** The Web API base URL, ending in {@code /}: {@code http://127.0.0.1:PORT/api/}. */
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    /**
+     * A click's {@code response_url} on this stub, as Slack would put one in a {@code block_actions}
+     * payload: {@code http://127.0.0.1:PORT/response/<name>}. Posts to it answer 200 {@code ok}.
+     *
+     * @param name letters, digits, '-' or '_': which click it belongs to
+     */
+    public String responseUrl(String name) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + RESPONSE_PATH + name;
+    }
+
+    /** What was posted to {@link #responseUrl}{@code (name)} so far, oldest first. */
+    public List<Request> responses(String name) {
+        return requests(RESPONSE_URL + "/" + name);
+    }
+
+    /** What was posted to any response_url so far, oldest first. */
+    public List<Request> responses() {
+        return requests.stream().filter(r -> r.method().startsWith(RESPONSE_URL + "/")).toList();
+    }
+
+    /**
+     * Slack stops answering: from now on every request is held for {@code duration} (or until
+     * {@link #recover}) and then answered 503, as a Slack that timed out behind its load balancer.
+     */
+    public SlackStubServer hang(Duration duration) {
+        hangFor = duration;
+        hanging = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Slack answers again; requests held by {@link #hang} are released (with their 503) at once. */
+    public SlackStubServer recover() {
+        CountDownLatch gate = hanging;
+        hanging = null;
+        if (gate != null) {
+            gate.countDown();
+        }
+        return this;
+    }
+
+    /** Requests that arrived while Slack hung: never taken. */
+    public List<Request> heldRequests() {
+        return List.copyOf(held);
     }
 
     /** The next call of {@code method} answers HTTP 200 {@code {"ok":false,"error":<error>}}. */
@@ -288,12 +352,26 @@ public final class SlackStubServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException, InterruptedException {
         try (exchange) {
-            String method = exchange.getRequestURI().getPath().substring("/api/".length());
+            String path = exchange.getRequestURI().getPath();
+            String method = path.startsWith(RESPONSE_PATH)
+                    ? RESPONSE_URL + "/" + path.substring(RESPONSE_PATH.length())
+                    : path.substring("/api/".length());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             Map<String, String> params = parse(contentType, body, exchange.getRequestURI().getRawQuery());
-            Request request = new Request(method, exchange.getRequestHeaders().getFirst("Authorization"),
-                    contentType, params, body);
+            Request request = new Request(method, exchange.getRequestHeaders().getFirst("Authorization"), contentType,
+                    params, body);
+            CountDownLatch gate = hanging;
+            if (gate != null) {
+                held.add(request);
+                try {
+                    gate.await(hangFor.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
             requests.add(request);
             Hold hold = takeHold(request);
             if (hold != null) {
@@ -326,6 +404,8 @@ public final class SlackStubServer implements AutoCloseable {
             }
         }
         return null;
+    }
+
     /** The refusal for this request, or null; a trigger request itself is answered normally. */
     private synchronized Scripted refusal(Request request) {
         if (refusal == null) {
@@ -372,6 +452,10 @@ public final class SlackStubServer implements AutoCloseable {
                 body.addProperty("text", params.getOrDefault("text", ""));
             }
             case "chat.postEphemeral" -> body.addProperty("message_ts", nextTs());
+            case String m when m.startsWith(RESPONSE_URL + "/") -> {
+                // Slack answers a response_url post with 200 and the body "ok"; the SDK reads only the status.
+                return new JsonObject();
+            }
             case "auth.test" -> {
                 body.addProperty("url", "https://klaxon-test.slack.com/");
                 body.addProperty("team", "Klaxon Test");

@@ -1,12 +1,14 @@
 package io.klaxon.interact.slack;
 
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import java.util.List;
 
 /**
- * The part of Slack's {@code block_actions} interaction payload that Klaxon reads. Slack sends many
+ * The part of Slack's {@code block_actions} interaction payload that Klaxon reads: who clicked
+ * which button where, and the {@code response_url} through which that click may be answered. Slack sends many
  * more fields (and adds new ones); unknown fields are ignored.
  *
  * @see <a href="https://api.slack.com/reference/interaction-payloads/block-actions">block_actions payload</a>
@@ -17,9 +19,21 @@ public record BlockActionsPayload(
         @Nullable User user,
         @Nullable Channel channel,
         @Nullable Container container,
-        @Nullable List<Action> actions) {
+        @Nullable List<Action> actions,
+        @Nullable String responseUrl) {
 
     public static final String TYPE = "block_actions";
+
+    /** A payload without a {@code response_url} (Slack always sends one with a message's buttons). */
+    public BlockActionsPayload(String type, @Nullable User user, @Nullable Channel channel,
+                               @Nullable Container container, @Nullable List<Action> actions) {
+        this(type, user, channel, container, actions, null);
+    }
+
+    /** The constructor JSON decoding uses (a record with a second constructor must name it). */
+    @Creator
+    public BlockActionsPayload {
+    }
 
     /** {@code username} in most payloads; Enterprise Grid installs may only send {@code name}. */
     @Serdeable(naming = SnakeCaseStrategy.class)

@@ -3,6 +3,7 @@ package io.klaxon.interact.slack;
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.slack.AlertAction;
+import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 
 /** Turns a Slack button click into the command it asks for. The model decides what it does. */
@@ -14,10 +15,18 @@ public final class Clicks {
     }
 
     /**
-     * @param alertId   the occurrence the button belongs to
-     * @param channelId where the click happened, to answer the clicker only them
+     * @param alertId     the occurrence the button belongs to
+     * @param channelId   where the click happened, to answer the clicker only them
+     * @param responseUrl Slack's address for answering this click (null when the payload had none);
+     *                    not checked here: only notify posts to it, and it checks it is Slack's
      */
-    public record Click(String alertId, Command command, String channelId) {
+    public record Click(String alertId, Command command, String channelId, @Nullable String responseUrl) {
+
+        /** Never prints the response_url: a short-lived credential for the clicker's conversation. */
+        @Override
+        public String toString() {
+            return "Click[alertId=" + alertId + ", command=" + command + ", channelId=" + channelId + "]";
+        }
     }
 
     /**
@@ -48,7 +57,9 @@ public final class Clicks {
         String channelId = channelOf(payload);
         Actor actor = Actor.slack(user.id(), user.displayName());
         // A Snooze button carries only alertId:version; it snoozes for the time its label shows.
-        return new Click(target.alertId(), command(kind, actor, target.version(), AlertAction.BUTTON_SNOOZE), channelId);
+        String responseUrl = notBlank(payload.responseUrl()) ? payload.responseUrl() : null;
+        return new Click(target.alertId(), command(kind, actor, target.version(), AlertAction.BUTTON_SNOOZE), channelId,
+                responseUrl);
     }
 
     /** The command for an action; {@code expectedVersion} null means "whatever is current". */

@@ -109,9 +109,9 @@ public class SlackEndpoint {
     public HttpReply blockActions(String payloadJson) {
         try {
             Clicks.Click click = Clicks.decode(decodePayload(payloadJson));
-            service.click(click.alertId(), click.command(), click.channelId());
-            // Acknowledge with an empty 200: on success the workflow edits the message, otherwise
-            // the clicker already got an ephemeral reply.
+            service.click(click.alertId(), click.command(), click.channelId(), click.responseUrl());
+            // Acknowledge with an empty 200 at once: on success the workflow edits the message,
+            // otherwise a tell execution answers the clicker. Nothing on this path waits on Slack.
             return HttpReply.ack();
         } catch (BadRequestException e) {
             return badRequest(ACTIONS, e);

@@ -24,7 +24,7 @@ class ClicksTest {
     /** The sample as if its button were a Klaxon button with {@code action_id} and {@code value}. */
     private static BlockActionsPayload withAction(BlockActionsPayload p, String actionId, String value) {
         return new BlockActionsPayload(p.type(), p.user(), p.channel(), p.container(),
-                List.of(new BlockActionsPayload.Action(actionId, value, "button")));
+                List.of(new BlockActionsPayload.Action(actionId, value, "button")), p.responseUrl());
     }
 
     @Test
@@ -51,6 +51,18 @@ class ClicksTest {
         assertThat(click.alertId()).isEqualTo("alert-7");
         assertThat(click.channelId()).isEqualTo("CBR2V3XEX");
         assertThat(click.command()).isEqualTo(new Command.Claim(Actor.slack("UA8RXUSPL", "jtorrance"), 3L));
+        // AND the address to answer this click through, kept out of the click's printed form
+        assertThat(click.responseUrl())
+                .isEqualTo("https://hooks.slack.com/actions/AABA1ABCD/1232321423432/D09sSasdasdAS9091209");
+        assertThat(click.toString()).doesNotContain("hooks.slack.com");
+    }
+
+    @Test
+    void decode_shouldLeaveTheResponseUrlNull_whenThePayloadHasNone() throws IOException {
+        var base = withAction(sample("slack/block-actions-docs-example.json"), "klaxon.claim", "alert-7:3");
+        var withoutUrl = new BlockActionsPayload(base.type(), base.user(), base.channel(), base.container(),
+                base.actions(), " ");
+        assertThat(Clicks.decode(withoutUrl).responseUrl()).isNull();
     }
 
     @Test

@@ -13,7 +13,8 @@ import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.interact.testing.InteractWorld;
 import io.klaxon.interact.testing.RecordingResumer;
-import io.klaxon.interact.testing.RecordingSlackGateway.Ephemeral;
+import io.klaxon.domain.workflow.Tell;
+import static io.klaxon.interact.testing.InteractWorld.RESPONSE_URL;
 import io.klaxon.interact.testing.SlackRequestSigner;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +79,7 @@ class SlackEndpointTest {
         assertThat(bob).isEqualTo(HttpReply.ack());
         assertThat(world.resumer.calls()).singleElement()
                 .extracting(c -> c.outcome().change().actor().id()).isEqualTo("UALICE");
-        assertThat(world.slack.ephemerals()).containsExactly(new Ephemeral(CHANNEL, "UBOB", "Already claimed by <@UALICE>."));
+        assertThat(world.starter.tells()).containsExactly(new Tell("a1", RESPONSE_URL, "UBOB", CHANNEL, "Already claimed by <@UALICE>."));
         assertThat(world.starter.refreshes()).singleElement().extracting(WorkflowOutcome::version).isEqualTo(2L);
     }
 
@@ -108,8 +109,8 @@ class SlackEndpointTest {
         String winner = world.resumer.calls().getFirst().outcome().change().actor().id();
         String loser = winner.equals("UALICE") ? "UBOB" : "UALICE";
         assertThat(world.store.get("a1").orElseThrow().owner().id()).isEqualTo(winner);
-        assertThat(world.slack.ephemerals())
-                .containsExactly(new Ephemeral(CHANNEL, loser, "Already claimed by <@" + winner + ">."));
+        assertThat(world.starter.tells())
+                .containsExactly(new Tell("a1", RESPONSE_URL, loser, CHANNEL, "Already claimed by <@" + winner + ">."));
         assertThat(world.starter.refreshes()).hasSize(1);
     }
 
@@ -123,7 +124,7 @@ class SlackEndpointTest {
         HttpReply reply = click("UALICE", "alice", "klaxon.resolve", "a1:1");
         // THEN
         assertThat(reply).isEqualTo(HttpReply.ack());
-        assertThat(world.slack.ephemerals()).containsExactly(new Ephemeral(CHANNEL, "UALICE", Replies.STALE));
+        assertThat(world.starter.tells()).containsExactly(new Tell("a1", RESPONSE_URL, "UALICE", CHANNEL, Replies.STALE));
         assertThat(world.starter.refreshes()).singleElement().extracting(WorkflowOutcome::version).isEqualTo(2L);
         assertThat(world.snapshot("a1")).isEqualTo(before);
         assertThat(world.resumer.calls()).isEmpty();
@@ -136,7 +137,7 @@ class SlackEndpointTest {
         HttpReply reply = click("UALICE", "alice", "klaxon.claim", "a1:1");
         // Slack gets its 200 (it would show its own error otherwise); the clicker is told to retry.
         assertThat(reply).isEqualTo(HttpReply.ack());
-        assertThat(world.slack.ephemerals()).extracting(Ephemeral::text)
+        assertThat(world.starter.tells()).extracting(Tell::text)
                 .containsExactly("Klaxon could not record your click — try again.");
     }
 
@@ -296,7 +297,7 @@ class SlackEndpointTest {
         assertThat(endpoint.handle(SlackEndpoint.ACTIONS, headers, body).status()).isEqualTo(401);
         assertThat(world.snapshot("a1")).isEqualTo(before);
         assertThat(world.resumer.calls()).hasSize(1);
-        assertThat(world.slack.ephemerals()).isEmpty();
+        assertThat(world.starter.tells()).isEmpty();
     }
 
     // ---- alert ids that cannot be Klaxon's ------------------------------------------------------
@@ -397,7 +398,7 @@ class SlackEndpointTest {
         post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "claim a1"));
         Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "claim a1")));
         assertThat(json.get("text")).isEqualTo("Already claimed by <@UALICE>.");
-        assertThat(world.slack.ephemerals()).isEmpty();
+        assertThat(world.starter.tells()).isEmpty();
         assertThat(world.starter.refreshes()).hasSize(1);
     }
 

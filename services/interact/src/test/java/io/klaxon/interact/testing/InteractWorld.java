@@ -44,6 +44,8 @@ public class InteractWorld {
     public static final String SECRET = "klaxon-test-signing-secret";
     public static final String CHANNEL = "C0123456789";
     public static final String MESSAGE_TS = "1700000000.000100";
+    /** The response_url of the clicks tests make. */
+    public static final String RESPONSE_URL = "https://hooks.slack.com/actions/T0KLAXON/1/test-response-url";
 
     public final OutageStore store = new OutageStore();
     public final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -69,7 +71,7 @@ public class InteractWorld {
     }
 
     public InteractService interactService() {
-        return new InteractService(alerts, slack, delivery);
+        return new InteractService(alerts, starter, delivery);
     }
 
     public RecoveryService recoveryService() {
@@ -136,6 +138,7 @@ public class InteractWorld {
         actions.set(0, action);
         payload.put("actions", actions);
         payload.put("trigger_id", nextTriggerId());
+        payload.put("response_url", RESPONSE_URL);
         return formOf("payload", write(payload));
     }
 

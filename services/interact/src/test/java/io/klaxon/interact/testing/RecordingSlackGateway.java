@@ -44,6 +44,12 @@ public class RecordingSlackGateway implements SlackGateway {
         ephemerals.add(new Ephemeral(channel, userId, text));
     }
 
+    @Override
+    public synchronized void respond(String responseUrl, String text) {
+        failIfDown();
+        ephemerals.add(new Ephemeral(null, null, text));
+    }
+
     public synchronized void goDown() {
         down = true;
     }
