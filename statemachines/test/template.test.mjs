@@ -92,7 +92,8 @@ describe('sam/template.yaml', () => {
   });
 
   test('functions_shouldRunHandlersThatExist_builtByTheRepositoryMakefile', () => {
-    assert.equal(functions.length, 6);
+    assert.deepEqual(functions.map(([id]) => id).sort(), ['DeliverFunction', 'EscalateFunction', 'IngestFunction',
+      'InteractFunction', 'LifecycleFunction', 'NotifyFunction', 'RecoveryFunction']);
     const makefile = readFileSync(join(REPOSITORY, 'Makefile'), 'utf8');
     for (const [id, fn] of functions) {
       // GIVEN the handler class WHEN looked up in the sources

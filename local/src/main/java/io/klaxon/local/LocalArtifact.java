@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * process environment.
  *
  * @param root               the functions' {@code LAMBDA_TASK_ROOT}
- * @param destinationSecrets the secret's JSON ({@code {"VAR": "value", …}}); null when no destination
- *                           has a placeholder
+ * @param destinationSecrets the secret's JSON ({@code {"VAR": "value", …}}; {@code {}} when no
+ *                           destination has a placeholder)
  */
 public record LocalArtifact(Path root, String destinationSecrets) {
 
@@ -40,7 +40,7 @@ public record LocalArtifact(Path root, String destinationSecrets) {
         Path root = Files.createTempDirectory("klaxon-local-package");
         root.toFile().deleteOnExit();
         if (config.configFile().isEmpty()) {
-            return new LocalArtifact(root, null);
+            return new LocalArtifact(root, "{}");
         }
         Path file = config.configFile().get();
         KlaxonConfig parsed;
@@ -62,9 +62,6 @@ public record LocalArtifact(Path root, String destinationSecrets) {
                         variables.add(m.group(1));
                     }
                 });
-        if (variables.isEmpty()) {
-            return new LocalArtifact(root, null);
-        }
         TreeMap<String, String> values = new TreeMap<>();
         // A variable the environment lacks stays out: the deliver function then refuses to start, naming it.
         variables.forEach(v -> {

@@ -21,6 +21,7 @@ import io.klaxon.local.http.Limits;
 import io.klaxon.local.http.Routes;
 import io.klaxon.local.slack.SocketModeBridge;
 import io.klaxon.local.template.FunctionView;
+import io.klaxon.deliver.DeliverFactory;
 import io.klaxon.local.template.Intrinsics;
 import io.klaxon.local.template.LocalDeployment;
 import io.klaxon.local.template.StateMachineView;
@@ -72,9 +73,8 @@ public final class LocalRuntime implements AutoCloseable {
             + ":secret:klaxon-local/slack-bot-token-Local1";
     public static final String SIGNING_SECRET_SECRET_ARN = "arn:aws:secretsmanager:" + Intrinsics.REGION + ":"
             + Intrinsics.ACCOUNT + ":secret:klaxon-local/slack-signing-secret-Local1";
-    /** The destination-secrets secret: the values of the configuration's ${VAR} placeholders. */
-    public static final String DESTINATION_SECRETS_ARN = "arn:aws:secretsmanager:" + Intrinsics.REGION + ":"
-            + Intrinsics.ACCOUNT + ":secret:klaxon-local/destination-secrets-Local1";
+    /** The template's secret for the values of the configuration's ${VAR} placeholders. */
+    static final String DESTINATION_SECRETS = "DestinationSecrets";
     /** Without a Slack token the console prints messages; the functions still need a token to start, as in AWS. */
     static final String CONSOLE_TOKEN = "xoxb-klaxon-local-console";
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
@@ -110,7 +110,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private void boot(LocalConfig config, TemplateModel template) throws IOException {
         artifact = LocalArtifact.build(config, JsonMapper.createDefault());
-        deployment = template.deploy(parameters(config, artifact));
+        deployment = template.deploy(parameters(config));
         Intrinsics stack = deployment.stack();
 
         EmbeddedDynamoDb dynamoDb = track(EmbeddedDynamoDb.start());
@@ -126,15 +126,17 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> secretValues = new HashMap<>(Map.of(
                 BOT_TOKEN_SECRET_ARN, config.slackConfigured() ? config.slackBotToken() : CONSOLE_TOKEN,
                 SIGNING_SECRET_SECRET_ARN, config.slackSigningSecret()));
-        if (artifact.destinationSecrets() != null) {
-            secretValues.put(DESTINATION_SECRETS_ARN, artifact.destinationSecrets());
+        // The stack's destination-secrets secret, holding what the placeholders' values are here.
+        if (template.hasResource(DESTINATION_SECRETS)) {
+            secretValues.put(stack.ref(DESTINATION_SECRETS), artifact.destinationSecrets());
         }
         LocalSecrets secrets = new LocalSecrets(secretValues);
 
         // Local plumbing with no AWS counterpart: where DynamoDB is, and whether Slack is the console.
         Map<String, Object> plumbing = Map.of(
                 "dynamodb.endpoint", dynamoDb.endpoint().toString(),
-                SlackFactory.CONSOLE_PROPERTY, !config.slackConfigured());
+                SlackFactory.CONSOLE_PROPERTY, !config.slackConfigured(),
+                DeliverFactory.CONSOLE_EMAIL_PROPERTY, true);
         functions = track(LocalFunctions.start(deployment.functions(), artifact.root(), plumbing, bus, secrets,
                 stateMachine));
         // The local doors' own view of the table (GET /alerts/…): tooling, not a function, so unchecked.
@@ -177,11 +179,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** The stack parameters, from the local configuration; the others keep the template's Default. */
-    private static Map<String, String> parameters(LocalConfig config, LocalArtifact artifact) {
+    private static Map<String, String> parameters(LocalConfig config) {
         Map<String, String> p = new HashMap<>();
-        if (artifact.destinationSecrets() != null) {
-            p.put("DestinationSecretsArn", DESTINATION_SECRETS_ARN);
-        }
         p.put("SlackBotTokenSecretArn", BOT_TOKEN_SECRET_ARN);
         p.put("SlackSigningSecretArn", SIGNING_SECRET_SECRET_ARN);
         p.put("SlackChannel", config.channel());

@@ -134,8 +134,8 @@ public final class Intrinsics {
         Map<String, Object> resource = resource(name);
         String type = String.valueOf(resource.get("Type"));
         return switch (type) {
-            case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine", "AWS::SNS::Topic" ->
-                    getAtt(name, "Arn");
+            case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine", "AWS::SNS::Topic",
+                 "AWS::SecretsManager::Secret" -> getAtt(name, "Arn");
             case "AWS::SQS::Queue" -> "https://sqs." + REGION + "." + URL_SUFFIX + "/" + ACCOUNT + "/" + name(name);
             case "AWS::Serverless::HttpApi", "AWS::ApiGatewayV2::Api" -> STACK_NAME.replace("-", "") + name.toLowerCase();
             default -> name(name);
@@ -158,6 +158,8 @@ public final class Intrinsics {
                 case "AWS::SQS::Queue" -> prefix + "sqs:" + regional + name;
                 case "AWS::SNS::Topic" -> prefix + "sns:" + regional + name;
                 case "AWS::Logs::LogGroup" -> prefix + "logs:" + regional + "log-group:" + name + ":*";
+                // Secrets Manager appends six random characters to a secret's name.
+                case "AWS::SecretsManager::Secret" -> prefix + "secretsmanager:" + regional + "secret:" + name + "-Local1";
                 case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" ->
                         prefix + "states:" + regional + "stateMachine:" + name;
                 default -> throw new IllegalStateException("the local runtime has no ARN for " + logicalId + " (" + type + ")");
@@ -179,7 +181,8 @@ public final class Intrinsics {
         String property = switch (String.valueOf(resource.get("Type"))) {
             case "AWS::Serverless::Function", "AWS::Lambda::Function" -> "FunctionName";
             case "AWS::DynamoDB::Table" -> "TableName";
-            case "AWS::Events::EventBus", "AWS::Events::Rule", "AWS::Serverless::StateMachine" -> "Name";
+            case "AWS::Events::EventBus", "AWS::Events::Rule", "AWS::Serverless::StateMachine",
+                 "AWS::SecretsManager::Secret" -> "Name";
             case "AWS::StepFunctions::StateMachine" -> "StateMachineName";
             case "AWS::SQS::Queue" -> "QueueName";
             case "AWS::SNS::Topic" -> "TopicName";

@@ -91,6 +91,10 @@ public final class TemplateModel {
         return templateDir;
     }
 
+    public boolean hasResource(String logicalId) {
+        return resources.containsKey(logicalId);
+    }
+
     public Optional<String> busLogicalId() {
         return firstOfType("AWS::Events::EventBus");
     }

@@ -29,17 +29,32 @@ public class DeliverFactory {
 
     /**
      * SES from the sender {@value #EMAIL_FROM} names (the stack's {@code EmailFrom} parameter, a
-     * verified SES identity); the console when it is unset (locally). The client is built on first use.
+     * verified SES identity); the console only when the local runtime says so. Deployed without a
+     * sender, a configuration with an email destination fails the function's start, naming it, rather
+     * than dropping mail. The SES client is built on first use.
      */
     @Singleton
     @Requires(missingBeans = Mailer.class)
-    Mailer mailer(EnvironmentVariables env, AwsFactory aws) {
+    Mailer mailer(EnvironmentVariables env, AwsFactory aws, Destinations destinations,
+                  @Value("${" + CONSOLE_EMAIL_PROPERTY + ":false}") boolean console) {
+        if (console) {
+            return new ConsoleMailer();
+        }
         String from = env.get(EMAIL_FROM);
         if (from == null || from.isBlank()) {
-            return new ConsoleMailer();
+            destinations.all().stream().filter(d -> d.type() == DestinationType.EMAIL).findFirst().ifPresent(d -> {
+                throw new IllegalStateException("destination '" + d.name() + "' (email) needs a sender: set the"
+                        + " stack's EmailFrom parameter (" + EMAIL_FROM + ") to an SES-verified address");
+            });
+            return (destination, notice) -> {
+                throw new IllegalStateException("no email sender configured");
+            };
         }
         return new SesMailer(new SesClientOnDemand(aws), from.trim());
     }
+
+    /** Local plumbing: email destinations print on the console ({@code ./klaxon local}). */
+    public static final String CONSOLE_EMAIL_PROPERTY = "klaxon.email.console";
 
     public static final String EMAIL_FROM = "KLAXON_EMAIL_FROM";
 

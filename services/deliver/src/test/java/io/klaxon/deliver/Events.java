@@ -32,7 +32,7 @@ final class Events {
                 ALERT_ID, 3, state, actor, Instant.parse("2026-11-24T03:12:00Z"), route,
                 type == LifecycleEventType.ESCALATED ? 1 : 0, false, "C0DB", "1700000000.000100",
                 type == LifecycleEventType.CLAIMED || type == LifecycleEventType.RESOLVED ? 125L : null,
-                type == LifecycleEventType.RESOLVED ? 3725L : null, title, Severity.CRITICAL, "cloudwatch-alarm", 0);
+                type == LifecycleEventType.RESOLVED ? 3725L : null, title, Severity.CRITICAL, "cloudwatch-alarm", 0, false);
         String raw = "{\"version\":\"0\",\"id\":\"ev-" + type.name().toLowerCase() + "\",\"source\":\"klaxon\","
                 + "\"detail-type\":\"" + type.detailType() + "\",\"detail\":{\"alertId\":\"" + ALERT_ID + "\"}}";
         return new Notice(type, event, "ev-" + type.name().toLowerCase(), raw);
