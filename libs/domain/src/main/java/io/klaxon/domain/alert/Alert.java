@@ -20,6 +20,8 @@ import java.time.Instant;
  * @param taskToken      the workflow's callback token while it waits for an action; server-side only
  * @param awaiting       the state the workflow waits in with {@code taskToken}
  * @param revision       the number of stored writes of this alert (see above)
+ * @param workflow       the execution that runs this alert's workflow (null: the opening one, see {@link #workflow()})
+ * @param repairs        the reconciler's repairs of this alert's workflow, null when none
  */
 @Serdeable
 public record Alert(
@@ -45,7 +47,46 @@ public record Alert(
         @Nullable String messageTs,
         @Nullable String taskToken,
         @Nullable AlertState awaiting,
-        long revision) {
+        long revision,
+        @Nullable String workflow,
+        @Nullable Repairs repairs) {
+
+    /** The alert as stored before it recorded its workflow (no adoption, no repairs yet). */
+    public Alert(String alertId, String alertKey, long version, AlertState state, AlertSignal signal,
+                 EscalationPolicy policy, Instant openedAt, Instant lastFiredAt, Instant lastSignalAt,
+                 String lastSignalId, int refireCount, int escalationLevel, @Nullable Actor owner,
+                 @Nullable Instant claimedAt, @Nullable Actor resolvedBy, @Nullable Instant resolvedAt,
+                 @Nullable Instant recoveredAt, @Nullable Instant snoozedUntil, @Nullable String channel,
+                 @Nullable String messageTs, @Nullable String taskToken, @Nullable AlertState awaiting,
+                 long revision) {
+        this(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt, lastSignalId,
+                refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt, snoozedUntil,
+                channel, messageTs, taskToken, awaiting, revision, null, null);
+    }
+
+    /**
+     * How often the reconciler restarted this alert's workflow, and after which failed execution it
+     * last did (so a redelivered status change repeats that repair instead of counting a new one).
+     */
+    @Serdeable
+    public record Repairs(int count, String after) {
+    }
+
+    /**
+     * The name of the execution that is this alert's live workflow: the one that opened it, until an
+     * announcement, refire or repair execution adopts it after that one ended (ADR 0010). Alerts
+     * stored before adoption existed have none recorded: theirs is the opening execution, whose name
+     * is the alert id.
+     */
+    @Override
+    public String workflow() {
+        return workflow == null ? alertId : workflow;
+    }
+
+    /** How many repairs so far (0 when none). */
+    public int repairCount() {
+        return repairs == null ? 0 : repairs.count();
+    }
 
     /** A new, unclaimed occurrence at version 1. */
     public static Alert open(String alertId, AlertSignal signal, EscalationPolicy policy, Instant now) {
@@ -74,60 +115,74 @@ public record Alert(
     public Alert withRevision(long r) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, r);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, r, workflow, repairs);
     }
 
     public Alert withVersion(long v) {
         return new Alert(alertId, alertKey, v, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, workflow, repairs);
     }
 
     public Alert withState(AlertState s, @Nullable Actor newOwner, @Nullable Instant newClaimedAt) {
         return new Alert(alertId, alertKey, version, s, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, newOwner, newClaimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, workflow, repairs);
     }
 
     public Alert withResolution(Actor by, Instant at) {
         return new Alert(alertId, alertKey, version, AlertState.RESOLVED, signal, policy, openedAt, lastFiredAt,
                 lastSignalAt, lastSignalId, refireCount, escalationLevel, owner, claimedAt, by, at, recoveredAt,
-                null, channel, messageTs, null, null, revision);
+                null, channel, messageTs, null, null, revision, workflow, repairs);
     }
 
     public Alert withRefire(AlertSignal s, Instant now) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, now, s.occurredAt(),
                 s.signalId(), refireCount + 1, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                null, snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
+                null, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, workflow, repairs);
     }
 
     public Alert withRecovery(AlertSignal s) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, s.occurredAt(),
                 s.signalId(), refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                s.occurredAt(), snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
+                s.occurredAt(), snoozedUntil, channel, messageTs, taskToken, awaiting, revision, workflow, repairs);
     }
 
     public Alert withEscalationLevel(int level) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, level, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, workflow, repairs);
     }
 
     public Alert withSnoozedUntil(@Nullable Instant until) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                until, channel, messageTs, taskToken, awaiting, revision);
+                until, channel, messageTs, taskToken, awaiting, revision, workflow, repairs);
     }
 
     public Alert withMessage(String newChannel, String ts) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, newChannel, ts, taskToken, awaiting, revision);
+                snoozedUntil, newChannel, ts, taskToken, awaiting, revision, workflow, repairs);
+    }
+
+    /** Records the execution that now runs this alert's workflow (bookkeeping: no version bump). */
+    public Alert withWorkflow(String execution) {
+        return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
+                lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, execution, repairs);
+    }
+
+    /** Counts a repair of the workflow after the failed execution {@code after}. */
+    public Alert withRepairs(Repairs next) {
+        return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
+                lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, workflow, next);
     }
 
     public Alert withTaskToken(@Nullable String token, @Nullable AlertState awaitingState) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, token, awaitingState, revision);
+                snoozedUntil, channel, messageTs, token, awaitingState, revision, workflow, repairs);
     }
 }

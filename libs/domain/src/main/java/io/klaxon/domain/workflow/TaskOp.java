@@ -31,7 +31,12 @@ public enum TaskOp {
     /** notify: re-render and mention the escalation level's people in the thread. */
     ESCALATION(Function.NOTIFY),
     /** notify: remind the owner in the thread. */
-    REMIND(Function.NOTIFY);
+    REMIND(Function.NOTIFY),
+    /**
+     * lifecycle: after telling a change, become the alert's workflow if its recorded one is no
+     * longer live and the alert is open (ADR 0010).
+     */
+    ADOPT(Function.LIFECYCLE);
 
     /** The function of the template that serves an op. */
     public enum Function { LIFECYCLE, NOTIFY, ESCALATE }

@@ -14,6 +14,7 @@ import io.micronaut.serde.annotation.Serdeable;
  *   <li>{@link TaskOp#WAKE}, {@link TaskOp#ESCALATE}, {@link TaskOp#REMIND}: alertId</li>
  *   <li>{@link TaskOp#POST}, {@link TaskOp#ESCALATION}: alertId and the change the previous step produced</li>
  *   <li>{@link TaskOp#UPDATE}: alertId, and the change to tell (none: re-render only)</li>
+ *   <li>{@link TaskOp#ADOPT}: alertId, and execution (the name of the execution asking)</li>
  * </ul>
  */
 @Serdeable
@@ -23,7 +24,14 @@ public record TaskRequest(
         @Nullable AlertSignal signal,
         @Nullable String taskToken,
         @Nullable AlertState awaiting,
-        @Nullable Change change) {
+        @Nullable Change change,
+        @Nullable String execution) {
+
+    /** A request without an execution name (every op but adopt). */
+    public TaskRequest(TaskOp op, String alertId, @Nullable AlertSignal signal, @Nullable String taskToken,
+                       @Nullable AlertState awaiting, @Nullable Change change) {
+        this(op, alertId, signal, taskToken, awaiting, change, null);
+    }
 
     public static TaskRequest of(TaskOp op, String alertId) {
         return new TaskRequest(op, alertId, null, null, null, null);
@@ -31,5 +39,9 @@ public record TaskRequest(
 
     public static TaskRequest telling(TaskOp op, String alertId, @Nullable Change change) {
         return new TaskRequest(op, alertId, null, null, null, change);
+    }
+
+    public static TaskRequest adopting(String alertId, String execution) {
+        return new TaskRequest(TaskOp.ADOPT, alertId, null, null, null, null, execution);
     }
 }
