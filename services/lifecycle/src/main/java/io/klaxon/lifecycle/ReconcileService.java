@@ -9,6 +9,7 @@ import io.klaxon.domain.port.WorkflowStarter;
 import io.klaxon.domain.service.AlertService;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.Set;
@@ -43,12 +44,14 @@ public class ReconcileService {
     private final String stateMachineArn;
     private final int maxRepairs;
 
+    @Inject
     public ReconcileService(AlertService alerts, WorkflowExecutions executions, WorkflowStarter starter,
-                            @Value("${klaxon.state.machine.arn:}") String stateMachineArn,
-                            @Value("${klaxon.max.repairs:" + DEFAULT_MAX_REPAIRS + "}") int maxRepairs) {
-        if (maxRepairs < 1) {
-            throw new IllegalArgumentException("KLAXON_MAX_REPAIRS must be at least 1");
-        }
+                            @Value("${klaxon.state.machine.arn:}") String stateMachineArn) {
+        this(alerts, executions, starter, stateMachineArn, DEFAULT_MAX_REPAIRS);
+    }
+
+    ReconcileService(AlertService alerts, WorkflowExecutions executions, WorkflowStarter starter,
+                     String stateMachineArn, int maxRepairs) {
         this.alerts = alerts;
         this.executions = executions;
         this.starter = starter;

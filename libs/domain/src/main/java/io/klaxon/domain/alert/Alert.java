@@ -92,7 +92,7 @@ public record Alert(
     public static Alert open(String alertId, AlertSignal signal, EscalationPolicy policy, Instant now) {
         return new Alert(alertId, signal.alertKey(), 1, AlertState.UNCLAIMED, signal, policy, now,
                 now, signal.occurredAt(), signal.signalId(), 0, 0, null, null, null, null, null, null,
-                policy.channel(), null, null, null, 1);
+                policy.channel(), null, null, null, 1, alertId, null);
     }
 
     public boolean hasMessage() {
