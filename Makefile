@@ -31,6 +31,9 @@ build-IngestFunction:
 	$(call lambda,ingest)
 build-LifecycleFunction:
 	$(call lambda,lifecycle)
+# The reconciler ships in the lifecycle module, hence the same jar.
+build-ReconcileFunction:
+	$(call lambda,lifecycle)
 build-NotifyFunction:
 	$(call lambda,notify)
 build-EscalateFunction:

@@ -124,6 +124,9 @@ async function handle(runtime, req, res) {
     if (req.method === 'POST' && path === '/executions') {
       const body = await readJson(req);
       send(res, 202, runtime.startExecution({ name: body.name, input: body.input }));
+    } else if (req.method === 'POST' && /^\/executions\/[^/]+\/stop$/.test(path)) {
+      const body = await readJson(req);
+      send(res, 200, runtime.stopExecution(decodeURIComponent(path.slice('/executions/'.length, -'/stop'.length)), body));
     } else if (req.method === 'GET' && path.startsWith('/executions/')) {
       send(res, 200, runtime.describeExecution(decodeURIComponent(path.slice('/executions/'.length))));
     } else if (req.method === 'POST' && path === '/callbacks/success') {

@@ -112,6 +112,7 @@ export class LocalRuntime {
     });
     execution.abort = run.abort;
     this.log('info', 'execution started', { execution: executionName });
+    this.reportStatus(execution);
     this.follow(execution, run);
     return { executionArn, name: executionName };
   }
@@ -127,6 +128,7 @@ export class LocalRuntime {
       status: execution.status,
       startDate: execution.startDate.toISOString(),
       stopDate: execution.stopDate?.toISOString() ?? null,
+      input: execution.inputText,
       states: [...execution.states],
     };
     if (execution.status === 'SUCCEEDED') {
@@ -166,6 +168,8 @@ export class LocalRuntime {
       execution.output = outcome.output;
     } else if (outcome.thrown?.name === 'ExecutionAbortedError') {
       execution.status = 'ABORTED';
+      execution.error = execution.stopRequest?.error;
+      execution.cause = execution.stopRequest?.cause;
     } else {
       execution.status = 'FAILED';
       execution.error = failure?.error ?? outcome.thrown?.cause?.name ?? 'States.Runtime';
@@ -177,6 +181,59 @@ export class LocalRuntime {
     }
     this.log('info', 'execution ended', { execution: execution.name, status: execution.status,
       ...(execution.error ? { error: execution.error } : {}) });
+    this.reportStatus(execution);
+  }
+
+  /**
+   * StopExecution: aborts a running execution (status ABORTED, with the error and cause given);
+   * like Step Functions, stopping an execution that has already ended changes nothing.
+   */
+  stopExecution(name, { error, cause } = {}) {
+    const execution = this.executions.get(name);
+    if (!execution) {
+      throw new RuntimeRequestError(404, 'ExecutionDoesNotExist', `no execution ${name}`);
+    }
+    if (execution.status === 'RUNNING') {
+      execution.stopRequest = {
+        error: typeof error === 'string' ? error : undefined,
+        cause: typeof cause === 'string' ? cause : undefined,
+      };
+      execution.abort?.();
+    }
+    return { stopDate: (execution.stopDate ?? new Date()).toISOString() };
+  }
+
+  /**
+   * Tells the Java half that an execution started or ended, as Step Functions puts "Step Functions
+   * Execution Status Change" events on the default bus. Best effort, like those events: a failed
+   * report is logged, never retried.
+   */
+  reportStatus(execution) {
+    if (this.closed) {
+      // Shutting down aborts every execution; those are not failures to repair.
+      return;
+    }
+    const body = {
+      name: execution.name,
+      status: execution.status,
+      startDate: execution.startDate.getTime(),
+      stopDate: execution.stopDate?.getTime() ?? null,
+      input: execution.inputText,
+      output: execution.status === 'SUCCEEDED' ? JSON.stringify(execution.output ?? null) : null,
+      error: execution.error ?? null,
+      cause: execution.cause ?? null,
+    };
+    fetch(`${this.callbackUrl}/execution-status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    }).then((r) => r.arrayBuffer().then(() => {
+      if (!r.ok) {
+        this.log('warn', 'status change not taken', { execution: execution.name, status: r.status });
+      }
+    })).catch((e) => this.log('warn', 'status change not delivered', { execution: execution.name,
+      reason: e.cause?.code ?? e.message }));
   }
 
   handlersFor(execution) {

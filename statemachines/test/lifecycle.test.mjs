@@ -8,7 +8,7 @@ import { eventually, startRunner } from './support/runner-process.mjs';
 
 /** The states every published event passes through. */
 const PUBLISH = ['HasEvent', 'PreparePublish', 'Publish', 'CheckPublished'];
-const OPEN = ['Start', 'Open', 'OpenOutcome', 'Post', ...PUBLISH, 'Route'];
+const OPEN = ['Start', 'OpenStart', 'Open', 'OpenOutcome', 'Post', ...PUBLISH, 'Route'];
 
 let fake;
 let runner;
@@ -283,9 +283,9 @@ describe('alert lifecycle workflow', () => {
     // THEN the second execution counted a refire on the first one's message and ended without
     // posting; the redelivery changed nothing; the first execution still owns the occurrence
     assert.equal(refired.status, 'SUCCEEDED');
-    assert.deepEqual(refired.states, ['Start', 'Open', 'OpenOutcome', 'RenderRefire', ...PUBLISH, 'Route', 'Refired']);
+    assert.deepEqual(refired.states, ['Start', 'OpenStart', 'Open', 'OpenOutcome', 'RenderRefire', ...PUBLISH, 'Route', 'Adopt', 'AdoptOutcome', 'Refired']);
     assert.equal(redelivered.status, 'SUCCEEDED');
-    assert.deepEqual(redelivered.states, ['Start', 'Open', 'OpenOutcome', 'AlreadyKnown']);
+    assert.deepEqual(redelivered.states, ['Start', 'OpenStart', 'Open', 'OpenOutcome', 'AlreadyKnown']);
     assert.equal(fake.slack.posts.filter((p) => p.alertId === first || p.alertId === second || p.alertId === third).length, 1);
     assert.equal(fake.alerts.get(first).refireCount, 1);
     assert.deepEqual(publishedFor(first), ['Alert Opened', 'Alert Refired']);
@@ -357,7 +357,7 @@ describe('alert lifecycle workflow', () => {
     assert.equal(execution.status, 'FAILED');
     assert.equal(execution.error, 'java.lang.IllegalArgumentException');
     assert.equal(execution.cause, 'notify needs op and alertId');
-    assert.deepEqual(execution.states, ['Start', 'Open', 'OpenOutcome', 'Post', 'StepFailed']);
+    assert.deepEqual(execution.states, ['Start', 'OpenStart', 'Open', 'OpenOutcome', 'Post', 'StepFailed']);
     assert.equal(fake.calls.filter((c) => c.alertId === name && c.op === 'post').length, 1);
   });
 
@@ -430,7 +430,7 @@ describe('alert lifecycle workflow', () => {
     assert.equal(claim.resumeStatus, undefined);
     assert.equal(claim.announcement, `announce-v2-${name}`);
     assert.equal(announcement.status, 'SUCCEEDED');
-    assert.deepEqual(announcement.states, ['Start', 'Announce', ...PUBLISH, 'Route', 'Announced']);
+    assert.deepEqual(announcement.states, ['Start', 'AnnounceStart', 'Announce', ...PUBLISH, 'Route', 'Adopt', 'AdoptOutcome', 'Announced']);
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states, [
       ...OPEN,
@@ -508,7 +508,7 @@ describe('alert lifecycle workflow', () => {
     // THEN the event was put again after a back-off, and reached the bus once
     assert.deepEqual(publishedFor(name), ['Alert Opened']);
     assert.deepEqual((await runner.describe(name)).states, [
-      'Start', 'Open', 'OpenOutcome', 'Post', ...PUBLISH, 'CountPublishAttempt', 'PublishBackoff', 'Publish', 'CheckPublished',
+      'Start', 'OpenStart', 'Open', 'OpenOutcome', 'Post', ...PUBLISH, 'CountPublishAttempt', 'PublishBackoff', 'Publish', 'CheckPublished',
       'Route', 'AwaitClaim',
     ]);
     await fake.act(name, 'resolve');

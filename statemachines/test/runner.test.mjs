@@ -148,7 +148,7 @@ describe('local runner', () => {
       // then the final-failure path
       assert.equal(execution.status, 'FAILED');
       assert.equal(execution.error, 'Lambda.SdkClientException');
-      assert.deepEqual(execution.states, ['Start', 'Open', 'StepFailed']);
+      assert.deepEqual(execution.states, ['Start', 'OpenStart', 'Open', 'StepFailed']);
       const retries = lonely.stderr.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l))
         .filter((l) => l.message === 'state retried' && l.execution === name && l.state === 'Open');
       const lambdaRetrier = asl().States.Open.Retry.find((r) => r.ErrorEquals.includes('Lambda.SdkClientException'));

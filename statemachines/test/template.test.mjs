@@ -93,7 +93,7 @@ describe('sam/template.yaml', () => {
 
   test('functions_shouldRunHandlersThatExist_builtByTheRepositoryMakefile', () => {
     assert.deepEqual(functions.map(([id]) => id).sort(), ['DeliverFunction', 'EscalateFunction', 'IngestFunction',
-      'InteractFunction', 'LifecycleFunction', 'NotifyFunction', 'RecoveryFunction']);
+      'InteractFunction', 'LifecycleFunction', 'NotifyFunction', 'ReconcileFunction', 'RecoveryFunction']);
     const makefile = readFileSync(join(REPOSITORY, 'Makefile'), 'utf8');
     for (const [id, fn] of functions) {
       // GIVEN the handler class WHEN looked up in the sources
@@ -226,6 +226,27 @@ describe('sam/template.yaml', () => {
       assert.equal(onFailure?.Type, 'SQS', `${id} has a failure destination`);
       assert.equal(resources[onFailure.Destination['Fn::GetAtt'][0]].Type, 'AWS::SQS::Queue');
     }
+  });
+
+  test('reconcile_shouldTakeThisStateMachinesBadEndingsFromTheDefaultBus_withLeastPrivilege', () => {
+    // GIVEN the reconcile function
+    const [id, fn] = functions.find(([, f]) => f.Properties.Handler === 'io.klaxon.lifecycle.ReconcileHandler');
+    const rule = Object.values(fn.Properties.Events)[0];
+    // THEN its rule is on the default bus (no EventBusName), for this state machine's FAILED/TIMED_OUT/ABORTED
+    assert.equal(rule.Type, 'EventBridgeRule');
+    assert.equal(rule.Properties.EventBusName, undefined);
+    assert.deepEqual(rule.Properties.Pattern, {
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: machineId }] },
+    });
+    assert.ok(rule.Properties.DeadLetterConfig && rule.Properties.RetryPolicy);
+    assert.equal(fn.Properties.EventInvokeConfig?.DestinationConfig?.OnFailure?.Type, 'SQS', `${id} keeps its failures`);
+    // AND it may start and describe this state machine's executions, nothing more of Step Functions
+    assert.deepEqual(policyTemplates(id, 'StepFunctionsExecutionPolicy'), [{ StateMachineName: { 'Fn::GetAtt': [machineId, 'Name'] } }]);
+    const inline = fn.Properties.Policies.filter((x) => x.Statement).flatMap((x) => x.Statement);
+    assert.deepEqual(inline.map((x) => x.Action), ['states:DescribeExecution']);
+    assert.match(inline[0].Resource['Fn::Sub'], /:execution:\$\{AWS::StackName\}-alert-lifecycle:\*$/);
   });
 
   test('interact_shouldAnswerSlackFromASnapStartAlias_onTwoPostRoutes', () => {

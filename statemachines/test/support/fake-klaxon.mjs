@@ -34,6 +34,8 @@ export class FakeKlaxon {
     this.calls = [];
     /** every entry put on the bus, in order */
     this.published = [];
+    /** every execution status change the runner reported, in order */
+    this.statusChanges = [];
     /** Slack as the fake renders it: one message per alert, its updates and thread replies */
     this.slack = { posts: [], updates: [], replies: [], notes: [] };
     this.policy = { ...DEFAULT_POLICY };
@@ -111,11 +113,15 @@ export class FakeKlaxon {
       this.published.push(...body.entries);
       return reply(200, {});
     }
+    if (req.url === '/internal/execution-status') {
+      this.statusChanges.push(body);
+      return reply(200, {});
+    }
     if (req.url !== '/internal/invoke') {
       return reply(404, { errorType: 'NotFound', errorMessage: req.url });
     }
     const { functionName, payload } = body;
-    this.calls.push({ functionName, op: payload.op, alertId: payload.alertId });
+    this.calls.push({ functionName, op: payload.op, alertId: payload.alertId, execution: payload.execution });
     const suffix = ['lifecycle', 'notify', 'escalate'].find((s) => functionName.endsWith(`klaxon-${s}`));
     const hook = this.hooks.get(`${suffix}/${payload.op}`);
     if (hook) {
@@ -151,6 +157,23 @@ export class FakeKlaxon {
         alert.snoozeUntil = null;
         // Like LifecycleService.wake: the change (WOKE entry, its event) travels to the render step.
         return this.result('WOKE', alert, null, SYSTEM, changeOf('WOKE', alert, SYSTEM, alert.state));
+      }
+      case 'adopt': {
+        // Like AlertService.adopt: an open alert whose recorded workflow is no longer live.
+        const alert = this.require(request.alertId);
+        const workflow = alert.workflow ?? alert.alertId;
+        if (alert.state === 'RESOLVED') {
+          return this.result('UNCHANGED', alert, null);
+        }
+        if (workflow !== request.execution) {
+          const recorded = await this.runner.describe(workflow);
+          if (recorded?.status === 'RUNNING') {
+            return this.result('UNCHANGED', alert, null);
+          }
+          alert.workflow = request.execution;
+          alert.taskToken = null;
+        }
+        return this.result('ADOPTED', alert, null);
       }
       default:
         throw new Error(`lifecycle op ${request.op}`);

@@ -85,6 +85,8 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalFunctions functions;
     private AlertStore alerts;
     private LocalBus bus;
+    private LocalBus defaultBus;
+    private StateMachineView machine;
     private NodeRunner runner;
     private Routes internalServer;
     private Routes publicServer;
@@ -121,7 +123,14 @@ public final class LocalRuntime implements AutoCloseable {
         String busName = template.busLogicalId().map(stack::name)
                 .orElseThrow(() -> new IllegalStateException("the template has no AWS::Events::EventBus"));
         bus = track(new LocalBus(busName, template.busRules(), json, Clock.systemUTC(), Intrinsics.ACCOUNT, Intrinsics.REGION));
-        StateMachineView machine = deployment.stateMachine();
+        // The account's default bus, where AWS services put their events: here, Step Functions' status changes.
+        // Its patterns name stack resources (the state machine's ARN): resolved as CloudFormation would.
+        List<TemplateModel.BusRule> defaultRules = template.defaultBusRules().stream()
+                .map(r -> new TemplateModel.BusRule(r.name(), resolvedPattern(stack, r.pattern()), r.targetLogicalId()))
+                .toList();
+        defaultBus = track(new LocalBus("default", defaultRules, json, Clock.systemUTC(), Intrinsics.ACCOUNT,
+                Intrinsics.REGION));
+        StateMachineView machine = this.machine = deployment.stateMachine();
         LocalStateMachine stateMachine = new LocalStateMachine(machine.arn());
         Map<String, String> secretValues = new HashMap<>(Map.of(
                 BOT_TOKEN_SECRET_ARN, config.slackConfigured() ? config.slackBotToken() : CONSOLE_TOKEN,
@@ -200,6 +209,52 @@ public final class LocalRuntime implements AutoCloseable {
             functions.get(rule.targetLogicalId()).ifPresent(function ->
                     bus.connect(rule.targetLogicalId(), event -> invoke(function, event.getBytes())));
         }
+        for (TemplateModel.BusRule rule : template.defaultBusRules()) {
+            functions.get(rule.targetLogicalId()).ifPresent(function ->
+                    defaultBus.connect(rule.targetLogicalId(), event -> invoke(function, event.getBytes())));
+        }
+    }
+
+    /**
+     * An execution started or ended: put "Step Functions Execution Status Change" on the default bus,
+     * as Step Functions does, with the detail it documents (dates in epoch milliseconds, input and
+     * output as JSON text).
+     */
+    private void executionStatusChanged(Map<String, Object> report) {
+        String name = String.valueOf(report.get("name"));
+        String executionArn = machine.arn().replace(":stateMachine:", ":execution:") + ":" + name;
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("executionArn", executionArn);
+        detail.put("stateMachineArn", machine.arn());
+        detail.put("name", name);
+        detail.put("status", report.get("status"));
+        detail.put("startDate", report.get("startDate"));
+        detail.put("stopDate", report.get("stopDate"));
+        detail.put("input", report.get("input"));
+        detail.put("inputDetails", Map.of("included", report.get("input") != null));
+        detail.put("output", report.get("output"));
+        detail.put("outputDetails", report.get("output") == null ? null : Map.of("included", true));
+        detail.put("error", report.get("error"));
+        detail.put("cause", report.get("cause"));
+        defaultBus.publishAs(EXECUTION_STATUS_SOURCE, EXECUTION_STATUS_CHANGE, detail, List.of(executionArn));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resolvedPattern(Intrinsics stack, Map<String, Object> pattern) {
+        return (Map<String, Object>) stack.resolve(pattern);
+    }
+
+    static final String EXECUTION_STATUS_SOURCE = "aws.states";
+    static final String EXECUTION_STATUS_CHANGE = "Step Functions Execution Status Change";
+
+    /**
+     * StopExecution on the local state machine (AWS semantics: the execution ends ABORTED with this
+     * error and cause; one that has ended already stays as it is).
+     *
+     * @return false when no execution has that name
+     */
+    public boolean stopExecution(String name, String error, String cause) {
+        return runner.stopExecution(name, error, cause);
     }
 
     private static Object invoke(LocalFunction function, byte[] payload) {
@@ -237,6 +292,10 @@ public final class LocalRuntime implements AutoCloseable {
             }
             LocalFunction function = functions.get(target.get().logicalId()).orElseThrow();
             routes.json(e, 200, invoke(function, json.writeValueAsBytes(request.get("payload"))));
+        });
+        routes.on("POST", "/internal/execution-status", e -> {
+            executionStatusChanged(parse(json, e.bodyText()));
+            routes.json(e, 200, Map.of());
         });
         routes.on("POST", "/internal/put-events", e -> {
             Map<String, Object> request = parse(json, e.bodyText());
@@ -325,6 +384,19 @@ public final class LocalRuntime implements AutoCloseable {
             }
             routes.text(e, 200, "application/json", execution.get());
         });
+        routes.on("POST", "/executions/", e -> {
+            String rest = e.path().substring("/executions/".length());
+            String name = rest.endsWith("/stop") ? rest.substring(0, rest.length() - "/stop".length()) : "";
+            if (!AlertIds.wellFormed(name)) {
+                routes.json(e, 404, Map.of("error", "POST /executions/{name}/stop is the only execution action"));
+                return;
+            }
+            if (!stopExecution(name, "Klaxon.Stopped", "stopped through the local runtime's /executions/" + name + "/stop")) {
+                routes.json(e, 404, Map.of("error", "no execution " + name));
+                return;
+            }
+            routes.json(e, 200, Map.of("stopped", name));
+        });
         routes.on("GET", "/alerts/", e -> {
             String alertId = e.path().substring("/alerts/".length());
             if (!AlertIds.wellFormed(alertId)) {
@@ -385,6 +457,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public LocalBus bus() {
         return bus;
+    }
+
+    /** The account's default bus (Step Functions' status changes land here). */
+    public LocalBus defaultBus() {
+        return defaultBus;
     }
 
     public NodeRunner runner() {

@@ -4,10 +4,12 @@ import io.klaxon.aws.dynamodb.AlertTable;
 import io.klaxon.aws.dynamodb.DynamoAlertStore;
 import io.klaxon.aws.events.EventBridgePublisher;
 import io.klaxon.aws.secrets.SecretResolver;
+import io.klaxon.aws.stepfunctions.StepFunctionsExecutions;
 import io.klaxon.aws.stepfunctions.StepFunctionsResumer;
 import io.klaxon.aws.stepfunctions.StepFunctionsStarter;
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.port.EventPublisher;
+import io.klaxon.domain.port.WorkflowExecutions;
 import io.klaxon.domain.port.WorkflowResumer;
 import io.klaxon.domain.port.WorkflowStarter;
 import io.klaxon.domain.service.AlertService;
@@ -144,6 +146,16 @@ public class AwsFactory {
     public WorkflowStarter workflowStarter(SfnClient sfn, ObjectMapper json,
                                            @Value("${klaxon.state.machine.arn:}") String stateMachineArn) {
         return new StepFunctionsStarter(sfn, stateMachineArn, json);
+    }
+
+    /**
+     * @param stateMachineArn env {@code KLAXON_STATE_MACHINE_ARN}: the functions that adopt or repair
+     *                        alerts (lifecycle, reconcile) have it
+     */
+    @Singleton
+    public WorkflowExecutions workflowExecutions(SfnClient sfn, ObjectMapper json,
+                                                 @Value("${klaxon.state.machine.arn:}") String stateMachineArn) {
+        return new StepFunctionsExecutions(sfn, stateMachineArn, json);
     }
 
     @Singleton

@@ -6,9 +6,13 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.InvalidOutputException;
 import software.amazon.awssdk.services.sfn.model.SendTaskSuccessRequest;
 import software.amazon.awssdk.services.sfn.model.SendTaskSuccessResponse;
@@ -22,7 +26,7 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
  * Step Functions for one function: the calls go to the Node runner executing the template's state
  * machine, each checked against the function's role first ({@code states:SendTaskSuccess} on the
  * state machine, as SAM's StepFunctionsCallbackPolicy grants it; {@code states:StartExecution} on
- * the state machine). Refusals and answers are the SDK's own exceptions, so production's adapters
+ * the state machine; {@code states:DescribeExecution} on the execution). Refusals and answers are the SDK's own exceptions, so production's adapters
  * ({@code StepFunctionsResumer} …) run on top unchanged.
  */
 public final class LocalStepFunctions implements SfnClient {
@@ -61,6 +65,31 @@ public final class LocalStepFunctions implements SfnClient {
         }
         String execution = stateMachine.arn().replace(":stateMachine:", ":execution:") + ":" + name;
         return StartExecutionResponse.builder().executionArn(execution).startDate(Instant.now()).build();
+    }
+
+    @Override
+    public DescribeExecutionResponse describeExecution(DescribeExecutionRequest request) {
+        String arn = request.executionArn();
+        role.require("states:DescribeExecution", arn, LocalStepFunctions::denied);
+        String prefix = stateMachine.arn().replace(":stateMachine:", ":execution:") + ":";
+        if (arn == null || !arn.startsWith(prefix)) {
+            throw ExecutionDoesNotExistException.builder().statusCode(400)
+                    .message("Execution Does Not Exist: '" + arn + "'").build();
+        }
+        String name = arn.substring(prefix.length());
+        String view = stateMachine.runner().describe(name).orElseThrow(() -> ExecutionDoesNotExistException.builder()
+                .statusCode(400).message("Execution Does Not Exist: '" + arn + "'").build());
+        Map<String, Object> execution;
+        try {
+            execution = json.readValue(view, Argument.mapOf(String.class, Object.class));
+        } catch (IOException e) {
+            throw new IllegalStateException("the runner described " + name + " unreadably: " + e.getMessage(), e);
+        }
+        return DescribeExecutionResponse.builder().executionArn(arn).stateMachineArn(stateMachine.arn()).name(name)
+                .status(String.valueOf(execution.get("status")))
+                .input(execution.get("input") == null ? null : String.valueOf(execution.get("input")))
+                .startDate(Instant.parse(String.valueOf(execution.get("startDate"))))
+                .build();
     }
 
     private Object parse(String output) {

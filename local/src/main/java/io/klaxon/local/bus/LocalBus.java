@@ -102,6 +102,17 @@ public final class LocalBus implements AutoCloseable {
     }
 
     /**
+     * An event an AWS service puts on this bus (e.g. Step Functions' status changes on the default
+     * bus), with the resources its envelope names.
+     */
+    public void publishAs(String source, String detailType, Object detail, List<String> resources) {
+        String envelope = envelope(new BusEvent<>(source, detailType, detail), resources);
+        remember(envelope);
+        LOG.info("{} bus <- {} ({})", name, detailType, source);
+        delivery.execute(() -> deliver(envelope));
+    }
+
+    /**
      * One PutEvents entry as it arrives over the wire: the detail is JSON text.
      *
      * @throws IllegalArgumentException when the detail is not a JSON object (EventBridge refuses it too)
@@ -142,6 +153,10 @@ public final class LocalBus implements AutoCloseable {
     }
 
     private String envelope(BusEvent<?> event) {
+        return envelope(event, List.of());
+    }
+
+    private String envelope(BusEvent<?> event, List<String> resources) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("version", "0");
         env.put("id", UUID.randomUUID().toString());
@@ -150,7 +165,7 @@ public final class LocalBus implements AutoCloseable {
         env.put("account", account);
         env.put("time", Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
         env.put("region", region);
-        env.put("resources", List.of());
+        env.put("resources", resources);
         env.put("detail", event.detail());
         try {
             return new String(json.writeValueAsBytes(env));

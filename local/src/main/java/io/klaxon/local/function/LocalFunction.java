@@ -6,6 +6,8 @@ import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.escalate.EscalateHandler;
 import io.klaxon.ingest.IngestService;
 import io.klaxon.interact.RecoveryHandler;
+import io.klaxon.lifecycle.ExecutionStatusChange;
+import io.klaxon.lifecycle.ReconcileHandler;
 import io.klaxon.interact.SignalEvent;
 import io.klaxon.interact.slack.SlackEndpoint;
 import io.klaxon.lifecycle.LifecycleHandler;
@@ -87,6 +89,10 @@ public final class LocalFunction implements AutoCloseable {
             case "io.klaxon.lifecycle.LifecycleHandler" -> {
                 var handler = new LifecycleHandler(context);
                 yield payload -> handler.execute(read(json, payload, TaskRequest.class));
+            }
+            case "io.klaxon.lifecycle.ReconcileHandler" -> {
+                var handler = new ReconcileHandler(context);
+                yield payload -> handler.execute(read(json, payload, ExecutionStatusChange.class));
             }
             case "io.klaxon.notify.NotifyHandler" -> {
                 var handler = new NotifyHandler(context);

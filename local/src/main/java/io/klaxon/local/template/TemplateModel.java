@@ -143,7 +143,20 @@ public final class TemplateModel {
      * SAM {@code EventBridgeRule} event sources on a function or the state machine.
      */
     public List<BusRule> busRules() {
-        String bus = busLogicalId().orElse(null);
+        return rulesOn(busLogicalId().orElse(null));
+    }
+
+    /**
+     * Every rule on the account's default bus (no {@code EventBusName}, or {@code default}), where AWS
+     * services put their events: Step Functions' execution status changes, the optional sources.
+     */
+    public List<BusRule> defaultBusRules() {
+        return rulesOn(DEFAULT_BUS);
+    }
+
+    private static final String DEFAULT_BUS = "default";
+
+    private List<BusRule> rulesOn(String bus) {
         List<BusRule> rules = new ArrayList<>();
         resources.forEach((id, resource) -> {
             Map<String, Object> props = map(resource.get("Properties"));
@@ -170,6 +183,9 @@ public final class TemplateModel {
     }
 
     private boolean onBus(Object busRef, String busId) {
+        if (DEFAULT_BUS.equals(busId)) {
+            return busRef == null || DEFAULT_BUS.equals(referencedId(busRef));
+        }
         return busId != null && busRef != null && busId.equals(referencedId(busRef));
     }
 

@@ -154,6 +154,22 @@ public final class NodeRunner implements AutoCloseable {
         return Optional.of(r.body());
     }
 
+    /**
+     * StopExecution: the execution ends ABORTED with this error and cause (nothing changes for one
+     * that has already ended). @return false when the runner knows no execution of that name
+     */
+    public boolean stopExecution(String name, String error, String cause) {
+        Response r = post("/executions/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/stop",
+                Map.of("error", error, "cause", cause));
+        if (r.status() == 404) {
+            return false;
+        }
+        if (r.status() / 100 != 2) {
+            throw new IllegalStateException("StopExecution failed: " + r.status() + " " + r.body());
+        }
+        return true;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

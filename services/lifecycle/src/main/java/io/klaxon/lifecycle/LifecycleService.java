@@ -1,6 +1,7 @@
 package io.klaxon.lifecycle;
 
 import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.port.WorkflowExecutions;
 import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.port.WorkflowResumer;
 import io.klaxon.domain.service.AlertService;
@@ -25,12 +26,15 @@ public class LifecycleService {
 
     private final AlertService alerts;
     private final WorkflowResumer resumer;
+    private final WorkflowExecutions executions;
     private final PolicySettings policy;
     private final Clock clock;
 
-    public LifecycleService(AlertService alerts, WorkflowResumer resumer, PolicySettings policy, Clock clock) {
+    public LifecycleService(AlertService alerts, WorkflowResumer resumer, WorkflowExecutions executions,
+                            PolicySettings policy, Clock clock) {
         this.alerts = alerts;
         this.resumer = resumer;
+        this.executions = executions;
         this.policy = policy;
         this.clock = clock;
     }
@@ -41,8 +45,9 @@ public class LifecycleService {
             case OPEN -> open(request);
             case AWAIT -> await(request);
             case WAKE -> wake(request);
+            case ADOPT -> adopt(request);
             default -> throw new IllegalArgumentException("lifecycle has no op '" + request.op().wire()
-                    + "' (it serves open, await and wake)");
+                    + "' (it serves open, await, wake and adopt)");
         };
     }
 
@@ -80,5 +85,20 @@ public class LifecycleService {
         AlertRef ref = AlertRef.of(result.alert(), clock.instant());
         return result.applied() ? new TaskResult(StepOutcome.WOKE, ref, null, result.outcome().change())
                 : TaskResult.of(StepOutcome.UNCHANGED, ref);
+    }
+
+    /**
+     * After an announcement, a refire or a repair has told its change: become the alert's workflow if
+     * the alert has none that is live (ADR 0010). ADOPTED routes the execution into the wait loop;
+     * UNCHANGED ends it, the live workflow (or nobody, once resolved) keeps the alert.
+     */
+    private TaskResult adopt(TaskRequest request) {
+        String execution = Objects.requireNonNull(request.execution(), "execution");
+        var adoption = alerts.adopt(request.alertId(), execution, executions::isLive);
+        if (adoption.adopted()) {
+            LOG.info("adopt alertId={} execution={}: now the alert's workflow", request.alertId(), execution);
+        }
+        return TaskResult.of(adoption.adopted() ? StepOutcome.ADOPTED : StepOutcome.UNCHANGED,
+                AlertRef.of(adoption.alert(), clock.instant()));
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.lifecycle.Command;
+import io.klaxon.domain.port.WorkflowExecutions;
 import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.testing.InMemoryAlertStore;
@@ -27,12 +28,13 @@ class LifecycleServiceTest {
     private final AlertService alerts = new AlertService(new InMemoryAlertStore(), clock);
     private final List<String> resumedTokens = new ArrayList<>();
     private final List<WorkflowOutcome> resumedWith = new ArrayList<>();
+    private final FakeExecutions executions = new FakeExecutions();
     private final PolicySettings settings = new PolicySettings("C1", 60, 600, "U1;!S2,here", true);
     private final LifecycleService service = new LifecycleService(alerts, (token, outcome) -> {
         resumedTokens.add(token);
         resumedWith.add(outcome);
         return true;
-    }, settings, clock);
+    }, executions, settings, clock);
 
     private TaskRequest open(String alertId, String signalId) {
         return new TaskRequest(TaskOp.OPEN, alertId, firing(signalId, T0), null, null, null);
@@ -105,5 +107,62 @@ class LifecycleServiceTest {
     void parseLevels_shouldSkipBlanks() {
         assertThat(PolicySettings.parseLevels(" ; U1 , ;")).hasSize(1);
         assertThat(PolicySettings.parseLevels("")).isEmpty();
+    }
+
+    @Test
+    void adopt_shouldRecordTheExecutionAndClearTheDeadToken_whenTheRecordedWorkflowEnded() {
+        // GIVEN an open alert whose opening execution parked a token and then was aborted
+        service.handle(open("a1", "s1"));
+        alerts.awaitAction("a1", "dead-token", AlertState.UNCLAIMED);
+        executions.ended("a1", WorkflowExecutions.Status.ABORTED);
+        // WHEN an announcement execution offers to adopt it
+        var result = service.handle(TaskRequest.adopting("a1", "announce-v2-a1"));
+        // THEN it becomes the alert's workflow, without a version bump
+        assertThat(result.outcome()).isEqualTo(StepOutcome.ADOPTED);
+        assertThat(result.alert().state()).isEqualTo(AlertState.UNCLAIMED);
+        var stored = alerts.require("a1");
+        assertThat(stored.workflow()).isEqualTo("announce-v2-a1");
+        assertThat(stored.taskToken()).isNull();
+        assertThat(stored.version()).isEqualTo(1);
+    }
+
+    @Test
+    void adopt_shouldLeaveTheAlert_whenItsWorkflowIsStillRunning() {
+        // GIVEN an open alert whose opening execution runs
+        service.handle(open("a1", "s1"));
+        executions.running("a1");
+        // WHEN an announcement offers to adopt it
+        var result = service.handle(TaskRequest.adopting("a1", "announce-v2-a1"));
+        // THEN it ends, the running one keeps the alert
+        assertThat(result.outcome()).isEqualTo(StepOutcome.UNCHANGED);
+        assertThat(alerts.require("a1").workflow()).isEqualTo("a1");
+    }
+
+    @Test
+    void adopt_shouldLeaveTheAlert_whenItIsResolved() {
+        // GIVEN a resolved alert whose workflow is gone
+        service.handle(open("a1", "s1"));
+        alerts.act("a1", new Command.Resolve(Actor.slack("U1", "ann"), null));
+        // WHEN an announcement offers to adopt it
+        var result = service.handle(TaskRequest.adopting("a1", "announce-v2-a1"));
+        // THEN nobody needs to run it
+        assertThat(result.outcome()).isEqualTo(StepOutcome.UNCHANGED);
+        assertThat(alerts.require("a1").workflow()).isEqualTo("a1");
+    }
+
+    @Test
+    void adopt_shouldLetOneOfTwoAdoptersWin_whenBothFindTheWorkflowDead() {
+        // GIVEN an alert whose workflow ended; the first adopter runs once it has adopted
+        service.handle(open("a1", "s1"));
+        var first = service.handle(TaskRequest.adopting("a1", "announce-v2-a1"));
+        executions.running("announce-v2-a1");
+        // WHEN a second execution offers too (and the first retries its step)
+        var second = service.handle(TaskRequest.adopting("a1", "refresh-v2-a1"));
+        var firstAgain = service.handle(TaskRequest.adopting("a1", "announce-v2-a1"));
+        // THEN only the first is the alert's workflow
+        assertThat(first.outcome()).isEqualTo(StepOutcome.ADOPTED);
+        assertThat(second.outcome()).isEqualTo(StepOutcome.UNCHANGED);
+        assertThat(firstAgain.outcome()).isEqualTo(StepOutcome.ADOPTED);
+        assertThat(alerts.require("a1").workflow()).isEqualTo("announce-v2-a1");
     }
 }

@@ -590,4 +590,28 @@ class DynamoAlertStoreTest {
         return new EscalationPolicy(p.route(), p.channel(), p.claimTimeoutSeconds(), p.remindAfterSeconds(),
                 p.levels(), false);
     }
+
+    // ---- the alert's workflow (ADR 0010) --------------------------------------------------------
+
+    @Test
+    void adopt_shouldStoreTheWorkflowAndRepairs_andReadAlertsStoredWithoutThem() {
+        // GIVEN an open alert whose opening execution is not live
+        service.open("a1", firing("s1", T0), policy());
+        // WHEN an announcement adopts it and the reconciler counts a repair
+        var adoption = service.adopt("a1", "announce-v2-a1", name -> false);
+        service.countRepair("a1", "announce-v2-a1");
+        // THEN both survive the round trip through the table, without a version bump
+        assertThat(adoption.adopted()).isTrue();
+        var stored = store.get("a1").orElseThrow();
+        assertThat(stored.workflow()).isEqualTo("announce-v2-a1");
+        assertThat(stored.repairs()).isEqualTo(new Alert.Repairs(1, "announce-v2-a1"));
+        assertThat(stored.version()).isEqualTo(1);
+        // AND an alert stored before adoption existed reads as run by its opening execution
+        var legacy = new Alert(stored.alertId(), stored.alertKey(), stored.version(), stored.state(), stored.signal(),
+                stored.policy(), stored.openedAt(), stored.lastFiredAt(), stored.lastSignalAt(), stored.lastSignalId(),
+                0, 0, null, null, null, null, null, null, null, null, null, null, stored.revision());
+        assertThat(store.replace(legacy, stored.revision(), null)).isTrue();
+        assertThat(store.get("a1").orElseThrow().workflow()).isEqualTo("a1");
+        assertThat(store.get("a1").orElseThrow().repairCount()).isZero();
+    }
 }

@@ -10,6 +10,7 @@ import io.klaxon.domain.lifecycle.Command.Resolve;
 import io.klaxon.domain.lifecycle.Command.Snooze;
 import io.klaxon.domain.lifecycle.Command.Unclaim;
 import io.klaxon.domain.signal.AlertSignal;
+import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
 /**
@@ -148,6 +149,20 @@ public final class Lifecycle {
                 .withVersion(alert.version() + 1);
         return new Decision.Applied(next, entry(next, now, TimelineKind.WOKE, Actor.SYSTEM, "Snooze ended"),
                 back == AlertState.UNCLAIMED ? LifecycleEventType.UNCLAIMED : LifecycleEventType.CLAIMED);
+    }
+
+    /**
+     * Klaxon gives up on an alert whose workflow it could not keep alive (the reconciler's repairs
+     * kept failing): it is resolved by the system, with the reason on the timeline, instead of being
+     * repaired forever. Null when it is already resolved.
+     */
+    @Nullable
+    public static Decision.Applied abandon(Alert alert, String reason, Instant now) {
+        if (alert.state() == AlertState.RESOLVED) {
+            return null;
+        }
+        return (Decision.Applied) applied(alert.withResolution(Actor.SYSTEM, now), now, TimelineKind.RESOLVED,
+                Actor.SYSTEM, "Resolved by Klaxon: " + reason, LifecycleEventType.RESOLVED);
     }
 
     private static boolean isRedeliveryOrOlder(Alert alert, AlertSignal signal) {

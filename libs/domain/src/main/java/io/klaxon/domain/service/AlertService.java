@@ -18,6 +18,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Applies the lifecycle rules to stored alerts. Each operation reads, decides with
@@ -203,6 +204,74 @@ public class AlertService {
             }
         }
         throw new ConcurrentUpdateException("await " + alertId);
+    }
+
+    // ---- the alert's workflow (ADR 0010) ----------------------------------------------------
+
+    /**
+     * What {@link #adopt} decided.
+     *
+     * @param adopted true when {@code execution} is (now, or already was) the alert's workflow
+     */
+    public record Adoption(Alert alert, boolean adopted) {
+    }
+
+    /**
+     * An execution that has just told a change (an announcement, a refire, a repair) offers to become
+     * the alert's workflow. It does when the alert is still open and its recorded workflow is no
+     * longer live; two offers at once cannot both win, as the write is conditional and the loser
+     * re-reads and finds the winner live.
+     *
+     * @param isLive whether an execution (by name) still runs; asked only when the answer matters
+     */
+    public Adoption adopt(String alertId, String execution, Predicate<String> isLive) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Alert alert = require(alertId);
+            if (alert.state() == AlertState.RESOLVED) {
+                return new Adoption(alert, false);
+            }
+            if (alert.workflow().equals(execution)) {
+                return new Adoption(alert, true);
+            }
+            if (isLive.test(alert.workflow())) {
+                return new Adoption(alert, false);
+            }
+            // The dead workflow's token dies with it: a writer must not try to resume it.
+            Alert next = alert.withWorkflow(execution).withTaskToken(null, null).withRevision(alert.revision() + 1);
+            if (store.replace(next, alert.revision(), null)) {
+                return new Adoption(next, true);
+            }
+        }
+        throw new ConcurrentUpdateException("adopt " + alertId);
+    }
+
+    /**
+     * Counts a repair of the alert's workflow after the failed execution {@code failed}, once: the
+     * same failure reported again (EventBridge delivers at least once) gets the same number back.
+     *
+     * @return the alert with its repairs; {@code repairs().count()} is this repair's number
+     */
+    public Alert countRepair(String alertId, String failed) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Alert alert = require(alertId);
+            if (alert.repairs() != null && alert.repairs().after().equals(failed)) {
+                return alert;
+            }
+            Alert next = alert.withRepairs(new Alert.Repairs(alert.repairCount() + 1, failed))
+                    .withRevision(alert.revision() + 1);
+            if (store.replace(next, alert.revision(), null)) {
+                return next;
+            }
+        }
+        throw new ConcurrentUpdateException("countRepair " + alertId);
+    }
+
+    /** Klaxon gives up on the alert: resolved by the system with {@code reason} on its timeline. */
+    public CommandResult abandon(String alertId, String reason) {
+        return write(alertId, alert -> {
+            Decision.Applied applied = Lifecycle.abandon(alert, reason, clock.instant());
+            return applied == null ? new Decision.Rejected(Rejection.ALREADY_RESOLVED, alert) : applied;
+        }, Actor.SYSTEM);
     }
 
     public Alert require(String alertId) {

@@ -18,5 +18,7 @@ public enum StepOutcome {
     /** await: the token is parked (or the workflow was resumed at once). */
     WAITING,
     /** a notify step rendered what it was asked to. */
-    DONE
+    DONE,
+    /** adopt: this execution is now the alert's workflow (adopt answers UNCHANGED when it is not). */
+    ADOPTED
 }

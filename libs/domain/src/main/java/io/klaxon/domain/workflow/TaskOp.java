@@ -36,7 +36,12 @@ public enum TaskOp {
      * notify: tell one person something only they see (why their click lost), through the click's
      * {@code response_url} or an ephemeral message, in a {@code tell} execution of its own.
      */
-    TELL(Function.NOTIFY);
+    TELL(Function.NOTIFY),
+    /**
+     * lifecycle: after telling a change, become the alert's workflow if its recorded one is no
+     * longer live and the alert is open (ADR 0010).
+     */
+    ADOPT(Function.LIFECYCLE);
 
     /** The function of the template that serves an op. */
     public enum Function { LIFECYCLE, NOTIFY, ESCALATE }

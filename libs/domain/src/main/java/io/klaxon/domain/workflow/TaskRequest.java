@@ -16,6 +16,7 @@ import io.micronaut.serde.annotation.Serdeable;
  *   <li>{@link TaskOp#POST}, {@link TaskOp#ESCALATION}: alertId and the change the previous step produced</li>
  *   <li>{@link TaskOp#UPDATE}: alertId, and the change to tell (none: re-render only)</li>
  *   <li>{@link TaskOp#TELL}: alertId and the {@link Tell}</li>
+ *   <li>{@link TaskOp#ADOPT}: alertId, and execution (the name of the execution asking)</li>
  * </ul>
  */
 @Serdeable
@@ -26,17 +27,18 @@ public record TaskRequest(
         @Nullable String taskToken,
         @Nullable AlertState awaiting,
         @Nullable Change change,
-        @Nullable Tell tell) {
+        @Nullable Tell tell,
+        @Nullable String execution) {
 
     /** The constructor JSON decoding uses (a record with a second constructor must name it). */
     @Creator
     public TaskRequest {
     }
 
-    /** A request of any op but {@link TaskOp#TELL}. */
+    /** A request of any op but {@link TaskOp#TELL} and {@link TaskOp#ADOPT}. */
     public TaskRequest(TaskOp op, String alertId, @Nullable AlertSignal signal, @Nullable String taskToken,
                        @Nullable AlertState awaiting, @Nullable Change change) {
-        this(op, alertId, signal, taskToken, awaiting, change, null);
+        this(op, alertId, signal, taskToken, awaiting, change, null, null);
     }
 
     public static TaskRequest of(TaskOp op, String alertId) {
@@ -48,6 +50,10 @@ public record TaskRequest(
     }
 
     public static TaskRequest tell(Tell tell) {
-        return new TaskRequest(TaskOp.TELL, tell.alertId(), null, null, null, null, tell);
+        return new TaskRequest(TaskOp.TELL, tell.alertId(), null, null, null, null, tell, null);
+    }
+
+    public static TaskRequest adopting(String alertId, String execution) {
+        return new TaskRequest(TaskOp.ADOPT, alertId, null, null, null, null, null, execution);
     }
 }

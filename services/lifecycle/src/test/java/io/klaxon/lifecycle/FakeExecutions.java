@@ -1,0 +1,50 @@
+package io.klaxon.lifecycle;
+
+import io.klaxon.domain.port.WorkflowExecutions;
+import io.klaxon.domain.port.WorkflowOutcome;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Step Functions' executions as a map: started ones run until a test ends them. */
+final class FakeExecutions implements WorkflowExecutions {
+
+    final Map<String, Execution> executions = new LinkedHashMap<>();
+    final Map<String, Object> started = new LinkedHashMap<>();
+
+    void running(String name) {
+        executions.put(name, new Execution(name, Status.RUNNING, "{}"));
+    }
+
+    void ended(String name, Status status) {
+        executions.put(name, new Execution(name, status, executions.containsKey(name) ? executions.get(name).input() : "{}"));
+    }
+
+    void ended(String name, Status status, String input) {
+        executions.put(name, new Execution(name, status, input));
+    }
+
+    @Override
+    public Optional<Execution> describe(String executionName) {
+        return Optional.ofNullable(executions.get(executionName));
+    }
+
+    @Override
+    public boolean startAnnouncement(String executionName, WorkflowOutcome outcome) {
+        return start(executionName, outcome);
+    }
+
+    @Override
+    public boolean startWithInput(String executionName, String inputJson) {
+        return start(executionName, inputJson);
+    }
+
+    private boolean start(String name, Object input) {
+        if (executions.containsKey(name)) {
+            return false;
+        }
+        executions.put(name, new Execution(name, Status.RUNNING, String.valueOf(input)));
+        started.put(name, input);
+        return true;
+    }
+}

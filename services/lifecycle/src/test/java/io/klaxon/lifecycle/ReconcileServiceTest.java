@@ -1,0 +1,164 @@
+package io.klaxon.lifecycle;
+
+import static io.klaxon.domain.testing.Fixtures.T0;
+import static io.klaxon.domain.testing.Fixtures.firing;
+import static io.klaxon.domain.testing.Fixtures.policy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.klaxon.domain.alert.Actor;
+import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.alert.TimelineKind;
+import io.klaxon.domain.lifecycle.Command;
+import io.klaxon.domain.port.WorkflowExecutions.Status;
+import io.klaxon.domain.port.WorkflowOutcome;
+import io.klaxon.domain.port.WorkflowStarter;
+import io.klaxon.domain.workflow.Tell;
+import io.klaxon.domain.service.AlertService;
+import io.klaxon.domain.testing.InMemoryAlertStore;
+import io.klaxon.lifecycle.ReconcileService.Outcome;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReconcileServiceTest {
+
+    private static final String MACHINE = "arn:aws:states:eu-west-1:111122223333:stateMachine:klaxon-alert-lifecycle";
+
+    private final Clock clock = Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC);
+    private final AlertService alerts = new AlertService(new InMemoryAlertStore(), clock);
+    private final FakeExecutions executions = new FakeExecutions();
+    private final List<WorkflowOutcome> announced = new ArrayList<>();
+    private final WorkflowStarter starter = new WorkflowStarter() {
+        @Override
+        public void announce(WorkflowOutcome outcome) {
+            announced.add(outcome);
+        }
+
+        @Override
+        public void tell(Tell tell, long version) {
+            throw new AssertionError("the reconciler tells no one anything");
+        }
+    };
+    private final ReconcileService service = new ReconcileService(alerts, executions, starter, MACHINE, 3);
+
+    @Test
+    void reconcile_shouldStartARepairAnnouncement_whenTheAlertsWorkflowWasAborted() {
+        // GIVEN an open alert whose opening execution was stopped
+        alerts.open("a1", firing("s1", T0), policy());
+        executions.ended("a1", Status.ABORTED);
+        // WHEN its status change arrives
+        var outcome = service.reconcile(MACHINE, "a1", "ABORTED");
+        // THEN a repair announcement (no change: re-render, then adopt) is started under a derived name
+        assertThat(outcome).isEqualTo(Outcome.REPAIRED);
+        assertThat(executions.started).containsOnlyKeys("repair-1-a1");
+        var repair = (WorkflowOutcome) executions.started.get("repair-1-a1");
+        assertThat(repair.alertId()).isEqualTo("a1");
+        assertThat(repair.change()).isNull();
+        assertThat(repair.state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(alerts.require("a1").repairCount()).isEqualTo(1);
+    }
+
+    @Test
+    void reconcile_shouldRepairOnce_whenTheSameStatusChangeIsDeliveredTwice() {
+        // GIVEN an alert whose workflow failed, reconciled once
+        alerts.open("a1", firing("s1", T0), policy());
+        executions.ended("a1", Status.FAILED);
+        service.reconcile(MACHINE, "a1", "FAILED");
+        // WHEN EventBridge delivers the same status change again
+        var again = service.reconcile(MACHINE, "a1", "FAILED");
+        // THEN the same repair is asked for (StartExecution answers "exists"), not a second one
+        assertThat(again).isEqualTo(Outcome.REPAIRED);
+        assertThat(executions.started).containsOnlyKeys("repair-1-a1");
+        assertThat(alerts.require("a1").repairCount()).isEqualTo(1);
+    }
+
+    @Test
+    void reconcile_shouldDoNothing_whenTheAlertHasAnotherLiveWorkflow() {
+        // GIVEN an alert adopted by a running announcement after its opening execution failed
+        alerts.open("a1", firing("s1", T0), policy());
+        executions.ended("a1", Status.FAILED);
+        alerts.adopt("a1", "announce-v2-a1", executions::isLive);
+        executions.running("announce-v2-a1");
+        // WHEN the old failure is reported (late)
+        var outcome = service.reconcile(MACHINE, "a1", "FAILED");
+        // THEN nothing starts
+        assertThat(outcome).isEqualTo(Outcome.NOTHING_TO_DO);
+        assertThat(executions.started).isEmpty();
+    }
+
+    @Test
+    void reconcile_shouldRepair_whenAFailedAnnouncementLeftAnAlertWithoutALiveWorkflow() {
+        // GIVEN an alert whose opening execution is gone, and an announcement that failed
+        alerts.open("a1", firing("s1", T0), policy());
+        executions.ended("a1", Status.FAILED);
+        executions.ended("announce-v2-a1", Status.FAILED);
+        // WHEN the announcement's failure arrives
+        var outcome = service.reconcile(MACHINE, "announce-v2-a1", "FAILED");
+        // THEN the alert is repaired
+        assertThat(outcome).isEqualTo(Outcome.REPAIRED);
+        assertThat(executions.started).containsOnlyKeys("repair-1-a1");
+    }
+
+    @Test
+    void reconcile_shouldDoNothing_whenTheAlertIsResolvedOrTheExecutionSucceeded() {
+        // GIVEN a resolved alert
+        alerts.open("a1", firing("s1", T0), policy());
+        alerts.act("a1", new Command.Resolve(Actor.slack("U1", "ann"), null));
+        // WHEN its workflow is reported failed, or an execution succeeded
+        var resolved = service.reconcile(MACHINE, "a1", "FAILED");
+        var succeeded = service.reconcile(MACHINE, "a1", "SUCCEEDED");
+        // THEN nothing starts
+        assertThat(resolved).isEqualTo(Outcome.NOTHING_TO_DO);
+        assertThat(succeeded).isEqualTo(Outcome.NOTHING_TO_DO);
+        assertThat(executions.started).isEmpty();
+    }
+
+    @Test
+    void reconcile_shouldResolveWithTheReason_whenRepairsKeepFailing() {
+        // GIVEN an alert whose workflow and three repairs (the cap) failed
+        alerts.open("a1", firing("s1", T0), policy());
+        executions.ended("a1", Status.FAILED);
+        service.reconcile(MACHINE, "a1", "FAILED");
+        for (int n = 1; n <= 3; n++) {
+            executions.ended("repair-" + n + "-a1", Status.FAILED);
+            service.reconcile(MACHINE, "repair-" + n + "-a1", "FAILED");
+        }
+        // THEN three repairs were started, then the alert was resolved by Klaxon with the reason,
+        // told by an announcement
+        assertThat(executions.started).containsOnlyKeys("repair-1-a1", "repair-2-a1", "repair-3-a1");
+        var alert = alerts.require("a1");
+        assertThat(alert.state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(alert.resolvedBy()).isEqualTo(Actor.SYSTEM);
+        var last = alerts.store().timeline("a1").getLast();
+        assertThat(last.kind()).isEqualTo(TimelineKind.RESOLVED);
+        assertThat(last.text()).contains("after 3 repairs").contains("repair-3-a1");
+        assertThat(announced).singleElement().satisfies(o -> {
+            assertThat(o.state()).isEqualTo(AlertState.RESOLVED);
+            assertThat(o.change()).isNotNull();
+        });
+    }
+
+    @Test
+    void reconcile_shouldStartTheOpenAgain_whenItFailedBeforeItsAlertWasStored() {
+        // GIVEN an opening execution that failed before storing its alert
+        executions.ended("e1", Status.FAILED, "{\"detail\":{\"alertKey\":\"k\"}}");
+        // WHEN its failure arrives, and then that of the restarted open
+        var first = service.reconcile(MACHINE, "e1", "FAILED");
+        executions.ended("reopen-1-e1", Status.TIMED_OUT, "{\"detail\":{\"alertKey\":\"k\"}}");
+        var second = service.reconcile(MACHINE, "reopen-1-e1", "TIMED_OUT");
+        // THEN the open is started again with the same input, under derived names
+        assertThat(first).isEqualTo(Outcome.REOPENED);
+        assertThat(second).isEqualTo(Outcome.REOPENED);
+        assertThat(executions.started).containsOnlyKeys("reopen-1-e1", "reopen-2-e1");
+        assertThat(executions.started.get("reopen-2-e1")).isEqualTo("{\"detail\":{\"alertKey\":\"k\"}}");
+    }
+
+    @Test
+    void reconcile_shouldRefuse_whenTheEventIsOfAnotherStateMachine() {
+        assertThatThrownBy(() -> service.reconcile(MACHINE.replace("klaxon", "other"), "a1", "FAILED"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rule's pattern");
+    }
+}
