@@ -34,7 +34,8 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code post}: the occurrence's message (once: a retried step updates it instead), then the
  *       OPENED entry in its thread</li>
- *   <li>{@code update}: re-render from state; with a change, its thread reply and its event</li>
+ *   <li>{@code update}: re-render from state; with a change, its thread reply and its event; never
+ *       posts the message (before it is recorded: {@link MessageNotPostedException}, retried)</li>
  *   <li>{@code announce}: the same for a change no waiting workflow took, in a short execution of
  *       its own; never posts the message (the occurrence's workflow does)</li>
  *   <li>{@code escalation}: re-render (the level shows), then a thread reply mentioning the level's
@@ -69,7 +70,7 @@ public class NotifyService {
         String alertId = request.alertId();
         return switch (request.op()) {
             case POST -> post(alertId, request.change());
-            case UPDATE -> tell(show(alerts.require(alertId)), request.change());
+            case UPDATE -> tell(showExisting(alerts.require(alertId)), request.change());
             case ANNOUNCE -> tell(showExisting(alerts.require(alertId)), request.change());
             case ESCALATION -> escalation(alertId, request.change());
             case REMIND -> remind(alertId);
@@ -96,7 +97,7 @@ public class NotifyService {
     }
 
     private TaskResult escalation(String alertId, @Nullable Change change) {
-        Alert alert = show(alerts.require(alertId));
+        Alert alert = showExisting(alerts.require(alertId));
         Instant now = clock.instant();
         int level = alert.escalationLevel();
         if (level < 1 || change == null) {
@@ -146,7 +147,13 @@ public class NotifyService {
         return alert.withMessage(ref.channel(), ref.ts());
     }
 
-    /** Like {@link #show} for a message that must already exist: announcements never post one. */
+    /**
+     * Like {@link #show} for a message that must already exist. Only {@code post}, the step of the
+     * occurrence's own workflow, posts: a refire's render in a second execution, an announcement or an
+     * escalation that runs before the message is recorded would otherwise post a second one (two
+     * deliveries of one alarm at the same moment did). They wait instead: the workflow retries
+     * {@link MessageNotPostedException}.
+     */
     private Alert showExisting(Alert alert) {
         if (!alert.hasMessage()) {
             throw new MessageNotPostedException(alert.alertId());
