@@ -16,7 +16,9 @@ import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.workflow.Change;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -168,6 +170,16 @@ public class AlertService {
     /** Remembers where the alert's message lives. */
     public Alert recordMessage(String alertId, String channel, String ts) {
         return annotate(alertId, alert -> alert.withMessage(channel, ts));
+    }
+
+    /**
+     * Marks that the alert's message is about to be posted (see {@link AlertStore#recordPostIntent}).
+     *
+     * @return empty for the first attempt; otherwise when the first attempt was made, for the caller
+     *         to find out whether that attempt's message landed before posting again
+     */
+    public Optional<Instant> recordPostIntent(String alertId, Instant at) {
+        return store.recordPostIntent(alertId, at);
     }
 
     /**
