@@ -16,6 +16,7 @@ import io.klaxon.domain.workflow.StepOutcome;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.domain.workflow.TaskResult;
 import io.klaxon.slack.SlackGateway;
+import io.klaxon.slack.SlackRejectedException;
 import io.klaxon.slack.render.SlackText;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -24,6 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The workflow's Slack steps, and the only code that renders the alert's message or publishes
@@ -44,12 +48,18 @@ import java.util.Objects;
  * </ul>
  *
  * <p>A step retried after a failure part-way may repeat its thread reply; it never posts a second
- * message once the first one is recorded. Slack failures propagate as
+ * message once the first one is recorded, nor when the first one landed without its answer (see
+ * {@link #show}). Slack failures propagate as
  * {@link io.klaxon.slack.SlackUnavailableException} (retry) or
  * {@link io.klaxon.slack.SlackRejectedException} (fix the configuration).
  */
 @Singleton
 public class NotifyService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotifyService.class);
+
+    /** How far before an earlier attempt to look for its message: clocks of Lambda and Slack differ a little. */
+    static final Duration LOOKUP_MARGIN = Duration.ofMinutes(2);
 
     private final AlertService alerts;
     private final SlackGateway slack;
@@ -134,17 +144,49 @@ public class NotifyService {
     /**
      * Makes the message show the alert as it is now: edits it when it exists, posts it (and records
      * where) when it does not. A retried post therefore edits instead of posting twice.
+     *
+     * <p>A post can land without its answer arriving: Slack stores it, then answers after the
+     * client's timeout, and the step is retried. So the first attempt marks the alert before
+     * posting, and an attempt that finds the mark first asks Slack whether a message of this alert
+     * is there (its metadata carries the alert id); if so it records that one instead of posting.
      */
     private Alert show(Alert alert) {
         if (alert.hasMessage()) {
             slack.update(alert);
             return alert;
         }
+        Optional<Instant> earlierAttempt = alerts.recordPostIntent(alert.alertId(), clock.instant());
+        Optional<SlackGateway.MessageRef> landed = earlierAttempt.flatMap(since -> findPosted(alert, since));
+        if (landed.isPresent()) {
+            SlackGateway.MessageRef ref = landed.get();
+            alerts.recordMessage(alert.alertId(), ref.channel(), ref.ts());
+            Alert found = alert.withMessage(ref.channel(), ref.ts());
+            // It shows the alert as that attempt read it; a click may have landed since.
+            slack.update(found);
+            return found;
+        }
         SlackGateway.MessageRef ref = slack.post(alert);
         alerts.recordMessage(alert.alertId(), ref.channel(), ref.ts());
         // The workflow must continue from what the message shows, not from a change that landed
         // while posting: it then parks in the rendered state, sees the alert moved, and renders again.
         return alert.withMessage(ref.channel(), ref.ts());
+    }
+
+    /**
+     * The message an earlier attempt posted, if Slack has it. Looks from a margin before that
+     * attempt, since Slack stamps messages with its own clock. When Slack refuses the lookup (the
+     * app lacks the history scope) posting again risks a second message, but not posting would lose
+     * the alert: post, and say why.
+     */
+    private Optional<SlackGateway.MessageRef> findPosted(Alert alert, Instant earlierAttempt) {
+        try {
+            return slack.findPosted(alert, earlierAttempt.minus(LOOKUP_MARGIN));
+        } catch (SlackRejectedException e) {
+            LOG.warn("alertId={} cannot look for the message of an earlier post ({}); posting again, which may "
+                    + "show it twice: add the channels:history scope (groups:history for a private channel)",
+                    alert.alertId(), e.error());
+            return Optional.empty();
+        }
     }
 
     /**
