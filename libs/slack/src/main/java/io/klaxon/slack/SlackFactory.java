@@ -45,6 +45,9 @@ public class SlackFactory {
      */
     public static final String CONSOLE_PROPERTY = "local.slack.console";
 
+    /** Milliseconds a Slack call may wait for its answer; env {@code SLACK_HTTP_TIMEOUT_MILLIS}. */
+    public static final String TIMEOUT_PROPERTY = "slack.http.timeout.millis";
+
     /**
      * @param botToken an explicit token (env {@code SLACK_BOT_TOKEN} or the property) wins; otherwise
      *                 the secret named by {@code SLACK_BOT_TOKEN_SECRET_ARN}, when the AWS adapters
@@ -67,12 +70,23 @@ public class SlackFactory {
         return new AlertMessageRenderer();
     }
 
-    /** The SDK's entry point, holding the HTTP client; closed with the application context. */
+    /**
+     * The SDK's entry point, holding the HTTP client; closed with the application context.
+     *
+     * @param timeoutMillis how long a call may wait for Slack's answer (read and write timeouts of
+     *                      the SDK's HTTP client), property {@value #TIMEOUT_PROPERTY} (env
+     *                      {@code SLACK_HTTP_TIMEOUT_MILLIS}); 0 or unset keeps the SDK's own 10 s. The
+     *                      template sets none; tests that play a Slack answering late use a short one.
+     */
     @Singleton
     @Bean(preDestroy = "close")
-    public Slack slack(SlackSettings settings) {
+    public Slack slack(SlackSettings settings, @Value("${" + TIMEOUT_PROPERTY + ":0}") int timeoutMillis) {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        if (timeoutMillis > 0) {
+            config.setHttpClientReadTimeoutMillis(timeoutMillis);
+            config.setHttpClientWriteTimeoutMillis(timeoutMillis);
+        }
         return Slack.getInstance(config);
     }
 

@@ -2,7 +2,9 @@ package io.klaxon.slack;
 
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything Klaxon says in Slack, rendered from alert state. One message per occurrence, edited in
@@ -14,8 +16,24 @@ import java.util.List;
  */
 public interface SlackGateway {
 
-    /** Posts the occurrence's message. @return where it landed */
+    /**
+     * Posts the occurrence's message, marked as the alert's (so {@link #findPosted} can find it).
+     *
+     * @return where it landed
+     */
     MessageRef post(Alert alert);
+
+    /**
+     * Finds the occurrence's message when an earlier {@link #post} landed without its answer
+     * arriving (Slack stored it, then answered after the client gave up): the top-level message
+     * marked as this alert's, posted at or after {@code since}. The search is bounded; not finding
+     * the message there means no earlier post landed, as far as can be told.
+     *
+     * @return where the message is, or empty when none is found
+     * @throws SlackRejectedException when Slack refuses the lookup (for example a missing
+     *                                {@code channels:history} scope); the caller decides whether to post anyway
+     */
+    Optional<MessageRef> findPosted(Alert alert, Instant since);
 
     /** Re-renders the occurrence's message from state with {@code chat.update}. */
     void update(Alert alert);

@@ -11,6 +11,8 @@ import io.klaxon.slack.testing.SlackStubServer;
 import io.klaxon.slack.web.SlackWebApiGateway;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.serde.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +81,29 @@ class SlackFactoryTest {
                     .hasMessageContaining("SLACK_BOT_TOKEN_SECRET_ARN");
             assertThat(context.getBean(SlackSettings.class))
                     .isEqualTo(new SlackSettings(null, "https://slack.com/api/", "C0DEFAULT"));
+        }
+    }
+
+    @Test
+    void slack_shouldGiveUpAfterTheConfiguredTimeout_whenSlackAnswersLate() {
+        // GIVEN a 300 ms timeout (env SLACK_HTTP_TIMEOUT_MILLIS) and a Slack that answers after 3 s
+        try (SlackStubServer stub = SlackStubServer.start();
+             ApplicationContext context = context(Map.of(
+                     "slack.bot.token", "xoxb-from-config",
+                     "slack.api.url", stub.url(),
+                     SlackFactory.TIMEOUT_PROPERTY, "300"))) {
+            Duration late = Duration.ofSeconds(3);
+            stub.answerLate("chat.postMessage", r -> true, 1, late);
+
+            // WHEN an alert is posted
+            Instant started = Instant.now();
+            Throwable failure = catchThrowable(() -> context.getBean(SlackGateway.class).post(
+                    Alert.open("alert-0001", Fixtures.firing("sig-1", Fixtures.T0), Fixtures.policy(), Fixtures.T0)));
+
+            // THEN the call gives up well before Slack answers, as a failure to retry, though Slack stored the post
+            assertThat(Duration.between(started, Instant.now())).isLessThan(late);
+            assertThat(failure).isInstanceOf(SlackUnavailableException.class);
+            assertThat(stub.messages("C0123456789")).hasSize(1);
         }
     }
 

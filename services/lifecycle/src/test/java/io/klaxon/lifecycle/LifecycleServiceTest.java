@@ -37,7 +37,11 @@ class LifecycleServiceTest {
     }, executions, settings, clock);
 
     private TaskRequest open(String alertId, String signalId) {
-        return new TaskRequest(TaskOp.OPEN, alertId, firing(signalId, T0), null, null, null);
+        return open(alertId, signalId, T0);
+    }
+
+    private TaskRequest open(String alertId, String signalId, java.time.Instant changedAt) {
+        return new TaskRequest(TaskOp.OPEN, alertId, firing(signalId, changedAt), null, null, null);
     }
 
     @Test
@@ -58,14 +62,18 @@ class LifecycleServiceTest {
     @Test
     void open_shouldReportRefireAndUnchanged() {
         service.handle(open("a1", "s1"));
-        var refired = service.handle(open("a2", "s2"));
+        var refired = service.handle(open("a2", "s2", T0.plusSeconds(60)));
         assertThat(refired.outcome()).isEqualTo(StepOutcome.REFIRED);
         assertThat(refired.alert().alertId()).isEqualTo("a1");
         assertThat(refired.change().entry()).isEqualTo(alerts.store().timeline("a1").getLast());
         assertThat(refired.change().event()).isEqualTo(LifecycleEventType.REFIRED);
-        var again = service.handle(open("a3", "s2"));
+        var again = service.handle(open("a3", "s2", T0.plusSeconds(60)));
         assertThat(again.outcome()).isEqualTo(StepOutcome.UNCHANGED);
         assertThat(again.change()).isNull();
+        // The same state change under another signal id (its other delivery path) is no refire either.
+        var sameChange = service.handle(open("a4", "s3", T0.plusSeconds(60)));
+        assertThat(sameChange.outcome()).isEqualTo(StepOutcome.UNCHANGED);
+        assertThat(alerts.require("a1").refireCount()).isEqualTo(1);
     }
 
     @Test

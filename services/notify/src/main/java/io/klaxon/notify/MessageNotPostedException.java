@@ -1,9 +1,10 @@
 package io.klaxon.notify;
 
 /**
- * An announcement arrived before the occurrence's own workflow posted its message (a click or a
- * recovery in the first seconds). Announcements never post the message — only the occurrence's
- * workflow does, once — so the announcement waits: the workflow's {@code Retry} names this class.
+ * A step that renders an existing message ran before the occurrence's own workflow posted it: an
+ * announcement (a click or a recovery in the first seconds), or the render of a refire counted by
+ * another execution while the opener is still posting. Only the occurrence's {@code post} step posts
+ * the message, once, so these wait: the workflow's {@code Retry} on those states names this class.
  */
 public class MessageNotPostedException extends RuntimeException {
     public MessageNotPostedException(String alertId) {

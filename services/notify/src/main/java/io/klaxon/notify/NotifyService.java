@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code post}: the occurrence's message (once: a retried step updates it instead), then the
  *       OPENED entry in its thread</li>
- *   <li>{@code update}: re-render from state; with a change, its thread reply and its event</li>
+ *   <li>{@code update}: re-render from state; with a change, its thread reply and its event; never
+ *       posts the message (before it is recorded: {@link MessageNotPostedException}, retried)</li>
  *   <li>{@code announce}: the same for a change no waiting workflow took, in a short execution of
  *       its own; never posts the message (the occurrence's workflow does)</li>
  *   <li>{@code escalation}: re-render (the level shows), then a thread reply mentioning the level's
@@ -51,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>A step retried after a failure part-way may repeat its thread reply; it never posts a second
- * message once the first one is recorded. Slack failures propagate as
+ * message once the first one is recorded, nor when the first one landed without its answer (see
+ * {@link #show}). Slack failures propagate as
  * {@link io.klaxon.slack.SlackUnavailableException} (retry soon); a
  * {@link SlackRejectedException} (someone must fix the token or the channel) marks the alert
  * {@code deliveryFailing} and becomes a {@link SlackDeliveryFailingException}, which the workflow
@@ -65,6 +68,9 @@ public class NotifyService {
     public static final String DELIVERY_FAILING_LOG = "SLACK_DELIVERY_FAILING";
 
     private static final Logger LOG = LoggerFactory.getLogger(NotifyService.class);
+
+    /** How far before an earlier attempt to look for its message: clocks of Lambda and Slack differ a little. */
+    static final Duration LOOKUP_MARGIN = Duration.ofMinutes(2);
 
     private final AlertService alerts;
     private final SlackGateway slack;
@@ -102,7 +108,7 @@ public class NotifyService {
     private TaskResult dispatch(TaskRequest request, String alertId) {
         return switch (request.op()) {
             case POST -> post(alertId, request.change());
-            case UPDATE -> tell(show(alerts.require(alertId)), request.change());
+            case UPDATE -> tell(showExisting(alerts.require(alertId)), request.change());
             case ANNOUNCE -> tell(showExisting(alerts.require(alertId)), request.change());
             case ESCALATION -> escalation(alertId, request.change());
             case REMIND -> remind(alertId);
@@ -191,7 +197,7 @@ public class NotifyService {
     }
 
     private TaskResult escalation(String alertId, @Nullable Change change) {
-        Alert alert = show(alerts.require(alertId));
+        Alert alert = showExisting(alerts.require(alertId));
         Instant now = clock.instant();
         int level = alert.escalationLevel();
         if (level < 1 || change == null) {
@@ -228,11 +234,26 @@ public class NotifyService {
     /**
      * Makes the message show the alert as it is now: edits it when it exists, posts it (and records
      * where) when it does not. A retried post therefore edits instead of posting twice.
+     *
+     * <p>A post can land without its answer arriving: Slack stores it, then answers after the
+     * client's timeout, and the step is retried. So the first attempt marks the alert before
+     * posting, and an attempt that finds the mark first asks Slack whether a message of this alert
+     * is there (its metadata carries the alert id); if so it records that one instead of posting.
      */
     private Alert show(Alert alert) {
         if (alert.hasMessage()) {
             slack.update(alert);
             return alert;
+        }
+        Optional<Instant> earlierAttempt = alerts.recordPostIntent(alert.alertId(), clock.instant());
+        Optional<SlackGateway.MessageRef> landed = earlierAttempt.flatMap(since -> findPosted(alert, since));
+        if (landed.isPresent()) {
+            SlackGateway.MessageRef ref = landed.get();
+            alerts.recordMessage(alert.alertId(), ref.channel(), ref.ts());
+            Alert found = alert.withMessage(ref.channel(), ref.ts());
+            // It shows the alert as that attempt read it; a click may have landed since.
+            slack.update(found);
+            return found;
         }
         SlackGateway.MessageRef ref = slack.post(alert);
         alerts.recordMessage(alert.alertId(), ref.channel(), ref.ts());
@@ -241,7 +262,30 @@ public class NotifyService {
         return alert.withMessage(ref.channel(), ref.ts());
     }
 
-    /** Like {@link #show} for a message that must already exist: announcements never post one. */
+    /**
+     * The message an earlier attempt posted, if Slack has it. Looks from a margin before that
+     * attempt, since Slack stamps messages with its own clock. When Slack refuses the lookup (the
+     * app lacks the history scope) posting again risks a second message, but not posting would lose
+     * the alert: post, and say why.
+     */
+    private Optional<SlackGateway.MessageRef> findPosted(Alert alert, Instant earlierAttempt) {
+        try {
+            return slack.findPosted(alert, earlierAttempt.minus(LOOKUP_MARGIN));
+        } catch (SlackRejectedException e) {
+            LOG.warn("alertId={} cannot look for the message of an earlier post ({}); posting again, which may "
+                    + "show it twice: add the channels:history scope (groups:history for a private channel)",
+                    alert.alertId(), e.error());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Like {@link #show} for a message that must already exist. Only {@code post}, the step of the
+     * occurrence's own workflow, posts: a refire's render in a second execution, an announcement or an
+     * escalation that runs before the message is recorded would otherwise post a second one (two
+     * deliveries of one alarm at the same moment did). They wait instead: the workflow retries
+     * {@link MessageNotPostedException}.
+     */
     private Alert showExisting(Alert alert) {
         if (!alert.hasMessage()) {
             throw new MessageNotPostedException(alert.alertId());

@@ -294,16 +294,33 @@ class NotifyServiceTest {
     }
 
     @Test
-    void update_shouldPostTheMessage_whenNoneWasRecordedYet() {
-        // GIVEN an alert whose post step never completed
+    void update_shouldWaitAndNeverPost_whenTheOpenerHasNotRecordedItsMessageYet() {
+        // GIVEN an alert whose opener is still posting, and a refire counted on it by a second execution
         world.opened();
+        AlertService.OpenResult refire = world.alerts.open("exec-0002",
+                Fixtures.firing("sig-2", Fixtures.T0.plusSeconds(60)), Fixtures.policy());
+        assertThat(refire).isInstanceOf(AlertService.Refired.class);
 
-        // WHEN an update step runs
-        update(null);
+        // WHEN the refire's render step runs THEN it waits for the opener's post (the workflow retries it)
+        Change change = ((AlertService.Refired) refire).change();
+        assertThatThrownBy(() -> update(change))
+                .isInstanceOf(MessageNotPostedException.class)
+                .hasMessageContaining(ALERT_ID);
 
-        // THEN the message is posted (and recorded) rather than lost
-        assertThat(topLevelPosts()).hasSize(1);
-        assertThat(world.alerts.require(ALERT_ID).hasMessage()).isTrue();
+        // AND it posted nothing: only the opener's post step posts the one message
+        assertThat(world.slackStub.requests()).isEmpty();
+        assertThat(world.alerts.require(ALERT_ID).hasMessage()).isFalse();
+    }
+
+    @Test
+    void escalation_shouldWaitAndNeverPost_whenTheMessageIsNotRecordedYet() {
+        // GIVEN an escalated alert whose message is not recorded
+        world.opened();
+        AlertService.CommandResult escalated = world.alerts.escalate(ALERT_ID);
+
+        // WHEN the escalation step runs THEN it waits, posting nothing
+        assertThatThrownBy(() -> escalation(escalated)).isInstanceOf(MessageNotPostedException.class);
+        assertThat(world.slackStub.requests()).isEmpty();
     }
 
     @Test

@@ -26,16 +26,32 @@ final class NotifyWorld implements AutoCloseable {
     static final String TOKEN = "xoxb-notify-test";
     static final String ALERT_ID = "exec-0001";
 
-    final SlackStubServer slackStub = SlackStubServer.start();
     final InMemoryAlertStore store = new InMemoryAlertStore();
     final MutableClock clock = new MutableClock(Fixtures.T0);
+    final SlackStubServer slackStub;
     final AlertService alerts = new AlertService(store, clock);
     private final Slack slack;
     final NotifyService notify;
 
     NotifyWorld() {
+        this(false, 0);
+    }
+
+    /**
+     * A Slack that stamps messages with the world's clock (so history since a time finds them), and
+     * a client that gives up after {@code timeoutMillis}, for a Slack that answers late.
+     */
+    static NotifyWorld withClientTimeout(int timeoutMillis) {
+        return new NotifyWorld(true, timeoutMillis);
+    }
+
+    private NotifyWorld(boolean slackUsesTheClock, int timeoutMillis) {
+        this.slackStub = SlackStubServer.start(slackUsesTheClock ? clock : null);
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(slackStub.url());
+        if (timeoutMillis > 0) {
+            config.setHttpClientReadTimeoutMillis(timeoutMillis);
+        }
         slack = Slack.getInstance(config);
         notify = new NotifyService(alerts,
                 new SlackWebApiGateway(slack.methods(TOKEN), new AlertMessageRenderer(), null), clock);
@@ -58,7 +74,8 @@ final class NotifyWorld implements AutoCloseable {
 
     /** A clock tests move forward explicitly: no test waits for real time to pass. */
     static final class MutableClock extends Clock {
-        private Instant now;
+        /** Read by the Slack stub's threads too. */
+        private volatile Instant now;
 
         MutableClock(Instant start) {
             this.now = start;

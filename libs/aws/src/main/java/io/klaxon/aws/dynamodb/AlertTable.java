@@ -32,7 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *   <tr><td>alert (one occurrence)</td><td>{@code ALERT#<alertId>}</td><td>{@code META}</td>
  *       <td>{@code version} (N, the lifecycle version), {@code revision} (N, the condition of every write), {@code state} (S, the
  *       {@code AlertState} <em>name</em>), {@code alertKey} (S), {@code alert} (S, the whole
- *       {@code io.klaxon.domain.alert.Alert} as JSON written by Micronaut Serialization)</td></tr>
+ *       {@code io.klaxon.domain.alert.Alert} as JSON written by Micronaut Serialization), and, once its
+ *       message is about to be posted, {@code postIntentAt} (S, ISO-8601 instant; set once, never
+ *       by a lifecycle write: see {@code AlertStore#recordPostIntent})</td></tr>
  *   <tr><td>open-key pointer</td><td>{@code KEY#<alertKey>}</td><td>{@code OPEN}</td>
  *       <td>{@code alertId} (S). Exists while the key has an open occurrence, so at most one
  *       occurrence per key is open; deleted in the same transaction that resolves it.</td></tr>
@@ -73,6 +75,8 @@ public final class AlertTable {
     public static final String STATE = "state";
     public static final String ALERT_KEY = "alertKey";
     public static final String ALERT = "alert";
+    /** When the alert's message was first about to be posted (S, ISO-8601): bookkeeping, no revision. */
+    public static final String POST_INTENT_AT = "postIntentAt";
     /** Attribute of the open-key pointer. */
     public static final String ALERT_ID = "alertId";
     /** Attributes of a timeline item. */

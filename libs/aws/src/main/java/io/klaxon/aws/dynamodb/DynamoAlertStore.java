@@ -9,6 +9,7 @@ import static io.klaxon.aws.dynamodb.AlertTable.KIND;
 import static io.klaxon.aws.dynamodb.AlertTable.META;
 import static io.klaxon.aws.dynamodb.AlertTable.OPEN;
 import static io.klaxon.aws.dynamodb.AlertTable.PK;
+import static io.klaxon.aws.dynamodb.AlertTable.POST_INTENT_AT;
 import static io.klaxon.aws.dynamodb.AlertTable.SEEN;
 import static io.klaxon.aws.dynamodb.AlertTable.SK;
 import static io.klaxon.aws.dynamodb.AlertTable.STATE;
@@ -265,6 +266,40 @@ public final class DynamoAlertStore implements AlertStore {
         }
         // Still conflicting after the retries: report a lost race; the caller re-reads the truth.
         return false;
+    }
+
+    // ---- post intent -----------------------------------------------------------------------
+
+    /**
+     * An attribute of the alert item outside the alert's JSON: {@link #replace} sets only the
+     * attributes it owns, so the mark survives every lifecycle write and never moves the revision.
+     */
+    @Override
+    public Optional<Instant> recordPostIntent(String alertId, Instant at) {
+        String what = "recordPostIntent " + alertId;
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of(PK, s(AlertTable.alertPk(alertId)), SK, s(META)))
+                    .updateExpression("SET #intent = :at")
+                    .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#intent)")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#intent", POST_INTENT_AT))
+                    .expressionAttributeValues(Map.of(":at", s(at.toString()))));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException marked) {
+            // Either an earlier attempt made the mark, or there is no such alert: read which.
+            Map<String, AttributeValue> item = getItem(AlertTable.alertPk(alertId), META, what);
+            if (item == null) {
+                throw new java.util.NoSuchElementException("no alert " + alertId);
+            }
+            AttributeValue earlier = item.get(POST_INTENT_AT);
+            if (earlier == null || earlier.s() == null) {
+                throw new IllegalStateException("DynamoDB table '" + table + "': " + what
+                        + " was refused but the alert has no " + POST_INTENT_AT);
+            }
+            return Optional.of(Instant.parse(earlier.s()));
+        } catch (SdkException e) {
+            throw failure(what, e);
+        }
     }
 
     // ---- seen signals ----------------------------------------------------------------------

@@ -170,6 +170,34 @@ class DynamoAlertStoreTest {
         assertThat(store.findOpen(ALARM_ARN)).map(Alert::alertId).hasValue("a1");
     }
 
+    // ---- post intent ------------------------------------------------------------------------
+
+    @Test
+    void recordPostIntent_shouldKeepTheFirstAttemptsTime_andNeverMoveTheRevision_whenAPostIsRetried() {
+        // GIVEN an open alert
+        Alert opened = service.open("a1", firing("s1", T0), policy()).alert();
+
+        // WHEN its post is about to be made, then retried a minute later
+        var first = store.recordPostIntent("a1", T0.plusSeconds(10));
+        var retry = store.recordPostIntent("a1", T0.plusSeconds(70));
+
+        // THEN the first attempt made the mark and the retry learns its time
+        assertThat(first).isEmpty();
+        assertThat(retry).contains(T0.plusSeconds(10));
+        // AND the mark is bookkeeping beside the alert: same alert, same revision, and it survives a lifecycle write
+        assertThat(store.get("a1")).contains(opened);
+        assertThat(rawItem("ALERT#a1", "META").get("postIntentAt").s()).isEqualTo(T0.plusSeconds(10).toString());
+        assertThat(service.act("a1", new Command.Claim(Actor.slack("UALICE", "alice"), 1L)).applied()).isTrue();
+        assertThat(store.recordPostIntent("a1", T0.plusSeconds(130))).contains(T0.plusSeconds(10));
+    }
+
+    @Test
+    void recordPostIntent_shouldRefuse_whenThereIsNoSuchAlert() {
+        assertThatThrownBy(() -> store.recordPostIntent("nope", T0))
+                .isInstanceOf(java.util.NoSuchElementException.class).hasMessageContaining("nope");
+        assertThat(rawItem("ALERT#nope", "META")).isNullOrEmpty();
+    }
+
     // ---- commands ---------------------------------------------------------------------------
 
     @Test

@@ -95,10 +95,12 @@ public final class Lifecycle {
 
     /**
      * A FIRING signal for an occurrence that is still open: count it on the same occurrence.
-     * Returns null when the signal is a redelivery or older than what the alert already knows.
+     * Returns null when the signal is a redelivery, the same state change delivered again (see
+     * {@link #isSameStateChange}), or older than what the alert already knows.
      */
     public static Decision.Applied refire(Alert alert, AlertSignal signal, Instant now) {
-        if (!alert.state().isOpen() || isRedeliveryOrOlder(alert, signal)) {
+        if (!alert.state().isOpen() || isRedeliveryOrOlder(alert, signal)
+                || isSameStateChange(alert, signal, lastSignalWasFiring(alert))) {
             return null;
         }
         Alert next = alert.withRefire(signal, now).withVersion(alert.version() + 1);
@@ -108,11 +110,13 @@ public final class Lifecycle {
 
     /**
      * A RECOVERED signal for an open occurrence. Auto-resolves an unclaimed alert when the policy
-     * says so; otherwise annotates it and keeps the owner. Returns null for a redelivery or a
-     * recovery older than the newest signal already applied (it arrived out of order).
+     * says so; otherwise annotates it and keeps the owner. Returns null for a redelivery, the same
+     * recovery delivered again, or a recovery older than the newest signal already applied (it
+     * arrived out of order).
      */
     public static Decision.Applied recover(Alert alert, AlertSignal signal, Instant now) {
-        if (!alert.state().isOpen() || isRedeliveryOrOlder(alert, signal)) {
+        if (!alert.state().isOpen() || isRedeliveryOrOlder(alert, signal)
+                || isSameStateChange(alert, signal, !lastSignalWasFiring(alert))) {
             return null;
         }
         Alert recovered = alert.withRecovery(signal);
@@ -163,6 +167,29 @@ public final class Lifecycle {
         }
         return (Decision.Applied) applied(alert.withResolution(Actor.SYSTEM, now), now, TimelineKind.RESOLVED,
                 Actor.SYSTEM, "Resolved by Klaxon: " + reason, LifecycleEventType.RESOLVED);
+    }
+
+    /**
+     * One state change of the source reaches Klaxon more than once under different signal ids: an
+     * alarm's change comes through SNS (its MessageId) and EventBridge (its event id), SNS may deliver
+     * one publish twice, a topic may be subscribed twice. What they share is the key and the source's
+     * own time of the change (CloudWatch's StateChangeTime, which both paths carry to the
+     * millisecond). So a signal of the key, with the status of the last signal applied and at exactly
+     * its time, is that signal again, not a refire or a second recovery. A FIRING and a recovery at
+     * the same instant stay distinct changes.
+     *
+     * @param sameStatus whether the signal has the status of the last signal applied
+     */
+    private static boolean isSameStateChange(Alert alert, AlertSignal signal, boolean sameStatus) {
+        return sameStatus && signal.occurredAt() != null && signal.occurredAt().equals(alert.lastSignalAt());
+    }
+
+    /**
+     * The last signal applied was a FIRING unless it was a recovery: a recovery records its time as
+     * both {@code recoveredAt} and {@code lastSignalAt}, and a refire clears {@code recoveredAt}.
+     */
+    private static boolean lastSignalWasFiring(Alert alert) {
+        return alert.recoveredAt() == null || !alert.recoveredAt().equals(alert.lastSignalAt());
     }
 
     private static boolean isRedeliveryOrOlder(Alert alert, AlertSignal signal) {

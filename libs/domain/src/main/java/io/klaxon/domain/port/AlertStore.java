@@ -60,6 +60,20 @@ public interface AlertStore {
     default void forgetSignal(String signalId) {
     }
 
+    /**
+     * Records, once per occurrence, that its message is about to be posted: bookkeeping beside the
+     * alert, in the same item where the store has one, that changes neither its version nor its
+     * revision (a concurrent lifecycle write never collides with it). A post whose answer was lost (Slack
+     * stored it but answered after the client gave up) is retried; the mark tells the retry that an
+     * earlier attempt may have landed, and since when to look for it.
+     *
+     * @param at when this attempt is about to post
+     * @return empty when this call made the mark (no attempt before it); otherwise the time the first
+     *         attempt recorded, unchanged
+     * @throws java.util.NoSuchElementException when there is no such alert
+     */
+    Optional<Instant> recordPostIntent(String alertId, Instant at);
+
     sealed interface CreateResult permits Created, KeyTaken {
     }
 

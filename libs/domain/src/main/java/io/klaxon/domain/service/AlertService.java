@@ -16,7 +16,9 @@ import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.workflow.Change;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -182,6 +184,16 @@ public class AlertService {
             return current;
         }
         return annotate(alertId, alert -> alert.withDeliveryFailing(failing));
+    }
+
+    /**
+     * Marks that the alert's message is about to be posted (see {@link AlertStore#recordPostIntent}).
+     *
+     * @return empty for the first attempt; otherwise when the first attempt was made, for the caller
+     *         to find out whether that attempt's message landed before posting again
+     */
+    public Optional<Instant> recordPostIntent(String alertId, Instant at) {
+        return store.recordPostIntent(alertId, at);
     }
 
     /**

@@ -116,15 +116,19 @@ class LifecycleTableTest {
             UNCLAIMED | -     | refire                 | UNCLAIMED | REFIRED   | -           | 1
             UNCLAIMED | -     | refire (redelivery)    | unchanged | -         | -           | 0
             UNCLAIMED | -     | refire (older)         | unchanged | -         | -           | 0
+            UNCLAIMED | -     | refire (same change)   | unchanged | -         | -           | 0
             UNCLAIMED | -     | recover (auto-resolve) | RESOLVED  | RESOLVED  | -           | 1
             UNCLAIMED | -     | recover (annotate)     | UNCLAIMED | -         | -           | 1
             UNCLAIMED | -     | recover (redelivery)   | unchanged | -         | -           | 0
             UNCLAIMED | -     | recover (older)        | unchanged | -         | -           | 0
+            UNCLAIMED | -     | recover (same instant) | RESOLVED  | RESOLVED  | -           | 1
             UNCLAIMED | -     | escalate               | UNCLAIMED | ESCALATED | -           | 1
             UNCLAIMED | -     | wake                   | unchanged | -         | -           | 0
             CLAIMED   | alice | refire                 | CLAIMED   | REFIRED   | alice       | 1
             CLAIMED   | alice | recover (auto-resolve) | CLAIMED   | -         | alice       | 1
             CLAIMED   | alice | recover (annotate)     | CLAIMED   | -         | alice       | 1
+            CLAIMED   | alice | refire (same change)   | unchanged | -         | alice       | 0
+            CLAIMED   | alice | recover (same change)  | unchanged | -         | alice       | 0
             CLAIMED   | alice | escalate               | unchanged | -         | alice       | 0
             CLAIMED   | alice | wake                   | unchanged | -         | alice       | 0
             SNOOZED   | -     | refire                 | SNOOZED   | REFIRED   | -           | 1
@@ -161,10 +165,19 @@ class LifecycleTableTest {
             case "refire" -> Lifecycle.refire(from, Fixtures.firing("sig-2", NOW), NOW);
             case "refire (redelivery)" -> Lifecycle.refire(from, Fixtures.firing(from.lastSignalId(), NOW), NOW);
             case "refire (older)" -> Lifecycle.refire(from, Fixtures.firing("sig-0", before(from)), NOW);
+            // The same state change through another path (SNS and EventBridge): another id, the same source time.
+            case "refire (same change)" -> Lifecycle.refire(from, Fixtures.firing("sig-2", from.lastSignalAt()), NOW);
             case "recover (auto-resolve)", "recover (annotate)" ->
                     Lifecycle.recover(from, Fixtures.recovered("sig-ok", NOW), NOW);
             case "recover (redelivery)" -> Lifecycle.recover(from, Fixtures.recovered(from.lastSignalId(), NOW), NOW);
             case "recover (older)" -> Lifecycle.recover(from, Fixtures.recovered("sig-ok", before(from)), NOW);
+            // A recovery at the very instant of the last FIRING is another change, not that FIRING again.
+            case "recover (same instant)" -> Lifecycle.recover(from, Fixtures.recovered("sig-ok", from.lastSignalAt()), NOW);
+            // A recovery applied once, delivered again under another id.
+            case "recover (same change)" -> {
+                Alert recovered = Lifecycle.recover(from, Fixtures.recovered("sig-ok", NOW), NOW).next();
+                yield Lifecycle.recover(recovered, Fixtures.recovered("sig-ok-2", NOW), NOW);
+            }
             case "escalate" -> Lifecycle.escalate(from, NOW);
             case "wake" -> Lifecycle.wake(from, NOW);
             default -> throw new IllegalArgumentException("no such input in the table: " + input);
@@ -183,7 +196,8 @@ class LifecycleTableTest {
             assertThat(applied.next().lastSignalId()).isEqualTo("sig-2");
         }
         if (input.startsWith("recover")) {
-            assertThat(applied.next().recoveredAt()).isEqualTo(NOW);
+            assertThat(applied.next().recoveredAt())
+                    .isEqualTo(input.equals("recover (same instant)") ? from.lastSignalAt() : NOW);
             assertThat(applied.next().lastSignalId()).isEqualTo("sig-ok");
         }
         if (input.equals("escalate")) {

@@ -57,6 +57,23 @@ class AlertServiceTest {
     }
 
     @Test
+    void open_shouldChangeNothing_whenTheSameStateChangeArrivesUnderAnotherSignalId() {
+        // GIVEN an alarm's state change opened an occurrence through SNS (its MessageId is the signal id)
+        service.open("exec-sns", firing("sns-message-id", T0), policy());
+
+        // WHEN the same change arrives through EventBridge: another id, the same source time
+        var result = service.open("exec-events", firing("eventbridge-event-id", T0), policy());
+
+        // THEN it is that change again: no refire, no second occurrence, nothing written
+        assertThat(result).isInstanceOf(AlertService.Unchanged.class);
+        assertThat(result.alert().alertId()).isEqualTo("exec-sns");
+        assertThat(result.alert().refireCount()).isZero();
+        assertThat(result.alert().version()).isEqualTo(1);
+        assertThat(store.get("exec-events")).isEmpty();
+        assertThat(store.timeline("exec-sns")).extracting(e -> e.kind().name()).containsExactly("OPENED");
+    }
+
+    @Test
     void open_shouldReturnOwnAlert_whenRetriedWithSameAlertId() {
         service.open("a1", firing("s1", T0), policy());
         var retried = service.open("a1", firing("s1", T0), policy());

@@ -17,6 +17,7 @@ public class InMemoryAlertStore implements AlertStore {
     private final Map<String, String> openByKey = new HashMap<>();
     private final Map<String, List<TimelineEntry>> timelines = new HashMap<>();
     private final Map<String, Instant> seenSignals = new HashMap<>();
+    private final Map<String, Instant> postIntents = new HashMap<>();
 
     @Override
     public synchronized CreateResult create(Alert alert, TimelineEntry entry) {
@@ -70,5 +71,13 @@ public class InMemoryAlertStore implements AlertStore {
     @Override
     public synchronized void forgetSignal(String signalId) {
         seenSignals.remove(signalId);
+    }
+
+    @Override
+    public synchronized Optional<Instant> recordPostIntent(String alertId, Instant at) {
+        if (!alerts.containsKey(alertId)) {
+            throw new java.util.NoSuchElementException("no alert " + alertId);
+        }
+        return Optional.ofNullable(postIntents.putIfAbsent(alertId, at));
     }
 }

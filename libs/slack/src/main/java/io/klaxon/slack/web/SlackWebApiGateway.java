@@ -7,7 +7,10 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.chat.ChatPostEphemeralRequest;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
+import com.slack.api.methods.request.conversations.ConversationsHistoryRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.model.Message;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.slack.SlackGateway;
@@ -17,8 +20,12 @@ import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.render.SlackMessage;
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +39,13 @@ import org.slf4j.LoggerFactory;
  * {@link SlackUnavailableException} (the workflow retries); any other {@code ok:false} throws
  * {@link SlackRejectedException} with Slack's error code (retrying cannot help). When Slack refuses
  * the blocks themselves, the message is sent again as text only: a page without buttons beats none.
+ *
+ * <p>Every alert message carries Slack message metadata, event type {@value #METADATA_EVENT_TYPE} with
+ * payload {@code {"alertId": …}}, so that {@link #findPosted} can find a message whose post timed
+ * out on the client after Slack stored it: {@code conversations.history} of the channel since a given
+ * time, with {@code include_all_metadata}, newest first, at most {@value #HISTORY_PAGES} pages of
+ * {@value #HISTORY_PAGE_SIZE}. It needs the {@code channels:history} scope ({@code groups:history}
+ * for a private channel).
  */
 public class SlackWebApiGateway implements SlackGateway {
 
@@ -44,6 +58,15 @@ public class SlackWebApiGateway implements SlackGateway {
     /** {@code ok:false} errors about the blocks' shape or size: retried once as text only. */
     private static final Set<String> BLOCKS_REFUSED = Set.of("invalid_blocks", "invalid_blocks_format",
             "invalid_attachments", "msg_too_long", "too_many_attachments", "msg_blocks_too_long");
+
+    /** The metadata event type of an alert's message. */
+    public static final String METADATA_EVENT_TYPE = "klaxon_alert";
+    /** The metadata payload field holding the alert id. */
+    public static final String METADATA_ALERT_ID = "alertId";
+    /** Slack's recommended page size for conversations.history. */
+    static final int HISTORY_PAGE_SIZE = 200;
+    /** Enough for a busy channel over a retry's few minutes; the lookup must stay cheap. */
+    static final int HISTORY_PAGES = 5;
 
     private final MethodsClient methods;
     private final AlertMessageRenderer renderer;
@@ -74,11 +97,8 @@ public class SlackWebApiGateway implements SlackGateway {
 
     @Override
     public MessageRef post(Alert alert) {
-        String channel = alert.channel() != null && !alert.channel().isBlank() ? alert.channel() : defaultChannel;
-        if (channel == null) {
-            throw new IllegalStateException("alert " + alert.alertId()
-                    + " has no Slack channel: set KLAXON_CHANNEL or the route's channel");
-        }
+        String channel = channelOf(alert);
+        Message.Metadata metadata = metadata(alert);
         SlackMessage message = renderer.render(alert);
         ChatPostMessageResponse response;
         try {
@@ -87,6 +107,7 @@ public class SlackWebApiGateway implements SlackGateway {
                     .text(message.text())
                     .blocks(message.blocks())
                     .attachments(message.attachments())
+                    .metadata(metadata)
                     .unfurlLinks(false)
                     .unfurlMedia(false)
                     .build()));
@@ -99,6 +120,7 @@ public class SlackWebApiGateway implements SlackGateway {
             response = call("chat.postMessage", () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
                     .channel(channel)
                     .text(renderer.renderTextOnly(alert))
+                    .metadata(metadata)
                     .unfurlLinks(false)
                     .unfurlMedia(false)
                     .build()));
@@ -107,6 +129,71 @@ public class SlackWebApiGateway implements SlackGateway {
         String postedTo = response.getChannel() != null ? response.getChannel() : channel;
         LOG.info("alertId={} posted channel={} ts={}", alert.alertId(), postedTo, response.getTs());
         return new MessageRef(postedTo, response.getTs());
+    }
+
+    @Override
+    public Optional<MessageRef> findPosted(Alert alert, Instant since) {
+        String channel = channelOf(alert);
+        String oldest = ts(since);
+        String cursor = null;
+        for (int page = 1; page <= HISTORY_PAGES; page++) {
+            String pageCursor = cursor;
+            ConversationsHistoryResponse history = call("conversations.history", () -> methods.conversationsHistory(
+                    ConversationsHistoryRequest.builder()
+                            .channel(channel)
+                            .oldest(oldest)
+                            .inclusive(true)
+                            .includeAllMetadata(true)
+                            .limit(HISTORY_PAGE_SIZE)
+                            .cursor(pageCursor)
+                            .build()));
+            List<Message> messages = history.getMessages() == null ? List.of() : history.getMessages();
+            for (Message m : messages) {
+                if (isMessageOf(m, alert.alertId())) {
+                    LOG.info("alertId={} found its earlier post channel={} ts={}", alert.alertId(), channel, m.getTs());
+                    return Optional.of(new MessageRef(channel, m.getTs()));
+                }
+            }
+            cursor = history.getResponseMetadata() == null ? null : history.getResponseMetadata().getNextCursor();
+            if (!history.isHasMore() || cursor == null || cursor.isBlank()) {
+                return Optional.empty();
+            }
+        }
+        LOG.warn("alertId={} no earlier post found in the newest {} messages of channel={} since {}; "
+                + "the search stops there", alert.alertId(), HISTORY_PAGES * HISTORY_PAGE_SIZE, channel, since);
+        return Optional.empty();
+    }
+
+    /** The alert's own top-level message: our metadata with its id (a thread reply carries none). */
+    private static boolean isMessageOf(Message m, String alertId) {
+        Message.Metadata metadata = m.getMetadata();
+        if (metadata == null || !METADATA_EVENT_TYPE.equals(metadata.getEventType())
+                || metadata.getEventPayload() == null) {
+            return false;
+        }
+        boolean topLevel = m.getThreadTs() == null || m.getThreadTs().equals(m.getTs());
+        return topLevel && alertId.equals(String.valueOf(metadata.getEventPayload().get(METADATA_ALERT_ID)));
+    }
+
+    private static Message.Metadata metadata(Alert alert) {
+        return Message.Metadata.builder()
+                .eventType(METADATA_EVENT_TYPE)
+                .eventPayload(Map.of(METADATA_ALERT_ID, alert.alertId()))
+                .build();
+    }
+
+    /** A Slack timestamp ({@code seconds.micros}) for an instant. */
+    static String ts(Instant at) {
+        return String.format(Locale.ROOT, "%d.%06d", at.getEpochSecond(), at.getNano() / 1000);
+    }
+
+    private String channelOf(Alert alert) {
+        String channel = alert.channel() != null && !alert.channel().isBlank() ? alert.channel() : defaultChannel;
+        if (channel == null) {
+            throw new IllegalStateException("alert " + alert.alertId()
+                    + " has no Slack channel: set KLAXON_CHANNEL or the route's channel");
+        }
+        return channel;
     }
 
     @Override

@@ -5,16 +5,22 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -60,6 +67,17 @@ import java.util.function.Predicate;
  * response_url post is held until {@link #recover} or the hang's duration ends, then answered 503.
  * Such a request was never taken, so it is kept apart ({@link #heldRequests}), not in
  * {@link #requests()}.
+ *
+ *
+ * <p>Like Slack, it keeps what was posted: each {@code chat.postMessage} it answers itself is stored
+ * per channel with its ts, text, {@code metadata} and {@code thread_ts} ({@link #messages}),
+ * {@code chat.update} edits the stored text, and {@code conversations.history} lists a channel's
+ * top-level messages as Slack does (newest first, {@code oldest}/{@code latest}/{@code inclusive},
+ * {@code limit} and cursor pages, {@code metadata} only with {@code include_all_metadata}). Message
+ * timestamps are {@code 1700000000.000001}, {@code …000002} and so on; a stub started with a
+ * {@link #start(Clock) clock} stamps them with the clock's second instead, for code that asks for
+ * history since a real time. {@link #answerLate} plays Slack storing a post and answering after the
+ * client gave up.
  */
 public final class SlackStubServer implements AutoCloseable {
 
@@ -92,6 +110,14 @@ public final class SlackStubServer implements AutoCloseable {
     /** The method name response_url requests are recorded under, followed by {@code /<name>}. */
     public static final String RESPONSE_URL = "response_url";
 
+    /** A message as Slack stores it; {@code metadata} is null when the post carried none. */
+    public record Posted(String channel, String ts, String text, JsonObject metadata, String threadTs) {
+
+        public boolean topLevel() {
+            return threadTs == null || threadTs.equals(ts);
+        }
+    }
+
     private record Scripted(int status, String body, Map<String, String> headers) {
     }
 
@@ -111,6 +137,24 @@ public final class SlackStubServer implements AutoCloseable {
     private Refusal refusal;
     private final AtomicInteger refused = new AtomicInteger();
 
+    private static final class Late {
+        final String method;
+        final Predicate<Request> which;
+        int remaining;
+        final Duration delay;
+
+        Late(String method, Predicate<Request> which, int remaining, Duration delay) {
+            this.method = method;
+            this.which = which;
+            this.remaining = remaining;
+            this.delay = delay;
+        }
+    }
+
+    /** Slack's default page size for conversations.history. */
+    private static final int HISTORY_DEFAULT_LIMIT = 100;
+    private static final String FAKE_SECONDS = "1700000000";
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -121,14 +165,32 @@ public final class SlackStubServer implements AutoCloseable {
     /** Open while Slack hangs; {@link #recover} counts it down. Null when Slack answers. */
     private volatile CountDownLatch hanging;
     private volatile Duration hangFor = Duration.ZERO;
+    /** Stored messages per channel, oldest first; guarded by {@code this}. */
+    private final Map<String, List<Posted>> channels = new LinkedHashMap<>();
+    private final List<Late> late = new ArrayList<>();
+    private final ScheduledExecutorService lateAnswers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "slack-stub-late");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Clock clock;
 
-    private SlackStubServer(HttpServer server, ExecutorService executor) {
+    private SlackStubServer(HttpServer server, ExecutorService executor, Clock clock) {
         this.server = server;
         this.executor = executor;
+        this.clock = clock;
     }
 
     /** Starts a stub on an ephemeral port of 127.0.0.1. */
     public static SlackStubServer start() {
+        return start(null);
+    }
+
+    /**
+     * Starts a stub whose message timestamps carry the clock's second, as Slack's carry its own time
+     * (null: the fixed second {@value #FAKE_SECONDS}).
+     */
+    public static SlackStubServer start(Clock clock) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
@@ -136,7 +198,7 @@ public final class SlackStubServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            SlackStubServer stub = new SlackStubServer(server, executor);
+            SlackStubServer stub = new SlackStubServer(server, executor, clock);
             com.sun.net.httpserver.HttpHandler handler = exchange -> {
                 try {
                     stub.handle(exchange);
@@ -302,6 +364,28 @@ public final class SlackStubServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next {@code times} calls of {@code method} that match {@code which} take effect as any
+     * other (recorded, a post stored and visible in history at once) but are answered only after
+     * {@code delay}: Slack storing a post and answering after the client's timeout, so the caller
+     * sees a failure although the call landed.
+     */
+    public synchronized SlackStubServer answerLate(String method, Predicate<Request> which, int times,
+                                                   Duration delay) {
+        late.add(new Late(method, which, times, delay));
+        return this;
+    }
+
+    /** Every message stored in a channel (top-level and thread replies), oldest first. */
+    public synchronized List<Posted> messages(String channel) {
+        return List.copyOf(channels.getOrDefault(channel, List.of()));
+    }
+
+    /** The channels that hold stored messages. */
+    public synchronized List<String> channels() {
+        return List.copyOf(channels.keySet());
+    }
+
     /** Every request so far, oldest first. */
     public List<Request> requests() {
         return List.copyOf(requests);
@@ -335,23 +419,27 @@ public final class SlackStubServer implements AutoCloseable {
         }
     }
 
-    /** Forgets recorded requests, scripted answers and any refusal. */
+    /** Forgets recorded requests, scripted and late answers, stored messages and any refusal. */
     public synchronized void reset() {
         requests.clear();
         scripted.clear();
         holds.forEach(Hold::release);
         holds.clear();
         refusal = null;
+        late.clear();
+        channels.clear();
     }
 
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        lateAnswers.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException, InterruptedException {
-        try (exchange) {
+        boolean answeredLater = false;
+        try {
             String path = exchange.getRequestURI().getPath();
             String method = path.startsWith(RESPONSE_PATH)
                     ? RESPONSE_URL + "/" + path.substring(RESPONSE_PATH.length())
@@ -385,12 +473,17 @@ public final class SlackStubServer implements AutoCloseable {
             if (answer == null) {
                 answer = new Scripted(200, defaultAnswer(method, params).toString(), Map.of());
             }
-            answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                exchange.getResponseBody().write(bytes);
+            Duration delay = lateDelay(request);
+            if (delay != null) {
+                Scripted later = answer;
+                lateAnswers.schedule(() -> answerLate(exchange, later), delay.toMillis(), TimeUnit.MILLISECONDS);
+                answeredLater = true;
+                return;
+            }
+            send(exchange, answer);
+        } finally {
+            if (!answeredLater) {
+                exchange.close();
             }
         }
     }
@@ -401,6 +494,35 @@ public final class SlackStubServer implements AutoCloseable {
             if (hold.which.test(request)) {
                 it.remove();
                 return hold;
+            }
+        }
+        return null;
+    }
+
+    private static void send(HttpExchange exchange, Scripted answer) throws IOException {
+        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private static void answerLate(HttpExchange exchange, Scripted answer) {
+        try (exchange) {
+            send(exchange, answer);
+        } catch (IOException clientGaveUp) {
+            // The point of a late answer: the client has usually closed the connection by now.
+        }
+    }
+
+    /** How long to hold this request's answer, or null to answer at once. */
+    private synchronized Duration lateDelay(Request request) {
+        for (Late rule : late) {
+            if (rule.remaining > 0 && rule.method.equals(request.method()) && rule.which.test(request)) {
+                rule.remaining--;
+                return rule.delay;
             }
         }
         return null;
@@ -434,7 +556,15 @@ public final class SlackStubServer implements AutoCloseable {
         String channel = params.get("channel");
         switch (method) {
             case "chat.postMessage" -> {
-                String ts = nextTs();
+                JsonObject metadata;
+                try {
+                    metadata = metadata(params.get("metadata"));
+                } catch (JsonParseException | IllegalStateException e) {
+                    body.addProperty("ok", false);
+                    body.addProperty("error", "invalid_metadata_format");
+                    return body;
+                }
+                String ts = store(channel, params.getOrDefault("text", ""), metadata, params.get("thread_ts"));
                 body.addProperty("channel", channel);
                 body.addProperty("ts", ts);
                 JsonObject message = new JsonObject();
@@ -447,11 +577,13 @@ public final class SlackStubServer implements AutoCloseable {
                 body.add("message", message);
             }
             case "chat.update" -> {
+                edit(channel, params.get("ts"), params.getOrDefault("text", ""));
                 body.addProperty("channel", channel);
                 body.addProperty("ts", params.get("ts"));
                 body.addProperty("text", params.getOrDefault("text", ""));
             }
             case "chat.postEphemeral" -> body.addProperty("message_ts", nextTs());
+            case "conversations.history" -> history(body, channel, params);
             case String m when m.startsWith(RESPONSE_URL + "/") -> {
                 // Slack answers a response_url post with 200 and the body "ok"; the SDK reads only the status.
                 return new JsonObject();
@@ -474,7 +606,88 @@ public final class SlackStubServer implements AutoCloseable {
     }
 
     private String nextTs() {
-        return String.format(Locale.ROOT, "1700000000.%06d", sequence.incrementAndGet());
+        String seconds = clock == null ? FAKE_SECONDS : Long.toString(clock.instant().getEpochSecond());
+        return String.format(Locale.ROOT, "%s.%06d", seconds, sequence.incrementAndGet());
+    }
+
+    private static JsonObject metadata(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        JsonObject metadata = JsonParser.parseString(json).getAsJsonObject();
+        if (!metadata.has("event_type") || !metadata.has("event_payload")) {
+            throw new IllegalStateException("metadata needs event_type and event_payload");
+        }
+        return metadata;
+    }
+
+    private synchronized String store(String channel, String text, JsonObject metadata, String threadTs) {
+        String ts = nextTs();
+        channels.computeIfAbsent(String.valueOf(channel), c -> new ArrayList<>())
+                .add(new Posted(channel, ts, text, metadata, threadTs));
+        return ts;
+    }
+
+    private synchronized void edit(String channel, String ts, String text) {
+        List<Posted> messages = channels.getOrDefault(String.valueOf(channel), List.of());
+        for (int i = 0; i < messages.size(); i++) {
+            Posted m = messages.get(i);
+            if (m.ts().equals(ts)) {
+                messages.set(i, new Posted(m.channel(), m.ts(), text, m.metadata(), m.threadTs()));
+            }
+        }
+    }
+
+    /** conversations.history as Slack answers it: top-level messages, newest first, in cursor pages. */
+    private synchronized void history(JsonObject body, String channel, Map<String, String> params) {
+        boolean inclusive = isTrue(params.get("inclusive"));
+        BigDecimal oldest = params.get("oldest") == null ? null : new BigDecimal(params.get("oldest"));
+        BigDecimal latest = params.get("latest") == null ? null : new BigDecimal(params.get("latest"));
+        List<Posted> matching = channels.getOrDefault(String.valueOf(channel), List.of()).stream()
+                .filter(Posted::topLevel)
+                .filter(m -> oldest == null || compare(m, oldest) > 0 || inclusive && compare(m, oldest) == 0)
+                .filter(m -> latest == null || compare(m, latest) < 0 || inclusive && compare(m, latest) == 0)
+                .sorted(Comparator.comparing((Posted m) -> new BigDecimal(m.ts())).reversed())
+                .toList();
+        int limit = params.get("limit") == null ? HISTORY_DEFAULT_LIMIT : Integer.parseInt(params.get("limit"));
+        int offset = 0;
+        String cursor = params.get("cursor");
+        if (cursor != null && !cursor.isBlank()) {
+            String decoded = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
+            offset = Integer.parseInt(decoded.substring("offset:".length()));
+        }
+        JsonArray messages = new JsonArray();
+        boolean withMetadata = isTrue(params.get("include_all_metadata"));
+        for (Posted m : matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()))) {
+            JsonObject message = new JsonObject();
+            message.addProperty("type", "message");
+            message.addProperty("user", "U0KLAXON");
+            message.addProperty("bot_id", "B0KLAXON");
+            message.addProperty("app_id", "A0KLAXON");
+            message.addProperty("text", m.text());
+            message.addProperty("ts", m.ts());
+            if (withMetadata && m.metadata() != null) {
+                message.add("metadata", m.metadata());
+            }
+            messages.add(message);
+        }
+        boolean hasMore = offset + limit < matching.size();
+        body.add("messages", messages);
+        body.addProperty("has_more", hasMore);
+        body.addProperty("pin_count", 0);
+        JsonObject responseMetadata = new JsonObject();
+        responseMetadata.addProperty("next_cursor", hasMore ? Base64.getEncoder().encodeToString(
+                ("offset:" + (offset + limit)).getBytes(StandardCharsets.UTF_8)) : "");
+        body.add("response_metadata", responseMetadata);
+    }
+
+    private static int compare(Posted message, BigDecimal ts) {
+        return new BigDecimal(message.ts()).compareTo(ts);
+    }
+
+    /** The SDK sends booleans as 1/0; JSON bodies as true/false. */
+    private static boolean isTrue(String value) {
+        return "1".equals(value) || "true".equalsIgnoreCase(value);
     }
 
     private static Map<String, String> parse(String contentType, String body, String rawQuery) {

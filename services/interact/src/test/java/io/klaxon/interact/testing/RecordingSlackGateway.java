@@ -4,8 +4,10 @@ import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackUnavailableException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A Slack gateway that records what Klaxon would have said; it can play a Slack outage. */
 public class RecordingSlackGateway implements SlackGateway {
@@ -24,6 +26,13 @@ public class RecordingSlackGateway implements SlackGateway {
         failIfDown();
         posts.add(alert);
         return new MessageRef(alert.channel(), "1700000000.000100");
+    }
+
+    /** Interact never posts the message, so it never looks one up. */
+    @Override
+    public synchronized Optional<MessageRef> findPosted(Alert alert, Instant since) {
+        failIfDown();
+        return Optional.empty();
     }
 
     @Override
