@@ -17,8 +17,8 @@ import org.slf4j.event.Level;
  *   <li>{@code KLAXON_LOG_FORMAT}: {@code json} (default, Lambda's JSON log format) or {@code text}
  *       (a readable console form for people).</li>
  * </ul>
- * Micronaut and the AWS SDK stay at WARN unless DEBUG or TRACE is asked for: at INFO they describe
- * their own start-up, which says nothing about an alert.
+ * Micronaut, the AWS SDK and Jetty (DynamoDB Local's server, in the local runtime) stay at WARN unless
+ * DEBUG or TRACE is asked for: at INFO they describe their own start-up, which says nothing about an alert.
  *
  * @param problems settings that could not be read, each a sentence; the provider logs them once
  */
@@ -28,7 +28,8 @@ public record LogSettings(Level threshold, Format format, List<String> problems)
     public static final String LEVEL = "KLAXON_LOG_LEVEL";
     public static final String FORMAT = "KLAXON_LOG_FORMAT";
 
-    private static final List<String> QUIET_UNLESS_DEBUG = List.of("io.micronaut", "software.amazon");
+    private static final List<String> QUIET_UNLESS_DEBUG = List.of("io.micronaut", "software.amazon",
+            "org.eclipse.jetty");
 
     public enum Format { JSON, TEXT }
 
