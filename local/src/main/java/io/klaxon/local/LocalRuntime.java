@@ -10,6 +10,7 @@ import io.klaxon.ingest.IngestService;
 import io.klaxon.ingest.UnreadableInputException;
 import io.klaxon.interact.InteractHandler;
 import io.klaxon.interact.slack.AlertIds;
+import io.klaxon.interact.slack.HttpReply;
 import io.klaxon.interact.slack.SlackEndpoint;
 import io.klaxon.local.aws.LocalEventBridge;
 import io.klaxon.local.aws.LocalSecrets;
@@ -350,7 +351,7 @@ public final class LocalRuntime implements AutoCloseable {
         routes.on("GET", "/health", e -> routes.json(e, 200, Map.of("status", "ok")));
         Routes.Handler ingestHandler = e -> {
             IngestOutcome outcome;
-            try {
+            try (var invocation = LocalFunction.invocation()) {
                 outcome = ingest.ingest(e.bodyText());
             } catch (UnreadableInputException unreadable) {
                 routes.json(e, 400, Map.of("error", unreadable.getMessage()));
@@ -366,7 +367,10 @@ public final class LocalRuntime implements AutoCloseable {
         routes.on("POST", "/sns", Limits.SNS_MAX_BODY, ingestHandler);
         routes.on("POST", "/events", Limits.EVENTS_MAX_BODY, ingestHandler);
         Routes.Handler slackHandler = e -> {
-            var reply = slack.handle(e.path(), e.headers(), e.bodyText());
+            HttpReply reply;
+            try (var invocation = LocalFunction.invocation()) {
+                reply = slack.handle(e.path(), e.headers(), e.bodyText());
+            }
             routes.text(e, reply.status(), reply.contentType(), reply.body());
         };
         routes.on("POST", "/slack/actions", Limits.SLACK_MAX_BODY, slackHandler);

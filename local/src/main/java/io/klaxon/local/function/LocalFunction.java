@@ -12,17 +12,20 @@ import io.klaxon.interact.SignalEvent;
 import io.klaxon.interact.slack.SlackEndpoint;
 import io.klaxon.lifecycle.LifecycleHandler;
 import io.klaxon.local.LocalRuntime;
+import io.klaxon.logging.LogContext;
 import io.klaxon.local.template.FunctionView;
 import io.klaxon.notify.NotifyHandler;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import org.slf4j.MDC;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -143,7 +146,33 @@ public final class LocalFunction implements AutoCloseable {
 
     /** Invokes the handler with a JSON payload; exceptions propagate as the Lambda would report them. */
     public Object invoke(byte[] payload) {
-        return invoker.apply(payload);
+        try (var invocation = invocation()) {
+            return invoker.apply(payload);
+        }
+    }
+
+    /**
+     * Lambda gives each invocation a request id that every line it logs carries; so does the local
+     * runtime, for invocations and for the HTTP doors that call a function's service directly. Closing
+     * restores what the thread had before: here one function can be invoked while another runs (a
+     * bus target inside a publish), and the caller's lines keep their own fields.
+     */
+    public static Invocation invocation() {
+        Map<String, String> outer = MDC.getCopyOfContextMap();
+        LogContext.begin(UUID.randomUUID().toString());
+        return new Invocation(outer);
+    }
+
+    /** See {@link #invocation()}. */
+    public record Invocation(Map<String, String> outer) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (outer == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(outer);
+            }
+        }
     }
 
     /** A bean of this function's context (the local runtime's HTTP doors call services directly). */

@@ -1,7 +1,9 @@
 package io.klaxon.deliver;
 
+import io.klaxon.domain.lifecycle.LifecycleEvent;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.klaxon.domain.signal.BusContract;
+import io.klaxon.logging.LogContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
@@ -32,6 +34,14 @@ public class DeliverHandler extends MicronautRequestHandler<LifecycleBusEvent, F
 
     @Override
     public FanOut.Report execute(LifecycleBusEvent event) {
+        LifecycleEvent detail = event == null ? null : event.detail();
+        try (var log = LogContext.invocation().alertId(detail == null ? null : detail.alertId())
+                .alertKey(detail == null ? null : detail.alertKey())) {
+            return fanOut(event);
+        }
+    }
+
+    private FanOut.Report fanOut(LifecycleBusEvent event) {
         if (event == null || event.detail() == null || event.id() == null) {
             throw new IllegalArgumentException("expected an EventBridge event with a lifecycle event in detail");
         }

@@ -2,6 +2,7 @@ package io.klaxon.escalate;
 
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.domain.workflow.TaskResult;
+import io.klaxon.logging.LogContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -22,6 +23,8 @@ public class EscalateHandler extends MicronautRequestHandler<TaskRequest, TaskRe
 
     @Override
     public TaskResult execute(TaskRequest input) {
-        return service.handle(input);
+        try (var log = LogContext.invocation().alertId(input == null ? null : input.alertId())) {
+            return service.handle(input);
+        }
     }
 }

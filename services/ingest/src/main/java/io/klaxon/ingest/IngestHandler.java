@@ -2,6 +2,7 @@ package io.klaxon.ingest;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.klaxon.logging.LogContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
@@ -41,9 +42,13 @@ public class IngestHandler implements RequestStreamHandler, AutoCloseable {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context lambdaContext) throws IOException {
-        String raw = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-        IngestOutcome outcome = service.ingest(raw);
-        output.write(json.writeValueAsBytes(outcome));
+        // One input may carry several alerts: the lines name the request; each signal names its key.
+        LogContext.begin(lambdaContext == null ? null : lambdaContext.getAwsRequestId());
+        try (var log = LogContext.invocation()) {
+            String raw = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+            IngestOutcome outcome = service.ingest(raw);
+            output.write(json.writeValueAsBytes(outcome));
+        }
     }
 
     @Override

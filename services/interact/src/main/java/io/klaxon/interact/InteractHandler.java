@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.klaxon.interact.slack.HttpReply;
 import io.klaxon.interact.slack.SlackEndpoint;
+import io.klaxon.logging.LogContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -33,6 +34,13 @@ public class InteractHandler extends MicronautRequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
+        // The alert id is known once SlackEndpoint has decoded the click; it names it there.
+        try (var log = LogContext.invocation()) {
+            return answer(event);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
         HttpReply reply;
         String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null
                 ? null : event.getRequestContext().getHttp().getMethod();

@@ -1,6 +1,7 @@
 package io.klaxon.interact;
 
 import io.klaxon.domain.signal.BusContract;
+import io.klaxon.logging.LogContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -27,6 +28,13 @@ public class RecoveryHandler extends MicronautRequestHandler<SignalEvent, Recove
 
     @Override
     public RecoveryService.Outcome execute(SignalEvent event) {
+        try (var log = LogContext.invocation().alertKey(event == null || event.detail() == null ? null
+                : event.detail().alertKey())) {
+            return recover(event);
+        }
+    }
+
+    private RecoveryService.Outcome recover(SignalEvent event) {
         if (event == null || event.detail() == null) {
             throw new IllegalArgumentException("expected an EventBridge event with an Alert Recovered signal in detail");
         }

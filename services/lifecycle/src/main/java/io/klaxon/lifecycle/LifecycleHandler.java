@@ -2,6 +2,7 @@ package io.klaxon.lifecycle;
 
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.domain.workflow.TaskResult;
+import io.klaxon.logging.LogContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -24,6 +25,8 @@ public class LifecycleHandler extends MicronautRequestHandler<TaskRequest, TaskR
 
     @Override
     public TaskResult execute(TaskRequest input) {
-        return service.handle(input);
+        try (var log = LogContext.invocation().alertId(input == null ? null : input.alertId())) {
+            return service.handle(input);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.klaxon.notify;
 
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.domain.workflow.TaskResult;
+import io.klaxon.logging.LogContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -24,6 +25,8 @@ public class NotifyHandler extends MicronautRequestHandler<TaskRequest, TaskResu
 
     @Override
     public TaskResult execute(TaskRequest input) {
-        return service.handle(input);
+        try (var log = LogContext.invocation().alertId(input == null ? null : input.alertId())) {
+            return service.handle(input);
+        }
     }
 }

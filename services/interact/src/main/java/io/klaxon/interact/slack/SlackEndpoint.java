@@ -5,6 +5,7 @@ import com.slack.api.app_backend.SlackSignature;
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.interact.InteractService;
+import io.klaxon.logging.LogContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
@@ -109,7 +110,9 @@ public class SlackEndpoint {
     public HttpReply blockActions(String payloadJson) {
         try {
             Clicks.Click click = Clicks.decode(decodePayload(payloadJson));
-            service.click(click.alertId(), click.command(), click.channelId(), click.responseUrl());
+            try (var log = LogContext.alertId(click.alertId())) {
+                service.click(click.alertId(), click.command(), click.channelId(), click.responseUrl());
+            }
             // Acknowledge with an empty 200 at once: on success the workflow edits the message,
             // otherwise a tell execution answers the clicker. Nothing on this path waits on Slack.
             return HttpReply.ack();
