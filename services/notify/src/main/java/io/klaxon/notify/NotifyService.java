@@ -109,7 +109,12 @@ public class NotifyService {
         return switch (request.op()) {
             case POST -> post(alertId, request.change());
             case UPDATE -> tell(showExisting(alerts.require(alertId)), request.change());
-            case ANNOUNCE -> tell(showExisting(alerts.require(alertId)), request.change());
+            // An announcement with a change waits for the opener's post. One without (a refresh, or the
+            // reconciler's repair, ADR 0010) may post: a refresh only runs once a message exists, and a
+            // repair runs because the opener is dead and will never post; the post is idempotent anyway.
+            case ANNOUNCE -> request.change() == null
+                    ? tell(show(alerts.require(alertId)), null)
+                    : tell(showExisting(alerts.require(alertId)), request.change());
             case ESCALATION -> escalation(alertId, request.change());
             case REMIND -> remind(alertId);
             default -> throw new IllegalArgumentException("notify has no op '" + request.op().wire()

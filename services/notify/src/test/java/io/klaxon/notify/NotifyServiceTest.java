@@ -294,6 +294,25 @@ class NotifyServiceTest {
     }
 
     @Test
+    void announce_shouldPostTheMessageOnce_whenARepairFindsItWasNeverPosted() {
+        // GIVEN an alert whose opening execution died before posting (the reconciler starts a repair:
+        // an announcement without a change)
+        world.opened();
+
+        // WHEN the repair's step runs, and runs again (a retry)
+        TaskResult first = world.notify.handle(TaskRequest.telling(TaskOp.ANNOUNCE, ALERT_ID, null));
+        TaskResult again = world.notify.handle(TaskRequest.telling(TaskOp.ANNOUNCE, ALERT_ID, null));
+
+        // THEN the message is posted once and recorded; the retry edits it; nothing is said in a thread
+        assertThat(topLevelPosts()).hasSize(1);
+        assertThat(world.alerts.require(ALERT_ID).hasMessage()).isTrue();
+        assertThat(world.slackStub.requests("chat.update")).hasSize(1);
+        assertThat(threadReplies()).isEmpty();
+        assertThat(first.event()).isNull();
+        assertThat(again.alert().state()).isEqualTo(AlertState.UNCLAIMED);
+    }
+
+    @Test
     void update_shouldWaitAndNeverPost_whenTheOpenerHasNotRecordedItsMessageYet() {
         // GIVEN an alert whose opener is still posting, and a refire counted on it by a second execution
         world.opened();
