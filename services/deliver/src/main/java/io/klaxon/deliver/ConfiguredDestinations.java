@@ -43,7 +43,7 @@ public final class ConfiguredDestinations implements Destinations {
         return all;
     }
 
-    static Destination destination(DestinationSpec spec, Function<String, String> values) {
+    public static Destination destination(DestinationSpec spec, Function<String, String> values) {
         String name = spec.name();
         return new Destination(name, DestinationType.fromWire(spec.type()),
                 Placeholders.resolve(spec.url(), name, values), Placeholders.resolve(spec.secret(), name, values),
