@@ -171,14 +171,15 @@ describe('sam/template.yaml', () => {
 
   test('secrets_shouldBeReadableExactlyWhereTheirArnIsConfigured', () => {
     // GIVEN the ARN variables the Java code reads
-    const javaReads = ['SLACK_BOT_TOKEN_SECRET_ARN', 'SLACK_SIGNING_SECRET_SECRET_ARN'];
+    const javaReads = ['SLACK_BOT_TOKEN_SECRET_ARN', 'SLACK_SIGNING_SECRET_SECRET_ARN', 'KLAXON_DESTINATION_SECRETS_ARN'];
+    const isSecretArn = (k) => k.endsWith('_SECRET_ARN') || k.endsWith('_SECRETS_ARN');
     for (const [id] of functions) {
       const vars = env(id);
       const readable = policyTemplates(id, 'AWSSecretsManagerGetSecretValuePolicy').map((x) => x.SecretArn.Ref).sort();
-      const configured = Object.entries(vars).filter(([k]) => k.endsWith('_SECRET_ARN')).map(([, v]) => v.Ref).sort();
+      const configured = Object.entries(vars).filter(([k]) => isSecretArn(k)).map(([, v]) => v.Ref).sort();
       // THEN a function may read a secret if and only if it is told its ARN
       assert.deepEqual(readable, configured, id);
-      for (const name of Object.keys(vars).filter((k) => k.endsWith('_SECRET_ARN'))) {
+      for (const name of Object.keys(vars).filter(isSecretArn)) {
         assert.ok(javaReads.includes(name), `${id}: ${name} is read by no Java code`);
       }
     }
