@@ -78,6 +78,8 @@ class DeliverServiceTest {
         assertThat(payload).containsEntry("summary", "db-cpu-high on prod-db-1").containsEntry("severity", "critical")
                 .containsEntry("source", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:db-cpu-high")
                 .containsEntry("component", "cloudwatch-alarm").containsEntry("group", "database");
+        assertThat(bodies.getFirst().get("links").toString()).contains("CloudWatch alarm")
+                .contains("https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#alarmsV2:alarm/db-cpu-high");
         // acknowledge and resolve carry no payload (PagerDuty ignores one there)
         assertThat(bodies.get(1)).doesNotContainKey("payload");
     }
@@ -98,7 +100,8 @@ class DeliverServiceTest {
         assertThat(request.pathAndQuery()).startsWith("/robot/send?access_token=T0KEN&timestamp=" + NOW.toEpochMilli() + "&sign=");
         Map<String, Object> body = json(request.body());
         assertThat(body).containsEntry("msgtype", "markdown");
-        assertThat(body.get("markdown").toString()).contains("Alert opened").contains("db-cpu-high on prod-db-1");
+        assertThat(body.get("markdown").toString()).contains("Alert opened").contains("db-cpu-high on prod-db-1")
+                .contains("[CloudWatch alarm](https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#alarmsV2:alarm/db-cpu-high)");
     }
 
     @Test

@@ -4,8 +4,10 @@ import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.lifecycle.LifecycleEvent;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
+import io.klaxon.domain.signal.Link;
 import io.klaxon.domain.signal.Severity;
 import java.time.Instant;
+import java.util.List;
 
 /** Lifecycle events of one alert occurrence, as the workflow publishes them. */
 final class Events {
@@ -32,7 +34,8 @@ final class Events {
                 ALERT_ID, 3, state, actor, Instant.parse("2026-11-24T03:12:00Z"), route,
                 type == LifecycleEventType.ESCALATED ? 1 : 0, false, "C0DB", "1700000000.000100",
                 type == LifecycleEventType.CLAIMED || type == LifecycleEventType.RESOLVED ? 125L : null,
-                type == LifecycleEventType.RESOLVED ? 3725L : null, title, Severity.CRITICAL, "cloudwatch-alarm", 0, false);
+                type == LifecycleEventType.RESOLVED ? 3725L : null, title, Severity.CRITICAL, "cloudwatch-alarm", 0, false,
+                List.of(new Link("CloudWatch alarm", "https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#alarmsV2:alarm/db-cpu-high")));
         String raw = "{\"version\":\"0\",\"id\":\"ev-" + type.name().toLowerCase() + "\",\"source\":\"klaxon\","
                 + "\"detail-type\":\"" + type.detailType() + "\",\"detail\":{\"alertId\":\"" + ALERT_ID + "\"}}";
         return new Notice(type, event, "ev-" + type.name().toLowerCase(), raw);

@@ -6,17 +6,21 @@ import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.signal.BusContract;
 import io.klaxon.domain.signal.BusEvent;
+import io.klaxon.domain.signal.Link;
 import io.klaxon.domain.signal.Severity;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The {@code detail} of a lifecycle event on the bus ("Alert Opened", "Alert Claimed", …), bus
  * contract v1. Schema: {@code schemas/lifecycle-event.v1.json}.
  *
- * <p>{@code deliveryFailing} was added within v1: an event stored before it reads as {@code false}.
+ * <p>{@code deliveryFailing} and {@code links} were added within v1: an event stored before them
+ * reads as {@code false} and {@code []}. {@code links} are the signal's console deep links
+ * (partition-aware), so destinations beyond Slack can point at the source too.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -39,7 +43,12 @@ public record LifecycleEvent(
         Severity severity,
         String sourceKind,
         int refireCount,
-        boolean deliveryFailing) {
+        boolean deliveryFailing,
+        @Nullable List<Link> links) {
+
+    public LifecycleEvent {
+        links = links == null ? List.of() : List.copyOf(links);
+    }
 
     public static LifecycleEvent of(Alert alert, Actor actor, Instant at) {
         boolean page = alert.escalationLevel() > 0 && alert.policy().level(alert.escalationLevel()).page();
@@ -47,7 +56,7 @@ public record LifecycleEvent(
                 alert.state(), actor, at, alert.policy().route(), alert.escalationLevel(), page, alert.channel(),
                 alert.messageTs(), seconds(alert.timeToClaim()), seconds(alert.timeToResolve()),
                 alert.signal().title(), alert.signal().severity(), alert.signal().sourceKind(), alert.refireCount(),
-                alert.deliveryFailing());
+                alert.deliveryFailing(), alert.signal().links());
     }
 
     public BusEvent<LifecycleEvent> onBus(LifecycleEventType type) {

@@ -43,6 +43,10 @@ public final class SesMailer implements Mailer {
                     .append("</td></tr>");
         }
         html.append("</table>");
+        facts.links().forEach(l -> {
+            text.append(l.label()).append(": ").append(l.url()).append('\n');
+            html.append("<p><a href=\"").append(escape(l.url())).append("\">").append(escape(l.label())).append("</a></p>");
+        });
         try {
             ses.get().sendEmail(b -> b.fromEmailAddress(from)
                     .destination(d -> d.toAddresses(destination.to()))

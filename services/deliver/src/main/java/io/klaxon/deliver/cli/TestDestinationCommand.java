@@ -93,7 +93,7 @@ public final class TestDestinationCommand {
         LifecycleEvent event = new LifecycleEvent("1", "klaxon:test-destination:" + destination.name(), id, 1,
                 AlertState.UNCLAIMED, Actor.SYSTEM, now, destination.routes().stream().findFirst().orElse("default"),
                 0, false, null, null, null, null, "Klaxon test alert for destination " + destination.name(),
-                Severity.INFO, "klaxon-test", 0, false);
+                Severity.INFO, "klaxon-test", 0, false, List.of());
         String raw;
         try {
             raw = JsonMapper.createDefault().writeValueAsString(new LifecycleBusEvent("0", id,

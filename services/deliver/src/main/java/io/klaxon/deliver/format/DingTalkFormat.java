@@ -23,6 +23,7 @@ public final class DingTalkFormat implements Format {
         for (Facts.Fact fact : facts.facts()) {
             text.append("- ").append(fact.label()).append(": ").append(Markdown.text(fact.value())).append('\n');
         }
+        facts.links().forEach(l -> text.append("\n").append(Markdown.link(l.label(), l.url())));
         Map<String, Object> markdown = new LinkedHashMap<>();
         markdown.put("title", facts.headline() + ": " + facts.title());
         markdown.put("text", text.toString());

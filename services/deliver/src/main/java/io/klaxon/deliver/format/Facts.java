@@ -3,6 +3,7 @@ package io.klaxon.deliver.format;
 import io.klaxon.deliver.Notice;
 import io.klaxon.domain.lifecycle.LifecycleEvent;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
+import io.klaxon.domain.signal.Link;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  * alert's title, and labelled facts. Mirroring lives here: who claimed or resolved it, and how long
  * that took.
  */
-public record Facts(String headline, String title, List<Fact> facts) {
+public record Facts(String headline, String title, List<Fact> facts, List<Link> links) {
 
     public record Fact(String label, String value) {
     }
@@ -35,6 +36,8 @@ public record Facts(String headline, String title, List<Fact> facts) {
         if (type == LifecycleEventType.RESOLVED && e.secondsToResolve() != null) {
             facts.add(new Fact(words.timeToResolveLabel(), Wording.duration(e.secondsToResolve())));
         }
-        return new Facts(words.headline(type), e.title(), List.copyOf(facts));
+        // Only https links (the normalizers build console links so); anything else is not shown.
+        List<Link> links = e.links().stream().filter(l -> l.url() != null && l.url().startsWith("https://")).toList();
+        return new Facts(words.headline(type), e.title(), List.copyOf(facts), links);
     }
 }

@@ -29,6 +29,12 @@ public final class FeishuFormat implements Format {
                     "**" + fact.label() + "**\n" + Markdown.text(fact.value()))));
         }
         elements.add(Map.of("tag", "div", "fields", fields));
+        if (!facts.links().isEmpty()) {
+            List<Object> buttons = new ArrayList<>();
+            facts.links().forEach(l -> buttons.add(Map.of("tag", "button", "type", "default", "url", l.url(),
+                    "text", Map.of("tag", "plain_text", "content", l.label()))));
+            elements.add(Map.of("tag", "action", "actions", buttons));
+        }
 
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("title", Map.of("tag", "plain_text", "content", facts.headline()));

@@ -33,6 +33,11 @@ final class Markdown {
         return out.toString();
     }
 
+    /** A markdown link to an https URL; the URL's own parentheses are percent-encoded so they cannot end it. */
+    static String link(String label, String url) {
+        return "[" + text(label) + "](" + url.replace("(", "%28").replace(")", "%29").replace(" ", "%20") + ")";
+    }
+
     /**
      * Cuts {@code text} to at most {@code maxBytes} of UTF-8, on a character boundary, marking the cut.
      */

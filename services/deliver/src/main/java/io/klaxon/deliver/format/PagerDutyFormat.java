@@ -44,6 +44,10 @@ public final class PagerDutyFormat implements Format {
             details.put("refireCount", e.refireCount());
             payload.put("custom_details", details);
             body.put("payload", payload);
+            if (!e.links().isEmpty()) {
+                body.put("links", e.links().stream().filter(l -> l.url().startsWith("https://"))
+                        .map(l -> Map.of("href", l.url(), "text", l.label())).toList());
+            }
             body.put("client", "Klaxon");
         }
         return new Outbound(destination.url(), Map.of("Content-Type", "application/json"), Json.write(body));

@@ -36,6 +36,11 @@ public final class TeamsFormat implements Format {
         card.put("type", "AdaptiveCard");
         card.put("version", "1.4");
         card.put("body", body);
+        if (!facts.links().isEmpty()) {
+            List<Object> actions = new ArrayList<>();
+            facts.links().forEach(l -> actions.add(Map.of("type", "Action.OpenUrl", "title", l.label(), "url", l.url())));
+            card.put("actions", actions);
+        }
         Map<String, Object> attachment = new LinkedHashMap<>();
         attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
         attachment.put("content", card);

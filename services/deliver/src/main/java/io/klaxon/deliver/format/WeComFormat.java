@@ -23,6 +23,7 @@ public final class WeComFormat implements Format {
         for (Facts.Fact fact : facts.facts()) {
             text.append("> ").append(fact.label()).append(": ").append(Markdown.text(fact.value())).append('\n');
         }
+        facts.links().forEach(l -> text.append(Markdown.link(l.label(), l.url())).append('\n'));
         String content = Markdown.limitUtf8(text.toString(), MAX_CONTENT_BYTES);
         return new Outbound(destination.url(), Map.of("Content-Type", "application/json"),
                 Json.write(Map.of("msgtype", "markdown", "markdown", Map.of("content", content))));
