@@ -11,7 +11,10 @@ import io.klaxon.slack.AlertAction;
 import io.klaxon.slack.testing.SlackStubServer;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -88,6 +91,21 @@ class LocalRuntimeDestinationsTest {
                     url: %s
                     secret: ${FEISHU_SECRET}
                 """.formatted(receiver.url("/v2/enqueue"), receiver.url("/robot/send"), receiver.url("/open-apis/bot/v2/hook/x")));
+        // (everything the functions log is kept, to look for the secrets afterwards)
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(new TeeOutputStream(logs, console), true, StandardCharsets.UTF_8));
+        try {
+            fireClaimResolveAndCheck(config);
+        } finally {
+            System.setOut(console);
+        }
+        // AND no secret reached a log line
+        assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain("ding-secret").doesNotContain("lark-secret")
+                .doesNotContain("R0UTINGKEY").doesNotContain("T0KEN").contains("destination=pd");
+    }
+
+    private void fireClaimResolveAndCheck(Path config) throws Exception {
         runtime = LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, 300).withConfig(config, Map.of(
                 "PD_ROUTING_KEY", "R0UTINGKEY", "DINGTALK_TOKEN", "T0KEN", "DINGTALK_SECRET", "ding-secret",
                 "FEISHU_SECRET", "lark-secret", "UNRELATED", "not for the deliver function")));
@@ -152,6 +170,35 @@ class LocalRuntimeDestinationsTest {
                 LocalRuntimeEndToEndTest.config(slack, 300).withConfig(config, Map.of())));
         assertThat(refused).isInstanceOf(LocalArtifact.ConfigRefusedException.class)
                 .hasMessage(config + ":9: type: 'slackish' is not one of [pagerduty, teams, dingtalk, wecom, feishu, webhook, email]");
+    }
+
+    /** Writes to two streams: the captured logs and the console a developer watches. */
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeOutputStream(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            first.flush();
+            second.flush();
+        }
     }
 
     /** DingTalk's check, written from its documentation. */
