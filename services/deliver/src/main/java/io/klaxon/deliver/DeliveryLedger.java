@@ -9,4 +9,13 @@ public interface DeliveryLedger {
     boolean delivered(String eventId, String destination);
 
     void record(String eventId, String destination);
+
+    /**
+     * The highest alert version this destination took for the alert, or -1: for destinations that
+     * keep state (a PagerDuty incident), where an older event arriving late must not undo a newer one.
+     */
+    long latestVersion(String alertId, String destination);
+
+    /** Remembers that the destination took {@code version} of the alert (keeps the highest). */
+    void recordVersion(String alertId, String destination, long version);
 }

@@ -1,5 +1,6 @@
 package io.klaxon.deliver;
 
+import io.klaxon.domain.lifecycle.LifecycleEventType;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -16,6 +17,16 @@ public class FanOut {
 
     /** What became of one event, destination by destination (names only). */
     public record Report(List<String> delivered, List<String> skipped, List<String> refused, List<String> repeated) {
+    }
+
+    /** Destinations that keep the alert's state: an event must never move them backwards. */
+    private static boolean stateful(Destination destination) {
+        return destination.type() == DestinationType.PAGERDUTY;
+    }
+
+    private static boolean opens(LifecycleEventType type) {
+        return type == LifecycleEventType.OPENED || type == LifecycleEventType.ESCALATED
+                || type == LifecycleEventType.REFIRED;
     }
 
     private final List<Destination> destinations;
@@ -43,10 +54,30 @@ public class FanOut {
                 repeated.add(destination.name());
                 continue;
             }
+            long version = notice.event().version();
+            long latest = stateful(destination) ? ledger.latestVersion(notice.event().alertId(), destination.name()) : -1;
+            if (version < latest) {
+                // The incident already shows a later state (a change told out of order): this would undo it.
+                LOG.info("stale event not delivered destination={} event={} alertId={} version={} (it has {})",
+                        destination.name(), notice.type().detailType(), notice.event().alertId(), version, latest);
+                ledger.record(notice.eventId(), destination.name());
+                skipped.add(destination.name());
+                continue;
+            }
             try {
+                if (stateful(destination) && latest < 0 && !opens(notice.type())) {
+                    // The first thing this incident hears is an acknowledge or a resolve (the opening was
+                    // told later, or not to it): PagerDuty drops those for an incident it does not know,
+                    // so trigger it first.
+                    service.deliver(destination, new Notice(LifecycleEventType.OPENED, notice.event(),
+                            notice.eventId() + "-trigger", notice.raw()));
+                }
                 switch (service.deliver(destination, notice)) {
                     case DELIVERED -> {
                         ledger.record(notice.eventId(), destination.name());
+                        if (stateful(destination)) {
+                            ledger.recordVersion(notice.event().alertId(), destination.name(), version);
+                        }
                         delivered.add(destination.name());
                     }
                     case REFUSED -> {

@@ -30,7 +30,18 @@ class FanOutTest {
         public void record(String eventId, String destination) {
             ledger.add(eventId + "/" + destination);
         }
+
+        @Override
+        public long latestVersion(String alertId, String destination) {
+            return versions.getOrDefault(alertId + "/" + destination, -1L);
+        }
+
+        @Override
+        public void recordVersion(String alertId, String destination, long version) {
+            versions.merge(alertId + "/" + destination, version, Math::max);
+        }
     };
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final DeliverService service = new DeliverService(
             new HttpSender(HttpSender.defaultClient(), new Answers(JsonMapper.createDefault()), Clock.systemUTC()),
             (d, n) -> { }, Clock.systemUTC(), pause -> { });
@@ -39,6 +50,45 @@ class FanOutTest {
     void stop() {
         healthy.close();
         flaky.close();
+    }
+
+    @Test
+    void pagerDuty_shouldEndAcknowledgedThenResolved_whenTheClaimIsToldBeforeTheOpening() throws Exception {
+        // GIVEN a PagerDuty destination, and a claim that landed between the workflow's steps, so
+        // "Alert Claimed" (version 2) reaches the bus before "Alert Opened" (version 1)
+        FanOut fanOut = new FanOut(List.of(new Destination("pd", DestinationType.PAGERDUTY, healthy.url("/v2/enqueue"),
+                null, "K", List.of(), Set.of(), Set.of(), null)), service, memory);
+        Notice claimed = withVersion(Events.notice(LifecycleEventType.CLAIMED), 2);
+        Notice opened = withVersion(Events.notice(LifecycleEventType.OPENED), 1);
+        Notice resolved = withVersion(Events.notice(LifecycleEventType.RESOLVED), 3);
+
+        // WHEN they are delivered in that order
+        fanOut.deliver(claimed);
+        FanOut.Report late = fanOut.deliver(opened);
+        fanOut.deliver(resolved);
+
+        // THEN the incident is triggered before its acknowledge, the late opening does not re-trigger
+        // it, and it ends resolved
+        assertThat(healthy.received()).extracting(r -> actionOf(r.body()))
+                .containsExactly("trigger", "acknowledge", "resolve");
+        assertThat(late.skipped()).containsExactly("pd");
+    }
+
+    private static Notice withVersion(Notice n, long version) {
+        var e = n.event();
+        return new Notice(n.type(), new io.klaxon.domain.lifecycle.LifecycleEvent(e.schemaVersion(), e.alertKey(),
+                e.alertId(), version, e.state(), e.actor(), e.at(), e.route(), e.escalationLevel(), e.page(),
+                e.channel(), e.ts(), e.secondsToClaim(), e.secondsToResolve(), e.title(), e.severity(),
+                e.sourceKind(), e.refireCount(), e.deliveryFailing(), e.links()), n.eventId(), n.raw());
+    }
+
+    private static String actionOf(String body) {
+        try {
+            return (String) JsonMapper.createDefault().readValue(body, io.micronaut.core.type.Argument
+                    .mapOf(String.class, Object.class)).get("event_action");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

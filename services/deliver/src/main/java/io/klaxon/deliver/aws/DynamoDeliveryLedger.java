@@ -10,6 +10,7 @@ import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * The delivery ledger in Klaxon's table: item {@code DELIVERY#<eventId>} / {@code <destination>}
@@ -19,6 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class DynamoDeliveryLedger implements DeliveryLedger {
 
     static final Duration KEEP = Duration.ofDays(7);
+    /** An alert's versions matter while it may still change: kept 90 days, as long as an execution may run. */
+    static final Duration KEEP_VERSIONS = Duration.ofDays(90);
+    private static final String VERSION = "version";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -49,6 +53,38 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
         } catch (SdkException e) {
             throw new StoreUnavailableException("DynamoDB table '" + table + "': record delivery of " + eventId, e);
         }
+    }
+
+    @Override
+    public long latestVersion(String alertId, String destination) {
+        try {
+            var item = dynamo.getItem(b -> b.tableName(table).key(alertKey(alertId, destination)).consistentRead(true));
+            return item.hasItem() && item.item().containsKey(VERSION) ? Long.parseLong(item.item().get(VERSION).n()) : -1;
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("DynamoDB table '" + table + "': read delivered version of " + alertId, e);
+        }
+    }
+
+    @Override
+    public void recordVersion(String alertId, String destination, long version) {
+        Map<String, AttributeValue> item = new HashMap<>(alertKey(alertId, destination));
+        item.put(VERSION, AttributeValue.fromN(Long.toString(version)));
+        item.put(AlertTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(clock.instant().plus(KEEP_VERSIONS).getEpochSecond())));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#v) OR #v < :v")
+                    .expressionAttributeNames(Map.of("#v", VERSION))
+                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(version)))));
+        } catch (ConditionalCheckFailedException newerKept) {
+            // A newer version was recorded first: that is the one to keep.
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("DynamoDB table '" + table + "': record delivered version of " + alertId, e);
+        }
+    }
+
+    private static Map<String, AttributeValue> alertKey(String alertId, String destination) {
+        return Map.of(AlertTable.PK, AttributeValue.fromS(AlertTable.DELIVERY_PREFIX + "alert#" + alertId),
+                AlertTable.SK, AttributeValue.fromS(destination));
     }
 
     private static Map<String, AttributeValue> key(String eventId, String destination) {
