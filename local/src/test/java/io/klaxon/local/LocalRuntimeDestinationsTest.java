@@ -94,7 +94,7 @@ class LocalRuntimeDestinationsTest {
         // (everything the functions log is kept, to look for the secrets afterwards)
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         PrintStream console = System.out;
-        System.setOut(new PrintStream(new TeeOutputStream(logs, console), true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(new Tee(console, logs), true, StandardCharsets.UTF_8));
         try {
             fireClaimResolveAndCheck(config);
         } finally {
@@ -170,35 +170,6 @@ class LocalRuntimeDestinationsTest {
                 LocalRuntimeEndToEndTest.config(slack, 300).withConfig(config, Map.of())));
         assertThat(refused).isInstanceOf(LocalArtifact.ConfigRefusedException.class)
                 .hasMessage(config + ":9: type: 'slackish' is not one of [pagerduty, teams, dingtalk, wecom, feishu, webhook, email]");
-    }
-
-    /** Writes to two streams: the captured logs and the console a developer watches. */
-    private static final class TeeOutputStream extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        TeeOutputStream(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            first.flush();
-            second.flush();
-        }
     }
 
     /** DingTalk's check, written from its documentation. */
