@@ -294,6 +294,46 @@ describe('sam/template.yaml', () => {
     assert.equal(resources.OperationsTopic.Type, 'AWS::SNS::Topic');
     assert.equal(resources.OperationsEmailSubscription.Condition, 'OperationsEmailSet');
   });
+
+  test('selfAlarms_shouldCoverEveryFunctionQueueTheStateMachineAndTheApi_onTheOperationsTopic', () => {
+    // GIVEN every alarm of the template, and what each one watches
+    const alarms = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
+    const watched = (alarm) => {
+      const stats = alarm.Properties.Metrics
+        ? alarm.Properties.Metrics.filter((m) => m.MetricStat).map((m) => m.MetricStat.Metric)
+        : [{ Namespace: alarm.Properties.Namespace, MetricName: alarm.Properties.MetricName, Dimensions: alarm.Properties.Dimensions }];
+      return stats.map((m) => ({ namespace: m.Namespace, metric: m.MetricName,
+        target: JSON.stringify((m.Dimensions ?? []).map((d) => d.Value)) }));
+    };
+    const covers = (namespace, metric, ref) => alarms.some(([, a]) => watched(a).some((w) =>
+      w.namespace === namespace && w.metric === metric && w.target.includes(JSON.stringify(ref).slice(1, -1))));
+
+    // THEN each function has its errors and throttles watched, each queue its depth
+    for (const [id] of functions) {
+      assert.ok(covers('AWS/Lambda', 'Errors', { Ref: id }), `${id}: an alarm on Errors`);
+      assert.ok(covers('AWS/Lambda', 'Throttles', { Ref: id }), `${id}: an alarm on Throttles`);
+    }
+    for (const [id] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::SQS::Queue')) {
+      assert.ok(covers('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': [id, 'QueueName'] }), `${id}: a depth alarm`);
+    }
+    // AND the state machine's failed, timed-out and stopped executions, and the API's 5xx
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
+      assert.ok(covers('AWS/States', metric, { Ref: machineId }), `an alarm on ${metric}`);
+    }
+    assert.ok(covers('AWS/ApiGateway', '5xx', { Ref: 'SlackApi' }), 'an alarm on the API\'s 5xx');
+    // AND every one reaches people without Klaxon: the operations topic, never the AlarmTopic; a
+    // metric that is absent while idle is not a breach, and a math expression fills its gaps
+    for (const [id, alarm] of alarms) {
+      assert.deepEqual(alarm.Properties.AlarmActions, [{ Ref: 'OperationsTopic' }], id);
+      assert.equal(alarm.Properties.TreatMissingData, 'notBreaching', id);
+      const expression = alarm.Properties.Metrics?.find((m) => m.Expression)?.Expression;
+      if (expression) {
+        for (const m of alarm.Properties.Metrics.filter((x) => x.MetricStat)) {
+          assert.ok(expression.includes(`FILL(${m.Id}, 0)`), `${id}: ${m.Id} is filled when absent`);
+        }
+      }
+    }
+  });
 });
 
 function walkJava(dir, visit) {
