@@ -267,7 +267,7 @@ describe('sam/template.yaml', () => {
   });
 
   test('outputs_shouldTellTheUserWhatToWireUp', () => {
-    assert.deepEqual(Object.keys(cfn.Outputs).sort(), ['AlarmTopicArn', 'EventBusArn', 'EventBusName',
+    assert.deepEqual(Object.keys(cfn.Outputs).sort(), ['AlarmTopicArn', 'DashboardName', 'EventBusArn', 'EventBusName',
       'OperationsTopicArn', 'SlackCommandsUrl', 'SlackInteractivityUrl', 'StateMachineArn', 'TableName']);
     assert.ok(cfn.Outputs.AlarmTopicArn.Export);
   });
@@ -293,6 +293,25 @@ describe('sam/template.yaml', () => {
     assert.deepEqual(alarm.Properties.AlarmActions, [{ Ref: 'OperationsTopic' }]);
     assert.equal(resources.OperationsTopic.Type, 'AWS::SNS::Topic');
     assert.equal(resources.OperationsEmailSubscription.Condition, 'OperationsEmailSet');
+  });
+
+  test('dashboard_shouldShowOnlyMetricsTheCodeEmits', () => {
+    // GIVEN the Klaxon metric names the dashboard shows
+    const body = resources.Dashboard.Properties.DashboardBody['Fn::Sub'];
+    const shown = new Set([...body.matchAll(/MetricName=\\"(\w+)\\"|"Klaxon", "(\w+)"/g)].map((m) => m[1] ?? m[2]));
+    assert.ok(shown.size >= 10, `the dashboard shows Klaxon's metrics: ${[...shown]}`);
+    // WHEN the Java sources and the template are searched for them
+    let sources = '';
+    for (const module of ['libs/metrics', 'services/ingest', 'services/deliver']) {
+      walkJava(join(REPOSITORY, module, 'src', 'main', 'java'), (text) => { sources += text; });
+    }
+    const lifecycle = ['Opened', 'Refired', 'Claimed', 'Unclaimed', 'Escalated', 'Snoozed', 'Resolved'].map((t) => `Alerts${t}`);
+    const filters = Object.values(resources).filter((r) => r.Type === 'AWS::Logs::MetricFilter')
+      .flatMap((r) => r.Properties.MetricTransformations.map((t) => t.MetricName));
+    // THEN each is written by the code (a literal, or one per lifecycle event type) or by a metric filter
+    for (const name of shown) {
+      assert.ok(sources.includes(`"${name}"`) || lifecycle.includes(name) || filters.includes(name), `${name} is emitted`);
+    }
   });
 
   test('selfAlarms_shouldCoverEveryFunctionQueueTheStateMachineAndTheApi_onTheOperationsTopic', () => {

@@ -96,18 +96,30 @@ class LocalRuntimeLogsTest {
             System.setErr(err);
         }
 
-        // THEN every line is one JSON object with Lambda's fields
+        // THEN every line is one JSON object: a metric in Embedded Metric Format (namespace Klaxon), or a
+        // log line with Lambda's fields
         List<String> lines = console.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         JsonMapper json = JsonMapper.createDefault();
         List<Map<String, Object>> objects = new ArrayList<>();
+        List<Map<String, Object>> metrics = new ArrayList<>();
         for (String line : lines) {
             Map<String, Object> object = parse(json, line);
+            if (object.containsKey("_aws")) {
+                assertThat(line).as(line).contains("\"Namespace\":\"Klaxon\"");
+                metrics.add(object);
+                continue;
+            }
             assertThat(object).as(line).containsKeys("timestamp", "level", "message", "logger");
             assertThat(Instant.parse((String) object.get("timestamp"))).as(line).isNotNull();
             assertThat((String) object.get("timestamp")).as(line).endsWith("Z");
             assertThat(LEVELS).as(line).contains((String) object.get("level"));
             objects.add(object);
         }
+        // AND the run was counted: an alarm published, the alert opened and claimed, and how long that took
+        assertThat(metrics).anySatisfy(m -> assertThat(m).containsKey("IngestPublished"))
+                .anySatisfy(m -> assertThat(m).containsKey("AlertsOpened"))
+                .anySatisfy(m -> assertThat(m).containsKey("AlertsClaimed").containsKey("Route"))
+                .anySatisfy(m -> assertThat(m).containsKey("TimeToClaim"));
         // AND the functions' lines about the alert name it and their invocation's request
         List<Map<String, Object>> aboutTheAlert = objects.stream().filter(o -> alertId.equals(o.get("alertId"))).toList();
         assertThat(aboutTheAlert).as(String.join("\n", lines)).isNotEmpty()
@@ -115,7 +127,7 @@ class LocalRuntimeLogsTest {
         String afterStart = console.toString(StandardCharsets.UTF_8).substring(
                 new String(console.toByteArray(), 0, startedAt, StandardCharsets.UTF_8).length());
         List<Map<String, Object>> invoked = afterStart.lines().filter(l -> !l.isBlank()).map(l -> parse(json, l))
-                .filter(o -> fromAFunction((String) o.get("logger"))).toList();
+                .filter(o -> !o.containsKey("_aws") && fromAFunction((String) o.get("logger"))).toList();
         assertThat(invoked).isNotEmpty()
                 .allSatisfy(o -> assertThat(o).as(o.toString()).containsKey("requestId"));
         // AND no line carries a secret or a task token

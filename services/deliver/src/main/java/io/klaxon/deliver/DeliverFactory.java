@@ -6,6 +6,7 @@ import io.klaxon.deliver.aws.DestinationSecrets;
 import io.klaxon.deliver.aws.DynamoDeliveryLedger;
 import io.klaxon.deliver.aws.SesMailer;
 import io.klaxon.deliver.send.Answers;
+import io.klaxon.metrics.EmfMetrics;
 import io.klaxon.deliver.send.HttpSender;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
@@ -97,6 +98,11 @@ public class DeliverFactory {
     @Requires(missingBeans = Destinations.class)
     Destinations destinations(EnvironmentVariables env, BeanProvider<SecretsManagerClient> secrets, JsonMapper json) {
         return new ConfiguredDestinations(env::get, new DestinationSecrets(env::get, secrets::get, json));
+    }
+
+    @Singleton
+    LifecycleMetrics lifecycleMetrics(DeliveryLedger ledger) {
+        return new LifecycleMetrics(new EmfMetrics(), ledger);
     }
 
     @Singleton

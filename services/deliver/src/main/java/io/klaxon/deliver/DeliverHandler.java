@@ -24,6 +24,9 @@ public class DeliverHandler extends MicronautRequestHandler<LifecycleBusEvent, F
     @Inject
     JsonMapper json;
 
+    @Inject
+    LifecycleMetrics metrics;
+
     public DeliverHandler() {
         super();
     }
@@ -56,6 +59,8 @@ public class DeliverHandler extends MicronautRequestHandler<LifecycleBusEvent, F
         } catch (IOException e) {
             throw new UncheckedIOException("cannot re-encode event " + event.id(), e);
         }
-        return fanOut.deliver(new Notice(type, event.detail(), event.id(), raw));
+        Notice notice = new Notice(type, event.detail(), event.id(), raw);
+        metrics.record(notice);
+        return fanOut.deliver(notice);
     }
 }

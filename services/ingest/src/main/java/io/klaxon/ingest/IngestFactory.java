@@ -2,6 +2,7 @@ package io.klaxon.ingest;
 
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.port.EventPublisher;
+import io.klaxon.metrics.EmfMetrics;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -19,6 +20,7 @@ public class IngestFactory {
     @Singleton
     public IngestService ingestService(Normalizer normalizer, AlertStore store, EventPublisher publisher,
                                        BeanProvider<Clock> clock) {
-        return new IngestService(normalizer, store, publisher, clock.orElse(Clock.systemUTC()));
+        return new IngestService(normalizer, store, publisher, clock.orElse(Clock.systemUTC()),
+                IngestService.DEFAULT_DEDUP_TTL, new EmfMetrics());
     }
 }

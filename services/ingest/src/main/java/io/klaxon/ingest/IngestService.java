@@ -5,11 +5,13 @@ import io.klaxon.domain.port.EventPublisher;
 import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.BusEvent;
 import io.klaxon.ingest.signal.Fingerprints;
+import io.klaxon.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,18 +35,24 @@ public class IngestService {
     private final EventPublisher publisher;
     private final Clock clock;
     private final Duration dedupTtl;
+    private final Metrics metrics;
 
     public IngestService(Normalizer normalizer, AlertStore store, EventPublisher publisher, Clock clock) {
-        this(normalizer, store, publisher, clock, DEFAULT_DEDUP_TTL);
+        this(normalizer, store, publisher, clock, DEFAULT_DEDUP_TTL, Metrics.NONE);
     }
 
+    /**
+     * @param metrics counts what became of each input: published, duplicates dropped, items ignored,
+     *                unreadable inputs, events not published
+     */
     public IngestService(Normalizer normalizer, AlertStore store, EventPublisher publisher, Clock clock,
-                         Duration dedupTtl) {
+                         Duration dedupTtl, Metrics metrics) {
         this.normalizer = normalizer;
         this.store = store;
         this.publisher = publisher;
         this.clock = clock;
         this.dedupTtl = dedupTtl;
+        this.metrics = metrics;
     }
 
     /**
@@ -60,6 +68,7 @@ public class IngestService {
             // The reason says where and why; the payload itself stays out of the logs.
             LOG.warn("ingest unreadable_input chars={} reason=\"{}\"", rawInput == null ? 0 : rawInput.length(),
                     e.getMessage());
+            metrics.count("IngestUnreadable", 1, Map.of());
             throw e;
         }
         result.ignored().forEach(i -> LOG.info("ingest ignored item=\"{}\" reason=\"{}\"", i.item(), i.reason()));
@@ -86,12 +95,20 @@ public class IngestService {
         } catch (RuntimeException e) {
             forget(marked, e);
             LOG.error("ingest publish_failed signals={} error=\"{}\"", fresh.size(), e.toString());
+            metrics.count("IngestNotPublished", fresh.size(), Map.of());
             throw e;
         }
         for (BusEvent<AlertSignal> event : fresh) {
             AlertSignal s = event.detail();
             LOG.info("ingest published detailType=\"{}\" alertKey=\"{}\" signalId=\"{}\" severity={} sourceKind={}",
                     event.detailType(), s.alertKey(), s.signalId(), s.severity().wire(), s.sourceKind());
+        }
+        metrics.count("IngestPublished", fresh.size(), Map.of());
+        if (duplicates > 0) {
+            metrics.count("IngestDuplicates", duplicates, Map.of());
+        }
+        if (!result.ignored().isEmpty()) {
+            metrics.count("IngestIgnored", result.ignored().size(), Map.of());
         }
         return new IngestOutcome(fresh.size(), duplicates, result.ignored().size(), result.ignored(),
                 result.subscriptionConfirmation());
