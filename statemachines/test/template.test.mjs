@@ -314,6 +314,28 @@ describe('sam/template.yaml', () => {
     }
   });
 
+  test('names_shouldDeriveFromTheStackName_andFitEventBridgesLimits', () => {
+    // GIVEN the bus and every rule the template names
+    assert.deepEqual(resources.KlaxonBus.Properties.Name, { Ref: 'AWS::StackName' });
+    const ruleNames = [];
+    walk(cfn, (value) => {
+      if (value && typeof value === 'object') {
+        for (const key of ['RuleName', 'Name']) {
+          const sub = value[key]?.['Fn::Sub'];
+          if (typeof sub === 'string' && sub.startsWith('${AWS::StackName}-') && (key === 'RuleName' || value.EventPattern)) {
+            ruleNames.push(sub);
+          }
+        }
+      }
+    });
+    assert.ok(ruleNames.length >= 8, `the rules are named: ${ruleNames}`);
+    // THEN each is <stack>-<suffix>, and a stack name of up to 46 characters keeps it within 64
+    for (const name of ruleNames) {
+      const suffix = name.slice('${AWS::StackName}'.length);
+      assert.ok(46 + suffix.length <= 64, `${name}: ${suffix} is too long for a 46-character stack name`);
+    }
+  });
+
   test('selfAlarms_shouldCoverEveryFunctionQueueTheStateMachineAndTheApi_onTheOperationsTopic', () => {
     // GIVEN every alarm of the template, and what each one watches
     const alarms = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');

@@ -144,7 +144,7 @@ class LocalRuntimeTemplateEnforcementTest {
         // WHEN the runner puts a lifecycle event, as the ASL's Publish state does
         HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(runtime.internalUrl().resolve("put-events"))
                 .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"entries":[{"EventBusName":"klaxon","Source":"klaxon","DetailType":"Alert Opened","Detail":{"alertId":"a1"}}]}
+                        {"entries":[{"EventBusName":"klaxon-local","Source":"klaxon","DetailType":"Alert Opened","Detail":{"alertId":"a1"}}]}
                         """)).build(), HttpResponse.BodyHandlers.ofString());
 
         // THEN the runner gets the task error Step Functions reports (the ASL's Publish retries it, then
@@ -153,7 +153,7 @@ class LocalRuntimeTemplateEnforcementTest {
         assertThat(put.body()).contains("\"errorType\":\"EventBridge.AmazonEventBridgeException\"")
                 .contains("assumed-role/klaxon-local-AlertLifecycleStateMachineRole/")
                 .contains("is not authorized to perform: events:PutEvents on resource: "
-                        + "arn:aws:events:us-east-1:000000000000:event-bus/klaxon");
+                        + "arn:aws:events:us-east-1:000000000000:event-bus/klaxon-local");
         assertThat(runtime.bus().recent()).isEmpty();
     }
 

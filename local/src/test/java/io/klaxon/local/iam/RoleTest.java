@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class RoleTest {
 
-    private static final String BUS = "arn:aws:events:us-east-1:000000000000:event-bus/klaxon";
+    private static final String BUS = "arn:aws:events:us-east-1:000000000000:event-bus/klaxon-local";
 
     private static Role role(Statement... statements) {
         return new Role("IngestFunction", "klaxon-local-IngestFunctionRole", "klaxon-local-IngestFunction",

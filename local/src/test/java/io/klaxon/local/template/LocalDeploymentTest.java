@@ -13,7 +13,7 @@ class LocalDeploymentTest {
 
     private static final String SECRET = "arn:aws:secretsmanager:us-east-1:000000000000:secret:klaxon-local/bot-Local1";
     private static final String TABLE_ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/klaxon-local-AlertTable";
-    private static final String BUS_ARN = "arn:aws:events:us-east-1:000000000000:event-bus/klaxon";
+    private static final String BUS_ARN = "arn:aws:events:us-east-1:000000000000:event-bus/klaxon-local";
     private static final String MACHINE_ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:klaxon-local-alert-lifecycle";
     private static LocalDeployment deployment;
 
@@ -37,7 +37,7 @@ class LocalDeploymentTest {
         // Default, Ref of the table and the bus as their names
         assertThat(notify.environment()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "KLAXON_TABLE", "klaxon-local-AlertTable",
-                "KLAXON_BUS", "klaxon",
+                "KLAXON_BUS", "klaxon-local",
                 "KLAXON_CHANNEL", "C0LOCAL",
                 "KLAXON_ESCALATE_AFTER_SECONDS", "60",
                 "KLAXON_REMIND_AFTER_SECONDS", "3600",
@@ -86,7 +86,7 @@ class LocalDeploymentTest {
         // lets it invoke those functions (any qualifier) and put events on the bus, nothing more
         assertThat(machine.arn()).isEqualTo(MACHINE_ARN);
         assertThat(machine.substitutions()).containsEntry("NotifyFunctionArn", function("NotifyFunction").arn())
-                .containsEntry("EventBusName", "klaxon");
+                .containsEntry("EventBusName", "klaxon-local");
         for (String id : new String[] {"LifecycleFunction", "NotifyFunction", "EscalateFunction"}) {
             assertThat(machine.role().denial("lambda:InvokeFunction", function(id).arn())).as(id).isEmpty();
             assertThat(machine.role().denial("lambda:InvokeFunction", function(id).arn() + ":live")).as(id).isEmpty();
