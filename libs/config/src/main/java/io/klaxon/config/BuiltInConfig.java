@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * The configuration when there is no file: one route, {@code default}, with today's single-channel
- * behaviour, read from the same environment variables (and defaults) as the lifecycle function's
- * PolicySettings, which the template's SlackChannel, EscalateAfterSeconds, RemindAfterSeconds,
- * EscalationMentions and AutoResolveOnRecovery parameters set:
+ * behaviour, read from the environment variables (and defaults) the template's SlackChannel,
+ * EscalateAfterSeconds, RemindAfterSeconds, EscalationMentions and AutoResolveOnRecovery parameters
+ * set; the lifecycle function routes with it when its artifact has no file:
  *
  * <ul>
  *   <li>{@code KLAXON_CHANNEL}: the channel (empty when unset, as today)</li>
@@ -50,12 +50,12 @@ public final class BuiltInConfig {
                 return s;
             }
         } catch (NumberFormatException e) {
-            // reported below, as PolicySettings reports it
+            // reported below
         }
         throw new IllegalArgumentException(name + " must be a whole number of seconds, at least 1 (is '" + v + "')");
     }
 
-    /** Same reading as PolicySettings.parseLevels, with each id given its kind. */
+    /** Levels split by {@code ;}, ids by {@code ,}; each id given its kind. */
     static List<Policy.Level> levels(String spec) {
         List<Policy.Level> levels = new ArrayList<>();
         for (String raw : spec.split(";")) {

@@ -71,11 +71,11 @@ class ConfigLocationTest {
     }
 
     @Test
-    void builtIn_shouldMirrorPolicySettingsDefaults_whenNoVariableIsSet() {
+    void builtIn_shouldHaveTheStackParametersDefaults_whenNoVariableIsSet() {
         // GIVEN no environment / WHEN the built-in configuration is made
         KlaxonConfig config = BuiltInConfig.fromEnvironment(Map.of());
         Policy policy = config.policy(config.catchAll());
-        // THEN it has the template's and PolicySettings' defaults: 300 s, 3600 s, here, auto-resolve
+        // THEN it has the template's parameter defaults: 300 s, 3600 s, here, auto-resolve
         assertThat(policy.claimTimeout()).hasSeconds(300);
         assertThat(policy.remindAfter()).hasSeconds(3600);
         assertThat(policy.autoResolve()).isTrue();

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workflow's own writes: opening an occurrence (or counting a refire), parking the workflow's
+ * The workflow's own writes: opening an occurrence on its route (or counting a refire), parking the workflow's
  * callback token on the alert while it waits for an action, and waking a snoozed alert.
  */
 @Singleton
@@ -27,15 +27,15 @@ public class LifecycleService {
     private final AlertService alerts;
     private final WorkflowResumer resumer;
     private final WorkflowExecutions executions;
-    private final PolicySettings policy;
+    private final AlertRouting routing;
     private final Clock clock;
 
     public LifecycleService(AlertService alerts, WorkflowResumer resumer, WorkflowExecutions executions,
-                            PolicySettings policy, Clock clock) {
+                            AlertRouting routing, Clock clock) {
         this.alerts = alerts;
         this.resumer = resumer;
         this.executions = executions;
-        this.policy = policy;
+        this.routing = routing;
         this.clock = clock;
     }
 
@@ -53,7 +53,7 @@ public class LifecycleService {
 
     private TaskResult open(TaskRequest request) {
         var signal = Objects.requireNonNull(request.signal(), "signal");
-        var result = alerts.open(request.alertId(), signal, policy.current());
+        var result = alerts.open(request.alertId(), signal, routing.policyFor(signal));
         AlertRef ref = AlertRef.of(result.alert(), clock.instant());
         TaskResult task = switch (result) {
             case AlertService.Opened o -> new TaskResult(StepOutcome.OPENED, ref, null, o.change());

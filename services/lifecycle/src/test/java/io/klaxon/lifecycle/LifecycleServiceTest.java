@@ -20,6 +20,9 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import io.klaxon.config.BuiltInConfig;
+import io.micronaut.serde.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class LifecycleServiceTest {
@@ -29,12 +32,14 @@ class LifecycleServiceTest {
     private final List<String> resumedTokens = new ArrayList<>();
     private final List<WorkflowOutcome> resumedWith = new ArrayList<>();
     private final FakeExecutions executions = new FakeExecutions();
-    private final PolicySettings settings = new PolicySettings("C1", 60, 600, "U1;!S2,here", true);
+    private final AlertRouting routing = new AlertRouting(BuiltInConfig.fromEnvironment(Map.of(
+            "KLAXON_CHANNEL", "C1", "KLAXON_ESCALATE_AFTER_SECONDS", "60", "KLAXON_REMIND_AFTER_SECONDS", "600",
+            "KLAXON_ESCALATION_MENTIONS", "U1;!S2,here")), ObjectMapper.getDefault());
     private final LifecycleService service = new LifecycleService(alerts, (token, outcome) -> {
         resumedTokens.add(token);
         resumedWith.add(outcome);
         return true;
-    }, executions, settings, clock);
+    }, executions, routing, clock);
 
     private TaskRequest open(String alertId, String signalId) {
         return open(alertId, signalId, T0);
@@ -54,9 +59,12 @@ class LifecycleServiceTest {
         assertThat(result.alert().remindAfterSeconds()).isEqualTo(600);
         var policy = alerts.require("a1").policy();
         assertThat(policy.channel()).isEqualTo("C1");
-        assertThat(policy.level(1).mentions()).containsExactly("U1");
+        assertThat(policy.route()).isEqualTo("default");
+        assertThat(policy.autoResolveOnRecovery()).isTrue();
+        // mention tokens as the configuration writes them: notify resolves them when it escalates
+        assertThat(policy.level(1).mentions()).containsExactly("user:U1");
         assertThat(policy.level(2).page()).isTrue();
-        assertThat(policy.level(2).mentions()).containsExactly("S2", "here");
+        assertThat(policy.level(2).mentions()).containsExactly("group:S2", "here");
     }
 
     @Test
@@ -109,12 +117,6 @@ class LifecycleServiceTest {
         assertThat(result.alert().state()).isEqualTo(AlertState.UNCLAIMED);
         assertThat(result.change().event()).isEqualTo(LifecycleEventType.UNCLAIMED);
         assertThat(result.change().entry().kind()).isEqualTo(TimelineKind.WOKE);
-    }
-
-    @Test
-    void parseLevels_shouldSkipBlanks() {
-        assertThat(PolicySettings.parseLevels(" ; U1 , ;")).hasSize(1);
-        assertThat(PolicySettings.parseLevels("")).isEmpty();
     }
 
     @Test

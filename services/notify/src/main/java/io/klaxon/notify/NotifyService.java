@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code announce}: the same for a change no waiting workflow took, in a short execution of
  *       its own; never posts the message (the occurrence's workflow does)</li>
  *   <li>{@code escalation}: re-render (the level shows), then a thread reply mentioning the level's
- *       people: edits are silent, replies notify</li>
+ *       people, a schedule resolved to whoever is on call now: edits are silent, replies notify</li>
  *   <li>{@code remind}: a thread reply mentioning the owner who has held the alert a while</li>
  *   <li>{@code tell}: a sentence only one person sees (why their click lost), through the click's
  *       {@code response_url}, or {@code chat.postEphemeral} when there is none or it expired; in a
@@ -74,11 +74,13 @@ public class NotifyService {
 
     private final AlertService alerts;
     private final SlackGateway slack;
+    private final EscalationMentions mentions;
     private final Clock clock;
 
-    public NotifyService(AlertService alerts, SlackGateway slack, Clock clock) {
+    public NotifyService(AlertService alerts, SlackGateway slack, EscalationMentions mentions, Clock clock) {
         this.alerts = alerts;
         this.slack = slack;
+        this.mentions = mentions;
         this.clock = clock;
     }
 
@@ -209,10 +211,11 @@ public class NotifyService {
             // Nothing escalated (the step ran without an escalation): the message is current, no one to call.
             return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
         }
-        // Someone may have claimed it between the escalation and this step: then call nobody.
-        List<String> mentions = alert.state() == AlertState.UNCLAIMED
-                ? alert.policy().level(level).mentions() : List.of();
-        slack.reply(alert, change.entry(), mentions);
+        // Someone may have claimed it between the escalation and this step: then call nobody. Schedules
+        // resolve now, not when the alert opened: a handoff during the incident pages the new person.
+        List<String> called = alert.state() == AlertState.UNCLAIMED
+                ? mentions.resolve(alert.policy().level(level).mentions(), now) : List.of();
+        slack.reply(alert, change.entry(), called);
         return new TaskResult(StepOutcome.DONE, AlertRef.of(alert, now), event(alert, change, now), null);
     }
 

@@ -46,7 +46,7 @@ class NotifyTellTest {
         slack = Slack.getInstance(config);
         notify = new NotifyService(new AlertService(new InMemoryAlertStore(), Clock.systemUTC()),
                 new SlackWebApiGateway(slack.methods("xoxb-tell"), new AlertMessageRenderer(), null,
-                        new ResponseUrls(slack, stub.url())), Clock.systemUTC());
+                        new ResponseUrls(slack, stub.url())), new EscalationMentions(java.util.Map.of()), Clock.systemUTC());
     }
 
     @AfterEach

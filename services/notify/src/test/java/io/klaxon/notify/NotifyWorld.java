@@ -2,7 +2,9 @@ package io.klaxon.notify;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import io.klaxon.config.Schedule;
 import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.alert.EscalationPolicy;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.domain.testing.InMemoryAlertStore;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 /**
  * Notify as the workflow meets it in a test: the real {@link AlertService} over the in-memory store,
@@ -34,7 +37,12 @@ final class NotifyWorld implements AutoCloseable {
     final NotifyService notify;
 
     NotifyWorld() {
-        this(false, 0);
+        this(false, 0, Map.of());
+    }
+
+    /** Notify with these on-call schedules, as its configuration file would give them. */
+    static NotifyWorld withSchedules(Map<String, Schedule> schedules) {
+        return new NotifyWorld(false, 0, schedules);
     }
 
     /**
@@ -42,10 +50,10 @@ final class NotifyWorld implements AutoCloseable {
      * a client that gives up after {@code timeoutMillis}, for a Slack that answers late.
      */
     static NotifyWorld withClientTimeout(int timeoutMillis) {
-        return new NotifyWorld(true, timeoutMillis);
+        return new NotifyWorld(true, timeoutMillis, Map.of());
     }
 
-    private NotifyWorld(boolean slackUsesTheClock, int timeoutMillis) {
+    private NotifyWorld(boolean slackUsesTheClock, int timeoutMillis, Map<String, Schedule> schedules) {
         this.slackStub = SlackStubServer.start(slackUsesTheClock ? clock : null);
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(slackStub.url());
@@ -54,12 +62,18 @@ final class NotifyWorld implements AutoCloseable {
         }
         slack = Slack.getInstance(config);
         notify = new NotifyService(alerts,
-                new SlackWebApiGateway(slack.methods(TOKEN), new AlertMessageRenderer(), null), clock);
+                new SlackWebApiGateway(slack.methods(TOKEN), new AlertMessageRenderer(), null),
+                new EscalationMentions(schedules), clock);
     }
 
     /** A FIRING signal opened an occurrence, as the workflow's open step does. */
     Alert opened() {
-        return alerts.open(ALERT_ID, Fixtures.firing("sig-1", Fixtures.T0), Fixtures.policy()).alert();
+        return opened(Fixtures.policy());
+    }
+
+    /** The same, opened on a route with this policy snapshot. */
+    Alert opened(EscalationPolicy policy) {
+        return alerts.open(ALERT_ID, Fixtures.firing("sig-1", Fixtures.T0), policy).alert();
     }
 
     static TaskRequest op(TaskOp op) {
