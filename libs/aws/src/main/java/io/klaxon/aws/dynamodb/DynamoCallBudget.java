@@ -38,14 +38,6 @@ public final class DynamoCallBudget implements CallBudget {
     /** Budgets outlive their last slot a little, then DynamoDB's TTL removes them. */
     private static final Duration KEEP = Duration.ofHours(1);
 
-    private static final Object[] LOCKS = new Object[64];
-
-    static {
-        for (int i = 0; i < LOCKS.length; i++) {
-            LOCKS[i] = new Object();
-        }
-    }
-
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -58,17 +50,6 @@ public final class DynamoCallBudget implements CallBudget {
 
     @Override
     public Slot take(String key, Rate rate, Duration maxWait) {
-        // Within one process the takers of a key also queue on a lock. A Lambda serves one request
-        // at a time, so this costs nothing there; the local runtime runs every function in one JVM
-        // against DynamoDB Local, which was seen to let two concurrent conditional writes of the
-        // same item both succeed (DynamoCallBudgetTest caught pairs of equal slots). Across
-        // processes the condition on rev is what keeps slots apart, as DynamoDB guarantees it.
-        synchronized (LOCKS[Math.floorMod(key.hashCode(), LOCKS.length)]) {
-            return takeOnce(key, rate, maxWait);
-        }
-    }
-
-    private Slot takeOnce(String key, Rate rate, Duration maxWait) {
         long interval = rate.interval().toMillis();
         long tolerance = interval * (rate.burst() - 1);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

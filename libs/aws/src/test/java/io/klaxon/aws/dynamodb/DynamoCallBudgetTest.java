@@ -8,6 +8,7 @@ import io.klaxon.domain.port.CallBudget.Rate;
 import io.klaxon.domain.port.CallBudget.Slot;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class DynamoCallBudgetTest {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
-    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    /** Near the real time: DynamoDB Local's TTL deletes items whose expiresAt has passed. */
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final Rate ONE_PER_SECOND = Rate.of(1, Duration.ofSeconds(1));
     private static final Duration LONG = Duration.ofMinutes(10);
     private static EmbeddedDynamoDb dynamoDb;
@@ -150,8 +152,7 @@ class DynamoCallBudgetTest {
 
     @Test
     void take_shouldGiveEveryConcurrentTakerItsOwnSlot_whenManyTakeAtOnce() throws Exception {
-        // GIVEN 12 takers on 12 threads, each with its own DynamoDB client (as the local runtime's
-        // functions, sharing one JVM, have)
+        // GIVEN 12 takers on 12 threads, each with its own DynamoDB client (as separate Lambdas have)
         int takers = 12;
         ExecutorService pool = Executors.newFixedThreadPool(takers);
         CountDownLatch go = new CountDownLatch(1);

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * thread replies and {@code chat.postEphemeral} through the Slack SDK's {@link MethodsClient}, which
  * the factory builds once with the token and base URL.
  *
- * <p>Failures: HTTP 429, 5xx, network errors and Slack's transient error codes throw
+ * <p>Every call first takes its slot from {@link SlackPacing}, the budget all functions share; HTTP
+ * 429 records Slack's {@code Retry-After} there and throws {@link io.klaxon.slack.SlackBusyException}
+ * (ADR 0013). Failures: 5xx, network errors and Slack's transient error codes throw
  * {@link SlackUnavailableException} (the workflow retries); any other {@code ok:false} throws
  * {@link SlackRejectedException} with Slack's error code (retrying cannot help). When Slack refuses
  * the blocks themselves, the message is sent again as text only: a page without buttons beats none.
@@ -74,6 +76,7 @@ public class SlackWebApiGateway implements SlackGateway {
     private final String defaultChannel;
     @Nullable
     private final ResponseUrls responseUrls;
+    private final SlackPacing pacing;
 
     /**
      * @param methods        a client bound to the bot token (built once, by the factory)
@@ -89,6 +92,13 @@ public class SlackWebApiGateway implements SlackGateway {
      */
     public SlackWebApiGateway(MethodsClient methods, AlertMessageRenderer renderer, @Nullable String defaultChannel,
                               @Nullable ResponseUrls responseUrls) {
+        this(methods, renderer, defaultChannel, responseUrls, SlackPacing.unpaced());
+    }
+
+    /** @param pacing keeps the calls inside Slack's rate limits, shared with every other function (ADR 0013) */
+    public SlackWebApiGateway(MethodsClient methods, AlertMessageRenderer renderer, @Nullable String defaultChannel,
+                              @Nullable ResponseUrls responseUrls, SlackPacing pacing) {
+        this.pacing = Objects.requireNonNull(pacing, "pacing");
         this.methods = Objects.requireNonNull(methods, "methods");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.defaultChannel = defaultChannel;
@@ -102,7 +112,7 @@ public class SlackWebApiGateway implements SlackGateway {
         SlackMessage message = renderer.render(alert);
         ChatPostMessageResponse response;
         try {
-            response = call("chat.postMessage", () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
+            response = call("chat.postMessage", channel, () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
                     .channel(channel)
                     .text(message.text())
                     .blocks(message.blocks())
@@ -117,7 +127,7 @@ public class SlackWebApiGateway implements SlackGateway {
             }
             LOG.warn("alertId={} chat.postMessage refused the blocks ({}); posting text only", alert.alertId(),
                     e.error());
-            response = call("chat.postMessage", () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
+            response = call("chat.postMessage", channel, () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
                     .channel(channel)
                     .text(renderer.renderTextOnly(alert))
                     .metadata(metadata)
@@ -138,7 +148,7 @@ public class SlackWebApiGateway implements SlackGateway {
         String cursor = null;
         for (int page = 1; page <= HISTORY_PAGES; page++) {
             String pageCursor = cursor;
-            ConversationsHistoryResponse history = call("conversations.history", () -> methods.conversationsHistory(
+            ConversationsHistoryResponse history = call("conversations.history", channel, () -> methods.conversationsHistory(
                     ConversationsHistoryRequest.builder()
                             .channel(channel)
                             .oldest(oldest)
@@ -201,7 +211,7 @@ public class SlackWebApiGateway implements SlackGateway {
         requireMessage(alert);
         SlackMessage message = renderer.render(alert);
         try {
-            call("chat.update", () -> methods.chatUpdate(ChatUpdateRequest.builder()
+            call("chat.update", alert.channel(), () -> methods.chatUpdate(ChatUpdateRequest.builder()
                     .channel(alert.channel())
                     .ts(alert.messageTs())
                     .text(message.text())
@@ -216,7 +226,7 @@ public class SlackWebApiGateway implements SlackGateway {
                     e.error());
             // An empty list (not null) makes the SDK send "blocks=[]" and "attachments=[]", which clears
             // the old buttons instead of leaving a stale, clickable rendering behind.
-            call("chat.update", () -> methods.chatUpdate(ChatUpdateRequest.builder()
+            call("chat.update", alert.channel(), () -> methods.chatUpdate(ChatUpdateRequest.builder()
                     .channel(alert.channel())
                     .ts(alert.messageTs())
                     .text(renderer.renderTextOnly(alert))
@@ -231,7 +241,7 @@ public class SlackWebApiGateway implements SlackGateway {
     public void reply(Alert alert, TimelineEntry entry, List<String> mentions) {
         requireMessage(alert);
         String text = renderer.replyText(alert, entry, mentions);
-        call("chat.postMessage", () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
+        call("chat.postMessage", alert.channel(), () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
                 .channel(alert.channel())
                 .threadTs(alert.messageTs())
                 .text(text)
@@ -246,7 +256,7 @@ public class SlackWebApiGateway implements SlackGateway {
     public void ephemeral(String channel, String userId, String text) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(userId, "userId");
-        call("chat.postEphemeral", () -> methods.chatPostEphemeral(ChatPostEphemeralRequest.builder()
+        call("chat.postEphemeral", channel, () -> methods.chatPostEphemeral(ChatPostEphemeralRequest.builder()
                 .channel(channel)
                 .user(userId)
                 .text(text)
@@ -272,14 +282,20 @@ public class SlackWebApiGateway implements SlackGateway {
         T call() throws IOException, SlackApiException;
     }
 
-    private static <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
+    /** One call, paced (it may wait for its slot, or throw {@link io.klaxon.slack.SlackBusyException}). */
+    private <T extends SlackApiTextResponse> T call(String method, @Nullable String channel, SlackCall<T> call) {
+        pacing.before(method, channel);
         T response;
         try {
             response = call.call();
         } catch (SlackApiException e) {
             int status = e.getResponse().code();
             String error = e.getError() != null && e.getError().getError() != null ? e.getError().getError() : null;
-            if (status == 429 || status == 408 || status >= 500) {
+            if (status == 429) {
+                // Everyone waits out Retry-After, not only this call (ADR 0013).
+                throw pacing.rateLimited(method, channel, e.getResponse().header("Retry-After"));
+            }
+            if (status == 408 || status >= 500) {
                 String retryAfter = e.getResponse().header("Retry-After");
                 throw new SlackUnavailableException("Slack " + method + " answered HTTP " + status
                         + (retryAfter == null ? "" : " (retry after " + retryAfter + "s)"), e);
