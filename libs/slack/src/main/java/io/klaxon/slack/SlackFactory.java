@@ -102,7 +102,7 @@ public class SlackFactory {
     @Singleton
     public SlackGateway slackGateway(SlackSettings settings, BeanProvider<Slack> slack, AlertMessageRenderer renderer,
                                      @Value("${" + CONSOLE_PROPERTY + ":false}") boolean console,
-                                     Optional<CallBudget> budget, Optional<Clock> clock) {
+                                     BeanProvider<CallBudget> budget, Optional<Clock> clock) {
         if (!settings.hasToken()) {
             throw new SlackNotConfiguredException("no Slack bot token: " + BOT_TOKEN + SecretResolver.ARN_SUFFIX
                     + " (the ARN of the Secrets Manager secret holding it) is not set in this function's environment,"
@@ -118,8 +118,8 @@ public class SlackFactory {
         }
         LOG.info("Slack Web API at {}", settings.apiUrl());
         Slack sdk = slack.get();
-        SlackPacing pacing = budget.map(b -> SlackPacing.shared(b, clock.orElseGet(Clock::systemUTC)))
-                .orElseGet(SlackPacing::unpaced);
+        SlackPacing pacing = budget.isPresent()
+                ? SlackPacing.shared(budget::get, clock.orElseGet(Clock::systemUTC)) : SlackPacing.unpaced();
         return new SlackWebApiGateway(sdk.methods(settings.botToken()), renderer, settings.defaultChannel(),
                 new ResponseUrls(sdk, settings.apiUrl()), pacing);
     }

@@ -8,6 +8,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,10 @@ public class SlackPacing {
     }
 
     @Nullable
-    private final CallBudget budget;
+    private final Supplier<CallBudget> budgets;
+    /** Resolved at the first call: building it builds a DynamoDB client, which start-up need not. */
+    @Nullable
+    private volatile CallBudget budget;
     private final Clock clock;
     private final Duration maxWait;
     private final Sleeper sleeper;
@@ -58,18 +62,32 @@ public class SlackPacing {
      * @param budget the shared budget; null paces nothing (the console sink, unit tests)
      */
     public SlackPacing(@Nullable CallBudget budget, Clock clock, Duration maxWait, Sleeper sleeper) {
-        this.budget = budget;
+        this(budget == null ? null : () -> budget, clock, maxWait, sleeper);
+    }
+
+    /** @param budgets gives the shared budget when the first call needs it; null paces nothing */
+    public SlackPacing(@Nullable Supplier<CallBudget> budgets, Clock clock, Duration maxWait, Sleeper sleeper) {
+        this.budgets = budgets;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
     public static SlackPacing unpaced() {
-        return new SlackPacing(null, Clock.systemUTC(), Duration.ZERO, d -> { });
+        return new SlackPacing((Supplier<CallBudget>) null, Clock.systemUTC(), Duration.ZERO, d -> { });
     }
 
-    public static SlackPacing shared(CallBudget budget, Clock clock) {
-        return new SlackPacing(budget, clock, DEFAULT_MAX_WAIT, d -> Thread.sleep(d.toMillis()));
+    public static SlackPacing shared(Supplier<CallBudget> budgets, Clock clock) {
+        return new SlackPacing(budgets, clock, DEFAULT_MAX_WAIT, d -> Thread.sleep(d.toMillis()));
+    }
+
+    private CallBudget budget() {
+        CallBudget b = budget;
+        if (b == null) {
+            b = budgets.get();
+            budget = b;
+        }
+        return b;
     }
 
     /**
@@ -78,13 +96,13 @@ public class SlackPacing {
      * @throws SlackBusyException when the slot is further away than this process waits
      */
     public void before(String method, @Nullable String channel) {
-        if (budget == null) {
+        if (budgets == null) {
             return;
         }
         String key = key(method, channel);
         Slot slot;
         try {
-            slot = budget.take(key, rate(method), maxWait);
+            slot = budget().take(key, rate(method), maxWait);
         } catch (RuntimeException e) {
             // The budget is bookkeeping: when its table cannot answer, the alert still goes out and
             // Slack's own 429 (recorded once the table answers again) is the guard.
@@ -113,9 +131,9 @@ public class SlackPacing {
     public SlackBusyException rateLimited(String method, @Nullable String channel, @Nullable String retryAfterHeader) {
         Duration retryAfter = retryAfter(retryAfterHeader);
         String key = key(method, channel);
-        if (budget != null) {
+        if (budgets != null) {
             try {
-                budget.holdOff(key, clock.instant().plus(retryAfter));
+                budget().holdOff(key, clock.instant().plus(retryAfter));
             } catch (RuntimeException e) {
                 LOG.warn("could not record Slack's Retry-After for {} ({})", key, e.toString());
             }
