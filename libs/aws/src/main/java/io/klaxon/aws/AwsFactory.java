@@ -3,6 +3,7 @@ package io.klaxon.aws;
 import io.klaxon.aws.dynamodb.AlertTable;
 import io.klaxon.aws.dynamodb.DynamoAlertStore;
 import io.klaxon.aws.dynamodb.DynamoCallBudget;
+import io.klaxon.aws.dynamodb.DynamoRenderLedger;
 import io.klaxon.aws.events.EventBridgePublisher;
 import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.aws.stepfunctions.StepFunctionsExecutions;
@@ -10,6 +11,7 @@ import io.klaxon.aws.stepfunctions.StepFunctionsResumer;
 import io.klaxon.aws.stepfunctions.StepFunctionsStarter;
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.port.CallBudget;
+import io.klaxon.domain.port.RenderLedger;
 import io.klaxon.domain.port.EventPublisher;
 import io.klaxon.domain.port.WorkflowExecutions;
 import io.klaxon.domain.port.WorkflowResumer;
@@ -133,6 +135,13 @@ public class AwsFactory {
     public CallBudget callBudget(DynamoDbClient dynamoDb, Clock clock,
                                  @Value("${klaxon.table:" + AlertTable.DEFAULT_NAME + "}") String table) {
         return new DynamoCallBudget(dynamoDb, table, clock);
+    }
+
+    /** Which state of each Slack message was last rendered, so older renders are skipped (ADR 0013). */
+    @Singleton
+    public RenderLedger renderLedger(DynamoDbClient dynamoDb, Clock clock,
+                                     @Value("${klaxon.table:" + AlertTable.DEFAULT_NAME + "}") String table) {
+        return new DynamoRenderLedger(dynamoDb, table, clock);
     }
 
     @Singleton

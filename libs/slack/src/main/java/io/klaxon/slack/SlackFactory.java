@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.domain.port.CallBudget;
+import io.klaxon.domain.port.RenderLedger;
 import io.klaxon.slack.console.ConsoleSlackGateway;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.web.ResponseUrls;
@@ -97,12 +98,14 @@ public class SlackFactory {
      * @param console the local runtime's choice to print instead of calling Slack
      * @param budget  the call budget every function shares (in the alert table, ADR 0013); without
      *                one (no AWS adapters in the context) calls are not paced
+     * @param ledger  what each message last showed, so older renders are skipped (ADR 0013)
      * @throws SlackNotConfiguredException when no bot token is configured
      */
     @Singleton
     public SlackGateway slackGateway(SlackSettings settings, BeanProvider<Slack> slack, AlertMessageRenderer renderer,
                                      @Value("${" + CONSOLE_PROPERTY + ":false}") boolean console,
-                                     BeanProvider<CallBudget> budget, Optional<Clock> clock) {
+                                     BeanProvider<CallBudget> budget, BeanProvider<RenderLedger> ledger,
+                                     Optional<Clock> clock) {
         if (!settings.hasToken()) {
             throw new SlackNotConfiguredException("no Slack bot token: " + BOT_TOKEN + SecretResolver.ARN_SUFFIX
                     + " (the ARN of the Secrets Manager secret holding it) is not set in this function's environment,"
@@ -121,6 +124,6 @@ public class SlackFactory {
         SlackPacing pacing = budget.isPresent()
                 ? SlackPacing.shared(budget::get, clock.orElseGet(Clock::systemUTC)) : SlackPacing.unpaced();
         return new SlackWebApiGateway(sdk.methods(settings.botToken()), renderer, settings.defaultChannel(),
-                new ResponseUrls(sdk, settings.apiUrl()), pacing);
+                new ResponseUrls(sdk, settings.apiUrl()), pacing, ledger.isPresent() ? ledger::get : null);
     }
 }

@@ -53,6 +53,9 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *       <td>{@code tat} (N, epoch ms: when the next call may go), {@code heldUntil} (N, epoch ms: a
  *       429's {@code Retry-After}), {@code rev} (N, the condition of every write), {@code expiresAt} (N).
  *       Written by {@code DynamoCallBudget}.</td></tr>
+ *   <tr><td>rendered message (coalescing, ADR 0013)</td><td>{@code RENDERED#<channel>#<ts>}</td>
+ *       <td>{@code RENDERED}</td><td>{@code revision} (N: the alert revision last claimed for a
+ *       {@code chat.update} of that message; never lowered), {@code expiresAt} (N).</td></tr>
  * </table>
  */
 public final class AlertTable {

@@ -9,10 +9,13 @@ import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.request.conversations.ConversationsHistoryRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.model.Message;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.port.RenderLedger;
+import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackRejectedException;
 import io.klaxon.slack.SlackUnavailableException;
@@ -20,6 +23,7 @@ import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.render.SlackMessage;
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +31,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +83,8 @@ public class SlackWebApiGateway implements SlackGateway {
     @Nullable
     private final ResponseUrls responseUrls;
     private final SlackPacing pacing;
+    @Nullable
+    private final Supplier<RenderLedger> ledger;
 
     /**
      * @param methods        a client bound to the bot token (built once, by the factory)
@@ -92,13 +100,19 @@ public class SlackWebApiGateway implements SlackGateway {
      */
     public SlackWebApiGateway(MethodsClient methods, AlertMessageRenderer renderer, @Nullable String defaultChannel,
                               @Nullable ResponseUrls responseUrls) {
-        this(methods, renderer, defaultChannel, responseUrls, SlackPacing.unpaced());
+        this(methods, renderer, defaultChannel, responseUrls, SlackPacing.unpaced(), null);
     }
 
-    /** @param pacing keeps the calls inside Slack's rate limits, shared with every other function (ADR 0013) */
+    /**
+     * @param pacing keeps the calls inside Slack's rate limits, shared with every other function (ADR 0013)
+     * @param ledger gives the shared record of what each message last showed, so a render of an older
+     *               state is skipped (coalescing, ADR 0013); null renders every update
+     */
     public SlackWebApiGateway(MethodsClient methods, AlertMessageRenderer renderer, @Nullable String defaultChannel,
-                              @Nullable ResponseUrls responseUrls, SlackPacing pacing) {
+                              @Nullable ResponseUrls responseUrls, SlackPacing pacing,
+                              @Nullable Supplier<RenderLedger> ledger) {
         this.pacing = Objects.requireNonNull(pacing, "pacing");
+        this.ledger = ledger;
         this.methods = Objects.requireNonNull(methods, "methods");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.defaultChannel = defaultChannel;
@@ -206,18 +220,36 @@ public class SlackWebApiGateway implements SlackGateway {
         return channel;
     }
 
+    /**
+     * Re-renders the message, unless a render of a newer state of the alert (a higher revision) has
+     * the message already: then this one is skipped, not queued (ADR 0013). The check runs before
+     * and again after waiting for the paced slot, when newer renders overtake. If a newer render
+     * claimed the message while this one was on its way, this one may have landed last: it throws
+     * {@link SlackBusyException}, and the retried step renders the alert as it is then.
+     */
     @Override
     public void update(Alert alert) {
         requireMessage(alert);
+        if (newerClaimed(alert)) {
+            LOG.info("alertId={} update of revision={} skipped: a newer state is rendered", alert.alertId(),
+                    alert.revision());
+            return;
+        }
         SlackMessage message = renderer.render(alert);
         try {
-            call("chat.update", alert.channel(), () -> methods.chatUpdate(ChatUpdateRequest.builder()
+            ChatUpdateResponse sent = call("chat.update", alert.channel(), () -> claim(alert), () -> methods.chatUpdate(
+                    ChatUpdateRequest.builder()
                     .channel(alert.channel())
                     .ts(alert.messageTs())
                     .text(message.text())
                     .blocks(message.blocks())
                     .attachments(message.attachments())
                     .build()));
+            if (sent == null) {
+                LOG.info("alertId={} update of revision={} skipped: a newer state took the message while it waited",
+                        alert.alertId(), alert.revision());
+                return;
+            }
         } catch (SlackRejectedException e) {
             if (!BLOCKS_REFUSED.contains(e.error())) {
                 throw e;
@@ -234,7 +266,36 @@ public class SlackWebApiGateway implements SlackGateway {
                     .attachments(List.of())
                     .build()));
         }
+        if (newerClaimed(alert)) {
+            throw new SlackBusyException("Slack chat.update of alert " + alert.alertId() + " revision "
+                    + alert.revision() + " may have landed after a newer one: render again", Duration.ZERO);
+        }
         LOG.info("alertId={} updated version={} state={}", alert.alertId(), alert.version(), alert.state());
+    }
+
+    /** Coalescing is bookkeeping: when the ledger cannot answer, render (an extra edit beats a lost one). */
+    private boolean newerClaimed(Alert alert) {
+        if (ledger == null) {
+            return false;
+        }
+        try {
+            return ledger.get().claimed(alert.channel(), alert.messageTs()) > alert.revision();
+        } catch (RuntimeException e) {
+            LOG.warn("alertId={} render ledger unavailable ({}); rendering", alert.alertId(), e.toString());
+            return false;
+        }
+    }
+
+    private boolean claim(Alert alert) {
+        if (ledger == null) {
+            return true;
+        }
+        try {
+            return ledger.get().claim(alert.channel(), alert.messageTs(), alert.revision());
+        } catch (RuntimeException e) {
+            LOG.warn("alertId={} render ledger unavailable ({}); rendering", alert.alertId(), e.toString());
+            return true;
+        }
     }
 
     @Override
@@ -284,7 +345,20 @@ public class SlackWebApiGateway implements SlackGateway {
 
     /** One call, paced (it may wait for its slot, or throw {@link io.klaxon.slack.SlackBusyException}). */
     private <T extends SlackApiTextResponse> T call(String method, @Nullable String channel, SlackCall<T> call) {
+        return call(method, channel, () -> true, call);
+    }
+
+    /**
+     * @param proceed asked once the slot is there; false: the call is no longer wanted
+     * @return Slack's answer, or null when {@code proceed} said no
+     */
+    @Nullable
+    private <T extends SlackApiTextResponse> T call(String method, @Nullable String channel, BooleanSupplier proceed,
+                                                    SlackCall<T> call) {
         pacing.before(method, channel);
+        if (!proceed.getAsBoolean()) {
+            return null;
+        }
         T response;
         try {
             response = call.call();

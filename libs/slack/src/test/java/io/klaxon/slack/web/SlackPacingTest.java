@@ -8,6 +8,7 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import io.klaxon.aws.dynamodb.AlertTable;
 import io.klaxon.aws.dynamodb.DynamoCallBudget;
+import io.klaxon.aws.dynamodb.DynamoRenderLedger;
 import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.testing.Fixtures;
@@ -86,7 +87,8 @@ class SlackPacingTest {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(stub.url());
         slack = Slack.getInstance(config);
-        gateway = new SlackWebApiGateway(slack.methods(TOKEN), new AlertMessageRenderer(), "C0DEFAULT", null, pacing);
+        gateway = new SlackWebApiGateway(slack.methods(TOKEN), new AlertMessageRenderer(), "C0DEFAULT", null, pacing,
+                () -> new DynamoRenderLedger(dynamoDb.client(), table, clock));
     }
 
     @AfterEach
@@ -168,5 +170,49 @@ class SlackPacingTest {
 
         // THEN it waited for the workspace's next Tier 3 slot: 60 s / 50
         assertThat(waited).containsExactly(Duration.ofMillis(1200));
+    }
+
+    @Test
+    void update_shouldSkipTheRender_whenANewerStateOfTheMessageWasRendered() {
+        // GIVEN revision 5 of the alert is rendered
+        Alert shown = alert(1).withMessage("C1", "1.000001");
+        gateway.update(shown.withRevision(5));
+
+        // WHEN a render of revision 4 comes late
+        gateway.update(shown.withRevision(4));
+
+        // THEN it is skipped: Slack saw one update
+        assertThat(stub.requests("chat.update")).hasSize(1);
+    }
+
+    @Test
+    void update_shouldRenderAgain_whenTheSameStateIsRetried() {
+        // GIVEN revision 5 is rendered
+        Alert shown = alert(1).withMessage("C1", "1.000001").withRevision(5);
+        gateway.update(shown);
+
+        // WHEN the step is retried with the same state
+        gateway.update(shown);
+
+        // THEN it goes out again (the first may not have landed)
+        assertThat(stub.requests("chat.update")).hasSize(2);
+    }
+
+    @Test
+    void update_shouldAskForARetry_whenANewerRenderTookTheMessageWhileItWasOnItsWay() throws Exception {
+        // GIVEN Slack holds the render of revision 4 on its way
+        Alert shown = alert(1).withMessage("C1", "1.000001");
+        SlackStubServer.Hold hold = stub.holdFirst(r -> r.method().equals("chat.update"));
+        var older = java.util.concurrent.CompletableFuture.runAsync(() -> gateway.update(shown.withRevision(4)));
+        hold.awaitHeld(Duration.ofSeconds(10));
+
+        // WHEN revision 5 is rendered meanwhile, then Slack answers the older one
+        gateway.update(shown.withRevision(5));
+        hold.release();
+
+        // THEN the older render asks to be retried (it may have landed last): the retried step renders
+        // the alert as it is then
+        assertThatThrownBy(older::join).hasCauseInstanceOf(SlackBusyException.class)
+                .hasMessageContaining("render again");
     }
 }
