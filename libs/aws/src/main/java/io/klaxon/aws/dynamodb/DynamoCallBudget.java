@@ -91,6 +91,11 @@ public final class DynamoCallBudget implements CallBudget {
         }
     }
 
+    @Override
+    public Instant heldUntil(String key) {
+        return Instant.ofEpochMilli(number(read(key), HELD_UNTIL, 0));
+    }
+
     private Map<String, AttributeValue> read(String key) {
         try {
             return dynamo.getItem(b -> b.tableName(table).key(key(key)).consistentRead(true)).item();

@@ -27,6 +27,12 @@ public interface CallBudget {
     /** No slot of {@code key} starts before {@code until} (a later hold-off already recorded stays). */
     void holdOff(String key, Instant until);
 
+    /**
+     * The end of the hold-off of {@code key}, possibly past. A caller that waited for its slot asks
+     * again before calling: a hold-off may have been recorded while it waited.
+     */
+    Instant heldUntil(String key);
+
     /** How often calls under one key may go. */
     record Rate(Duration interval, int burst) {
         public Rate {

@@ -7,6 +7,7 @@ import io.klaxon.slack.SlackBusyException;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -112,13 +113,29 @@ public class SlackPacing {
         if (!slot.taken()) {
             throw busy(method, channel, slot.delay());
         }
-        if (!slot.delay().isZero()) {
-            try {
-                sleeper.sleep(slot.delay());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw busy(method, channel, slot.delay());
-            }
+        if (slot.delay().isZero()) {
+            return;
+        }
+        try {
+            sleeper.sleep(slot.delay());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy(method, channel, slot.delay());
+        }
+        // A 429 may have come back to another caller while this one waited: its slot is void then.
+        Instant held = heldUntil(key);
+        Instant now = clock.instant();
+        if (held.isAfter(now)) {
+            throw busy(method, channel, Duration.between(now, held));
+        }
+    }
+
+    private Instant heldUntil(String key) {
+        try {
+            return budget().heldUntil(key);
+        } catch (RuntimeException e) {
+            LOG.warn("Slack pacing unavailable for {} ({}); calling unpaced", key, e.toString());
+            return Instant.MIN;
         }
     }
 

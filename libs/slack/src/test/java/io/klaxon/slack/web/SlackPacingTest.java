@@ -60,6 +60,7 @@ class SlackPacingTest {
         }
     };
     private final List<Duration> waited = new ArrayList<>();
+    private String table;
     private SlackStubServer stub;
     private Slack slack;
     private SlackWebApiGateway gateway;
@@ -76,7 +77,7 @@ class SlackPacingTest {
 
     @BeforeEach
     void start() {
-        String table = "pacing-" + TABLES.incrementAndGet();
+        table = "pacing-" + TABLES.incrementAndGet();
         AlertTable.create(dynamoDb.client(), table);
         SlackPacing pacing = new SlackPacing(new DynamoCallBudget(dynamoDb.client(), table, clock), clock,
                 SlackPacing.DEFAULT_MAX_WAIT, d -> {
@@ -214,5 +215,28 @@ class SlackPacingTest {
         // the alert as it is then
         assertThatThrownBy(older::join).hasCauseInstanceOf(SlackBusyException.class)
                 .hasMessageContaining("render again");
+    }
+
+    @Test
+    void post_shouldNotGo_whenA429CameBackWhileItWaitedForItsSlot() {
+        // GIVEN the channel's burst is used up, and while the next post waits for its slot another
+        // process is told 429 with Retry-After: 10
+        for (int i = 1; i <= 3; i++) {
+            gateway.post(alert(i));
+        }
+        SlackPacing pacing = new SlackPacing(new DynamoCallBudget(dynamoDb.client(), table, clock), clock,
+                SlackPacing.DEFAULT_MAX_WAIT, d -> {
+                    now.updateAndGet(t -> t.plus(d));
+                    new DynamoCallBudget(dynamoDb.client(), table, clock)
+                            .holdOff(SlackPacing.key("chat.postMessage", alert(4).channel()), now.get().plusSeconds(10));
+                });
+        SlackWebApiGateway waiting = new SlackWebApiGateway(slack.methods(TOKEN), new AlertMessageRenderer(),
+                "C0DEFAULT", null, pacing, null);
+
+        // WHEN its slot comes THEN it does not call: it is told to come back when the hold-off ends
+        assertThatThrownBy(() -> waiting.post(alert(4)))
+                .isInstanceOfSatisfying(SlackBusyException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(10)));
+        assertThat(stub.requests("chat.postMessage")).hasSize(3);
     }
 }
