@@ -15,6 +15,7 @@ const aslValidator = require('asl-validator');
 const LAMBDA_TRANSIENT = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException'];
 const SLACK_UNAVAILABLE = 'io.klaxon.slack.SlackUnavailableException';
+const SLACK_BUSY = 'io.klaxon.slack.SlackBusyException';
 const STORE_UNAVAILABLE = 'io.klaxon.domain.port.StoreUnavailableException';
 const DELIVERY_FAILING = 'io.klaxon.notify.SlackDeliveryFailingException';
 /** Step Functions' limits on a retrier (the ASL specification and the Step Functions quotas). */
@@ -125,6 +126,22 @@ describe('alert-lifecycle.asl.json', () => {
       assert.ok(slack.MaxAttempts > lambda.MaxAttempts, `${name}: Slack gets more attempts`);
       assert.ok(totalBackoffSeconds(slack) >= 30 * 60, `${name}: Slack is retried for at least 30 minutes`);
       assert.ok(slack.IntervalSeconds > lambda.IntervalSeconds, `${name}: Slack backs off longer`);
+    }
+  });
+
+  test('slackTasks_shouldRetrySlackBusy_whenTheyRetrySlackUnavailable', () => {
+    // GIVEN every task that retries an unavailable Slack (SlackBusyException is a subclass, but
+    // Step Functions matches error names, not Java types)
+    const slackTasks = lambdaTasks.filter(([, s]) => retrierFor(s, SLACK_UNAVAILABLE));
+    assert.ok(slackTasks.length >= 9);
+    for (const [name, state] of slackTasks) {
+      // THEN it also waits out Slack's pacing (ADR 0013): soon and often, for at least 30 minutes,
+      // in a retrier of its own so pacing does not use up the outage's attempts
+      const busy = retrierFor(state, SLACK_BUSY);
+      assert.ok(busy, `${name} retries ${SLACK_BUSY}`);
+      assert.deepEqual(busy.ErrorEquals, [SLACK_BUSY], `${name}: pacing has its own retrier`);
+      assert.ok(busy.IntervalSeconds <= 3, `${name}: a paced call comes back within seconds`);
+      assert.ok(totalBackoffSeconds(busy) >= 30 * 60, `${name}: pacing is waited out for at least 30 minutes`);
     }
   });
 

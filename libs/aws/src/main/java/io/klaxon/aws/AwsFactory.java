@@ -2,12 +2,16 @@ package io.klaxon.aws;
 
 import io.klaxon.aws.dynamodb.AlertTable;
 import io.klaxon.aws.dynamodb.DynamoAlertStore;
+import io.klaxon.aws.dynamodb.DynamoCallBudget;
+import io.klaxon.aws.dynamodb.DynamoRenderLedger;
 import io.klaxon.aws.events.EventBridgePublisher;
 import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.aws.stepfunctions.StepFunctionsExecutions;
 import io.klaxon.aws.stepfunctions.StepFunctionsResumer;
 import io.klaxon.aws.stepfunctions.StepFunctionsStarter;
 import io.klaxon.domain.port.AlertStore;
+import io.klaxon.domain.port.CallBudget;
+import io.klaxon.domain.port.RenderLedger;
 import io.klaxon.domain.port.EventPublisher;
 import io.klaxon.domain.port.WorkflowExecutions;
 import io.klaxon.domain.port.WorkflowResumer;
@@ -124,6 +128,20 @@ public class AwsFactory {
     public AlertStore alertStore(DynamoDbClient dynamoDb, ObjectMapper json, Clock clock,
                                  @Value("${klaxon.table:" + AlertTable.DEFAULT_NAME + "}") String table) {
         return new DynamoAlertStore(dynamoDb, table, json, clock);
+    }
+
+    /** The shared budget of Slack calls (ADR 0013), in the same table. */
+    @Singleton
+    public CallBudget callBudget(DynamoDbClient dynamoDb, Clock clock,
+                                 @Value("${klaxon.table:" + AlertTable.DEFAULT_NAME + "}") String table) {
+        return new DynamoCallBudget(dynamoDb, table, clock);
+    }
+
+    /** Which state of each Slack message was last rendered, so older renders are skipped (ADR 0013). */
+    @Singleton
+    public RenderLedger renderLedger(DynamoDbClient dynamoDb, Clock clock,
+                                     @Value("${klaxon.table:" + AlertTable.DEFAULT_NAME + "}") String table) {
+        return new DynamoRenderLedger(dynamoDb, table, clock);
     }
 
     @Singleton

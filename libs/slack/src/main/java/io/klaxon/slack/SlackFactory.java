@@ -3,15 +3,19 @@ package io.klaxon.slack;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import io.klaxon.aws.secrets.SecretResolver;
+import io.klaxon.domain.port.CallBudget;
+import io.klaxon.domain.port.RenderLedger;
 import io.klaxon.slack.console.ConsoleSlackGateway;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.web.ResponseUrls;
+import io.klaxon.slack.web.SlackPacing;
 import io.klaxon.slack.web.SlackWebApiGateway;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,11 +96,16 @@ public class SlackFactory {
 
     /**
      * @param console the local runtime's choice to print instead of calling Slack
+     * @param budget  the call budget every function shares (in the alert table, ADR 0013); without
+     *                one (no AWS adapters in the context) calls are not paced
+     * @param ledger  what each message last showed, so older renders are skipped (ADR 0013)
      * @throws SlackNotConfiguredException when no bot token is configured
      */
     @Singleton
     public SlackGateway slackGateway(SlackSettings settings, BeanProvider<Slack> slack, AlertMessageRenderer renderer,
-                                     @Value("${" + CONSOLE_PROPERTY + ":false}") boolean console) {
+                                     @Value("${" + CONSOLE_PROPERTY + ":false}") boolean console,
+                                     BeanProvider<CallBudget> budget, BeanProvider<RenderLedger> ledger,
+                                     Optional<Clock> clock) {
         if (!settings.hasToken()) {
             throw new SlackNotConfiguredException("no Slack bot token: " + BOT_TOKEN + SecretResolver.ARN_SUFFIX
                     + " (the ARN of the Secrets Manager secret holding it) is not set in this function's environment,"
@@ -112,7 +121,9 @@ public class SlackFactory {
         }
         LOG.info("Slack Web API at {}", settings.apiUrl());
         Slack sdk = slack.get();
+        SlackPacing pacing = budget.isPresent()
+                ? SlackPacing.shared(budget::get, clock.orElseGet(Clock::systemUTC)) : SlackPacing.unpaced();
         return new SlackWebApiGateway(sdk.methods(settings.botToken()), renderer, settings.defaultChannel(),
-                new ResponseUrls(sdk, settings.apiUrl()));
+                new ResponseUrls(sdk, settings.apiUrl()), pacing, ledger.isPresent() ? ledger::get : null);
     }
 }

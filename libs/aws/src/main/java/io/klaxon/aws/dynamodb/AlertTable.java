@@ -49,6 +49,13 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *   <tr><td>delivery to a destination</td><td>{@code DELIVERY#<eventId>}</td><td>{@code <destination name>}</td>
  *       <td>{@code expiresAt} (N). Written by the deliver function once a destination took the event,
  *       so a retried event skips it.</td></tr>
+ *   <tr><td>call budget (Slack pacing, ADR 0013)</td><td>{@code BUDGET#<key>}</td><td>{@code BUDGET}</td>
+ *       <td>{@code tat} (N, epoch ms: when the next call may go), {@code heldUntil} (N, epoch ms: a
+ *       429's {@code Retry-After}), {@code rev} (N, the condition of every write), {@code expiresAt} (N).
+ *       Written by {@code DynamoCallBudget}.</td></tr>
+ *   <tr><td>rendered message (coalescing, ADR 0013)</td><td>{@code RENDERED#<channel>#<ts>}</td>
+ *       <td>{@code RENDERED}</td><td>{@code revision} (N: the alert revision last claimed for a
+ *       {@code chat.update} of that message; never lowered), {@code expiresAt} (N).</td></tr>
  * </table>
  */
 public final class AlertTable {

@@ -9,10 +9,13 @@ import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.request.conversations.ConversationsHistoryRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.model.Message;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.port.RenderLedger;
+import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackRejectedException;
 import io.klaxon.slack.SlackUnavailableException;
@@ -20,6 +23,7 @@ import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.render.SlackMessage;
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +31,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * thread replies and {@code chat.postEphemeral} through the Slack SDK's {@link MethodsClient}, which
  * the factory builds once with the token and base URL.
  *
- * <p>Failures: HTTP 429, 5xx, network errors and Slack's transient error codes throw
+ * <p>Every call first takes its slot from {@link SlackPacing}, the budget all functions share; HTTP
+ * 429 records Slack's {@code Retry-After} there and throws {@link io.klaxon.slack.SlackBusyException}
+ * (ADR 0013). Failures: 5xx, network errors and Slack's transient error codes throw
  * {@link SlackUnavailableException} (the workflow retries); any other {@code ok:false} throws
  * {@link SlackRejectedException} with Slack's error code (retrying cannot help). When Slack refuses
  * the blocks themselves, the message is sent again as text only: a page without buttons beats none.
@@ -74,6 +82,9 @@ public class SlackWebApiGateway implements SlackGateway {
     private final String defaultChannel;
     @Nullable
     private final ResponseUrls responseUrls;
+    private final SlackPacing pacing;
+    @Nullable
+    private final Supplier<RenderLedger> ledger;
 
     /**
      * @param methods        a client bound to the bot token (built once, by the factory)
@@ -89,6 +100,19 @@ public class SlackWebApiGateway implements SlackGateway {
      */
     public SlackWebApiGateway(MethodsClient methods, AlertMessageRenderer renderer, @Nullable String defaultChannel,
                               @Nullable ResponseUrls responseUrls) {
+        this(methods, renderer, defaultChannel, responseUrls, SlackPacing.unpaced(), null);
+    }
+
+    /**
+     * @param pacing keeps the calls inside Slack's rate limits, shared with every other function (ADR 0013)
+     * @param ledger gives the shared record of what each message last showed, so a render of an older
+     *               state is skipped (coalescing, ADR 0013); null renders every update
+     */
+    public SlackWebApiGateway(MethodsClient methods, AlertMessageRenderer renderer, @Nullable String defaultChannel,
+                              @Nullable ResponseUrls responseUrls, SlackPacing pacing,
+                              @Nullable Supplier<RenderLedger> ledger) {
+        this.pacing = Objects.requireNonNull(pacing, "pacing");
+        this.ledger = ledger;
         this.methods = Objects.requireNonNull(methods, "methods");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.defaultChannel = defaultChannel;
@@ -102,7 +126,7 @@ public class SlackWebApiGateway implements SlackGateway {
         SlackMessage message = renderer.render(alert);
         ChatPostMessageResponse response;
         try {
-            response = call("chat.postMessage", () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
+            response = call("chat.postMessage", channel, () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
                     .channel(channel)
                     .text(message.text())
                     .blocks(message.blocks())
@@ -117,7 +141,7 @@ public class SlackWebApiGateway implements SlackGateway {
             }
             LOG.warn("alertId={} chat.postMessage refused the blocks ({}); posting text only", alert.alertId(),
                     e.error());
-            response = call("chat.postMessage", () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
+            response = call("chat.postMessage", channel, () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
                     .channel(channel)
                     .text(renderer.renderTextOnly(alert))
                     .metadata(metadata)
@@ -138,7 +162,7 @@ public class SlackWebApiGateway implements SlackGateway {
         String cursor = null;
         for (int page = 1; page <= HISTORY_PAGES; page++) {
             String pageCursor = cursor;
-            ConversationsHistoryResponse history = call("conversations.history", () -> methods.conversationsHistory(
+            ConversationsHistoryResponse history = call("conversations.history", channel, () -> methods.conversationsHistory(
                     ConversationsHistoryRequest.builder()
                             .channel(channel)
                             .oldest(oldest)
@@ -196,18 +220,36 @@ public class SlackWebApiGateway implements SlackGateway {
         return channel;
     }
 
+    /**
+     * Re-renders the message, unless a render of a newer state of the alert (a higher revision) has
+     * the message already: then this one is skipped, not queued (ADR 0013). The check runs before
+     * and again after waiting for the paced slot, when newer renders overtake. If a newer render
+     * claimed the message while this one was on its way, this one may have landed last: it throws
+     * {@link SlackBusyException}, and the retried step renders the alert as it is then.
+     */
     @Override
     public void update(Alert alert) {
         requireMessage(alert);
+        if (newerClaimed(alert)) {
+            LOG.info("alertId={} update of revision={} skipped: a newer state is rendered", alert.alertId(),
+                    alert.revision());
+            return;
+        }
         SlackMessage message = renderer.render(alert);
         try {
-            call("chat.update", () -> methods.chatUpdate(ChatUpdateRequest.builder()
+            ChatUpdateResponse sent = call("chat.update", alert.channel(), () -> claim(alert), () -> methods.chatUpdate(
+                    ChatUpdateRequest.builder()
                     .channel(alert.channel())
                     .ts(alert.messageTs())
                     .text(message.text())
                     .blocks(message.blocks())
                     .attachments(message.attachments())
                     .build()));
+            if (sent == null) {
+                LOG.info("alertId={} update of revision={} skipped: a newer state took the message while it waited",
+                        alert.alertId(), alert.revision());
+                return;
+            }
         } catch (SlackRejectedException e) {
             if (!BLOCKS_REFUSED.contains(e.error())) {
                 throw e;
@@ -216,7 +258,7 @@ public class SlackWebApiGateway implements SlackGateway {
                     e.error());
             // An empty list (not null) makes the SDK send "blocks=[]" and "attachments=[]", which clears
             // the old buttons instead of leaving a stale, clickable rendering behind.
-            call("chat.update", () -> methods.chatUpdate(ChatUpdateRequest.builder()
+            call("chat.update", alert.channel(), () -> methods.chatUpdate(ChatUpdateRequest.builder()
                     .channel(alert.channel())
                     .ts(alert.messageTs())
                     .text(renderer.renderTextOnly(alert))
@@ -224,14 +266,43 @@ public class SlackWebApiGateway implements SlackGateway {
                     .attachments(List.of())
                     .build()));
         }
+        if (newerClaimed(alert)) {
+            throw new SlackBusyException("Slack chat.update of alert " + alert.alertId() + " revision "
+                    + alert.revision() + " may have landed after a newer one: render again", Duration.ZERO);
+        }
         LOG.info("alertId={} updated version={} state={}", alert.alertId(), alert.version(), alert.state());
+    }
+
+    /** Coalescing is bookkeeping: when the ledger cannot answer, render (an extra edit beats a lost one). */
+    private boolean newerClaimed(Alert alert) {
+        if (ledger == null) {
+            return false;
+        }
+        try {
+            return ledger.get().claimed(alert.channel(), alert.messageTs()) > alert.revision();
+        } catch (RuntimeException e) {
+            LOG.warn("alertId={} render ledger unavailable ({}); rendering", alert.alertId(), e.toString());
+            return false;
+        }
+    }
+
+    private boolean claim(Alert alert) {
+        if (ledger == null) {
+            return true;
+        }
+        try {
+            return ledger.get().claim(alert.channel(), alert.messageTs(), alert.revision());
+        } catch (RuntimeException e) {
+            LOG.warn("alertId={} render ledger unavailable ({}); rendering", alert.alertId(), e.toString());
+            return true;
+        }
     }
 
     @Override
     public void reply(Alert alert, TimelineEntry entry, List<String> mentions) {
         requireMessage(alert);
         String text = renderer.replyText(alert, entry, mentions);
-        call("chat.postMessage", () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
+        call("chat.postMessage", alert.channel(), () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
                 .channel(alert.channel())
                 .threadTs(alert.messageTs())
                 .text(text)
@@ -246,7 +317,7 @@ public class SlackWebApiGateway implements SlackGateway {
     public void ephemeral(String channel, String userId, String text) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(userId, "userId");
-        call("chat.postEphemeral", () -> methods.chatPostEphemeral(ChatPostEphemeralRequest.builder()
+        call("chat.postEphemeral", channel, () -> methods.chatPostEphemeral(ChatPostEphemeralRequest.builder()
                 .channel(channel)
                 .user(userId)
                 .text(text)
@@ -272,14 +343,33 @@ public class SlackWebApiGateway implements SlackGateway {
         T call() throws IOException, SlackApiException;
     }
 
-    private static <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
+    /** One call, paced (it may wait for its slot, or throw {@link io.klaxon.slack.SlackBusyException}). */
+    private <T extends SlackApiTextResponse> T call(String method, @Nullable String channel, SlackCall<T> call) {
+        return call(method, channel, () -> true, call);
+    }
+
+    /**
+     * @param proceed asked once the slot is there; false: the call is no longer wanted
+     * @return Slack's answer, or null when {@code proceed} said no
+     */
+    @Nullable
+    private <T extends SlackApiTextResponse> T call(String method, @Nullable String channel, BooleanSupplier proceed,
+                                                    SlackCall<T> call) {
+        pacing.before(method, channel);
+        if (!proceed.getAsBoolean()) {
+            return null;
+        }
         T response;
         try {
             response = call.call();
         } catch (SlackApiException e) {
             int status = e.getResponse().code();
             String error = e.getError() != null && e.getError().getError() != null ? e.getError().getError() : null;
-            if (status == 429 || status == 408 || status >= 500) {
+            if (status == 429) {
+                // Everyone waits out Retry-After, not only this call (ADR 0013).
+                throw pacing.rateLimited(method, channel, e.getResponse().header("Retry-After"));
+            }
+            if (status == 408 || status >= 500) {
                 String retryAfter = e.getResponse().header("Retry-After");
                 throw new SlackUnavailableException("Slack " + method + " answered HTTP " + status
                         + (retryAfter == null ? "" : " (retry after " + retryAfter + "s)"), e);

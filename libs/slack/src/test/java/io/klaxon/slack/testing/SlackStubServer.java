@@ -174,6 +174,30 @@ public final class SlackStubServer implements AutoCloseable {
         return t;
     });
     private final Clock clock;
+    /** Every request that reached Slack, with when (wall time) it arrived. */
+    private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+    /** Standing 429 answers per method and channel; guarded by {@code this}. */
+    private final List<RateLimit> rateLimits = new ArrayList<>();
+    /** When each 429 was sent. */
+    private final List<Arrival> rateLimited = new CopyOnWriteArrayList<>();
+
+    /** A request and the wall-clock instant it arrived at (or, for a 429, was answered). */
+    public record Arrival(Request request, Instant at) {
+    }
+
+    private static final class RateLimit {
+        final String method;
+        final String channel;
+        int remaining;
+        final Duration retryAfter;
+
+        RateLimit(String method, String channel, int remaining, Duration retryAfter) {
+            this.method = method;
+            this.channel = channel;
+            this.remaining = remaining;
+            this.retryAfter = retryAfter;
+        }
+    }
 
     private SlackStubServer(HttpServer server, ExecutorService executor, Clock clock) {
         this.server = server;
@@ -264,6 +288,27 @@ public final class SlackStubServer implements AutoCloseable {
     /** Requests that arrived while Slack hung: never taken. */
     public List<Request> heldRequests() {
         return List.copyOf(held);
+    }
+
+    /**
+     * Slack rate-limits {@code method} for {@code channel}: its next {@code times} calls answer HTTP
+     * 429 {@code ratelimited} with {@code Retry-After} in whole seconds, as Slack does.
+     */
+    public synchronized SlackStubServer rateLimit(String method, String channel, int times, Duration retryAfter) {
+        rateLimits.add(new RateLimit(method, channel, times, retryAfter));
+        return this;
+    }
+
+    /** Every 429 the stub answered, with when, oldest first. */
+    public List<Arrival> rateLimited() {
+        return List.copyOf(rateLimited);
+    }
+
+    /** Every request of {@code method} to {@code channel} that reached Slack, with when, oldest first. */
+    public List<Arrival> arrivals(String method, String channel) {
+        return arrivals.stream()
+                .filter(a -> a.request().method().equals(method) && channel.equals(a.request().param("channel")))
+                .toList();
     }
 
     /** The next call of {@code method} answers HTTP 200 {@code {"ok":false,"error":<error>}}. */
@@ -428,6 +473,9 @@ public final class SlackStubServer implements AutoCloseable {
         refusal = null;
         late.clear();
         channels.clear();
+        arrivals.clear();
+        rateLimits.clear();
+        rateLimited.clear();
     }
 
     @Override
@@ -461,12 +509,16 @@ public final class SlackStubServer implements AutoCloseable {
                 return;
             }
             requests.add(request);
+            arrivals.add(new Arrival(request, Instant.now()));
             Hold hold = takeHold(request);
             if (hold != null) {
                 hold.hold(request);
             }
 
             Scripted answer = refusal(request);
+            if (answer == null) {
+                answer = rateLimit(request);
+            }
             if (answer == null) {
                 answer = nextScripted(method);
             }
@@ -523,6 +575,20 @@ public final class SlackStubServer implements AutoCloseable {
             if (rule.remaining > 0 && rule.method.equals(request.method()) && rule.which.test(request)) {
                 rule.remaining--;
                 return rule.delay;
+            }
+        }
+        return null;
+    }
+
+    /** A 429 with Retry-After for this request, when a rate limit of its method and channel is left. */
+    private synchronized Scripted rateLimit(Request request) {
+        for (RateLimit rule : rateLimits) {
+            if (rule.remaining > 0 && rule.method.equals(request.method())
+                    && rule.channel.equals(request.param("channel"))) {
+                rule.remaining--;
+                rateLimited.add(new Arrival(request, Instant.now()));
+                return new Scripted(429, "{\"ok\":false,\"error\":\"ratelimited\"}",
+                        Map.of("Retry-After", Long.toString(rule.retryAfter.toSeconds())));
             }
         }
         return null;

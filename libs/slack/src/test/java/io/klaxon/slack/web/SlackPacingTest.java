@@ -1,0 +1,242 @@
+package io.klaxon.slack.web;
+
+import static io.klaxon.slack.testing.AlertSamples.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import io.klaxon.aws.dynamodb.AlertTable;
+import io.klaxon.aws.dynamodb.DynamoCallBudget;
+import io.klaxon.aws.dynamodb.DynamoRenderLedger;
+import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.testing.Fixtures;
+import io.klaxon.slack.SlackBusyException;
+import io.klaxon.slack.render.AlertMessageRenderer;
+import io.klaxon.slack.testing.SlackStubServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway paced by the real DynamoDB budget (DynamoDB Local) against the Slack stub. Time is a
+ * hand-moved clock and "waiting" records the wait and moves the clock, so nothing sleeps.
+ */
+class SlackPacingTest {
+
+    private static final String TOKEN = "xoxb-test-token";
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static EmbeddedDynamoDb dynamoDb;
+
+    /** Near the real time: DynamoDB Local's TTL deletes items whose expiresAt has passed. */
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private final Clock clock = new Clock() {
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("UTC only");
+        }
+    };
+    private final List<Duration> waited = new ArrayList<>();
+    private String table;
+    private SlackStubServer stub;
+    private Slack slack;
+    private SlackWebApiGateway gateway;
+
+    @BeforeAll
+    static void startDynamoDbLocal() {
+        dynamoDb = EmbeddedDynamoDb.start();
+    }
+
+    @AfterAll
+    static void stopDynamoDbLocal() {
+        dynamoDb.close();
+    }
+
+    @BeforeEach
+    void start() {
+        table = "pacing-" + TABLES.incrementAndGet();
+        AlertTable.create(dynamoDb.client(), table);
+        SlackPacing pacing = new SlackPacing(new DynamoCallBudget(dynamoDb.client(), table, clock), clock,
+                SlackPacing.DEFAULT_MAX_WAIT, d -> {
+                    waited.add(d);
+                    now.updateAndGet(t -> t.plus(d));
+                });
+        stub = SlackStubServer.start();
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(stub.url());
+        slack = Slack.getInstance(config);
+        gateway = new SlackWebApiGateway(slack.methods(TOKEN), new AlertMessageRenderer(), "C0DEFAULT", null, pacing,
+                () -> new DynamoRenderLedger(dynamoDb.client(), table, clock));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        slack.close();
+        stub.close();
+    }
+
+    private static Alert alert(int n) {
+        return Alert.open("alert-" + n, Fixtures.firing("sig-" + n, T0), Fixtures.policy(), T0);
+    }
+
+    @Test
+    void post_shouldWaitForTheChannelsNextSlot_whenTheBurstIsUsedUp() {
+        // GIVEN three posts to one channel went back to back (the burst)
+        for (int i = 1; i <= 3; i++) {
+            gateway.post(alert(i));
+        }
+
+        // WHEN a fourth is posted at the same instant
+        gateway.post(alert(4));
+
+        // THEN it waited one second in process, then went
+        assertThat(waited).containsExactly(Duration.ofSeconds(1));
+        assertThat(stub.requests("chat.postMessage")).hasSize(4);
+    }
+
+    @Test
+    void post_shouldThrowSlackBusyAndCallNobody_whenTheSlotIsFurtherThanAProcessWaits() {
+        // GIVEN the burst and the next 3 seconds of slots are taken
+        for (int i = 1; i <= 6; i++) {
+            gateway.post(alert(i));
+        }
+        now.set(now.get().minusSeconds(3));
+        int before = stub.requests("chat.postMessage").size();
+
+        // WHEN another post comes (its slot is 4 s away)
+        // THEN it is told to come back, with the wait, and Slack saw nothing
+        assertThatThrownBy(() -> gateway.post(alert(7)))
+                .isInstanceOfSatisfying(SlackBusyException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(4)));
+        assertThat(stub.requests("chat.postMessage")).hasSize(before);
+    }
+
+    @Test
+    void post_shouldCallNobodyBeforeRetryAfterExpires_whenSlackAnswered429() {
+        // GIVEN Slack answers the channel's next post 429 with Retry-After: 10
+        Alert first = alert(1);
+        stub.rateLimit("chat.postMessage", first.channel(), 1, Duration.ofSeconds(10));
+
+        // WHEN an alert is posted
+        // THEN the failure says 429 and the wait, and is the retryable kind
+        assertThatThrownBy(() -> gateway.post(first))
+                .isInstanceOfSatisfying(SlackBusyException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(10)))
+                .hasMessageContaining("HTTP 429")
+                .hasMessageContaining("retry after 10s");
+
+        // WHEN another post to that channel comes 5 s later, then 10 s after the 429
+        now.updateAndGet(t -> t.plusSeconds(5));
+        assertThatThrownBy(() -> gateway.post(alert(2))).isInstanceOf(SlackBusyException.class);
+        now.updateAndGet(t -> t.plusSeconds(5));
+        gateway.post(alert(3));
+
+        // THEN Slack saw the first post and the third, nothing in between
+        assertThat(stub.requests("chat.postMessage")).hasSize(2);
+    }
+
+    @Test
+    void update_shouldShareOneWorkspaceBudget_whenMessagesAreInDifferentChannels() {
+        // GIVEN ten updates (the Tier 3 burst) went out
+        Alert posted = alert(1).withMessage("C1", "1.000001");
+        for (int i = 0; i < 10; i++) {
+            gateway.update(posted);
+        }
+
+        // WHEN an update of a message in another channel comes at the same instant
+        gateway.update(alert(2).withMessage("C2", "2.000001"));
+
+        // THEN it waited for the workspace's next Tier 3 slot: 60 s / 50
+        assertThat(waited).containsExactly(Duration.ofMillis(1200));
+    }
+
+    @Test
+    void update_shouldSkipTheRender_whenANewerStateOfTheMessageWasRendered() {
+        // GIVEN revision 5 of the alert is rendered
+        Alert shown = alert(1).withMessage("C1", "1.000001");
+        gateway.update(shown.withRevision(5));
+
+        // WHEN a render of revision 4 comes late
+        gateway.update(shown.withRevision(4));
+
+        // THEN it is skipped: Slack saw one update
+        assertThat(stub.requests("chat.update")).hasSize(1);
+    }
+
+    @Test
+    void update_shouldRenderAgain_whenTheSameStateIsRetried() {
+        // GIVEN revision 5 is rendered
+        Alert shown = alert(1).withMessage("C1", "1.000001").withRevision(5);
+        gateway.update(shown);
+
+        // WHEN the step is retried with the same state
+        gateway.update(shown);
+
+        // THEN it goes out again (the first may not have landed)
+        assertThat(stub.requests("chat.update")).hasSize(2);
+    }
+
+    @Test
+    void update_shouldAskForARetry_whenANewerRenderTookTheMessageWhileItWasOnItsWay() throws Exception {
+        // GIVEN Slack holds the render of revision 4 on its way
+        Alert shown = alert(1).withMessage("C1", "1.000001");
+        SlackStubServer.Hold hold = stub.holdFirst(r -> r.method().equals("chat.update"));
+        var older = java.util.concurrent.CompletableFuture.runAsync(() -> gateway.update(shown.withRevision(4)));
+        hold.awaitHeld(Duration.ofSeconds(10));
+
+        // WHEN revision 5 is rendered meanwhile, then Slack answers the older one
+        gateway.update(shown.withRevision(5));
+        hold.release();
+
+        // THEN the older render asks to be retried (it may have landed last): the retried step renders
+        // the alert as it is then
+        assertThatThrownBy(older::join).hasCauseInstanceOf(SlackBusyException.class)
+                .hasMessageContaining("render again");
+    }
+
+    @Test
+    void post_shouldNotGo_whenA429CameBackWhileItWaitedForItsSlot() {
+        // GIVEN the channel's burst is used up, and while the next post waits for its slot another
+        // process is told 429 with Retry-After: 10
+        for (int i = 1; i <= 3; i++) {
+            gateway.post(alert(i));
+        }
+        SlackPacing pacing = new SlackPacing(new DynamoCallBudget(dynamoDb.client(), table, clock), clock,
+                SlackPacing.DEFAULT_MAX_WAIT, d -> {
+                    now.updateAndGet(t -> t.plus(d));
+                    new DynamoCallBudget(dynamoDb.client(), table, clock)
+                            .holdOff(SlackPacing.key("chat.postMessage", alert(4).channel()), now.get().plusSeconds(10));
+                });
+        SlackWebApiGateway waiting = new SlackWebApiGateway(slack.methods(TOKEN), new AlertMessageRenderer(),
+                "C0DEFAULT", null, pacing, null);
+
+        // WHEN its slot comes THEN it does not call: it is told to come back when the hold-off ends
+        assertThatThrownBy(() -> waiting.post(alert(4)))
+                .isInstanceOfSatisfying(SlackBusyException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(10)));
+        assertThat(stub.requests("chat.postMessage")).hasSize(3);
+    }
+}
