@@ -17,6 +17,7 @@ import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.domain.workflow.TaskOp;
 import io.klaxon.domain.workflow.TaskResult;
 import io.klaxon.domain.workflow.Tell;
+import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackRejectedException;
 import io.klaxon.slack.render.SlackText;
@@ -253,7 +254,8 @@ public class NotifyService {
             slack.update(alert);
             return alert;
         }
-        Optional<Instant> earlierAttempt = alerts.recordPostIntent(alert.alertId(), clock.instant());
+        Instant attempt = clock.instant();
+        Optional<Instant> earlierAttempt = alerts.recordPostIntent(alert.alertId(), attempt);
         Optional<SlackGateway.MessageRef> landed = earlierAttempt.flatMap(since -> findPosted(alert, since));
         if (landed.isPresent()) {
             SlackGateway.MessageRef ref = landed.get();
@@ -263,7 +265,18 @@ public class NotifyService {
             slack.update(found);
             return found;
         }
-        SlackGateway.MessageRef ref = slack.post(alert);
+        SlackGateway.MessageRef ref;
+        try {
+            ref = slack.post(alert);
+        } catch (SlackBusyException | SlackRejectedException nothingSent) {
+            // Certainly not posted (held back before sending, or refused by Slack): when this was the
+            // first attempt, the next one need not search the channel's history (a Tier 3 call that a
+            // storm can ill afford). A mark left by an earlier, uncertain attempt stays.
+            if (earlierAttempt.isEmpty()) {
+                alerts.forgetPostIntent(alert.alertId(), attempt);
+            }
+            throw nothingSent;
+        }
         alerts.recordMessage(alert.alertId(), ref.channel(), ref.ts());
         // The workflow must continue from what the message shows, not from a change that landed
         // while posting: it then parks in the rendered state, sees the alert moved, and renders again.

@@ -155,6 +155,8 @@ class NotifyServiceTest {
         assertThat(world.alerts.require(ALERT_ID).hasMessage()).isTrue();
         assertThat(result.event().detailType()).isEqualTo("Alert Opened");
         assertThat(result.event().detail().deliveryFailing()).isTrue();
+        // AND no retry searched the channel's history: refused posts certainly posted nothing
+        assertThat(world.slackStub.requests("conversations.history")).isEmpty();
     }
 
     @Test

@@ -275,6 +275,23 @@ public final class DynamoAlertStore implements AlertStore {
      * attributes it owns, so the mark survives every lifecycle write and never moves the revision.
      */
     @Override
+    public void forgetPostIntent(String alertId, Instant at) {
+        String what = "forgetPostIntent " + alertId;
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of(PK, s(AlertTable.alertPk(alertId)), SK, s(META)))
+                    .updateExpression("REMOVE #intent")
+                    .conditionExpression("#intent = :at")
+                    .expressionAttributeNames(Map.of("#intent", POST_INTENT_AT))
+                    .expressionAttributeValues(Map.of(":at", s(at.toString()))));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // Another attempt's mark, or none: leave it.
+        } catch (SdkException e) {
+            throw failure(what, e);
+        }
+    }
+
+    @Override
     public Optional<Instant> recordPostIntent(String alertId, Instant at) {
         String what = "recordPostIntent " + alertId;
         try {

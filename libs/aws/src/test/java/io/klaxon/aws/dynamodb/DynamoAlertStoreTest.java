@@ -192,6 +192,19 @@ class DynamoAlertStoreTest {
     }
 
     @Test
+    void forgetPostIntent_shouldRemoveOnlyTheMarkItsAttemptMade() {
+        // GIVEN an alert whose first post attempt made the mark
+        service.open("a1", firing("s1", T0), policy());
+        store.recordPostIntent("a1", T0.plusSeconds(10));
+
+        // WHEN another attempt's time is forgotten THEN the mark stays; when its own is, it goes
+        store.forgetPostIntent("a1", T0.plusSeconds(70));
+        assertThat(store.recordPostIntent("a1", T0.plusSeconds(80))).contains(T0.plusSeconds(10));
+        store.forgetPostIntent("a1", T0.plusSeconds(10));
+        assertThat(store.recordPostIntent("a1", T0.plusSeconds(90))).isEmpty();
+    }
+
+    @Test
     void recordPostIntent_shouldRefuse_whenThereIsNoSuchAlert() {
         assertThatThrownBy(() -> store.recordPostIntent("nope", T0))
                 .isInstanceOf(java.util.NoSuchElementException.class).hasMessageContaining("nope");

@@ -74,6 +74,13 @@ public interface AlertStore {
      */
     Optional<Instant> recordPostIntent(String alertId, Instant at);
 
+    /**
+     * Takes back the mark of a first attempt that certainly posted nothing (Slack refused it, or it
+     * was held back before any request was sent), so that the next attempt posts without first
+     * searching the channel's history. Only the mark made at {@code at} is removed.
+     */
+    void forgetPostIntent(String alertId, Instant at);
+
     sealed interface CreateResult permits Created, KeyTaken {
     }
 

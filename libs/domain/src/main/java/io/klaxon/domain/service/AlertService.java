@@ -196,6 +196,11 @@ public class AlertService {
         return store.recordPostIntent(alertId, at);
     }
 
+    /** See {@link AlertStore#forgetPostIntent}. */
+    public void forgetPostIntent(String alertId, Instant at) {
+        store.forgetPostIntent(alertId, at);
+    }
+
     /**
      * The workflow waits for an action while the alert is in {@code awaiting}: store its token.
      *

@@ -80,4 +80,9 @@ public class InMemoryAlertStore implements AlertStore {
         }
         return Optional.ofNullable(postIntents.putIfAbsent(alertId, at));
     }
+
+    @Override
+    public synchronized void forgetPostIntent(String alertId, Instant at) {
+        postIntents.remove(alertId, at);
+    }
 }
