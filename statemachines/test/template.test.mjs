@@ -302,7 +302,7 @@ describe('sam/template.yaml', () => {
     assert.ok(shown.size >= 10, `the dashboard shows Klaxon's metrics: ${[...shown]}`);
     // WHEN the Java sources and the template are searched for them
     let sources = '';
-    for (const module of ['libs/metrics', 'services/ingest', 'services/deliver']) {
+    for (const module of ['libs/metrics', 'libs/slack', 'services/ingest', 'services/deliver']) {
       walkJava(join(REPOSITORY, module, 'src', 'main', 'java'), (text) => { sources += text; });
     }
     const lifecycle = ['Opened', 'Refired', 'Claimed', 'Unclaimed', 'Escalated', 'Snoozed', 'Resolved'].map((t) => `Alerts${t}`);

@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.domain.port.CallBudget;
 import io.klaxon.domain.port.RenderLedger;
+import io.klaxon.metrics.EmfMetrics;
 import io.klaxon.slack.console.ConsoleSlackGateway;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.web.ResponseUrls;
@@ -124,6 +125,7 @@ public class SlackFactory {
         SlackPacing pacing = budget.isPresent()
                 ? SlackPacing.shared(budget::get, clock.orElseGet(Clock::systemUTC)) : SlackPacing.unpaced();
         return new SlackWebApiGateway(sdk.methods(settings.botToken()), renderer, settings.defaultChannel(),
-                new ResponseUrls(sdk, settings.apiUrl()), pacing, ledger.isPresent() ? ledger::get : null);
+                new ResponseUrls(sdk, settings.apiUrl()), pacing, ledger.isPresent() ? ledger::get : null,
+                new EmfMetrics());
     }
 }

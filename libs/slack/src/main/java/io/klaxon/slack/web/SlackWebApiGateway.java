@@ -15,6 +15,7 @@ import com.slack.api.model.Message;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.port.RenderLedger;
+import io.klaxon.metrics.Metrics;
 import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackRejectedException;
@@ -83,6 +84,7 @@ public class SlackWebApiGateway implements SlackGateway {
     @Nullable
     private final ResponseUrls responseUrls;
     private final SlackPacing pacing;
+    private final Metrics metrics;
     @Nullable
     private final Supplier<RenderLedger> ledger;
 
@@ -111,6 +113,14 @@ public class SlackWebApiGateway implements SlackGateway {
     public SlackWebApiGateway(MethodsClient methods, AlertMessageRenderer renderer, @Nullable String defaultChannel,
                               @Nullable ResponseUrls responseUrls, SlackPacing pacing,
                               @Nullable Supplier<RenderLedger> ledger) {
+        this(methods, renderer, defaultChannel, responseUrls, pacing, ledger, Metrics.NONE);
+    }
+
+    /** @param metrics counts the calls, the errors and the 429s, by method */
+    public SlackWebApiGateway(MethodsClient methods, AlertMessageRenderer renderer, @Nullable String defaultChannel,
+                              @Nullable ResponseUrls responseUrls, SlackPacing pacing,
+                              @Nullable Supplier<RenderLedger> ledger, Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.pacing = Objects.requireNonNull(pacing, "pacing");
         this.ledger = ledger;
         this.methods = Objects.requireNonNull(methods, "methods");
@@ -359,6 +369,20 @@ public class SlackWebApiGateway implements SlackGateway {
         if (!proceed.getAsBoolean()) {
             return null;
         }
+        Map<String, String> byMethod = Map.of("Method", method);
+        metrics.count("SlackCalls", 1, byMethod);
+        try {
+            return answer(method, channel, call);
+        } catch (SlackBusyException rateLimited) {
+            metrics.count("SlackRateLimited", 1, byMethod);
+            throw rateLimited;
+        } catch (SlackUnavailableException | SlackRejectedException failed) {
+            metrics.count("SlackErrors", 1, byMethod);
+            throw failed;
+        }
+    }
+
+    private <T extends SlackApiTextResponse> T answer(String method, @Nullable String channel, SlackCall<T> call) {
         T response;
         try {
             response = call.call();
