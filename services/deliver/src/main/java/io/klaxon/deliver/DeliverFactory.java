@@ -107,6 +107,6 @@ public class DeliverFactory {
 
     @Singleton
     FanOut fanOut(Destinations destinations, DeliverService service, DeliveryLedger ledger) {
-        return new FanOut(destinations.all(), service, ledger);
+        return new FanOut(destinations.all(), service, ledger, new EmfMetrics());
     }
 }

@@ -1,8 +1,10 @@
 package io.klaxon.deliver;
 
 import io.klaxon.domain.lifecycle.LifecycleEventType;
+import io.klaxon.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +34,22 @@ public class FanOut {
     private final List<Destination> destinations;
     private final DeliverService service;
     private final DeliveryLedger ledger;
+    private final Metrics metrics;
 
     public FanOut(List<Destination> destinations, DeliverService service, DeliveryLedger ledger) {
+        this(destinations, service, ledger, Metrics.NONE);
+    }
+
+    /** @param metrics counts deliveries, refusals and failures by destination and type */
+    public FanOut(List<Destination> destinations, DeliverService service, DeliveryLedger ledger, Metrics metrics) {
         this.destinations = List.copyOf(destinations);
         this.service = service;
         this.ledger = ledger;
+        this.metrics = metrics;
+    }
+
+    private void count(String name, Destination destination) {
+        metrics.count(name, 1, Map.of("Destination", destination.name(), "Type", destination.type().wire()));
     }
 
     public Report deliver(Notice notice) {
@@ -79,18 +92,21 @@ public class FanOut {
                             ledger.recordVersion(notice.event().alertId(), destination.name(), version);
                         }
                         delivered.add(destination.name());
+                        count("DestinationDelivered", destination);
                     }
                     case REFUSED -> {
                         // Final: a retry would be refused the same way. Recorded so a retry for another
                         // destination does not log the refusal again.
                         ledger.record(notice.eventId(), destination.name());
                         refused.add(destination.name());
+                        count("DestinationRefused", destination);
                     }
                     case SKIPPED -> skipped.add(destination.name());
                 }
             } catch (DeliveryFailedException e) {
                 LOG.warn("{}", e.getMessage());
                 failed.add(destination.name());
+                count("DestinationFailed", destination);
             }
         }
         if (!failed.isEmpty()) {

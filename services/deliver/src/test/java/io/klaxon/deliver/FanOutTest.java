@@ -42,6 +42,17 @@ class FanOutTest {
         }
     };
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private final List<String> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final io.klaxon.metrics.Metrics counting = new io.klaxon.metrics.Metrics() {
+        @Override
+        public void count(String name, double value, Map<String, String> dimensions) {
+            counted.add(name + " " + dimensions.get("Destination"));
+        }
+
+        @Override
+        public void seconds(String name, double seconds, Map<String, String> dimensions) {
+        }
+    };
     private final DeliverService service = new DeliverService(
             new HttpSender(HttpSender.defaultClient(), new Answers(JsonMapper.createDefault()), Clock.systemUTC()),
             (d, n) -> { }, Clock.systemUTC(), pause -> { });
@@ -100,7 +111,7 @@ class FanOutTest {
         FanOut fanOut = new FanOut(List.of(
                 new Destination("healthy", DestinationType.WEBHOOK, healthy.url("/a"), null, null, List.of(), Set.of(), Set.of(), null),
                 new Destination("flaky", DestinationType.WEBHOOK, flaky.url("/b"), null, null, List.of(), Set.of(), Set.of(), null)),
-                service, memory);
+                service, memory, counting);
         Notice notice = Events.notice(LifecycleEventType.OPENED);
 
         // WHEN the event is delivered, fails for one, and the platform retries the whole event
@@ -113,5 +124,8 @@ class FanOutTest {
         assertThat(flaky.received()).hasSize(DeliverService.ATTEMPTS + 1);
         assertThat(retried.repeated()).containsExactly("healthy");
         assertThat(retried.delivered()).containsExactly("flaky");
+        // AND each outcome was counted by destination
+        assertThat(counted).containsExactly("DestinationDelivered healthy", "DestinationFailed flaky",
+                "DestinationDelivered flaky");
     }
 }
