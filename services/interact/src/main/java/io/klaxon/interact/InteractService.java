@@ -81,6 +81,21 @@ public class InteractService {
     }
 
     /**
+     * {@code /klaxon status}: where the alert is, read from the store (nothing changes, nothing is
+     * told to the workflow).
+     */
+    public String status(String alertId) {
+        try {
+            return alerts.store().get(alertId)
+                    .map(alert -> Replies.status(alert, alerts.now()))
+                    .orElseGet(() -> Replies.noSuchAlert(alertId));
+        } catch (StoreUnavailableException e) {
+            LOG.error("could not read alert alertId={}: {}", alertId, e.toString());
+            return Replies.unreadable();
+        }
+    }
+
+    /**
      * @param version the alert version the feedback is about: the current one when the alert was
      *                read, else the one the button showed (0 for a typed command)
      */

@@ -4,14 +4,17 @@ import io.klaxon.slack.AlertAction;
 import io.klaxon.slack.render.SlackText;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The text after {@code /klaxon}: {@code claim <alertId>}, {@code resolve <alertId>},
- * {@code unclaim <alertId>}, {@code snooze <alertId> <30m|2h>} or {@code help}. Anything else is a
- * request for help, with a line saying what was not understood.
+ * {@code unclaim <alertId>}, {@code snooze <alertId> <30m|2h>}, the read-only {@code oncall [SCHEDULE…]}
+ * and {@code status <alertId>}, or {@code help}. Anything else is a request for help, with a line
+ * saying what was not understood.
  */
 public sealed interface SlashCommand {
 
@@ -20,6 +23,17 @@ public sealed interface SlashCommand {
 
     /** An action on one alert. {@code snooze} is set only for {@link AlertAction#SNOOZE}. */
     record Act(String alertId, AlertAction action, @Nullable Duration snooze) implements SlashCommand {
+    }
+
+    /** Who the named schedules (all, when none is named) have on call now. */
+    record OnCall(List<String> schedules) implements SlashCommand {
+        public OnCall {
+            schedules = List.copyOf(schedules);
+        }
+    }
+
+    /** Where one alert is: state, owner, age, route, escalation level. */
+    record Status(String alertId) implements SlashCommand {
     }
 
     /** Show the usage. {@code problem} says what was not understood, or is null for a plain "help". */
@@ -34,6 +48,19 @@ public sealed interface SlashCommand {
             return new Help(null);
         }
         String verb = words[0].toLowerCase(Locale.ROOT);
+        switch (verb) {
+            case "oncall" -> {
+                return new OnCall(Arrays.asList(words).subList(1, words.length));
+            }
+            case "status" -> {
+                if (words.length != 2) {
+                    return new Help("`status` takes one alert id.");
+                }
+                return AlertIds.wellFormed(words[1]) ? new Status(words[1]) : new Help(AlertIds.problem(words[1]));
+            }
+            default -> {
+            }
+        }
         AlertAction action = switch (verb) {
             case "claim" -> AlertAction.CLAIM;
             case "resolve" -> AlertAction.RESOLVE;

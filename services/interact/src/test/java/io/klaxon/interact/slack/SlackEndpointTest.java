@@ -344,7 +344,7 @@ class SlackEndpointTest {
         Map<String, Object> example = world.read(resource("slack/signing-secret-docs-example.json"));
         var verifier = new RequestVerifier((String) example.get("signing_secret"),
                 Clock.fixed(Instant.ofEpochSecond(1531420618L), ZoneOffset.UTC));
-        var docsEndpoint = new SlackEndpoint(verifier, world.interactService(), world.json);
+        var docsEndpoint = new SlackEndpoint(verifier, world.interactService(), world.json, world.schedules);
         @SuppressWarnings("unchecked")
         Map<String, String> headers = (Map<String, String>) example.get("headers");
         // WHEN
@@ -427,6 +427,50 @@ class SlackEndpointTest {
     }
 
     @Test
+    void commands_shouldAnswerWhoIsOnCall_whenOncallIsTyped() {
+        // GIVEN the world's weekly schedule, whose first shift began the Monday before NOW
+        // WHEN
+        Map<String, Object> all = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "oncall")));
+        Map<String, Object> named = slashReply(post(SlackEndpoint.COMMANDS,
+                slashBody("UALICE", "alice", "oncall ops-primary")));
+        // THEN
+        assertThat(all).isEqualTo(Map.of("response_type", "ephemeral", "text", "*On call now*\n• `ops-primary` <@U0ANNA>"));
+        assertThat(named).isEqualTo(all);
+        assertThat(world.slack.silent()).isTrue();
+    }
+
+    @Test
+    void commands_shouldNameTheKnownSchedules_whenOncallNamesAnUnknownOne() {
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS,
+                slashBody("UALICE", "alice", "oncall ops-primary <!here>")));
+        assertThat(json.get("text")).isEqualTo("No schedule `&lt;!here&gt;` in klaxon.yaml (it has `ops-primary`).");
+    }
+
+    @Test
+    void commands_shouldShowStateOwnerAgeRouteAndLevel_whenStatusIsTyped() {
+        // GIVEN a claimed alert, opened at NOW by the fixed clock
+        world.waitingAlert("a1");
+        post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "claim a1"));
+        var before = world.snapshot("a1");
+        // WHEN
+        String text = (String) slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "status a1"))).get("text");
+        // THEN read-only: nothing stored, nothing told
+        assertThat(text).startsWith("*api-5xx is ALARM* (`a1`)\n• State: *claimed*\n• Owner: <@UALICE>\n• Age: 0s (opened <!date^")
+                .endsWith("\n• Route: `" + Fixtures.policy().route() + "`\n• Escalation level: 0");
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+        assertThat(world.resumer.calls()).hasSize(1);
+    }
+
+    @Test
+    void commands_shouldAnswerNoSuchAlertOrTryAgain_whenStatusCannotBeShown() {
+        assertThat(slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "status nope"))).get("text"))
+                .isEqualTo("Klaxon knows no such alert: `nope`.");
+        world.store.goDown();
+        assertThat(slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "status a1"))).get("text"))
+                .isEqualTo("Klaxon could not read its alerts just now — try again.");
+    }
+
+    @Test
     void commands_shouldAnswer400_whenUserIdIsMissing() {
         HttpReply reply = post(SlackEndpoint.COMMANDS, "command=%2Fklaxon&text=claim+a1");
         assertThat(reply).isEqualTo(new HttpReply(400, HttpReply.TEXT, "slash command has no user_id"));
@@ -448,7 +492,7 @@ class SlackEndpointTest {
     @Test
     void prime_shouldNotFail_whenNoSigningSecretIsConfiguredOrTheStoreIsDown() {
         world.store.goDown();
-        var unconfigured = new SlackEndpoint(new RequestVerifier(null, world.clock), world.interactService(), world.json);
+        var unconfigured = new SlackEndpoint(new RequestVerifier(null, world.clock), world.interactService(), world.json, world.schedules);
         new SnapStartPriming(unconfigured, world.alerts).prime();
         assertThat(world.slack.silent()).isTrue();
     }

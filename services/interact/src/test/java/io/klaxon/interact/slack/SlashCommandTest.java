@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.slack.AlertAction;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SlashCommandTest {
@@ -21,6 +22,19 @@ class SlashCommandTest {
                 .isEqualTo(new SlashCommand.Act("a-1", AlertAction.SNOOZE, Duration.ofMinutes(30)));
         assertThat(SlashCommand.parse("snooze a-1 2H"))
                 .isEqualTo(new SlashCommand.Act("a-1", AlertAction.SNOOZE, Duration.ofHours(2)));
+    }
+
+    @Test
+    void parse_shouldReadScheduleNames_whenVerbIsOncall() {
+        assertThat(SlashCommand.parse("oncall")).isEqualTo(new SlashCommand.OnCall(List.of()));
+        assertThat(SlashCommand.parse("OnCall db-primary  ops")).isEqualTo(new SlashCommand.OnCall(List.of("db-primary", "ops")));
+    }
+
+    @Test
+    void parse_shouldReadOneAlertId_whenVerbIsStatus() {
+        assertThat(SlashCommand.parse("status a-1")).isEqualTo(new SlashCommand.Status("a-1"));
+        assertThat(SlashCommand.parse("status")).isEqualTo(new SlashCommand.Help("`status` takes one alert id."));
+        assertThat(SlashCommand.parse("status a b")).isEqualTo(new SlashCommand.Help("`status` takes one alert id."));
     }
 
     @Test
