@@ -37,6 +37,7 @@ public final class Replies {
             case NOT_CLAIMED -> "Nobody owns this alert, so there is nothing to unclaim.";
             case NOT_ALLOWED -> "That is not possible while the alert is "
                     + current.state().name().toLowerCase(Locale.ROOT) + ".";
+            case ALREADY_OWNER -> SlackText.actor(current.owner()) + " owns this alert already.";
         };
     }
 
@@ -49,6 +50,9 @@ public final class Replies {
             case Command.Unclaim u -> "You unclaimed " + title + "; it waits for an owner again.";
             case Command.Snooze s -> "You snoozed " + title
                     + (alert.snoozedUntil() == null ? "." : " until " + SlackText.date(alert.snoozedUntil()) + ".");
+            case Command.Note n -> "You added a note to " + title + "; it shows in the thread.";
+            case Command.Reassign r -> "You assigned " + title + " to " + SlackText.actor(r.owner())
+                    + "; they are mentioned in the thread.";
         };
     }
 
@@ -114,6 +118,8 @@ public final class Replies {
                 + "• `" + cmd + " resolve " + id + "` — mark it resolved\n"
                 + "• `" + cmd + " unclaim " + id + "` — give it back\n"
                 + "• `" + cmd + " snooze " + id + " " + SlackText.escape("<30m|2h>") + "` — silence it for a while (at most 24h)\n"
+                + "• `" + cmd + " note " + id + " " + SlackText.escape("<text>") + "` — add a note to the thread and timeline\n"
+                + "• `" + cmd + " assign " + id + " @person` — make someone else the owner\n"
                 + "• `" + cmd + " status " + id + "` — where it is: state, owner, age, route, level\n"
                 + "• `" + cmd + " oncall " + SlackText.escape("[schedule…]") + "` — who is on call now\n"
                 + "• `" + cmd + " help` — this text";

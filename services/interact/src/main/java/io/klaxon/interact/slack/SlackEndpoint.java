@@ -142,6 +142,19 @@ public class SlackEndpoint {
                         yield service.status(status.alertId());
                     }
                 }
+                case SlashCommand.Note note -> {
+                    try (var log = LogContext.alertId(note.alertId())) {
+                        Command command = new Command.Note(Actor.slack(userId, fields.get("user_name")), null, note.text());
+                        yield service.typed(note.alertId(), command).text();
+                    }
+                }
+                case SlashCommand.Assign assign -> {
+                    try (var log = LogContext.alertId(assign.alertId())) {
+                        Command command = new Command.Reassign(Actor.slack(userId, fields.get("user_name")), null,
+                                Actor.slack(assign.userId(), assign.userName()));
+                        yield service.typed(assign.alertId(), command).text();
+                    }
+                }
                 case SlashCommand.Act act -> {
                     Actor actor = Actor.slack(userId, fields.get("user_name"));
                     // Typed by hand: no version was seen, so the command applies to the current one.

@@ -471,6 +471,62 @@ class SlackEndpointTest {
     }
 
     @Test
+    void commands_shouldAddANoteWithoutChangingState_whenNoteIsTyped() {
+        // GIVEN
+        world.waitingAlert("a1");
+        // WHEN Slack escaped the text (should_escape: true)
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS,
+                slashBody("UBOB", "bob", "note a1 replica lag &gt; 30s, paging <@U0DBA|dba>")));
+        // THEN the note is on the timeline, handed to the workflow once, and no event is published
+        assertThat(json.get("text")).isEqualTo("You added a note to *api-5xx is ALARM*; it shows in the thread.");
+        var alert = world.store.get("a1").orElseThrow();
+        assertThat(alert.state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(alert.version()).isEqualTo(2);
+        assertThat(world.store.timeline("a1").getLast().text()).isEqualTo("Note from bob: replica lag > 30s, paging @dba");
+        assertThat(world.resumer.calls()).singleElement().satisfies(call -> {
+            assertThat(call.outcome().state()).isEqualTo(AlertState.UNCLAIMED);
+            assertThat(call.outcome().change().event()).isNull();
+        });
+    }
+
+    @Test
+    void commands_shouldRefuseTheNoteAndSayWhy_whenTheAlertIsResolved() {
+        world.waitingAlert("a1");
+        post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "resolve a1"));
+        var before = world.snapshot("a1");
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "note a1 too late")));
+        assertThat((String) json.get("text")).startsWith("This alert was resolved by <@UALICE>");
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+    }
+
+    @Test
+    void commands_shouldMakeThePickedUserTheOwner_whenAssignIsTyped() {
+        // GIVEN alice owns it
+        world.waitingAlert("a1");
+        post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "claim a1"));
+        // WHEN bob hands it to carol, as Slack escapes a picked user
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "assign a1 <@UCAROL|carol>")));
+        // THEN
+        assertThat(json.get("text")).isEqualTo("You assigned *api-5xx is ALARM* to <@UCAROL>; they are mentioned in the thread.");
+        var alert = world.store.get("a1").orElseThrow();
+        assertThat(alert.state()).isEqualTo(AlertState.CLAIMED);
+        assertThat(alert.owner()).isEqualTo(Actor.slack("UCAROL", "carol"));
+        assertThat(world.store.timeline("a1").getLast().text()).isEqualTo("Assigned to carol by bob");
+    }
+
+    @Test
+    void commands_shouldSayWhy_whenAssignCannotApply() {
+        world.waitingAlert("a1");
+        post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "claim a1"));
+        var before = world.snapshot("a1");
+        assertThat(slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "assign a1 <@UALICE>"))).get("text"))
+                .isEqualTo("<@UALICE> owns this alert already.");
+        assertThat((String) slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "assign a1 @carol"))).get("text"))
+                .startsWith("I can't tell who `@carol` is: pick the person from Slack's @ suggestions");
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+    }
+
+    @Test
     void commands_shouldAnswer400_whenUserIdIsMissing() {
         HttpReply reply = post(SlackEndpoint.COMMANDS, "command=%2Fklaxon&text=claim+a1");
         assertThat(reply).isEqualTo(new HttpReply(400, HttpReply.TEXT, "slash command has no user_id"));

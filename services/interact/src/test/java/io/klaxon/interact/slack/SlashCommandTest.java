@@ -38,6 +38,28 @@ class SlashCommandTest {
     }
 
     @Test
+    void parse_shouldKeepTheWholeTextUnescaped_whenVerbIsNote() {
+        assertThat(SlashCommand.parse("note a-1 disk &lt;10% on <#C01|db>,\n  see <https://x.example/r|runbook> &amp; <!here>"))
+                .isEqualTo(new SlashCommand.Note("a-1", "disk <10% on #db,\n  see runbook (https://x.example/r) & @here"));
+    }
+
+    @Test
+    void parse_shouldExplain_whenNoteHasNoTextOrTooMuch() {
+        assertThat(SlashCommand.parse("note a-1")).isEqualTo(new SlashCommand.Help("`note` takes an alert id and the text of the note."));
+        assertThat(SlashCommand.parse("note a-1 " + "x".repeat(1001))).isEqualTo(new SlashCommand.Help(
+                "That note is 1001 characters long; a note holds at most 1000. Nothing was added."));
+    }
+
+    @Test
+    void parse_shouldReadTheUserId_whenAssignNamesAnEscapedMentionOrAnId() {
+        assertThat(SlashCommand.parse("assign a-1 <@U123ABC|carol>")).isEqualTo(new SlashCommand.Assign("a-1", "U123ABC", "carol"));
+        assertThat(SlashCommand.parse("assign a-1 <@W123ABC>")).isEqualTo(new SlashCommand.Assign("a-1", "W123ABC", null));
+        assertThat(SlashCommand.parse("assign a-1 U123ABC")).isEqualTo(new SlashCommand.Assign("a-1", "U123ABC", null));
+        assertThat(SlashCommand.parse("assign a-1")).isInstanceOf(SlashCommand.Help.class);
+        assertThat(SlashCommand.parse("assign a-1 <@U1|x> <@U2|y>")).isInstanceOf(SlashCommand.Help.class);
+    }
+
+    @Test
     void parse_shouldAskForHelp_whenTextIsEmptyOrHelp() {
         assertThat(SlashCommand.parse("")).isEqualTo(new SlashCommand.Help(null));
         assertThat(SlashCommand.parse(null)).isEqualTo(new SlashCommand.Help(null));
