@@ -1,7 +1,14 @@
 package io.klaxon.interact;
 
 import io.klaxon.config.Schedule;
+import io.klaxon.domain.alert.Alert;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Objects;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +33,26 @@ public record OnCallSchedules(String source, Map<String, Schedule> schedules, Cl
      */
     public record Answer(Map<String, String> onCall, List<String> unknown, List<String> known, String source) {
     }
+
+    /** When "until tomorrow" ends: 09:00 local time, on the day after today, in the alert's zone. */
+    public static final LocalTime TOMORROW_AT = LocalTime.of(9, 0);
+
+    /**
+     * The end of a snooze "until tomorrow": {@link #TOMORROW_AT} on the next day in the zone of the
+     * first schedule the alert's policy mentions ({@code schedule:NAME}), or UTC when it mentions none
+     * this configuration has.
+     */
+    public Instant tomorrowMorning(Alert alert) {
+        ZoneId zone = alert.policy().levels().stream().flatMap(level -> level.mentions().stream())
+                .filter(m -> m.startsWith(SCHEDULE_PREFIX))
+                .map(m -> schedules.get(m.substring(SCHEDULE_PREFIX.length())))
+                .filter(Objects::nonNull).findFirst().map(Schedule::timezone).orElse(ZoneOffset.UTC);
+        ZonedDateTime now = clock.instant().atZone(zone);
+        // java.time moves a 09:00 that a DST change skips to the first instant after the gap.
+        return now.toLocalDate().plusDays(1).atTime(TOMORROW_AT).atZone(zone).toInstant();
+    }
+
+    private static final String SCHEDULE_PREFIX = "schedule:";
 
     /** All or nothing, like the CLI: one unknown name answers only which names exist. */
     public Answer lookup(List<String> names) {

@@ -117,7 +117,7 @@ public final class Replies {
                 + "• `" + cmd + " claim " + id + "` — take ownership\n"
                 + "• `" + cmd + " resolve " + id + "` — mark it resolved\n"
                 + "• `" + cmd + " unclaim " + id + "` — give it back\n"
-                + "• `" + cmd + " snooze " + id + " " + SlackText.escape("<30m|2h>") + "` — silence it for a while (at most 24h)\n"
+                + "• `" + cmd + " snooze " + id + " " + SlackText.escape("<15m|1h|4h|tomorrow>") + "` — silence it for a while (at most 24h), or until 09:00 tomorrow\n"
                 + "• `" + cmd + " note " + id + " " + SlackText.escape("<text>") + "` — add a note to the thread and timeline\n"
                 + "• `" + cmd + " assign " + id + " @person` — make someone else the owner\n"
                 + "• `" + cmd + " status " + id + "` — where it is: state, owner, age, route, level\n"

@@ -142,6 +142,12 @@ public class SlackEndpoint {
                         yield service.status(status.alertId());
                     }
                 }
+                case SlashCommand.SnoozeUntilTomorrow snooze -> {
+                    try (var log = LogContext.alertId(snooze.alertId())) {
+                        yield service.snoozeUntil(snooze.alertId(), Actor.slack(userId, fields.get("user_name")),
+                                schedules::tomorrowMorning).text();
+                    }
+                }
                 case SlashCommand.Note note -> {
                     try (var log = LogContext.alertId(note.alertId())) {
                         Command command = new Command.Note(Actor.slack(userId, fields.get("user_name")), null, note.text());

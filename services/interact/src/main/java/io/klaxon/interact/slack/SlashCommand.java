@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * The text after {@code /klaxon}: {@code claim <alertId>}, {@code resolve <alertId>},
- * {@code unclaim <alertId>}, {@code snooze <alertId> <30m|2h>}, {@code note <alertId> <text>},
+ * {@code unclaim <alertId>}, {@code snooze <alertId> <15m|1h|4h|tomorrow>}, {@code note <alertId> <text>},
  * {@code assign <alertId> <@user>}, the read-only {@code oncall [SCHEDULE…]} and
  * {@code status <alertId>}, or {@code help}. The command is declared with {@code should_escape: true}
  * (slack/manifest.yaml), so a picked user arrives as {@code <@U123|name>}. Anything else is a request for help, with a line
@@ -44,6 +44,10 @@ public sealed interface SlashCommand {
 
     /** Make the Slack user {@code userId} the owner. */
     record Assign(String alertId, String userId, @Nullable String userName) implements SlashCommand {
+    }
+
+    /** Snooze until 09:00 tomorrow in the zone of the alert's route (its policy's first schedule). */
+    record SnoozeUntilTomorrow(String alertId) implements SlashCommand {
     }
 
     /** Show the usage. {@code problem} says what was not understood, or is null for a plain "help". */
@@ -102,10 +106,13 @@ public sealed interface SlashCommand {
         if (action != AlertAction.SNOOZE) {
             return new Act(words[1], action, null);
         }
+        if (words[2].equalsIgnoreCase("tomorrow")) {
+            return new SnoozeUntilTomorrow(words[1]);
+        }
         Duration snooze = duration(words[2]);
         if (snooze == null) {
             return new Help("I can't read the duration `" + SlackText.escape(Clicks.echo(words[2]))
-                    + "`: use minutes or hours such as `30m` or `2h`, at most 24h.");
+                    + "`: use minutes or hours such as `15m`, `1h` or `4h` (at most 24h), or `tomorrow`.");
         }
         return new Act(words[1], action, snooze);
     }

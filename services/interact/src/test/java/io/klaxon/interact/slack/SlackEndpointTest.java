@@ -408,7 +408,7 @@ class SlackEndpointTest {
         var before = world.snapshot("a1");
         Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "ack a1")));
         assertThat((String) json.get("text")).startsWith("I don't know the command `ack`.\n*Klaxon*")
-                .contains("`/klaxon snooze &lt;alertId&gt; &lt;30m|2h&gt;`");
+                .contains("`/klaxon snooze &lt;alertId&gt; &lt;15m|1h|4h|tomorrow&gt;`");
         assertThat(world.snapshot("a1")).isEqualTo(before);
     }
 
@@ -524,6 +524,19 @@ class SlackEndpointTest {
         assertThat((String) slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "assign a1 @carol"))).get("text"))
                 .startsWith("I can't tell who `@carol` is: pick the person from Slack's @ suggestions");
         assertThat(world.snapshot("a1")).isEqualTo(before);
+    }
+
+    @Test
+    void commands_shouldSnoozeUntilNineTomorrow_whenSnoozeTomorrowIsTyped() {
+        // GIVEN an alert whose policy mentions no schedule: the zone is UTC
+        world.waitingAlert("a1");
+        // WHEN
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "snooze a1 tomorrow")));
+        // THEN NOW is 2026-11-21 03:01 UTC
+        assertThat(world.store.get("a1").orElseThrow().snoozedUntil()).isEqualTo(Instant.parse("2026-11-22T09:00:00Z"));
+        assertThat((String) json.get("text")).startsWith("You snoozed *api-5xx is ALARM* until <!date^");
+        assertThat(slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "snooze nope tomorrow"))).get("text"))
+                .isEqualTo("Klaxon knows no such alert: `nope`.");
     }
 
     @Test

@@ -60,6 +60,14 @@ class SlashCommandTest {
     }
 
     @Test
+    void parse_shouldReadTheOfferedDurationsAndTomorrow_whenSnoozeIsTyped() {
+        assertThat(SlashCommand.parse("snooze a-1 15m")).isEqualTo(new SlashCommand.Act("a-1", AlertAction.SNOOZE, Duration.ofMinutes(15)));
+        assertThat(SlashCommand.parse("snooze a-1 1h")).isEqualTo(new SlashCommand.Act("a-1", AlertAction.SNOOZE, Duration.ofHours(1)));
+        assertThat(SlashCommand.parse("snooze a-1 4h")).isEqualTo(new SlashCommand.Act("a-1", AlertAction.SNOOZE, Duration.ofHours(4)));
+        assertThat(SlashCommand.parse("snooze a-1 Tomorrow")).isEqualTo(new SlashCommand.SnoozeUntilTomorrow("a-1"));
+    }
+
+    @Test
     void parse_shouldAskForHelp_whenTextIsEmptyOrHelp() {
         assertThat(SlashCommand.parse("")).isEqualTo(new SlashCommand.Help(null));
         assertThat(SlashCommand.parse(null)).isEqualTo(new SlashCommand.Help(null));
