@@ -1,12 +1,18 @@
 package io.klaxon.interact;
 
+import io.klaxon.aws.EnvironmentVariables;
 import io.klaxon.aws.secrets.SecretResolver;
+import io.klaxon.config.ConfigLocation;
+import io.klaxon.config.InvalidConfigException;
+import io.klaxon.config.KlaxonConfig;
 import io.klaxon.interact.slack.RequestVerifier;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Builds the beans of the interact function that need settings. */
@@ -39,5 +45,26 @@ public class InteractFactory {
             secret = secrets.map(s -> s.resolve(SIGNING_SECRET)).orElse(null);
         }
         return new RequestVerifier(secret, clock == null ? Clock.systemUTC() : clock);
+    }
+
+    /**
+     * The schedules of the configuration the function was built with ({@code $LAMBDA_TASK_ROOT/klaxon.yaml},
+     * ADR 0011), for {@code /klaxon oncall}; none for the built-in one. An invalid file fails the
+     * function's start, as it does notify's.
+     */
+    @Singleton
+    OnCallSchedules onCallSchedules(EnvironmentVariables env, @Nullable Clock clock) {
+        Map<String, String> vars = new HashMap<>();
+        String root = env.get(ConfigLocation.TASK_ROOT);
+        if (root != null) {
+            vars.put(ConfigLocation.TASK_ROOT, root);
+        }
+        KlaxonConfig config;
+        try {
+            config = ConfigLocation.ofFunction(vars).load(vars);
+        } catch (InvalidConfigException e) {
+            throw new IllegalStateException("the configuration is invalid: " + e.getMessage(), e);
+        }
+        return new OnCallSchedules(config.source(), config.schedules(), clock == null ? Clock.systemUTC() : clock);
     }
 }

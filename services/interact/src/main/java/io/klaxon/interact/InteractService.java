@@ -1,5 +1,6 @@
 package io.klaxon.interact;
 
+import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.domain.port.StoreUnavailableException;
@@ -9,7 +10,10 @@ import io.klaxon.domain.workflow.Tell;
 import io.klaxon.interact.slack.Replies;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +82,40 @@ public class InteractService {
      */
     public Feedback typed(String alertId, Command command) {
         return apply(alertId, command, false).feedback();
+    }
+
+    /**
+     * A typed snooze until a moment that depends on the alert (its route's zone): read it, then
+     * snooze for the time left until {@code until} says, applied like any typed command.
+     */
+    public Feedback snoozeUntil(String alertId, Actor actor, Function<Alert, Instant> until) {
+        Alert alert;
+        try {
+            alert = alerts.store().get(alertId).orElse(null);
+        } catch (StoreUnavailableException e) {
+            LOG.error("could not read alert alertId={}: {}", alertId, e.toString());
+            return new Feedback(Status.UNAVAILABLE, Replies.unavailable(false));
+        }
+        if (alert == null) {
+            return new Feedback(Status.NO_SUCH_ALERT, Replies.noSuchAlert(alertId));
+        }
+        Duration left = Duration.between(alerts.now(), until.apply(alert));
+        return typed(alertId, new Command.Snooze(actor, null, left));
+    }
+
+    /**
+     * {@code /klaxon status}: where the alert is, read from the store (nothing changes, nothing is
+     * told to the workflow).
+     */
+    public String status(String alertId) {
+        try {
+            return alerts.store().get(alertId)
+                    .map(alert -> Replies.status(alert, alerts.now()))
+                    .orElseGet(() -> Replies.noSuchAlert(alertId));
+        } catch (StoreUnavailableException e) {
+            LOG.error("could not read alert alertId={}: {}", alertId, e.toString());
+            return Replies.unreadable();
+        }
     }
 
     /**

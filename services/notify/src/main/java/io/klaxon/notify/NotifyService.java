@@ -167,7 +167,7 @@ public class NotifyService {
         if (change == null) {
             return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
         }
-        slack.reply(alert, change.entry(), List.of());
+        slack.reply(alert, change.entry(), assignee(alert, change.entry()));
         return new TaskResult(StepOutcome.DONE, AlertRef.of(alert, now), event(alert, change, now), null);
     }
 
@@ -198,6 +198,16 @@ public class NotifyService {
         slack.ephemeral(tell.channel(), tell.userId(), tell.text());
         LOG.info("alertId={} told user={} with chat.postEphemeral", tell.alertId(), tell.userId());
         return new TaskResult(StepOutcome.DONE, null, null, null);
+    }
+
+    /**
+     * A reassignment's reply mentions the new owner, once: this reply is the change's only telling.
+     * Only while the alert is still theirs (a later claim took it: no one to call).
+     */
+    private static List<String> assignee(Alert alert, TimelineEntry entry) {
+        Actor owner = alert.owner();
+        return entry.kind() == TimelineKind.ASSIGNED && alert.state() == AlertState.CLAIMED && owner != null
+                && owner.kind() == Actor.Kind.SLACK ? List.of(owner.id()) : List.of();
     }
 
     private static boolean blank(@Nullable String s) {

@@ -282,6 +282,33 @@ class NotifyServiceTest {
     }
 
     @Test
+    void announce_shouldMentionTheNewOwnerOnce_whenTheChangeIsAReassignment() {
+        // GIVEN a posted alert that alice hands to carol
+        Alert alert = posted();
+        Actor carol = Actor.slack("U0CAROL03", "carol");
+        var assign = world.alerts.act(ALERT_ID, new Command.Reassign(ALICE, alert.version(), carol));
+
+        // WHEN the change is told
+        TaskResult result = world.notify.handle(TaskRequest.telling(TaskOp.ANNOUNCE, ALERT_ID, assign.outcome().change()));
+
+        // THEN the one thread reply mentions carol first; the event is a claim, by alice
+        assertThat(threadReplies()).singleElement()
+                .satisfies(r -> assertThat(r.param("text")).startsWith("<@U0CAROL03> :point_right: Assigned to carol by alice"));
+        assertThat(result.event().detailType()).isEqualTo("Alert Claimed");
+        assertThat(result.event().detail().actor()).isEqualTo(ALICE);
+    }
+
+    @Test
+    void announce_shouldMentionNobody_whenTheChangeIsANote() {
+        Alert alert = posted();
+        var note = world.alerts.act(ALERT_ID, new Command.Note(ALICE, alert.version(), "checking <@U0X> & co"));
+        TaskResult result = world.notify.handle(TaskRequest.telling(TaskOp.ANNOUNCE, ALERT_ID, note.outcome().change()));
+        assertThat(threadReplies()).singleElement()
+                .satisfies(r -> assertThat(r.param("text")).startsWith(":memo: Note from alice: checking &lt;@U0X&gt; &amp; co"));
+        assertThat(result.event()).isNull();
+    }
+
+    @Test
     void announce_shouldWaitForTheMessage_whenTheOccurrencesWorkflowHasNotPostedItYet() {
         // GIVEN an alert claimed before its workflow posted the message
         Alert alert = world.opened();

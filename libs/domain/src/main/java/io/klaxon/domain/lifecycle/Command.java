@@ -30,4 +30,21 @@ public sealed interface Command {
 
     record Snooze(Actor actor, @Nullable Long expectedVersion, Duration duration) implements Command {
     }
+
+    /**
+     * Adds a note to the timeline (and so to the thread) without changing the state. The version
+     * still moves on, so the workflow tells the note exactly once, like any change. It publishes no
+     * lifecycle event: the bus contract v1 describes state changes, and a note is not one.
+     *
+     * @param text plain text as the person wrote it; channels escape it
+     */
+    record Note(Actor actor, @Nullable Long expectedVersion, String text) implements Command {
+    }
+
+    /**
+     * Makes {@code owner} the owner: the alert becomes CLAIMED by them whoever owned it before (a
+     * snooze ends). Published as "Alert Claimed", with the person who reassigned as its actor.
+     */
+    record Reassign(Actor actor, @Nullable Long expectedVersion, Actor owner) implements Command {
+    }
 }

@@ -6,6 +6,8 @@ import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.lifecycle.Command.Claim;
+import io.klaxon.domain.lifecycle.Command.Note;
+import io.klaxon.domain.lifecycle.Command.Reassign;
 import io.klaxon.domain.lifecycle.Command.Resolve;
 import io.klaxon.domain.lifecycle.Command.Snooze;
 import io.klaxon.domain.lifecycle.Command.Unclaim;
@@ -31,6 +33,8 @@ public final class Lifecycle {
             case Resolve r -> resolve(alert, r.actor(), now);
             case Unclaim u -> unclaim(alert, u.actor(), now);
             case Snooze s -> snooze(alert, s, now);
+            case Note n -> note(alert, n, now);
+            case Reassign r -> reassign(alert, r, now);
         };
     }
 
@@ -83,6 +87,32 @@ public final class Lifecycle {
         return applied(alert.withState(AlertState.SNOOZED, alert.owner(), alert.claimedAt()).withSnoozedUntil(until),
                 now, TimelineKind.SNOOZED, snooze.actor(), "Snoozed by " + display(snooze.actor()) + " until " + until,
                 LifecycleEventType.SNOOZED);
+    }
+
+    /** A note changes nothing but the timeline; a resolved occurrence's timeline is closed. */
+    private static Decision note(Alert alert, Note note, Instant now) {
+        if (alert.state() == AlertState.RESOLVED) {
+            return new Decision.Rejected(Rejection.ALREADY_RESOLVED, alert);
+        }
+        return applied(alert, now, TimelineKind.NOTE, note.actor(), "Note from " + display(note.actor()) + ": "
+                + note.text(), null);
+    }
+
+    /**
+     * Any open alert can be handed to someone: it becomes theirs, CLAIMED, with the claim time reset
+     * (their time to act starts now) and any snooze ended. Handing it to its owner changes nothing.
+     */
+    private static Decision reassign(Alert alert, Reassign reassign, Instant now) {
+        if (alert.state() == AlertState.RESOLVED) {
+            return new Decision.Rejected(Rejection.ALREADY_RESOLVED, alert);
+        }
+        if (alert.state() == AlertState.CLAIMED && alert.owner() != null
+                && alert.owner().id().equals(reassign.owner().id())) {
+            return new Decision.Rejected(Rejection.ALREADY_OWNER, alert);
+        }
+        return applied(alert.withState(AlertState.CLAIMED, reassign.owner(), now).withSnoozedUntil(null), now,
+                TimelineKind.ASSIGNED, reassign.actor(), "Assigned to " + display(reassign.owner()) + " by "
+                        + display(reassign.actor()), LifecycleEventType.CLAIMED);
     }
 
     /**

@@ -11,5 +11,7 @@ public enum Rejection {
     /** Unclaim asked of an alert nobody owns. */
     NOT_CLAIMED,
     /** The command makes no sense in the current state (for example snoozing a resolved alert). */
-    NOT_ALLOWED
+    NOT_ALLOWED,
+    /** Reassign to the person who owns it already. */
+    ALREADY_OWNER
 }

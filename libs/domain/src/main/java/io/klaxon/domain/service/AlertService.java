@@ -45,6 +45,11 @@ public class AlertService {
         return store;
     }
 
+    /** The service's clock reading: what read-only answers measure an alert's age against. */
+    public Instant now() {
+        return clock.instant();
+    }
+
     // ---- opening ---------------------------------------------------------------------------
 
     public sealed interface OpenResult {

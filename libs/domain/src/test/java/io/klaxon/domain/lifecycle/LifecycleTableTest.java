@@ -31,6 +31,7 @@ class LifecycleTableTest {
 
     private static final Actor ALICE = Actor.slack("U0ALICE01", "alice");
     private static final Actor BOB = Actor.slack("U0BOB0002", "bob");
+    private static final Actor CAROL = Actor.slack("U0CAROL03", "carol");
     private static final Duration SNOOZE = Duration.ofHours(1);
     /** After every starting alert was made (at most T0 + 3 min), before its snooze ends. */
     private static final Instant NOW = T0.plus(Duration.ofMinutes(10));
@@ -87,6 +88,43 @@ class LifecycleTableTest {
             RESOLVED  | alice | UNCLAIM | stale   | rejected ALREADY_RESOLVED | -        | alice       | 0
             RESOLVED  | alice | SNOOZE  | current | rejected ALREADY_RESOLVED | -        | alice       | 0
             RESOLVED  | alice | SNOOZE  | stale   | rejected ALREADY_RESOLVED | -        | alice       | 0
+            # a note changes only the timeline; assign hands the alert to carol (or to alice, who may own it)
+            UNCLAIMED | -     | NOTE         | current | UNCLAIMED                 | -         | -           | 1
+            UNCLAIMED | -     | NOTE         | stale   | rejected STALE            | -         | -           | 0
+            UNCLAIMED | -     | ASSIGN       | current | CLAIMED                   | CLAIMED   | carol       | 1
+            UNCLAIMED | -     | ASSIGN       | stale   | rejected STALE            | -         | -           | 0
+            UNCLAIMED | -     | ASSIGN_ALICE | current | CLAIMED                   | CLAIMED   | alice       | 1
+            UNCLAIMED | -     | ASSIGN_ALICE | stale   | rejected STALE            | -         | -           | 0
+            CLAIMED   | alice | NOTE         | current | CLAIMED                   | -         | alice       | 1
+            CLAIMED   | alice | NOTE         | stale   | rejected ALREADY_CLAIMED  | -         | alice       | 0
+            CLAIMED   | alice | ASSIGN       | current | CLAIMED                   | CLAIMED   | carol       | 1
+            CLAIMED   | alice | ASSIGN       | stale   | rejected ALREADY_CLAIMED  | -         | alice       | 0
+            CLAIMED   | alice | ASSIGN_ALICE | current | rejected ALREADY_OWNER    | -         | alice       | 0
+            CLAIMED   | alice | ASSIGN_ALICE | stale   | rejected ALREADY_CLAIMED  | -         | alice       | 0
+            SNOOZED   | -     | NOTE         | current | SNOOZED                   | -         | -           | 1
+            SNOOZED   | -     | NOTE         | stale   | rejected STALE            | -         | -           | 0
+            SNOOZED   | -     | ASSIGN       | current | CLAIMED                   | CLAIMED   | carol       | 1
+            SNOOZED   | -     | ASSIGN       | stale   | rejected STALE            | -         | -           | 0
+            SNOOZED   | -     | ASSIGN_ALICE | current | CLAIMED                   | CLAIMED   | alice       | 1
+            SNOOZED   | -     | ASSIGN_ALICE | stale   | rejected STALE            | -         | -           | 0
+            SNOOZED   | alice | NOTE         | current | SNOOZED                   | -         | alice       | 1
+            SNOOZED   | alice | NOTE         | stale   | rejected STALE            | -         | alice       | 0
+            SNOOZED   | alice | ASSIGN       | current | CLAIMED                   | CLAIMED   | carol       | 1
+            SNOOZED   | alice | ASSIGN       | stale   | rejected STALE            | -         | alice       | 0
+            SNOOZED   | alice | ASSIGN_ALICE | current | CLAIMED                   | CLAIMED   | alice       | 1
+            SNOOZED   | alice | ASSIGN_ALICE | stale   | rejected STALE            | -         | alice       | 0
+            RESOLVED  | -     | NOTE         | current | rejected ALREADY_RESOLVED | -         | -           | 0
+            RESOLVED  | -     | NOTE         | stale   | rejected ALREADY_RESOLVED | -         | -           | 0
+            RESOLVED  | -     | ASSIGN       | current | rejected ALREADY_RESOLVED | -         | -           | 0
+            RESOLVED  | -     | ASSIGN       | stale   | rejected ALREADY_RESOLVED | -         | -           | 0
+            RESOLVED  | -     | ASSIGN_ALICE | current | rejected ALREADY_RESOLVED | -         | -           | 0
+            RESOLVED  | -     | ASSIGN_ALICE | stale   | rejected ALREADY_RESOLVED | -         | -           | 0
+            RESOLVED  | alice | NOTE         | current | rejected ALREADY_RESOLVED | -         | alice       | 0
+            RESOLVED  | alice | NOTE         | stale   | rejected ALREADY_RESOLVED | -         | alice       | 0
+            RESOLVED  | alice | ASSIGN       | current | rejected ALREADY_RESOLVED | -         | alice       | 0
+            RESOLVED  | alice | ASSIGN       | stale   | rejected ALREADY_RESOLVED | -         | alice       | 0
+            RESOLVED  | alice | ASSIGN_ALICE | current | rejected ALREADY_RESOLVED | -         | alice       | 0
+            RESOLVED  | alice | ASSIGN_ALICE | stale   | rejected ALREADY_RESOLVED | -         | alice       | 0
             """)
     void decide_shouldFollowTheTable_whenAPersonGivesACommand(AlertState state, String owner, String command,
                                                                String version, String outcome, String event,
@@ -102,7 +140,12 @@ class LifecycleTableTest {
         assertOutcome(from, decision, outcome, event, ownerAfter, bump);
         if (decision instanceof Decision.Applied applied) {
             assertThat(applied.entry().actor()).isEqualTo(BOB);
-            assertThat(String.valueOf(applied.entry().kind())).isEqualTo(applied.next().state().name());
+            String kind = switch (command) {
+                case "NOTE" -> "NOTE";
+                case "ASSIGN", "ASSIGN_ALICE" -> "ASSIGNED";
+                default -> applied.next().state().name();
+            };
+            assertThat(String.valueOf(applied.entry().kind())).isEqualTo(kind);
         }
         if (version.equals("current")) {
             // A typed command (no version) applies to whatever is current: the same decision.
@@ -276,6 +319,9 @@ class LifecycleTableTest {
             case "RESOLVE" -> new Command.Resolve(BOB, expectedVersion);
             case "UNCLAIM" -> new Command.Unclaim(BOB, expectedVersion);
             case "SNOOZE" -> new Command.Snooze(BOB, expectedVersion, SNOOZE);
+            case "NOTE" -> new Command.Note(BOB, expectedVersion, "looking at the replica lag");
+            case "ASSIGN" -> new Command.Reassign(BOB, expectedVersion, CAROL);
+            case "ASSIGN_ALICE" -> new Command.Reassign(BOB, expectedVersion, ALICE);
             default -> throw new IllegalArgumentException("no such command in the table: " + name);
         };
     }

@@ -67,6 +67,8 @@ public final class Palette {
             case RECOVERED -> ":chart_with_downwards_trend:";
             case RESOLVED -> ":white_check_mark:";
             case REMINDER -> ":hourglass_flowing_sand:";
+            case NOTE -> ":memo:";
+            case ASSIGNED -> ":point_right:";
         };
     }
 }

@@ -6,6 +6,10 @@ import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.domain.lifecycle.Rejection;
 import io.klaxon.slack.render.SlackText;
 import io.micronaut.core.annotation.Nullable;
+import io.klaxon.interact.OnCallSchedules;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -33,6 +37,7 @@ public final class Replies {
             case NOT_CLAIMED -> "Nobody owns this alert, so there is nothing to unclaim.";
             case NOT_ALLOWED -> "That is not possible while the alert is "
                     + current.state().name().toLowerCase(Locale.ROOT) + ".";
+            case ALREADY_OWNER -> SlackText.actor(current.owner()) + " owns this alert already.";
         };
     }
 
@@ -45,6 +50,9 @@ public final class Replies {
             case Command.Unclaim u -> "You unclaimed " + title + "; it waits for an owner again.";
             case Command.Snooze s -> "You snoozed " + title
                     + (alert.snoozedUntil() == null ? "." : " until " + SlackText.date(alert.snoozedUntil()) + ".");
+            case Command.Note n -> "You added a note to " + title + "; it shows in the thread.";
+            case Command.Reassign r -> "You assigned " + title + " to " + SlackText.actor(r.owner())
+                    + "; they are mentioned in the thread.";
         };
     }
 
@@ -57,6 +65,50 @@ public final class Replies {
         return "Klaxon could not record your " + (click ? "click" : "command") + " — try again.";
     }
 
+    /** The store could not be read: nothing is known, so trying again is the only advice. */
+    public static String unreadable() {
+        return "Klaxon could not read its alerts just now — try again.";
+    }
+
+    /** {@code /klaxon status}: state, owner, age, route and escalation level of one alert. */
+    public static String status(Alert alert, Instant now) {
+        StringBuilder s = new StringBuilder("*").append(SlackText.escape(alert.signal().title())).append("* (`")
+                .append(SlackText.escape(alert.alertId())).append("`)\n")
+                .append("• State: *").append(alert.state().name().toLowerCase(Locale.ROOT)).append('*');
+        if (alert.snoozedUntil() != null) {
+            s.append(" until ").append(SlackText.date(alert.snoozedUntil()));
+        }
+        if (alert.resolvedBy() != null) {
+            s.append(" by ").append(SlackText.actor(alert.resolvedBy()));
+        }
+        s.append("\n• Owner: ").append(alert.owner() == null ? "nobody" : SlackText.actor(alert.owner()))
+                .append("\n• Age: ").append(SlackText.duration(Duration.between(alert.openedAt(), now)))
+                .append(" (opened ").append(SlackText.date(alert.openedAt())).append(')')
+                .append("\n• Route: `").append(SlackText.escape(alert.policy().route())).append('`')
+                .append("\n• Escalation level: ").append(alert.escalationLevel());
+        return s.toString();
+    }
+
+    /** {@code /klaxon oncall}: one line per schedule, or why there is none to show. */
+    public static String onCall(OnCallSchedules.Answer answer) {
+        String source = SlackText.escape(answer.source());
+        if (!answer.unknown().isEmpty()) {
+            return "No schedule " + codes(answer.unknown()) + " in " + source
+                    + (answer.known().isEmpty() ? " (it has no schedules)." : " (it has " + codes(answer.known()) + ").");
+        }
+        if (answer.onCall().isEmpty()) {
+            return "No on-call schedules are configured in " + source + ".";
+        }
+        StringBuilder s = new StringBuilder("*On call now*");
+        answer.onCall().forEach((schedule, user) -> s.append("\n• `").append(SlackText.escape(schedule)).append("` ")
+                .append(SlackText.isUserId(user) ? "<@" + user + ">" : SlackText.escape(user)));
+        return s.toString();
+    }
+
+    private static String codes(List<String> names) {
+        return String.join(", ", names.stream().map(n -> "`" + SlackText.escape(Clicks.echo(n)) + "`").toList());
+    }
+
     public static String help(String commandName, @Nullable String problem) {
         String cmd = commandName == null || commandName.isBlank() ? "/klaxon" : SlackText.escape(commandName);
         // Escaped even inside code spans: Slack reads <…> as a link or mention everywhere.
@@ -65,7 +117,11 @@ public final class Replies {
                 + "• `" + cmd + " claim " + id + "` — take ownership\n"
                 + "• `" + cmd + " resolve " + id + "` — mark it resolved\n"
                 + "• `" + cmd + " unclaim " + id + "` — give it back\n"
-                + "• `" + cmd + " snooze " + id + " " + SlackText.escape("<30m|2h>") + "` — silence it for a while (at most 24h)\n"
+                + "• `" + cmd + " snooze " + id + " " + SlackText.escape("<15m|1h|4h|tomorrow>") + "` — silence it for a while (at most 24h), or until 09:00 tomorrow\n"
+                + "• `" + cmd + " note " + id + " " + SlackText.escape("<text>") + "` — add a note to the thread and timeline\n"
+                + "• `" + cmd + " assign " + id + " @person` — make someone else the owner\n"
+                + "• `" + cmd + " status " + id + "` — where it is: state, owner, age, route, level\n"
+                + "• `" + cmd + " oncall " + SlackText.escape("[schedule…]") + "` — who is on call now\n"
                 + "• `" + cmd + " help` — this text";
         return problem == null ? usage : problem + "\n" + usage;
     }

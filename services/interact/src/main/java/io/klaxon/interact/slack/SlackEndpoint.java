@@ -5,6 +5,7 @@ import com.slack.api.app_backend.SlackSignature;
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.interact.InteractService;
+import io.klaxon.interact.OnCallSchedules;
 import io.klaxon.logging.LogContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -36,11 +37,13 @@ public class SlackEndpoint {
     private final RequestVerifier verifier;
     private final InteractService service;
     private final JsonMapper json;
+    private final OnCallSchedules schedules;
 
-    public SlackEndpoint(RequestVerifier verifier, InteractService service, JsonMapper json) {
+    public SlackEndpoint(RequestVerifier verifier, InteractService service, JsonMapper json, OnCallSchedules schedules) {
         this.verifier = verifier;
         this.service = service;
         this.json = json;
+        this.schedules = schedules;
     }
 
     /** Slack's immediate, ephemeral response to a slash command. */
@@ -133,6 +136,31 @@ public class SlackEndpoint {
             }
             String text = switch (SlashCommand.parse(fields.get("text"))) {
                 case SlashCommand.Help help -> Replies.help(fields.get("command"), help.problem());
+                case SlashCommand.OnCall onCall -> Replies.onCall(schedules.lookup(onCall.schedules()));
+                case SlashCommand.Status status -> {
+                    try (var log = LogContext.alertId(status.alertId())) {
+                        yield service.status(status.alertId());
+                    }
+                }
+                case SlashCommand.SnoozeUntilTomorrow snooze -> {
+                    try (var log = LogContext.alertId(snooze.alertId())) {
+                        yield service.snoozeUntil(snooze.alertId(), Actor.slack(userId, fields.get("user_name")),
+                                schedules::tomorrowMorning).text();
+                    }
+                }
+                case SlashCommand.Note note -> {
+                    try (var log = LogContext.alertId(note.alertId())) {
+                        Command command = new Command.Note(Actor.slack(userId, fields.get("user_name")), null, note.text());
+                        yield service.typed(note.alertId(), command).text();
+                    }
+                }
+                case SlashCommand.Assign assign -> {
+                    try (var log = LogContext.alertId(assign.alertId())) {
+                        Command command = new Command.Reassign(Actor.slack(userId, fields.get("user_name")), null,
+                                Actor.slack(assign.userId(), assign.userName()));
+                        yield service.typed(assign.alertId(), command).text();
+                    }
+                }
                 case SlashCommand.Act act -> {
                     Actor actor = Actor.slack(userId, fields.get("user_name"));
                     // Typed by hand: no version was seen, so the command applies to the current one.

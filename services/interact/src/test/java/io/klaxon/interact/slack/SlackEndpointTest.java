@@ -344,7 +344,7 @@ class SlackEndpointTest {
         Map<String, Object> example = world.read(resource("slack/signing-secret-docs-example.json"));
         var verifier = new RequestVerifier((String) example.get("signing_secret"),
                 Clock.fixed(Instant.ofEpochSecond(1531420618L), ZoneOffset.UTC));
-        var docsEndpoint = new SlackEndpoint(verifier, world.interactService(), world.json);
+        var docsEndpoint = new SlackEndpoint(verifier, world.interactService(), world.json, world.schedules);
         @SuppressWarnings("unchecked")
         Map<String, String> headers = (Map<String, String>) example.get("headers");
         // WHEN
@@ -408,7 +408,7 @@ class SlackEndpointTest {
         var before = world.snapshot("a1");
         Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "ack a1")));
         assertThat((String) json.get("text")).startsWith("I don't know the command `ack`.\n*Klaxon*")
-                .contains("`/klaxon snooze &lt;alertId&gt; &lt;30m|2h&gt;`");
+                .contains("`/klaxon snooze &lt;alertId&gt; &lt;15m|1h|4h|tomorrow&gt;`");
         assertThat(world.snapshot("a1")).isEqualTo(before);
     }
 
@@ -424,6 +424,119 @@ class SlackEndpointTest {
         world.store.goDown();
         Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "claim a1")));
         assertThat(json.get("text")).isEqualTo("Klaxon could not record your command — try again.");
+    }
+
+    @Test
+    void commands_shouldAnswerWhoIsOnCall_whenOncallIsTyped() {
+        // GIVEN the world's weekly schedule, whose first shift began the Monday before NOW
+        // WHEN
+        Map<String, Object> all = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "oncall")));
+        Map<String, Object> named = slashReply(post(SlackEndpoint.COMMANDS,
+                slashBody("UALICE", "alice", "oncall ops-primary")));
+        // THEN
+        assertThat(all).isEqualTo(Map.of("response_type", "ephemeral", "text", "*On call now*\n• `ops-primary` <@U0ANNA>"));
+        assertThat(named).isEqualTo(all);
+        assertThat(world.slack.silent()).isTrue();
+    }
+
+    @Test
+    void commands_shouldNameTheKnownSchedules_whenOncallNamesAnUnknownOne() {
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS,
+                slashBody("UALICE", "alice", "oncall ops-primary <!here>")));
+        assertThat(json.get("text")).isEqualTo("No schedule `&lt;!here&gt;` in klaxon.yaml (it has `ops-primary`).");
+    }
+
+    @Test
+    void commands_shouldShowStateOwnerAgeRouteAndLevel_whenStatusIsTyped() {
+        // GIVEN a claimed alert, opened at NOW by the fixed clock
+        world.waitingAlert("a1");
+        post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "claim a1"));
+        var before = world.snapshot("a1");
+        // WHEN
+        String text = (String) slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "status a1"))).get("text");
+        // THEN read-only: nothing stored, nothing told
+        assertThat(text).startsWith("*api-5xx is ALARM* (`a1`)\n• State: *claimed*\n• Owner: <@UALICE>\n• Age: 0s (opened <!date^")
+                .endsWith("\n• Route: `" + Fixtures.policy().route() + "`\n• Escalation level: 0");
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+        assertThat(world.resumer.calls()).hasSize(1);
+    }
+
+    @Test
+    void commands_shouldAnswerNoSuchAlertOrTryAgain_whenStatusCannotBeShown() {
+        assertThat(slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "status nope"))).get("text"))
+                .isEqualTo("Klaxon knows no such alert: `nope`.");
+        world.store.goDown();
+        assertThat(slashReply(post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "status a1"))).get("text"))
+                .isEqualTo("Klaxon could not read its alerts just now — try again.");
+    }
+
+    @Test
+    void commands_shouldAddANoteWithoutChangingState_whenNoteIsTyped() {
+        // GIVEN
+        world.waitingAlert("a1");
+        // WHEN Slack escaped the text (should_escape: true)
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS,
+                slashBody("UBOB", "bob", "note a1 replica lag &gt; 30s, paging <@U0DBA|dba>")));
+        // THEN the note is on the timeline, handed to the workflow once, and no event is published
+        assertThat(json.get("text")).isEqualTo("You added a note to *api-5xx is ALARM*; it shows in the thread.");
+        var alert = world.store.get("a1").orElseThrow();
+        assertThat(alert.state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(alert.version()).isEqualTo(2);
+        assertThat(world.store.timeline("a1").getLast().text()).isEqualTo("Note from bob: replica lag > 30s, paging @dba");
+        assertThat(world.resumer.calls()).singleElement().satisfies(call -> {
+            assertThat(call.outcome().state()).isEqualTo(AlertState.UNCLAIMED);
+            assertThat(call.outcome().change().event()).isNull();
+        });
+    }
+
+    @Test
+    void commands_shouldRefuseTheNoteAndSayWhy_whenTheAlertIsResolved() {
+        world.waitingAlert("a1");
+        post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "resolve a1"));
+        var before = world.snapshot("a1");
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "note a1 too late")));
+        assertThat((String) json.get("text")).startsWith("This alert was resolved by <@UALICE>");
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+    }
+
+    @Test
+    void commands_shouldMakeThePickedUserTheOwner_whenAssignIsTyped() {
+        // GIVEN alice owns it
+        world.waitingAlert("a1");
+        post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "claim a1"));
+        // WHEN bob hands it to carol, as Slack escapes a picked user
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "assign a1 <@UCAROL|carol>")));
+        // THEN
+        assertThat(json.get("text")).isEqualTo("You assigned *api-5xx is ALARM* to <@UCAROL>; they are mentioned in the thread.");
+        var alert = world.store.get("a1").orElseThrow();
+        assertThat(alert.state()).isEqualTo(AlertState.CLAIMED);
+        assertThat(alert.owner()).isEqualTo(Actor.slack("UCAROL", "carol"));
+        assertThat(world.store.timeline("a1").getLast().text()).isEqualTo("Assigned to carol by bob");
+    }
+
+    @Test
+    void commands_shouldSayWhy_whenAssignCannotApply() {
+        world.waitingAlert("a1");
+        post(SlackEndpoint.COMMANDS, slashBody("UALICE", "alice", "claim a1"));
+        var before = world.snapshot("a1");
+        assertThat(slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "assign a1 <@UALICE>"))).get("text"))
+                .isEqualTo("<@UALICE> owns this alert already.");
+        assertThat((String) slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "assign a1 @carol"))).get("text"))
+                .startsWith("I can't tell who `@carol` is: pick the person from Slack's @ suggestions");
+        assertThat(world.snapshot("a1")).isEqualTo(before);
+    }
+
+    @Test
+    void commands_shouldSnoozeUntilNineTomorrow_whenSnoozeTomorrowIsTyped() {
+        // GIVEN an alert whose policy mentions no schedule: the zone is UTC
+        world.waitingAlert("a1");
+        // WHEN
+        Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "snooze a1 tomorrow")));
+        // THEN NOW is 2026-11-21 03:01 UTC
+        assertThat(world.store.get("a1").orElseThrow().snoozedUntil()).isEqualTo(Instant.parse("2026-11-22T09:00:00Z"));
+        assertThat((String) json.get("text")).startsWith("You snoozed *api-5xx is ALARM* until <!date^");
+        assertThat(slashReply(post(SlackEndpoint.COMMANDS, slashBody("UBOB", "bob", "snooze nope tomorrow"))).get("text"))
+                .isEqualTo("Klaxon knows no such alert: `nope`.");
     }
 
     @Test
@@ -448,7 +561,7 @@ class SlackEndpointTest {
     @Test
     void prime_shouldNotFail_whenNoSigningSecretIsConfiguredOrTheStoreIsDown() {
         world.store.goDown();
-        var unconfigured = new SlackEndpoint(new RequestVerifier(null, world.clock), world.interactService(), world.json);
+        var unconfigured = new SlackEndpoint(new RequestVerifier(null, world.clock), world.interactService(), world.json, world.schedules);
         new SnapStartPriming(unconfigured, world.alerts).prime();
         assertThat(world.slack.silent()).isTrue();
     }

@@ -9,6 +9,11 @@ import io.klaxon.domain.port.EventPublisher;
 import io.klaxon.domain.signal.BusEvent;
 import io.klaxon.interact.ChangeDelivery;
 import io.klaxon.interact.InteractService;
+import io.klaxon.interact.OnCallSchedules;
+import io.klaxon.config.Schedule;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import io.klaxon.interact.RecoveryService;
 import io.klaxon.interact.slack.RequestVerifier;
 import io.klaxon.interact.slack.SlackEndpoint;
@@ -57,6 +62,10 @@ public class InteractWorld {
     public final ChangeDelivery delivery = new ChangeDelivery(resumer, starter);
     public final SlackRequestSigner signer = new SlackRequestSigner(SECRET);
     public final ObjectMapper json = ObjectMapper.getDefault();
+    /** One weekly schedule starting the Monday before {@link #NOW}: {@code U0ANNA} is on call. */
+    public final OnCallSchedules schedules = new OnCallSchedules("klaxon.yaml", Map.of("ops-primary",
+            new Schedule("ops-primary", ZoneOffset.UTC, LocalDate.parse("2026-11-16"), LocalTime.parse("09:00"),
+                    Duration.ofDays(7), List.of("U0ANNA", "U0BEN"), List.of())), clock);
 
     /** An unclaimed alert whose message is posted and whose workflow waits for a claim. */
     public Alert waitingAlert(String alertId) {
@@ -79,7 +88,7 @@ public class InteractWorld {
     }
 
     public SlackEndpoint endpoint() {
-        return new SlackEndpoint(new RequestVerifier(SECRET, clock), interactService(), json);
+        return new SlackEndpoint(new RequestVerifier(SECRET, clock), interactService(), json, schedules);
     }
 
     /**
