@@ -7,6 +7,7 @@ import io.micronaut.jackson.core.tree.JsonNodeTreeCodec;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +33,7 @@ public final class Json {
     /** Parses JSON text into a tree; throws when it is not JSON. */
     public static JsonNode parse(String text) throws IOException {
         JsonNode node;
-        try (JsonParser parser = FACTORY.createParser(text)) {
+        try (JsonParser parser = FACTORY.createParser(text.getBytes(StandardCharsets.UTF_8))) {
             // Like the mapper, reads the first value and leaves whatever follows it unread.
             node = TREES.readTree(parser);
         }
