@@ -33,7 +33,7 @@ public final class Json {
     /** Parses JSON text into a tree; throws when it is not JSON. */
     public static JsonNode parse(String text) throws IOException {
         JsonNode node;
-        try (JsonParser parser = FACTORY.createParser(text.getBytes(StandardCharsets.UTF_8))) {
+        try (JsonParser parser = parser(text)) {
             // Like the mapper, reads the first value and leaves whatever follows it unread.
             node = TREES.readTree(parser);
         }
@@ -41,6 +41,16 @@ public final class Json {
             throw new IOException("no JSON value");
         }
         return node;
+    }
+
+    /** A streaming parser over the text (as UTF-8), for readers that need only part of a document. */
+    public static JsonParser parser(String text) throws IOException {
+        return FACTORY.createParser(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The value at the parser's current token as a tree, exactly as {@link #parse} would have built it. */
+    public static JsonNode readTree(JsonParser parser) throws IOException {
+        return TREES.readTree(parser);
     }
 
     /** Writes a tree back to compact JSON text (used only to fingerprint content that has no id). */
