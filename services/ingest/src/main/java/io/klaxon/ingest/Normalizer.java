@@ -40,6 +40,10 @@ public final class Normalizer {
         if (rawInput == null || rawInput.isBlank()) {
             throw new UnreadableInputException("input is empty");
         }
+        SignalSink sink = new SignalSink(receivedAt);
+        if (envelopes.openSnsLambdaEvent(rawInput, sink)) {
+            return new NormalizeResult(sink.signals(), sink.ignored(), sink.confirmation());
+        }
         JsonNode root;
         try {
             root = Json.parse(rawInput);
@@ -48,7 +52,6 @@ public final class Normalizer {
             throw new UnreadableInputException("input is not JSON (" + rawInput.length() + " characters, starting with '"
                     + rawInput.strip().charAt(0) + "'); ingest accepts SNS, SQS and EventBridge JSON");
         }
-        SignalSink sink = new SignalSink(receivedAt);
         envelopes.open(root, rawInput, sink);
         return new NormalizeResult(sink.signals(), sink.ignored(), sink.confirmation());
     }

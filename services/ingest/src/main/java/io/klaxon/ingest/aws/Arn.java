@@ -19,11 +19,23 @@ public record Arn(String text, String partition, String service, String region, 
         if (!s.startsWith("arn:")) {
             return null;
         }
-        String[] parts = s.split(":", 6);
-        if (parts.length < 6 || parts[1].isEmpty() || parts[2].isEmpty()) {
+        // The five colons that split the six parts; the resource keeps any further ones.
+        int[] colon = new int[5];
+        int from = 0;
+        for (int i = 0; i < colon.length; i++) {
+            colon[i] = s.indexOf(':', from);
+            if (colon[i] < 0) {
+                return null;
+            }
+            from = colon[i] + 1;
+        }
+        String partition = s.substring(colon[0] + 1, colon[1]);
+        String service = s.substring(colon[1] + 1, colon[2]);
+        if (partition.isEmpty() || service.isEmpty()) {
             return null;
         }
-        return new Arn(s, parts[1], parts[2], parts[3], parts[4], parts[5]);
+        return new Arn(s, partition, service, s.substring(colon[2] + 1, colon[3]), s.substring(colon[3] + 1, colon[4]),
+                s.substring(colon[4] + 1));
     }
 
     /** The region when it is a region code, else null. */

@@ -264,7 +264,8 @@ public final class CloudWatchAlarms {
         if (value == null) {
             return null;
         }
-        String cleaned = TREAT_MISSING_PREFIX.matcher(value).replaceFirst("").strip();
+        // The prefix always ends in a colon: values without one ("missing", "notBreaching") skip the regex.
+        String cleaned = value.indexOf(':') < 0 ? value.strip() : TREAT_MISSING_PREFIX.matcher(value).replaceFirst("").strip();
         return cleaned.isEmpty() ? null : cleaned;
     }
 

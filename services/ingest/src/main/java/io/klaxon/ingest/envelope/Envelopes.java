@@ -48,6 +48,21 @@ public final class Envelopes {
         }
     }
 
+    /**
+     * Opens an SNS Lambda event straight from its text, without the tree of the whole envelope;
+     * false (and nothing emitted) when the input is not one, and the caller parses it in full.
+     */
+    public boolean openSnsLambdaEvent(String rawInput, SignalSink sink) {
+        List<JsonNode> records = SnsLambdaEvents.read(rawInput);
+        if (records == null) {
+            return false;
+        }
+        for (int i = 0; i < records.size(); i++) {
+            openSns("Records[" + i + "].Sns", records.get(i), sink);
+        }
+        return true;
+    }
+
     private void openArray(JsonNode root, SignalSink sink) {
         if (root.size() == 0) {
             throw new UnreadableInputException("input is an empty JSON array: there is nothing to normalize");

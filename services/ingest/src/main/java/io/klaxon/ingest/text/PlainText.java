@@ -24,6 +24,9 @@ public final class PlainText {
         if (text == null) {
             return "";
         }
+        if (isOneLineAlready(text)) {
+            return text;
+        }
         StringBuilder out = new StringBuilder(text.length());
         boolean space = false;
         for (int i = 0; i < text.length(); i++) {
@@ -39,6 +42,31 @@ public final class PlainText {
             }
         }
         return out.toString();
+    }
+
+    /** True when {@link #oneLine} would return the text unchanged: the common case, so no copy is made. */
+    private static boolean isOneLineAlready(String text) {
+        int n = text.length();
+        if (n == 0) {
+            return true;
+        }
+        if (text.charAt(0) == ' ' || text.charAt(n - 1) == ' ') {
+            return false;
+        }
+        char previous = 'x';
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == ' ') {
+                if (previous == ' ') {
+                    return false;
+                }
+            } else if (!(c > ' ' && c < 0x7f)
+                    && (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c))) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 
     /**
@@ -79,6 +107,9 @@ public final class PlainText {
         if (text == null) {
             return "";
         }
+        if (isSummaryAlready(text)) {
+            return truncate(text.strip(), MAX_SUMMARY);
+        }
         String s = text.replace("\r\n", "\n").replace('\r', '\n');
         StringBuilder out = new StringBuilder(s.length());
         int newlines = 0;
@@ -97,6 +128,24 @@ public final class PlainText {
             }
         }
         return truncate(out.toString().strip(), MAX_SUMMARY);
+    }
+
+    /** True when the loop in {@link #summary} would copy the text as it is: no control but single or double line breaks. */
+    private static boolean isSummaryAlready(String text) {
+        int newlines = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                if (++newlines > 2) {
+                    return false;
+                }
+            } else if (Character.isISOControl(c)) {
+                return false;
+            } else {
+                newlines = 0;
+            }
+        }
+        return true;
     }
 
     /** Joins the non-blank parts with blank lines between them. */

@@ -35,17 +35,53 @@ public final class SeverityHints {
             if (text == null || text.isEmpty()) {
                 continue;
             }
-            for (Pattern pattern : new Pattern[] {KEYED, BRACKETED, LEADING}) {
-                Matcher m = pattern.matcher(text);
-                if (m.find()) {
-                    Severity severity = level(m.group(1));
-                    if (severity != null) {
-                        return Optional.of(severity);
-                    }
-                }
+            // Each pattern runs only where it can match: most names and descriptions carry no hint, and
+            // the three searches were a tenth of the time to normalize an alarm (docs/benchmarks.md).
+            Severity severity = null;
+            if (containsSev(text)) {
+                severity = search(KEYED, text);
+            }
+            if (severity == null && (text.indexOf('[') >= 0 || text.indexOf('(') >= 0)) {
+                severity = search(BRACKETED, text);
+            }
+            if (severity == null && startsLikePriority(text)) {
+                severity = search(LEADING, text);
+            }
+            if (severity != null) {
+                return Optional.of(severity);
             }
         }
         return Optional.empty();
+    }
+
+    @Nullable
+    private static Severity search(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        return m.find() ? level(m.group(1)) : null;
+    }
+
+    /** KEYED needs "sev" (ASCII, any case) somewhere. */
+    private static boolean containsSev(String text) {
+        for (int i = 0; i + 3 <= text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c == 's' || c == 'S') && text.regionMatches(true, i + 1, "ev", 0, 2)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** LEADING needs a p or an s first, after the whitespace {@code \\s} skips. */
+    private static boolean startsLikePriority(String text) {
+        int i = 0;
+        while (i < text.length() && " \t\n\u000B\f\r".indexOf(text.charAt(i)) >= 0) {
+            i++;
+        }
+        if (i == text.length()) {
+            return false;
+        }
+        char c = text.charAt(i);
+        return c == 'p' || c == 'P' || c == 's' || c == 'S';
     }
 
     /** Maps a level word or priority to a severity; null when it is not one. */

@@ -1,6 +1,7 @@
 package io.klaxon.ingest.time;
 
 import io.micronaut.core.annotation.Nullable;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -67,6 +68,10 @@ public final class SourceTimes {
     }
 
     private static Instant iso(String s) {
+        Instant common = commonIso(s);
+        if (common != null) {
+            return common;
+        }
         String t = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
         if (t.endsWith("Z") || t.endsWith("z")) {
             return OffsetDateTime.parse(t.substring(0, t.length() - 1) + "+00:00").toInstant();
@@ -78,6 +83,82 @@ public final class SourceTimes {
             return OffsetDateTime.parse(t).toInstant();
         }
         return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * The shape nearly every AWS time has ({@code 2017-01-12T16:30:42.236+0000}, {@code …Z}, {@code …+00:00},
+     * a space for the {@code T}, or no offset), read without building strings, regexes or a formatter:
+     * the general path below cost a sixth of the time to normalize an alarm (docs/benchmarks.md).
+     * Null whenever the text has any other shape or a field is out of range, so that the general path
+     * decides exactly as before.
+     */
+    @Nullable
+    private static Instant commonIso(String s) {
+        int n = s.length();
+        if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
+                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        int i = 19;
+        int nanos = 0;
+        if (i < n && s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+            }
+            int count = i - start;
+            if (count == 0 || count > 9) {
+                return null;
+            }
+            nanos = digits(s, start, count);
+            for (int k = count; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        int rest = n - i;
+        if (rest == 0) {
+            offsetSeconds = 0;
+        } else if (rest == 1 && (s.charAt(i) == 'Z' || s.charAt(i) == 'z')) {
+            offsetSeconds = 0;
+        } else if ((rest == 5 || rest == 6) && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            int oh = digits(s, i + 1, 2);
+            int om = rest == 6 ? (s.charAt(i + 3) == ':' ? digits(s, i + 4, 2) : -1) : digits(s, i + 3, 2);
+            if (oh < 0 || om < 0 || om > 59) {
+                return null;
+            }
+            offsetSeconds = (s.charAt(i) == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+        } else {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                    .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
+        } catch (DateTimeException outOfRange) {
+            return null;
+        }
+    }
+
+    /** The value of {@code count} ASCII digits at {@code from}; -1 when one is not a digit. */
+    private static int digits(String s, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static Instant rfc1123(String s) {

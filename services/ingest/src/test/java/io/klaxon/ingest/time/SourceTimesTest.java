@@ -22,6 +22,12 @@ class SourceTimesTest {
             "'Fri, 3 Jun 2022 05:01:10 GMT'     | 2022-06-03T05:01:10Z",
             "'Thu, 27 Jan 2026 13:44:13 GMT'    | 2026-01-27T13:44:13Z",
             "1769601153617                      | 2026-01-28T11:52:33.617Z",
+            "2021-01-01T10:00:00-0530           | 2021-01-01T15:30:00Z",
+            "2021-01-01T10:00:00+18:00          | 2020-12-31T16:00:00Z",
+            "2021-01-01T10:00:00.123456789Z     | 2021-01-01T10:00:00.123456789Z",
+            "2020-02-29 00:00:00                | 2020-02-29T00:00:00Z",
+            "2021-01-01t10:00:00z               | 2021-01-01T10:00:00Z",
+            "2021-01-01T10:00Z                  | 2021-01-01T10:00:00Z",
     })
     void parse_shouldReadTheInstant_whenAwsWritesTimeThisWay(String text, Instant expected) {
         // GIVEN a time as some AWS payload writes it / WHEN / THEN
@@ -30,7 +36,9 @@ class SourceTimesTest {
 
     @ParameterizedTest(name = "\"{0}\"")
     @NullAndEmptySource
-    @ValueSource(strings = {"yyyy-mm-ddThh:mm:ssZ", "EXAMPLE", "2019-13-45T99:00:00Z", "   ", "yesterday"})
+    @ValueSource(strings = {"yyyy-mm-ddThh:mm:ssZ", "EXAMPLE", "2019-13-45T99:00:00Z", "   ", "yesterday",
+            "2021-02-29T00:00:00Z", "2021-01-01T23:59:60Z", "2021-01-01T10:00:00+05:75", "2021-01-01T10:00:00+19:00",
+            "2021-01-01T10:00:00.1234567891Z", "2021-01-01T10:00:00 +0000"})
     void parse_shouldReturnNull_whenValueIsNotATime(String text) {
         // GIVEN a placeholder or nonsense / WHEN / THEN the caller falls back instead of failing
         assertThat(SourceTimes.parse(text)).isNull();
