@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which configuration applies: the file {@code KLAXON_CONFIG} names; else {@code klaxon.yaml} at the
@@ -23,6 +24,24 @@ public record ConfigLocation(Optional<Path> file) {
      * The configuration a function runs with: {@code $LAMBDA_TASK_ROOT/klaxon.yaml} when the build
      * put one there, else the built-in one (from the function's environment).
      */
+    /**
+     * Loads the configuration a function starts with ({@link #ofFunction}, else the built-in one from
+     * {@code env}). An invalid file must stop the function's start, so it is an unchecked error.
+     */
+    public static KlaxonConfig loadForFunction(Map<String, String> env) {
+        try {
+            return ofFunction(env).load(env);
+        } catch (InvalidConfigException e) {
+            throw new IllegalStateException("the configuration is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #loadForFunction(Map)} for a function that needs only the file (no built-in defaults). */
+    public static KlaxonConfig loadForFunction(Function<String, String> env) {
+        String root = env.apply(TASK_ROOT);
+        return loadForFunction(root == null ? Map.of() : Map.of(TASK_ROOT, root));
+    }
+
     public static ConfigLocation ofFunction(Map<String, String> env) {
         String root = env.get(TASK_ROOT);
         if (root == null || root.isBlank()) {

@@ -2,12 +2,8 @@ package io.klaxon.deliver;
 
 import io.klaxon.config.ConfigLocation;
 import io.klaxon.config.DestinationSpec;
-import io.klaxon.config.InvalidConfigException;
-import io.klaxon.config.KlaxonConfig;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,18 +20,7 @@ public final class ConfiguredDestinations implements Destinations {
      * @param values a placeholder's value by variable name
      */
     public ConfiguredDestinations(Function<String, String> env, Function<String, String> values) {
-        Map<String, String> vars = new HashMap<>();
-        String root = env.apply(ConfigLocation.TASK_ROOT);
-        if (root != null) {
-            vars.put(ConfigLocation.TASK_ROOT, root);
-        }
-        KlaxonConfig config;
-        try {
-            config = ConfigLocation.ofFunction(vars).load(vars);
-        } catch (InvalidConfigException e) {
-            throw new IllegalStateException("the configuration is invalid: " + e.getMessage(), e);
-        }
-        this.all = config.destinations().stream().map(spec -> destination(spec, values)).toList();
+        this.all = ConfigLocation.loadForFunction(env).destinations().stream().map(spec -> destination(spec, values)).toList();
     }
 
     @Override

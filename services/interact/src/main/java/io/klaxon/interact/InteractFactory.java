@@ -3,7 +3,6 @@ package io.klaxon.interact;
 import io.klaxon.aws.EnvironmentVariables;
 import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.config.ConfigLocation;
-import io.klaxon.config.InvalidConfigException;
 import io.klaxon.config.KlaxonConfig;
 import io.klaxon.interact.slack.RequestVerifier;
 import io.micronaut.context.annotation.Factory;
@@ -11,8 +10,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /** Builds the beans of the interact function that need settings. */
@@ -54,17 +51,7 @@ public class InteractFactory {
      */
     @Singleton
     OnCallSchedules onCallSchedules(EnvironmentVariables env, @Nullable Clock clock) {
-        Map<String, String> vars = new HashMap<>();
-        String root = env.get(ConfigLocation.TASK_ROOT);
-        if (root != null) {
-            vars.put(ConfigLocation.TASK_ROOT, root);
-        }
-        KlaxonConfig config;
-        try {
-            config = ConfigLocation.ofFunction(vars).load(vars);
-        } catch (InvalidConfigException e) {
-            throw new IllegalStateException("the configuration is invalid: " + e.getMessage(), e);
-        }
+        KlaxonConfig config = ConfigLocation.loadForFunction(env::get);
         return new OnCallSchedules(config.source(), config.schedules(), clock == null ? Clock.systemUTC() : clock);
     }
 }

@@ -2,8 +2,6 @@ package io.klaxon.lifecycle;
 
 import io.klaxon.aws.EnvironmentVariables;
 import io.klaxon.config.ConfigLocation;
-import io.klaxon.config.InvalidConfigException;
-import io.klaxon.config.KlaxonConfig;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -45,13 +43,7 @@ class RoutingFactory {
         put(vars, "KLAXON_REMIND_AFTER_SECONDS", remindAfterSeconds);
         put(vars, "KLAXON_ESCALATION_MENTIONS", mentions);
         put(vars, "KLAXON_AUTO_RESOLVE", autoResolve);
-        KlaxonConfig config;
-        try {
-            config = ConfigLocation.ofFunction(vars).load(vars);
-        } catch (InvalidConfigException e) {
-            throw new IllegalStateException("the configuration is invalid: " + e.getMessage(), e);
-        }
-        return new AlertRouting(config, json);
+        return new AlertRouting(ConfigLocation.loadForFunction(vars), json);
     }
 
     private static void put(Map<String, String> vars, String name, String value) {

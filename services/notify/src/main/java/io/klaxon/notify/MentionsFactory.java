@@ -2,12 +2,8 @@ package io.klaxon.notify;
 
 import io.klaxon.aws.EnvironmentVariables;
 import io.klaxon.config.ConfigLocation;
-import io.klaxon.config.InvalidConfigException;
-import io.klaxon.config.KlaxonConfig;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The schedules of the configuration the function was built with ({@code $LAMBDA_TASK_ROOT/klaxon.yaml},
@@ -18,17 +14,6 @@ class MentionsFactory {
 
     @Singleton
     EscalationMentions escalationMentions(EnvironmentVariables env) {
-        Map<String, String> vars = new HashMap<>();
-        String root = env.get(ConfigLocation.TASK_ROOT);
-        if (root != null) {
-            vars.put(ConfigLocation.TASK_ROOT, root);
-        }
-        KlaxonConfig config;
-        try {
-            config = ConfigLocation.ofFunction(vars).load(vars);
-        } catch (InvalidConfigException e) {
-            throw new IllegalStateException("the configuration is invalid: " + e.getMessage(), e);
-        }
-        return new EscalationMentions(config.schedules());
+        return new EscalationMentions(ConfigLocation.loadForFunction(env::get).schedules());
     }
 }
