@@ -46,10 +46,10 @@ public record RenderTemplate(List<Field> fields, boolean summary, boolean labels
     @FunctionalInterface
     public interface Choice {
 
-        /** Every route gets {@link #DEFAULT}. */
+        /** Every route gets {@link RenderTemplate#DEFAULT}. */
         Choice DEFAULT_ONLY = route -> DEFAULT;
 
-        /** @return the route's template; {@link #DEFAULT} for an unknown route */
+        /** @return the route's template; {@link RenderTemplate#DEFAULT} for an unknown route */
         RenderTemplate forRoute(String route);
     }
 }
