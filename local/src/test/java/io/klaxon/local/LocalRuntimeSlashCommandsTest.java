@@ -123,6 +123,70 @@ class LocalRuntimeSlashCommandsTest {
         assertThat(slash("UBOB", "bob", "note " + id + " too late")).contains("This alert was resolved by <@UBOB>");
     }
 
+    @Test
+    void list_shouldShowEachChannelItsRoutesOpenAlerts_andTheDatabaseRouteRendersCompact_whenTwoRoutesPost()
+            throws Exception {
+        // GIVEN two routes: RDS alarms to C0DB in the compact template, the rest to C0E2E in the default one
+        Path file = dir.resolve("klaxon.yaml");
+        Files.writeString(file, """
+                routes:
+                  - name: database
+                    match: { "detail": { "labels": { "namespace": ["AWS/RDS"] } } }
+                    channel: C0DB
+                    policy: default
+                    template: compact
+                  - name: default
+                    channel: C0E2E
+                    policy: default
+                policies:
+                  default:
+                    claimTimeout: 1h
+                    levels:
+                      - mention: [here]
+                """);
+        runtime = LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, 300).withConfig(file, Map.of()));
+        String rds = sample("alerta-http-alarm-s3-bucket.json")
+                .replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "list-rds-1")
+                .replace("bucketbytesAlarm", "dbConnectionsList").replace("AWS/S3", "AWS/RDS");
+        String s3 = sample("alerta-http-alarm-s3-bucket.json")
+                .replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "list-s3-1").replace("bucketbytesAlarm", "bucketbytesList");
+        assertThat(post("/sns", "application/json", rds, new String[0]).statusCode()).isEqualTo(200);
+        assertThat(post("/sns", "application/json", s3, new String[0]).statusCode()).isEqualTo(200);
+        Alert rdsAlert = await(() -> runtime.alerts()
+                .findOpen("arn:aws:cloudwatch:eu-west-1:1234567890:alarm:dbConnectionsList").filter(Alert::hasMessage));
+        Alert s3Alert = await(() -> runtime.alerts()
+                .findOpen("arn:aws:cloudwatch:eu-west-1:1234567890:alarm:bucketbytesList").filter(Alert::hasMessage));
+
+        // THEN each message is in its route's template: compact shows no account and no summary
+        Request rdsPost = await(() -> slack.requests("chat.postMessage").stream()
+                .filter(r -> "C0DB".equals(r.param("channel")) && r.param("thread_ts") == null).findFirst());
+        Request s3Post = await(() -> slack.requests("chat.postMessage").stream()
+                .filter(r -> "C0E2E".equals(r.param("channel")) && r.param("thread_ts") == null).findFirst());
+        assertThat(rdsPost.param("attachments")).contains("*Source*").doesNotContain("*Account*")
+                .doesNotContain("Threshold Crossed");
+        assertThat(s3Post.param("attachments")).contains("*Account*").contains("Threshold Crossed");
+
+        // WHEN list is typed in each channel, and somewhere no route posts
+        String inDb = slash("UBOB", "bob", "list", "C0DB");
+        String inDefault = slash("UBOB", "bob", "list", "C0E2E");
+        String elsewhere = slash("UBOB", "bob", "list", "C0NOROUTE");
+
+        // THEN each lists its own route's open alert with state, owner and age, ephemerally
+        assertThat(inDb).contains("\"response_type\":\"ephemeral\"").contains("route `database`")
+                .contains("`" + rdsAlert.alertId() + "` *dbConnectionsList* · unclaimed · nobody · ")
+                .doesNotContain(s3Alert.alertId());
+        assertThat(inDefault).contains("route `default`").contains(s3Alert.alertId()).doesNotContain(rdsAlert.alertId());
+        assertThat(elsewhere).contains("No route posts to this channel");
+
+        // AND a claimed alert shows its owner; a resolved one leaves the list
+        slash("UBOB", "bob", "claim " + rdsAlert.alertId());
+        await(() -> runtime.alerts().get(rdsAlert.alertId()).filter(a -> a.state() == AlertState.CLAIMED));
+        assertThat(slash("UBOB", "bob", "list", "C0DB")).contains("· claimed · <@UBOB> · ");
+        slash("UBOB", "bob", "resolve " + s3Alert.alertId());
+        await(() -> runtime.alerts().get(s3Alert.alertId()).filter(a -> a.state() == AlertState.RESOLVED));
+        assertThat(slash("UBOB", "bob", "list", "C0E2E")).contains("No open alerts on route `default`.");
+    }
+
     private Optional<Request> threadReply(String startsWith) {
         return slack.requests("chat.postMessage").stream()
                 .filter(r -> r.param("thread_ts") != null && String.valueOf(r.param("text")).startsWith(startsWith))
@@ -130,7 +194,12 @@ class LocalRuntimeSlashCommandsTest {
     }
 
     private String slash(String userId, String userName, String text) throws Exception {
-        String body = "command=%2Fklaxon&user_id=" + userId + "&user_name=" + userName + "&channel_id=C0E2E&trigger_id=slash."
+        return slash(userId, userName, text, "C0E2E");
+    }
+
+    private String slash(String userId, String userName, String text, String channel) throws Exception {
+        String body = "command=%2Fklaxon&user_id=" + userId + "&user_name=" + userName + "&channel_id=" + channel
+                + "&trigger_id=slash."
                 + TRIGGER_IDS.incrementAndGet() + "&text=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
         long ts = Instant.now().getEpochSecond();
         HttpResponse<String> reply = post("/slack/commands", "application/x-www-form-urlencoded", body,

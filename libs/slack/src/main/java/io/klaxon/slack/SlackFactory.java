@@ -8,6 +8,7 @@ import io.klaxon.domain.port.RenderLedger;
 import io.klaxon.metrics.EmfMetrics;
 import io.klaxon.slack.console.ConsoleSlackGateway;
 import io.klaxon.slack.render.AlertMessageRenderer;
+import io.klaxon.slack.render.RenderTemplate;
 import io.klaxon.slack.web.ResponseUrls;
 import io.klaxon.slack.web.SlackPacing;
 import io.klaxon.slack.web.SlackWebApiGateway;
@@ -70,9 +71,13 @@ public class SlackFactory {
         return new SlackSettings(token, apiUrl, defaultChannel);
     }
 
+    /**
+     * @param templates each route's message template, when the function provides them (notify maps
+     *                  klaxon.yaml's); otherwise every alert renders in the default layout
+     */
     @Singleton
-    public AlertMessageRenderer alertMessageRenderer() {
-        return new AlertMessageRenderer();
+    public AlertMessageRenderer alertMessageRenderer(Optional<RenderTemplate.Choice> templates) {
+        return new AlertMessageRenderer(templates.orElse(RenderTemplate.Choice.DEFAULT_ONLY));
     }
 
     /**

@@ -10,6 +10,9 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Builds the beans of the interact function that need settings. */
@@ -49,6 +52,22 @@ public class InteractFactory {
      * ADR 0011), for {@code /klaxon oncall}; none for the built-in one. An invalid file fails the
      * function's start, as it does notify's.
      */
+    /**
+     * The channel of each route, for {@code /klaxon list}. The built-in configuration's one route
+     * posts to {@code KLAXON_CHANNEL} (every function has it), so it is read here too.
+     */
+    @Singleton
+    ChannelRoutes channelRoutes(EnvironmentVariables env) {
+        Map<String, String> vars = new HashMap<>();
+        for (String name : List.of(ConfigLocation.TASK_ROOT, "KLAXON_CHANNEL")) {
+            String value = env.get(name);
+            if (value != null) {
+                vars.put(name, value);
+            }
+        }
+        return ChannelRoutes.of(ConfigLocation.loadForFunction(vars));
+    }
+
     @Singleton
     OnCallSchedules onCallSchedules(EnvironmentVariables env, @Nullable Clock clock) {
         KlaxonConfig config = ConfigLocation.loadForFunction(env::get);

@@ -3,6 +3,7 @@ package io.klaxon.interact;
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.lifecycle.Command;
+import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.port.StoreUnavailableException;
 import io.klaxon.domain.port.WorkflowStarter;
 import io.klaxon.domain.service.AlertService;
@@ -12,6 +13,9 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.NoSuchElementException;
@@ -116,6 +120,31 @@ public class InteractService {
             LOG.error("could not read alert alertId={}: {}", alertId, e.toString());
             return Replies.unreadable();
         }
+    }
+
+    /** How many alerts {@code /klaxon list} shows at most; it says how many more there are. */
+    public static final int LIST_LIMIT = 20;
+
+    /**
+     * {@code /klaxon list}: the open alerts of {@code routes} (the routes posting to the channel),
+     * newest first, at most {@link #LIST_LIMIT}, from the store's open-by-route query.
+     */
+    public String list(String channel, String source, List<String> routes) {
+        List<Alert> newest = new ArrayList<>();
+        int total = 0;
+        try {
+            for (String route : routes) {
+                AlertStore.OpenAlerts open = alerts.store().openAlerts(route, LIST_LIMIT);
+                newest.addAll(open.newest());
+                total += open.total();
+            }
+        } catch (StoreUnavailableException e) {
+            LOG.error("could not list open alerts channel={} routes={}: {}", channel, routes, e.toString());
+            return Replies.unreadable();
+        }
+        newest.sort(Comparator.comparing(Alert::openedAt).reversed());
+        List<Alert> shown = newest.subList(0, Math.min(LIST_LIMIT, newest.size()));
+        return Replies.openAlerts(channel, source, routes, shown, Math.max(total, shown.size()), alerts.now());
     }
 
     /**

@@ -10,6 +10,11 @@ import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -24,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  * runtime ({@link #create}) create exactly this layout; change both together.
  *
  * <p>Table: key {@code pk} (S, HASH) + {@code sk} (S, RANGE), billing {@code PAY_PER_REQUEST},
- * time-to-live attribute {@code expiresAt} (epoch seconds). No secondary index.
+ * time-to-live attribute {@code expiresAt} (epoch seconds). One sparse global secondary index,
+ * {@value #OPEN_BY_ROUTE} ({@code openRoute} HASH + {@code openSince} RANGE, keys only): it holds
+ * exactly the open alerts, by route, for {@code /klaxon list}.
  *
  * <table>
  *   <caption>Items</caption>
@@ -34,7 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *       {@code AlertState} <em>name</em>), {@code alertKey} (S), {@code alert} (S, the whole
  *       {@code io.klaxon.domain.alert.Alert} as JSON written by Micronaut Serialization), and, once its
  *       message is about to be posted, {@code postIntentAt} (S, ISO-8601 instant; set once, never
- *       by a lifecycle write: see {@code AlertStore#recordPostIntent})</td></tr>
+ *       by a lifecycle write: see {@code AlertStore#recordPostIntent}); while the alert is open,
+ *       {@code openRoute} (S, its route's name) and {@code openSince} (S, the opening instant, fixed
+ *       width, then {@code #alertId}), which put it in the {@value #OPEN_BY_ROUTE} index; the write
+ *       that resolves it removes both</td></tr>
  *   <tr><td>open-key pointer</td><td>{@code KEY#<alertKey>}</td><td>{@code OPEN}</td>
  *       <td>{@code alertId} (S). Exists while the key has an open occurrence, so at most one
  *       occurrence per key is open; deleted in the same transaction that resolves it.</td></tr>
@@ -84,6 +94,12 @@ public final class AlertTable {
     public static final String ALERT = "alert";
     /** When the alert's message was first about to be posted (S, ISO-8601): bookkeeping, no revision. */
     public static final String POST_INTENT_AT = "postIntentAt";
+    /** The open alert's route: the hash key of {@link #OPEN_BY_ROUTE}; absent once resolved. */
+    public static final String OPEN_ROUTE = "openRoute";
+    /** The open alert's opening instant (sortable) and id: the range key of {@link #OPEN_BY_ROUTE}. */
+    public static final String OPEN_SINCE = "openSince";
+    /** The sparse index of open alerts by route, newest last in key order. */
+    public static final String OPEN_BY_ROUTE = "openByRoute";
     /** Attribute of the open-key pointer. */
     public static final String ALERT_ID = "alertId";
     /** Attributes of a timeline item. */
@@ -115,6 +131,11 @@ public final class AlertTable {
         return SIGNAL_PREFIX + signalId;
     }
 
+    /** {@code <opened instant, fixed width>#<alertId>}: orders an index query by opening time. */
+    public static String openSince(Instant openedAt, String alertId) {
+        return SORTABLE_INSTANT.format(openedAt) + "#" + alertId;
+    }
+
     /** {@code TL#<instant, fixed width>#<version, 19 digits>#<unique>}. */
     public static String timelineSk(Instant at, long version, String unique) {
         return TIMELINE_PREFIX + SORTABLE_INSTANT.format(at) + "#" + String.format("%019d", version) + "#" + unique;
@@ -131,12 +152,16 @@ public final class AlertTable {
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
                             AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build())
+                            AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build(),
+                            OPEN_ROUTE_ATTRIBUTE, OPEN_SINCE_ATTRIBUTE)
                     .keySchema(
                             KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build()));
+                            KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
+                    .globalSecondaryIndexes(openByRoute()));
         } catch (ResourceInUseException exists) {
-            // Already there (a second start against a persistent database): fine.
+            // Already there (a second start against a persistent database): add the index if it
+            // predates it.
+            addOpenByRouteIfMissing(dynamo, tableName);
         }
         WaiterResponse<DescribeTableResponse> waited = dynamo.waiter().waitUntilTableExists(
                 b -> b.tableName(tableName), w -> w.waitTimeout(ACTIVE_WAIT));
@@ -153,6 +178,35 @@ public final class AlertTable {
                 throw e;
             }
         }
+    }
+
+    private static final AttributeDefinition OPEN_ROUTE_ATTRIBUTE =
+            AttributeDefinition.builder().attributeName(OPEN_ROUTE).attributeType(ScalarAttributeType.S).build();
+    private static final AttributeDefinition OPEN_SINCE_ATTRIBUTE =
+            AttributeDefinition.builder().attributeName(OPEN_SINCE).attributeType(ScalarAttributeType.S).build();
+
+    /** Keys only: a list reads each alert item itself, consistently (an index read is eventually consistent). */
+    private static GlobalSecondaryIndex openByRoute() {
+        return GlobalSecondaryIndex.builder().indexName(OPEN_BY_ROUTE)
+                .keySchema(KeySchemaElement.builder().attributeName(OPEN_ROUTE).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(OPEN_SINCE).keyType(KeyType.RANGE).build())
+                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                .build();
+    }
+
+    private static void addOpenByRouteIfMissing(DynamoDbClient dynamo, String tableName) {
+        var table = dynamo.describeTable(b -> b.tableName(tableName)).table();
+        boolean present = table.hasGlobalSecondaryIndexes() && table.globalSecondaryIndexes().stream()
+                .anyMatch(i -> OPEN_BY_ROUTE.equals(i.indexName()));
+        if (present) {
+            return;
+        }
+        GlobalSecondaryIndex index = openByRoute();
+        dynamo.updateTable(b -> b.tableName(tableName)
+                .attributeDefinitions(OPEN_ROUTE_ATTRIBUTE, OPEN_SINCE_ATTRIBUTE)
+                .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(CreateGlobalSecondaryIndexAction
+                        .builder().indexName(index.indexName()).keySchema(index.keySchema())
+                        .projection(index.projection()).build()).build()));
     }
 
     private static boolean ttlEnabled(DynamoDbClient dynamo, String tableName) {

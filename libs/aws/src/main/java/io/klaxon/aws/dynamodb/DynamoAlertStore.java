@@ -8,6 +8,9 @@ import static io.klaxon.aws.dynamodb.AlertTable.EXPIRES_AT;
 import static io.klaxon.aws.dynamodb.AlertTable.KIND;
 import static io.klaxon.aws.dynamodb.AlertTable.META;
 import static io.klaxon.aws.dynamodb.AlertTable.OPEN;
+import static io.klaxon.aws.dynamodb.AlertTable.OPEN_BY_ROUTE;
+import static io.klaxon.aws.dynamodb.AlertTable.OPEN_ROUTE;
+import static io.klaxon.aws.dynamodb.AlertTable.OPEN_SINCE;
 import static io.klaxon.aws.dynamodb.AlertTable.PK;
 import static io.klaxon.aws.dynamodb.AlertTable.POST_INTENT_AT;
 import static io.klaxon.aws.dynamodb.AlertTable.SEEN;
@@ -111,6 +114,7 @@ public final class DynamoAlertStore implements AlertStore {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
         Map<String, AttributeValue> metaItem = new HashMap<>(metaAttributes(alert));
+        metaItem.putAll(openAttributes(alert));
         metaItem.put(PK, s(AlertTable.alertPk(alert.alertId())));
         metaItem.put(SK, s(META));
         var meta = TransactWriteItem.builder().put(Put.builder().tableName(table)
@@ -215,6 +219,35 @@ public final class DynamoAlertStore implements AlertStore {
         }
     }
 
+    /**
+     * A query of the sparse {@link AlertTable#OPEN_BY_ROUTE} index (keys only, newest first), then a
+     * consistent read of the newest {@code limit} alert items: an alert resolved since the index
+     * was updated is left out of the list (the total may still count it, for a moment).
+     */
+    @Override
+    public OpenAlerts openAlerts(String route, int limit) {
+        String what = "openAlerts " + route;
+        List<String> ids = new ArrayList<>();
+        try {
+            dynamo.queryPaginator(b -> b.tableName(table).indexName(OPEN_BY_ROUTE).scanIndexForward(false)
+                            .keyConditionExpression("#route = :route")
+                            .expressionAttributeNames(Map.of("#route", OPEN_ROUTE))
+                            .expressionAttributeValues(Map.of(":route", s(route))))
+                    .items()
+                    .forEach(item -> ids.add(item.get(PK).s().substring(AlertTable.ALERT_PREFIX.length())));
+        } catch (SdkException e) {
+            throw failure(what, e);
+        }
+        List<Alert> newest = new ArrayList<>();
+        for (String id : ids) {
+            if (newest.size() >= limit) {
+                break;
+            }
+            get(id).filter(alert -> alert.state().isOpen()).ifPresent(newest::add);
+        }
+        return new OpenAlerts(newest, Math.max(ids.size(), newest.size()));
+    }
+
     // ---- replace ---------------------------------------------------------------------------
 
     @Override
@@ -224,13 +257,18 @@ public final class DynamoAlertStore implements AlertStore {
         Map<String, AttributeValue> values = new HashMap<>();
         metaAttributes(next).forEach((name, value) -> values.put(":" + name, value));
         values.put(":expected", n(expectedRevision));
+        // In the open-by-route index exactly while open: set with every open write, removed on resolve.
+        Map<String, AttributeValue> open = openAttributes(next);
+        open.forEach((name, value) -> values.put(":" + name, value));
+        String openUpdate = open.isEmpty() ? " REMOVE #openRoute, #openSince"
+                : ", #openRoute = :openRoute, #openSince = :openSince";
         var meta = TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(Map.of(PK, s(AlertTable.alertPk(next.alertId())), SK, s(META)))
                 .updateExpression("SET #version = :version, #revision = :revision, #state = :state, "
-                        + "#alertKey = :alertKey, #alert = :alert")
+                        + "#alertKey = :alertKey, #alert = :alert" + openUpdate)
                 .conditionExpression("#revision = :expected")
                 .expressionAttributeNames(Map.of("#version", VERSION, "#revision", REVISION, "#state", STATE,
-                        "#alertKey", ALERT_KEY, "#alert", ALERT))
+                        "#alertKey", ALERT_KEY, "#alert", ALERT, "#openRoute", OPEN_ROUTE, "#openSince", OPEN_SINCE))
                 .expressionAttributeValues(values)
                 .build()).build();
         List<TransactWriteItem> items = new ArrayList<>();
@@ -451,6 +489,16 @@ public final class DynamoAlertStore implements AlertStore {
     private Map<String, AttributeValue> metaAttributes(Alert alert) {
         return Map.of(VERSION, n(alert.version()), REVISION, n(alert.revision()), STATE, s(alert.state().name()),
                 ALERT_KEY, s(alert.alertKey()), ALERT, s(encode(alert, "alert " + alert.alertId())));
+    }
+
+    /** The index keys of an open alert with a route; none otherwise (an index key cannot be empty). */
+    private static Map<String, AttributeValue> openAttributes(Alert alert) {
+        String route = alert.policy().route();
+        if (!alert.state().isOpen() || route == null || route.isEmpty()) {
+            return new HashMap<>();
+        }
+        return new HashMap<>(Map.of(OPEN_ROUTE, s(route),
+                OPEN_SINCE, s(AlertTable.openSince(alert.openedAt(), alert.alertId()))));
     }
 
     private Alert decodeAlert(Map<String, AttributeValue> item, String alertId) {

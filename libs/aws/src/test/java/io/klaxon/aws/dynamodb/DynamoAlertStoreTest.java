@@ -328,6 +328,36 @@ class DynamoAlertStoreTest {
     }
 
     @Test
+    void openAlerts_shouldListTheRoutesOpenAlertsNewestFirst_andDropResolvedOnes_whenQueried() {
+        // GIVEN three open alerts of route "default" (one then resolved) and one of route "db"
+        for (int i = 1; i <= 3; i++) {
+            service.open("d" + i, withKey(firing("s" + i, T0.plusSeconds(60L * i)), "key-" + i), policy());
+            clock.advance(Duration.ofMinutes(1));
+        }
+        EscalationPolicy db = new EscalationPolicy("db", "C0DB", 300, 3600, policy().levels(), true);
+        service.open("x1", withKey(firing("s9", T0), "key-db"), db);
+        service.act("d2", new Command.Resolve(alice, 1L));
+
+        // WHEN
+        AlertStore.OpenAlerts all = store.openAlerts("default", 20);
+        AlertStore.OpenAlerts capped = store.openAlerts("default", 1);
+
+        // THEN only the open ones of that route, newest first; the resolved one left the index
+        assertThat(all.newest()).extracting(Alert::alertId).containsExactly("d3", "d1");
+        assertThat(all.total()).isEqualTo(2);
+        assertThat(capped.newest()).extracting(Alert::alertId).containsExactly("d3");
+        assertThat(capped.total()).isEqualTo(2);
+        assertThat(store.openAlerts("db", 20).newest()).extracting(Alert::alertId).containsExactly("x1");
+        assertThat(store.openAlerts("nope", 20).total()).isZero();
+        assertThat(rawItem("ALERT#d2", "META")).doesNotContainKeys("openRoute", "openSince");
+    }
+
+    private static AlertSignal withKey(AlertSignal s, String key) {
+        return new AlertSignal(s.schemaVersion(), key, s.signalId(), s.status(), s.severity(), s.title(), s.summary(),
+                s.sourceKind(), s.account(), s.region(), s.resources(), s.occurredAt(), s.links(), s.labels());
+    }
+
+    @Test
     void resolve_shouldReleaseTheKey_soThatTheNextFiringOpensANewOccurrence() {
         // GIVEN
         service.open("a1", firing("s1", T0), policy());

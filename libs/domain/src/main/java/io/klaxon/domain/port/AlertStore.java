@@ -81,6 +81,26 @@ public interface AlertStore {
      */
     void forgetPostIntent(String alertId, Instant at);
 
+    /**
+     * The open occurrences of one route ({@code alert.policy().route()}), newest first: what
+     * {@code /klaxon list} shows. A query, never a scan; a store without the query says so.
+     *
+     * @param limit how many to return at most; {@link OpenAlerts#total()} counts them all
+     */
+    default OpenAlerts openAlerts(String route, int limit) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list open alerts by route");
+    }
+
+    /**
+     * @param newest at most the limit asked for, newest opening first
+     * @param total  how many open occurrences the route has (at least {@code newest.size()})
+     */
+    record OpenAlerts(List<Alert> newest, int total) {
+        public OpenAlerts {
+            newest = List.copyOf(newest);
+        }
+    }
+
     sealed interface CreateResult permits Created, KeyTaken {
     }
 

@@ -59,6 +59,15 @@ public class InMemoryAlertStore implements AlertStore {
     }
 
     @Override
+    public synchronized OpenAlerts openAlerts(String route, int limit) {
+        List<Alert> open = alerts.values().stream()
+                .filter(a -> a.state().isOpen() && route.equals(a.policy().route()))
+                .sorted(java.util.Comparator.comparing(Alert::openedAt).reversed())
+                .toList();
+        return new OpenAlerts(open.stream().limit(limit).toList(), open.size());
+    }
+
+    @Override
     public synchronized List<TimelineEntry> timeline(String alertId) {
         return List.copyOf(timelines.getOrDefault(alertId, List.of()));
     }

@@ -51,6 +51,20 @@ public final class AlertMessageRenderer {
     private static final int MAX_MENTIONS = 20;
     private static final int MAX_RESOURCES_SHOWN = 20;
     private static final int MAX_LINK_LABEL = 100;
+    /** A field's label: short, one line (klaxon.yaml refuses longer ones; this guards any other caller). */
+    private static final int MAX_FIELD_LABEL = 40;
+
+    private final RenderTemplate.Choice templates;
+
+    /** Every alert in the {@link RenderTemplate#DEFAULT} layout. */
+    public AlertMessageRenderer() {
+        this(RenderTemplate.Choice.DEFAULT_ONLY);
+    }
+
+    /** @param templates the layout of each route's alerts (by {@code alert.policy().route()}) */
+    public AlertMessageRenderer(RenderTemplate.Choice templates) {
+        this.templates = java.util.Objects.requireNonNull(templates, "templates");
+    }
 
     /** A button on the message, in display order. */
     public record Button(AlertAction action, String label, boolean primary) {
@@ -72,8 +86,14 @@ public final class AlertMessageRenderer {
         };
     }
 
-    /** The message for {@code chat.postMessage} / {@code chat.update}. */
+    /** The message for {@code chat.postMessage} / {@code chat.update}, in its route's template. */
     public SlackMessage render(Alert alert) {
+        RenderTemplate template = templates.forRoute(alert.policy().route());
+        return render(alert, template == null ? RenderTemplate.DEFAULT : template);
+    }
+
+    /** The message in the given template, whatever the alert's route. */
+    public SlackMessage render(Alert alert, RenderTemplate template) {
         AlertSignal signal = alert.signal();
         MessageBudget budget = new MessageBudget();
         String fallback = fallbackText(alert);
@@ -97,27 +117,30 @@ public final class AlertMessageRenderer {
         // Details, decided in order of importance, shown in reading order.
         String moreUrl = firstWebLink(signal);
         String summary = null;
-        if (!signal.summary().isBlank() && budget.fits(MIN_USEFUL_TEXT)) {
+        if (template.summary() && !signal.summary().isBlank() && budget.fits(MIN_USEFUL_TEXT)) {
             String more = moreUrl == null ? ELLIPSIS : ELLIPSIS + " " + SlackText.link(moreUrl, "read the rest");
             summary = escapeWithin(signal.summary().strip(), budget.room(MessageBudget.MAX_SECTION), more);
             budget.spend(1, summary.length());
         }
-        List<String> facts = facts(alert);
+        List<String> facts = facts(alert, template);
         int factsChars = facts.stream().mapToInt(String::length).sum();
         if (facts.isEmpty() || !budget.fits(factsChars)) {
             facts = List.of();
         } else {
             budget.spend(1, factsChars);
         }
-        String links = links(signal, budget.fits(MIN_USEFUL_TEXT) ? budget.room(MessageBudget.MAX_SECTION) : 0);
+        String links = !template.links() ? null
+                : links(signal, budget.fits(MIN_USEFUL_TEXT) ? budget.room(MessageBudget.MAX_SECTION) : 0);
         if (links != null) {
             budget.spend(1, links.length());
         }
-        String labels = labels(signal, budget.fits(MIN_USEFUL_TEXT) ? budget.room(MessageBudget.MAX_FIELD) : 0);
+        String labels = !template.labels() ? null
+                : labels(signal, budget.fits(MIN_USEFUL_TEXT) ? budget.room(MessageBudget.MAX_FIELD) : 0);
         if (labels != null) {
             budget.spend(1, labels.length());
         }
-        String resources = resources(signal, budget.fits(MIN_USEFUL_TEXT) ? budget.room(MessageBudget.MAX_SECTION) : 0);
+        String resources = !template.resources() ? null
+                : resources(signal, budget.fits(MIN_USEFUL_TEXT) ? budget.room(MessageBudget.MAX_SECTION) : 0);
         if (resources != null) {
             budget.spend(1, resources.length());
         }
@@ -273,22 +296,37 @@ public final class AlertMessageRenderer {
         return notes;
     }
 
-    /** Short facts shown side by side (a section's fields: at most 10). */
-    private static List<String> facts(Alert alert) {
+    /**
+     * Short facts shown side by side (a section's fields: at most 10), as the template orders and
+     * labels them; a fact the alert lacks is left out.
+     */
+    private static List<String> facts(Alert alert, RenderTemplate template) {
         AlertSignal signal = alert.signal();
         List<String> fields = new ArrayList<>();
-        addFact(fields, "Account", signal.account());
-        addFact(fields, "Region", signal.region());
-        addFact(fields, "Source", signal.sourceKind());
-        addFact(fields, "Route", alert.policy().route());
-        fields.add("*Opened*\n" + date(alert.openedAt()));
+        for (RenderTemplate.Field field : template.fields()) {
+            String name = escapeWithin(singleLine(field.label()), MAX_FIELD_LABEL, ELLIPSIS);
+            switch (field.fact()) {
+                case ACCOUNT -> addFact(fields, name, signal.account());
+                case REGION -> addFact(fields, name, signal.region());
+                case SOURCE -> addFact(fields, name, signal.sourceKind());
+                case ROUTE -> addFact(fields, name, alert.policy().route());
+                case SEVERITY -> addFact(fields, name, signal.severity().name());
+                // A date token, not text: it must not be escaped.
+                case OPENED -> fields.add(label(name) + date(alert.openedAt()));
+            }
+        }
         return fields;
     }
 
     private static void addFact(List<String> fields, String name, String value) {
         if (value != null && !value.isBlank()) {
-            fields.add("*" + name + "*\n" + escapeWithin(singleLine(value), 200, ELLIPSIS));
+            fields.add(label(name) + escapeWithin(singleLine(value), 200, ELLIPSIS));
         }
+    }
+
+    /** Bold label on its own line; a blank label shows the value alone. */
+    private static String label(String name) {
+        return name.isBlank() ? "" : "*" + name + "*\n";
     }
 
     private static String firstWebLink(AlertSignal signal) {

@@ -24,7 +24,7 @@ import java.nio.file.Path;
  * <pre>./mvnw -B -q verify -pl libs/slack -am -Dgolden.update=true -Dtest=AlertMessageGoldenTest
  *     -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
-final class GoldenFiles {
+public final class GoldenFiles {
 
     static final boolean UPDATE = Boolean.getBoolean("golden.update");
     private static final Path SOURCE_DIR = Path.of("src", "test", "resources", "golden");
@@ -35,7 +35,7 @@ final class GoldenFiles {
     }
 
     /** The message as the fields of a {@code chat.postMessage} body. */
-    static JsonObject toJson(SlackMessage message) {
+    public static JsonObject toJson(SlackMessage message) {
         JsonObject json = new JsonObject();
         json.addProperty("text", message.text());
         json.add("blocks", SLACK.toJsonTree(message.blocks()));
@@ -43,16 +43,22 @@ final class GoldenFiles {
         return json;
     }
 
-    static String pretty(JsonElement json) {
+    public static String pretty(JsonElement json) {
         return PRETTY.toJson(json) + "\n";
     }
 
-    static void assertMatches(String name, SlackMessage message) {
+    /**
+     * @param name the file under {@code golden/}, without {@code .json}; may name a subfolder
+     *             ({@code templates/compact-rds-unclaimed}), which other modules' tests use so their
+     *             files never shadow these on a shared classpath
+     */
+    public static void assertMatches(String name, SlackMessage message) {
         String actual = pretty(toJson(message));
         if (UPDATE) {
             try {
-                Files.createDirectories(SOURCE_DIR);
-                Files.writeString(SOURCE_DIR.resolve(name + ".json"), actual, StandardCharsets.UTF_8);
+                Path file = SOURCE_DIR.resolve(name + ".json");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, actual, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -89,6 +89,42 @@ public final class Replies {
         return s.toString();
     }
 
+    /** Longest title a line of {@code /klaxon list} shows; the rest is cut with "…". */
+    private static final int LIST_TITLE = 80;
+
+    /**
+     * {@code /klaxon list}: one line per open alert (newest first) with its state, owner and age,
+     * then how many more there are; or why there is nothing to list.
+     *
+     * @param routes the routes posting to the channel; none means no route does
+     * @param total  how many open alerts those routes have ({@code newest} may hold fewer)
+     */
+    public static String openAlerts(String channel, String source, List<String> routes, List<Alert> newest,
+                                    int total, Instant now) {
+        if (routes.isEmpty()) {
+            return "No route posts to this channel (`" + SlackText.escape(Clicks.echo(channel)) + "`) in "
+                    + SlackText.escape(source) + ", so it has no alerts to list.";
+        }
+        String of = (routes.size() == 1 ? "route " : "routes ") + codes(routes);
+        if (newest.isEmpty()) {
+            return "No open alerts on " + of + ".";
+        }
+        StringBuilder s = new StringBuilder("*Open alerts on ").append(of).append("* (").append(total)
+                .append(", newest first)");
+        for (Alert alert : newest) {
+            s.append("\n• `").append(SlackText.escape(alert.alertId())).append("` *")
+                    .append(SlackText.escapeWithin(SlackText.singleLine(alert.signal().title()), LIST_TITLE,
+                            SlackText.ELLIPSIS))
+                    .append("* · ").append(alert.state().name().toLowerCase(Locale.ROOT))
+                    .append(" · ").append(alert.owner() == null ? "nobody" : SlackText.actor(alert.owner()))
+                    .append(" · ").append(SlackText.duration(Duration.between(alert.openedAt(), now)));
+        }
+        if (total > newest.size()) {
+            s.append("\n… and ").append(total - newest.size()).append(" more");
+        }
+        return s.toString();
+    }
+
     /** {@code /klaxon oncall}: one line per schedule, or why there is none to show. */
     public static String onCall(OnCallSchedules.Answer answer) {
         String source = SlackText.escape(answer.source());
@@ -121,6 +157,7 @@ public final class Replies {
                 + "• `" + cmd + " note " + id + " " + SlackText.escape("<text>") + "` — add a note to the thread and timeline\n"
                 + "• `" + cmd + " assign " + id + " @person` — make someone else the owner\n"
                 + "• `" + cmd + " status " + id + "` — where it is: state, owner, age, route, level\n"
+                + "• `" + cmd + " list` — the open alerts of this channel: state, owner, age\n"
                 + "• `" + cmd + " oncall " + SlackText.escape("[schedule…]") + "` — who is on call now\n"
                 + "• `" + cmd + " help` — this text";
         return problem == null ? usage : problem + "\n" + usage;

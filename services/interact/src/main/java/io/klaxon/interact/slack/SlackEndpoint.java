@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.slack.api.app_backend.SlackSignature;
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.lifecycle.Command;
+import io.klaxon.interact.ChannelRoutes;
 import io.klaxon.interact.InteractService;
 import io.klaxon.interact.OnCallSchedules;
 import io.klaxon.logging.LogContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import io.klaxon.slack.AlertAction;
 import java.io.IOException;
@@ -38,12 +40,21 @@ public class SlackEndpoint {
     private final InteractService service;
     private final JsonMapper json;
     private final OnCallSchedules schedules;
+    private final ChannelRoutes channelRoutes;
 
+    /** Without routes: {@code /klaxon list} answers that no route posts to any channel. */
     public SlackEndpoint(RequestVerifier verifier, InteractService service, JsonMapper json, OnCallSchedules schedules) {
+        this(verifier, service, json, schedules, new ChannelRoutes(schedules.source(), Map.of()));
+    }
+
+    @Inject
+    public SlackEndpoint(RequestVerifier verifier, InteractService service, JsonMapper json, OnCallSchedules schedules,
+                         ChannelRoutes channelRoutes) {
         this.verifier = verifier;
         this.service = service;
         this.json = json;
         this.schedules = schedules;
+        this.channelRoutes = channelRoutes;
     }
 
     /** Slack's immediate, ephemeral response to a slash command. */
@@ -137,6 +148,10 @@ public class SlackEndpoint {
             String text = switch (SlashCommand.parse(fields.get("text"))) {
                 case SlashCommand.Help help -> Replies.help(fields.get("command"), help.problem());
                 case SlashCommand.OnCall onCall -> Replies.onCall(schedules.lookup(onCall.schedules()));
+                case SlashCommand.ListOpen list -> {
+                    String channel = fields.get("channel_id");
+                    yield service.list(channel, channelRoutes.source(), channelRoutes.routes(channel));
+                }
                 case SlashCommand.Status status -> {
                     try (var log = LogContext.alertId(status.alertId())) {
                         yield service.status(status.alertId());

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The text after {@code /klaxon}: {@code claim <alertId>}, {@code resolve <alertId>},
  * {@code unclaim <alertId>}, {@code snooze <alertId> <15m|1h|4h|tomorrow>}, {@code note <alertId> <text>},
- * {@code assign <alertId> <@user>}, the read-only {@code oncall [SCHEDULE…]} and
- * {@code status <alertId>}, or {@code help}. The command is declared with {@code should_escape: true}
+ * {@code assign <alertId> <@user>}, the read-only {@code oncall [SCHEDULE…]},
+ * {@code status <alertId>} and {@code list}, or {@code help}. The command is declared with {@code should_escape: true}
  * (slack/manifest.yaml), so a picked user arrives as {@code <@U123|name>}. Anything else is a request for help, with a line
  * saying what was not understood.
  */
@@ -36,6 +36,10 @@ public sealed interface SlashCommand {
 
     /** Where one alert is: state, owner, age, route, escalation level. */
     record Status(String alertId) implements SlashCommand {
+    }
+
+    /** The open alerts of the routes posting to the channel the command was typed in. */
+    record ListOpen() implements SlashCommand {
     }
 
     /** Add {@code text} (plain, as the person meant it) to the alert's timeline and thread. */
@@ -79,6 +83,10 @@ public sealed interface SlashCommand {
             }
             case "note" -> {
                 return note(text);
+            }
+            case "list" -> {
+                return words.length == 1 ? new ListOpen()
+                        : new Help("`list` takes nothing: it lists the open alerts of this channel.");
             }
             case "assign" -> {
                 return assign(words);

@@ -33,6 +33,12 @@ public class OutageStore extends InMemoryAlertStore {
         return super.replace(next, expectedVersion, entry);
     }
 
+    @Override
+    public OpenAlerts openAlerts(String route, int limit) {
+        failIfDown();
+        return super.openAlerts(route, limit);
+    }
+
     private void failIfDown() {
         if (down) {
             throw new StoreUnavailableException("table unavailable (test)", null);
