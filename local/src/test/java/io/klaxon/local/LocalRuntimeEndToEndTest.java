@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class LocalRuntimeEndToEndTest {
 
-    private static final String SECRET = "e2e-signing-secret";
+    static final String SECRET = "e2e-signing-secret";
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static SlackStubServer slack;
     private static LocalRuntime runtime;

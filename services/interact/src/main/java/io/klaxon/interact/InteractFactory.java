@@ -4,7 +4,16 @@ import io.klaxon.aws.EnvironmentVariables;
 import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.config.ConfigLocation;
 import io.klaxon.config.KlaxonConfig;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import io.klaxon.interact.slack.ConsoleModalOpener;
+import io.klaxon.interact.slack.ModalOpener;
 import io.klaxon.interact.slack.RequestVerifier;
+import io.klaxon.interact.slack.SlackModalOpener;
+import io.klaxon.slack.SlackFactory;
+import io.klaxon.slack.SlackSettings;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -45,6 +54,48 @@ public class InteractFactory {
             secret = secrets.map(s -> s.resolve(SIGNING_SECRET)).orElse(null);
         }
         return new RequestVerifier(secret, clock == null ? Clock.systemUTC() : clock);
+    }
+
+    /**
+     * How long {@code views.open} may take: a click's trigger_id is good for 3 s, and the ack must
+     * also beat Slack's 3 s, so the call gets less than that and the ack what is left.
+     */
+    public static final int VIEWS_OPEN_TIMEOUT_MILLIS = 2000;
+
+    /**
+     * Opens the modals of the message's menu (ADR 0007, amendment): {@code views.open} with its own
+     * short-timeout client, or printed on the console when the local runtime runs without Slack.
+     * Without a bot token the menu entries answer that forms are unavailable.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    ModalSlack modalSlack(SlackSettings settings) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        config.setHttpClientReadTimeoutMillis(VIEWS_OPEN_TIMEOUT_MILLIS);
+        config.setHttpClientWriteTimeoutMillis(VIEWS_OPEN_TIMEOUT_MILLIS);
+        config.setHttpClientCallTimeoutMillis(VIEWS_OPEN_TIMEOUT_MILLIS);
+        return new ModalSlack(Slack.getInstance(config));
+    }
+
+    /** The short-timeout SDK instance of {@link #modalOpener}, closed with the context. */
+    record ModalSlack(Slack slack) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            slack.close();
+        }
+    }
+
+    @Singleton
+    ModalOpener modalOpener(SlackSettings settings, BeanProvider<ModalSlack> slack,
+                            @Value("${" + SlackFactory.CONSOLE_PROPERTY + ":false}") boolean console) {
+        if (!settings.hasToken()) {
+            return (triggerId, view) -> "Klaxon has no Slack bot token, so it cannot open forms; use /klaxon instead.";
+        }
+        if (console) {
+            return new ConsoleModalOpener(System.out);
+        }
+        return new SlackModalOpener(slack.get().slack().methods(settings.botToken()));
     }
 
     /**

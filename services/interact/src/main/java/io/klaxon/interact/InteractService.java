@@ -108,6 +108,47 @@ public class InteractService {
     }
 
     /**
+     * A click that snoozes until a moment that depends on the alert (its route's zone): read it,
+     * then snooze for the time left, version-guarded and told like any click.
+     */
+    public Feedback clickSnoozeUntil(String alertId, Actor actor, long version, Function<Alert, Instant> until,
+                                     String channelId, @Nullable String responseUrl) {
+        Alert alert;
+        try {
+            alert = alerts.store().get(alertId).orElse(null);
+        } catch (StoreUnavailableException e) {
+            LOG.error("could not read alert alertId={}: {}", alertId, e.toString());
+            Feedback feedback = new Feedback(Status.UNAVAILABLE, Replies.unavailable(true));
+            tell(new Tell(alertId, responseUrl, actor.id(), channelId, feedback.text()), version, feedback.status());
+            return feedback;
+        }
+        if (alert == null) {
+            Feedback feedback = new Feedback(Status.NO_SUCH_ALERT, Replies.noSuchAlert(alertId));
+            tell(new Tell(alertId, responseUrl, actor.id(), channelId, feedback.text()), version, feedback.status());
+            return feedback;
+        }
+        Duration left = Duration.between(alerts.now(), until.apply(alert));
+        return click(alertId, new Command.Snooze(actor, version, left), channelId, responseUrl);
+    }
+
+    /**
+     * Tells one person something about an alert only they see (why their form did not open), off
+     * the request path like a losing click's note.
+     */
+    public void tellOnly(String alertId, long version, Actor actor, String channelId, @Nullable String responseUrl,
+                         String text) {
+        tell(new Tell(alertId, responseUrl, actor.id(), channelId, text), version, Status.UNAVAILABLE);
+    }
+
+    /**
+     * A modal's submission. Its answer is the HTTP response ({@code response_action: errors} on the
+     * modal), so nothing is told elsewhere: {@link Feedback#text()} is null when applied, else why not.
+     */
+    public Feedback submit(String alertId, Command command) {
+        return apply(alertId, command, true).feedback();
+    }
+
+    /**
      * {@code /klaxon status}: where the alert is, read from the store (nothing changes, nothing is
      * told to the workflow).
      */

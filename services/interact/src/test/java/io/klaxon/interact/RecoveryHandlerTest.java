@@ -78,23 +78,25 @@ class RecoveryHandlerTest {
     }
 
     @Test
-    void handleRequest_shouldAnnotateKeepOwnerAndResume_whenClaimedAlertRecovers() {
-        // GIVEN alice owns it and the workflow waits for a resolve
+    void handleRequest_shouldAnnotateKeepOwnerAndKeepTheWait_whenClaimedAlertRecovers() {
+        // GIVEN alice owns it and the workflow waits for a resolve (its reminder timer running)
         world.waitingAlert("a1");
         Actor alice = Actor.slack("UALICE", "alice");
         world.alerts.act("a1", new Command.Claim(alice, 1L));
         world.alerts.awaitAction("a1", "token-resolve", AlertState.CLAIMED);
         // WHEN
         Outcome outcome = handler.handleRequest(recoveredEvent(), null);
-        // THEN the workflow tells the recovery note (a thread reply, no event) and waits again for alice
-        assertThat(outcome).isEqualTo(Outcome.RESUMED);
-        assertThat(world.resumer.calls()).singleElement().satisfies(call -> {
-            assertThat(call.taskToken()).isEqualTo("token-resolve");
-            assertThat(call.outcome().version()).isEqualTo(3);
-            assertThat(call.outcome().state()).isEqualTo(AlertState.CLAIMED);
-            assertThat(call.outcome().change().entry().kind()).isEqualTo(TimelineKind.RECOVERED);
-            assertThat(call.outcome().change().event()).isNull();
+        // THEN an announcement tells the recovery note (a thread reply, no event); the wait is not
+        // resumed, so alice's reminder keeps its time
+        assertThat(outcome).isEqualTo(Outcome.ANNOUNCED);
+        assertThat(world.resumer.calls()).isEmpty();
+        assertThat(world.starter.announcements()).singleElement().satisfies(announced -> {
+            assertThat(announced.version()).isEqualTo(3);
+            assertThat(announced.state()).isEqualTo(AlertState.CLAIMED);
+            assertThat(announced.change().entry().kind()).isEqualTo(TimelineKind.RECOVERED);
+            assertThat(announced.change().event()).isNull();
         });
+        assertThat(world.store.get("a1").orElseThrow().taskToken()).isEqualTo("token-resolve");
         assertThat(world.store.get("a1").orElseThrow().owner()).isEqualTo(alice);
     }
 

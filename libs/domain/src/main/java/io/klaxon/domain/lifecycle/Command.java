@@ -22,7 +22,14 @@ public sealed interface Command {
     record Claim(Actor actor, @Nullable Long expectedVersion) implements Command {
     }
 
-    record Resolve(Actor actor, @Nullable Long expectedVersion) implements Command {
+    /**
+     * @param note an optional resolution note (plain text as written; channels escape it), told
+     *             on the RESOLVED entry of the timeline and so in the thread; null or blank: none
+     */
+    record Resolve(Actor actor, @Nullable Long expectedVersion, @Nullable String note) implements Command {
+        public Resolve(Actor actor, @Nullable Long expectedVersion) {
+            this(actor, expectedVersion, null);
+        }
     }
 
     record Unclaim(Actor actor, @Nullable Long expectedVersion) implements Command {

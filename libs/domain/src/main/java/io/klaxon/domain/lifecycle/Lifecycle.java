@@ -30,7 +30,7 @@ public final class Lifecycle {
         }
         return switch (command) {
             case Claim c -> claim(alert, c.actor(), now);
-            case Resolve r -> resolve(alert, r.actor(), now);
+            case Resolve r -> resolve(alert, r.actor(), r.note(), now);
             case Unclaim u -> unclaim(alert, u.actor(), now);
             case Snooze s -> snooze(alert, s, now);
             case Note n -> note(alert, n, now);
@@ -56,12 +56,13 @@ public final class Lifecycle {
         };
     }
 
-    private static Decision resolve(Alert alert, Actor actor, Instant now) {
+    private static Decision resolve(Alert alert, Actor actor, @Nullable String note, Instant now) {
         if (alert.state() == AlertState.RESOLVED) {
             return new Decision.Rejected(Rejection.ALREADY_RESOLVED, alert);
         }
-        return applied(alert.withResolution(actor, now), now, TimelineKind.RESOLVED, actor,
-                "Resolved by " + display(actor), LifecycleEventType.RESOLVED);
+        String text = "Resolved by " + display(actor) + (note == null || note.isBlank() ? "" : ": " + note.strip());
+        return applied(alert.withResolution(actor, now), now, TimelineKind.RESOLVED, actor, text,
+                LifecycleEventType.RESOLVED);
     }
 
     /**

@@ -18,6 +18,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -323,11 +324,29 @@ public class AlertService {
             // same conditional write, and hand it to the caller to resume the workflow.
             String token = alert.taskToken();
             Alert next = applied.next().withTaskToken(null, null).withRevision(alert.revision() + 1);
+            if (keepsWait(alert, applied.next())) {
+                // A note (or a recovery that only annotates) moves no timer: the wait keeps its token
+                // and its deadline, and the caller announces the change instead of resuming. Resuming
+                // would re-enter the wait with a full timeout and push the escalation back.
+                token = null;
+                next = applied.next().withRevision(alert.revision() + 1);
+            }
             if (store.replace(next, alert.revision(), applied.entry())) {
                 return new CommandResult(next, null, token, applied.event(), actor, applied.entry());
             }
         }
         throw new ConcurrentUpdateException(alertId);
+    }
+
+    /**
+     * Whether a change leaves the workflow's wait as it is: same state, owner and snooze end, so
+     * the wait's timer (claim timeout, reminder, snooze) means the same after it as before.
+     */
+    private static boolean keepsWait(Alert before, Alert after) {
+        return before.taskToken() != null && before.state() == after.state()
+                && Objects.equals(before.owner(), after.owner())
+                && Objects.equals(before.claimedAt(), after.claimedAt())
+                && Objects.equals(before.snoozedUntil(), after.snoozedUntil());
     }
 
     /** Writers kept colliding; the caller should retry the whole request later. */

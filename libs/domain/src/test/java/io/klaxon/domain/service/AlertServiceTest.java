@@ -107,6 +107,48 @@ class AlertServiceTest {
     }
 
     @Test
+    void note_shouldKeepTheWorkflowsWait_whenTheAlertIsUnclaimed() {
+        // GIVEN an unclaimed alert whose workflow waits for a claim (its escalation timer running)
+        service.open("a1", firing("s1", T0), policy());
+        assertThat(service.awaitAction("a1", "token-1", AlertState.UNCLAIMED)).isNull();
+        // WHEN someone adds a note
+        var result = service.act("a1", new Command.Note(alice, 1L, "looking at the replica"));
+        // THEN the note is recorded, but the wait keeps its token: nobody resumes it, so its claim
+        // timer (the escalation deadline) is not restarted
+        assertThat(result.applied()).isTrue();
+        assertThat(result.resumeToken()).isNull();
+        assertThat(result.alert().version()).isEqualTo(2);
+        var stored = store.get("a1").orElseThrow();
+        assertThat(stored.taskToken()).isEqualTo("token-1");
+        assertThat(stored.awaiting()).isEqualTo(AlertState.UNCLAIMED);
+    }
+
+    @Test
+    void resolve_shouldTellTheResolutionNoteOnTheTimeline_whenOneIsGiven() {
+        // GIVEN an open alert
+        service.open("a1", firing("s1", T0), policy());
+        // WHEN alice resolves it with a note
+        var result = service.act("a1", new Command.Resolve(alice, 1L, "  failed over to the replica \n"));
+        // THEN it is resolved, and the RESOLVED entry carries the note (told in the thread from there)
+        assertThat(result.alert().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(result.entry().text()).isEqualTo("Resolved by alice: failed over to the replica");
+        assertThat(store.timeline("a1")).extracting(e -> e.text()).contains("Resolved by alice: failed over to the replica");
+    }
+
+    @Test
+    void reassign_shouldReleaseTaskToken_whenTheOwnerChangesButTheStateDoesNot() {
+        // GIVEN alice owns the alert and the workflow waits to remind her
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Claim(alice, 1L));
+        assertThat(service.awaitAction("a1", "token-2", AlertState.CLAIMED)).isNull();
+        // WHEN it is handed to bob
+        var result = service.act("a1", new Command.Reassign(alice, 2L, bob));
+        // THEN the reminder wait ends (bob's time to act starts now)
+        assertThat(result.resumeToken()).isEqualTo("token-2");
+        assertThat(store.get("a1").orElseThrow().taskToken()).isNull();
+    }
+
+    @Test
     void claim_shouldLoseWithOwnerShown_whenSomeoneClaimedFirst() {
         service.open("a1", firing("s1", T0), policy());
         service.act("a1", new Command.Claim(alice, 1L));

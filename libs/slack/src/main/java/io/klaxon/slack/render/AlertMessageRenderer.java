@@ -6,7 +6,10 @@ import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.element.BlockElements.button;
+import static com.slack.api.model.block.element.BlockElements.overflowMenu;
+import static com.slack.api.model.block.element.BlockElements.staticSelect;
 import static io.klaxon.slack.render.SlackText.ELLIPSIS;
 import static io.klaxon.slack.render.SlackText.actor;
 import static io.klaxon.slack.render.SlackText.date;
@@ -17,6 +20,7 @@ import static io.klaxon.slack.render.SlackText.singleLine;
 import com.slack.api.model.Attachment;
 import com.slack.api.model.block.ContextBlockElement;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
 import io.klaxon.domain.alert.Actor;
@@ -26,7 +30,9 @@ import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.Link;
 import io.klaxon.slack.AlertAction;
+import io.klaxon.slack.MessageMenu;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,6 +90,24 @@ public final class AlertMessageRenderer {
                     new Button(AlertAction.UNCLAIM, "Unclaim", false));
             case RESOLVED -> List.of();
         };
+    }
+
+    /**
+     * Beside the buttons of an open alert: a select of snooze durations and an overflow of the
+     * actions that open a modal (reassign, note, resolve with a note). An overflow holds at most
+     * five options, so the four snooze choices have their own select.
+     */
+    private static List<BlockElement> menus(Alert alert) {
+        List<OptionObject> snoozes = Arrays.stream(MessageMenu.SnoozeChoice.values())
+                .map(c -> option(plainText(c.label(), true), MessageMenu.value(c.code(), alert.alertId(), alert.version())))
+                .toList();
+        List<OptionObject> more = Arrays.stream(MessageMenu.ModalAction.values())
+                .map(a -> option(plainText(a.label(), true), MessageMenu.value(a.code(), alert.alertId(), alert.version())))
+                .toList();
+        return List.of(
+                staticSelect(e -> e.actionId(MessageMenu.SNOOZE_ACTION_ID).placeholder(plainText("Snooze for…", true))
+                        .options(snoozes)),
+                overflowMenu(e -> e.actionId(MessageMenu.MORE_ACTION_ID).options(more)));
     }
 
     /** The message for {@code chat.postMessage} / {@code chat.update}, in its route's template. */
@@ -156,11 +180,12 @@ public final class AlertMessageRenderer {
         }
         if (!buttons.isEmpty()) {
             String value = AlertAction.value(alert.alertId(), alert.version());
-            List<BlockElement> elements = buttons.stream().map(b -> (BlockElement) button(e -> e
+            List<BlockElement> elements = new ArrayList<>(buttons.stream().map(b -> (BlockElement) button(e -> e
                     .actionId(b.action().actionId())
                     .text(plainText(b.label(), true))
                     .value(value)
-                    .style(b.primary() ? "primary" : null))).toList();
+                    .style(b.primary() ? "primary" : null))).toList());
+            elements.addAll(menus(alert));
             // A new block_id per version: Slack advises it for edited messages, and it lets a
             // reader of an interaction payload see which rendering was clicked.
             top.add(actions("klaxon.actions.v" + alert.version(), elements));

@@ -20,6 +20,7 @@ import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.Link;
 import io.klaxon.domain.signal.Severity;
 import io.klaxon.slack.AlertAction;
+import io.klaxon.slack.MessageMenu;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -155,6 +156,36 @@ class AlertMessageRendererTest {
     }
 
     @Test
+    void render_shouldOfferSnoozeChoicesAndModalActions_whenAlertIsOpen() {
+        // GIVEN a claimed alert at some version
+        Alert alert = claimed(unclaimed(Severity.HIGH), ALICE, Duration.ofMinutes(1));
+
+        // WHEN it is rendered
+        JsonObject json = GoldenFiles.toJson(renderer.render(alert));
+
+        // THEN a select offers the snooze durations and an overflow the actions that open a modal, each
+        // option carrying "<choice>:<alertId>:<version>"
+        String at = ":" + AlertAction.value(ALERT_ID, alert.version());
+        assertThat(menuOptions(json, MessageMenu.SNOOZE_ACTION_ID)).containsExactly("15 minutes=15m" + at,
+                "1 hour=1h" + at, "4 hours=4h" + at, "Until tomorrow 09:00=tomorrow" + at);
+        assertThat(menuOptions(json, MessageMenu.MORE_ACTION_ID)).containsExactly("Reassign…=reassign" + at,
+                "Add note…=note" + at, "Resolve with note…=resolve" + at);
+    }
+
+    @Test
+    void render_shouldOfferNoMenus_whenResolved() {
+        // GIVEN a resolved alert
+        Alert alert = resolved(unclaimed(Severity.HIGH), ALICE, Duration.ofMinutes(3));
+
+        // WHEN it is rendered
+        JsonObject json = GoldenFiles.toJson(renderer.render(alert));
+
+        // THEN nothing is left to choose
+        assertThat(menuOptions(json, MessageMenu.SNOOZE_ACTION_ID)).isEmpty();
+        assertThat(menuOptions(json, MessageMenu.MORE_ACTION_ID)).isEmpty();
+    }
+
+    @Test
     void render_shouldOfferResolveAndUnclaim_whenClaimed() {
         // GIVEN a claimed alert
         Alert alert = claimed(unclaimed(Severity.HIGH), ALICE, Duration.ofMinutes(1));
@@ -268,7 +299,28 @@ class AlertMessageRendererTest {
         List<JsonObject> out = new ArrayList<>();
         json.getAsJsonArray("blocks").forEach(b -> {
             if (b.getAsJsonObject().get("type").getAsString().equals("actions")) {
-                b.getAsJsonObject().getAsJsonArray("elements").forEach(e -> out.add(e.getAsJsonObject()));
+                b.getAsJsonObject().getAsJsonArray("elements").forEach(e -> {
+                    if ("button".equals(e.getAsJsonObject().get("type").getAsString())) {
+                        out.add(e.getAsJsonObject());
+                    }
+                });
+            }
+        });
+        return out;
+    }
+
+    /** The options of the actions block's element {@code actionId} ("label=value"), empty when absent. */
+    private static List<String> menuOptions(JsonObject json, String actionId) {
+        List<String> out = new ArrayList<>();
+        json.getAsJsonArray("blocks").forEach(b -> {
+            if (b.getAsJsonObject().get("type").getAsString().equals("actions")) {
+                b.getAsJsonObject().getAsJsonArray("elements").forEach(e -> {
+                    if (actionId.equals(e.getAsJsonObject().get("action_id").getAsString())) {
+                        e.getAsJsonObject().getAsJsonArray("options").forEach(o -> out.add(
+                                o.getAsJsonObject().getAsJsonObject("text").get("text").getAsString() + "="
+                                        + o.getAsJsonObject().get("value").getAsString()));
+                    }
+                });
             }
         });
         return out;

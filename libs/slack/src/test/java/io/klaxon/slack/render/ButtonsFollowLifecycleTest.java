@@ -135,7 +135,11 @@ class ButtonsFollowLifecycleTest {
         List<JsonObject> out = new ArrayList<>();
         for (JsonElement block : message.getAsJsonArray("blocks")) {
             if ("actions".equals(block.getAsJsonObject().get("type").getAsString())) {
-                block.getAsJsonObject().getAsJsonArray("elements").forEach(e -> out.add(e.getAsJsonObject()));
+                block.getAsJsonObject().getAsJsonArray("elements").forEach(e -> {
+                    if ("button".equals(e.getAsJsonObject().get("type").getAsString())) {
+                        out.add(e.getAsJsonObject());
+                    }
+                });
             }
         }
         return out;

@@ -91,7 +91,8 @@ class SlackWebApiGatewayTest {
         assertThat(blocks.get(1).getAsJsonObject().getAsJsonObject("text").get("text").getAsString())
                 .startsWith("*HIGH* · *Claimed* by <@U0ALICE01>");
         assertThat(blocks.get(2).getAsJsonObject().getAsJsonArray("elements")).extracting(
-                e -> e.getAsJsonObject().get("action_id").getAsString()).containsExactly("klaxon.resolve", "klaxon.unclaim");
+                e -> e.getAsJsonObject().get("action_id").getAsString()).containsExactly("klaxon.resolve", "klaxon.unclaim",
+                "klaxon.snooze.choose", "klaxon.more");
 
         // AND the reply went into the thread
         var reply = stub.requests("chat.postMessage").get(1);

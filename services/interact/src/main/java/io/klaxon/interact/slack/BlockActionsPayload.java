@@ -20,14 +20,22 @@ public record BlockActionsPayload(
         @Nullable Channel channel,
         @Nullable Container container,
         @Nullable List<Action> actions,
-        @Nullable String responseUrl) {
+        @Nullable String responseUrl,
+        @Nullable String triggerId) {
 
     public static final String TYPE = "block_actions";
 
     /** A payload without a {@code response_url} (Slack always sends one with a message's buttons). */
     public BlockActionsPayload(String type, @Nullable User user, @Nullable Channel channel,
                                @Nullable Container container, @Nullable List<Action> actions) {
-        this(type, user, channel, container, actions, null);
+        this(type, user, channel, container, actions, null, null);
+    }
+
+    /** A payload without a {@code trigger_id} (the only use of it: opening a modal within 3 s). */
+    public BlockActionsPayload(String type, @Nullable User user, @Nullable Channel channel,
+                               @Nullable Container container, @Nullable List<Action> actions,
+                               @Nullable String responseUrl) {
+        this(type, user, channel, container, actions, responseUrl, null);
     }
 
     /** The constructor JSON decoding uses (a record with a second constructor must name it). */
@@ -52,7 +60,22 @@ public record BlockActionsPayload(
     public record Container(@Nullable String type, @Nullable String channelId, @Nullable String messageTs) {
     }
 
+    /**
+     * @param selectedOption what a select or overflow menu sent (they carry no {@code value} of their own)
+     */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Action(@Nullable String actionId, @Nullable String value, @Nullable String type) {
+    public record Action(@Nullable String actionId, @Nullable String value, @Nullable String type,
+                         @Nullable SelectedOption selectedOption) {
+        public Action(@Nullable String actionId, @Nullable String value, @Nullable String type) {
+            this(actionId, value, type, null);
+        }
+
+        @Creator
+        public Action {
+        }
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record SelectedOption(@Nullable String value) {
     }
 }

@@ -72,7 +72,7 @@ public final class Clicks {
         };
     }
 
-    private static String channelOf(BlockActionsPayload payload) {
+    static String channelOf(BlockActionsPayload payload) {
         if (payload.container() != null && notBlank(payload.container().channelId())) {
             return payload.container().channelId();
         }
@@ -82,7 +82,7 @@ public final class Clicks {
         throw new BadRequestException("block_actions payload names no channel");
     }
 
-    private static boolean notBlank(String s) {
+    static boolean notBlank(String s) {
         return s != null && !s.isBlank();
     }
 

@@ -41,20 +41,43 @@ public class SlackEndpoint {
     private final JsonMapper json;
     private final OnCallSchedules schedules;
     private final ChannelRoutes channelRoutes;
+    private final ModalOpener modals;
 
-    /** Without routes: {@code /klaxon list} answers that no route posts to any channel. */
+    /** Without routes or modals: {@code /klaxon list} finds no route, form menu entries say forms are unavailable. */
     public SlackEndpoint(RequestVerifier verifier, InteractService service, JsonMapper json, OnCallSchedules schedules) {
         this(verifier, service, json, schedules, new ChannelRoutes(schedules.source(), Map.of()));
     }
 
-    @Inject
+    /** Without a way to open modals: their menu entries answer the clicker that forms are unavailable. */
     public SlackEndpoint(RequestVerifier verifier, InteractService service, JsonMapper json, OnCallSchedules schedules,
                          ChannelRoutes channelRoutes) {
+        this(verifier, service, json, schedules, channelRoutes,
+                (triggerId, view) -> "Klaxon cannot open forms here; use /klaxon instead.");
+    }
+
+    /** Without routes: {@code /klaxon list} answers that no route posts to any channel. */
+    public SlackEndpoint(RequestVerifier verifier, InteractService service, JsonMapper json, OnCallSchedules schedules,
+                         ModalOpener modals) {
+        this(verifier, service, json, schedules, new ChannelRoutes(schedules.source(), Map.of()), modals);
+    }
+
+    @Inject
+    public SlackEndpoint(RequestVerifier verifier, InteractService service, JsonMapper json, OnCallSchedules schedules,
+                         ChannelRoutes channelRoutes, ModalOpener modals) {
         this.verifier = verifier;
         this.service = service;
         this.json = json;
         this.schedules = schedules;
         this.channelRoutes = channelRoutes;
+        this.modals = modals;
+    }
+
+    /** The answer to a modal submission Klaxon refuses: the messages show under the inputs (block id → text). */
+    @Serdeable
+    public record ModalErrors(@JsonProperty("response_action") String responseAction, Map<String, String> errors) {
+        public static ModalErrors of(Map<String, String> errors) {
+            return new ModalErrors("errors", errors);
+        }
     }
 
     /** Slack's immediate, ephemeral response to a slash command. */
@@ -114,16 +137,94 @@ public class SlackEndpoint {
             if (payload == null || payload.isBlank()) {
                 throw new BadRequestException("expected a form field 'payload' holding the interaction JSON");
             }
+            if (isViewSubmission(payload)) {
+                return viewSubmission(payload);
+            }
             return blockActions(payload);
         } catch (BadRequestException e) {
             return badRequest(ACTIONS, e);
         }
     }
 
+    private boolean isViewSubmission(String payloadJson) {
+        try {
+            var head = json.readValue(payloadJson, ViewSubmissionPayload.class);
+            return head != null && ViewSubmissionPayload.TYPE.equals(head.type());
+        } catch (IOException | RuntimeException e) {
+            // Not even an interaction object: blockActions says so.
+            return false;
+        }
+    }
+
+    /**
+     * A verified {@code view_submission} of one of Klaxon's modals: the command goes the same
+     * version-guarded way as a click; invalid input or a refusal is answered on the modal itself
+     * ({@code response_action: errors}), a success closes it (empty 200) and the workflow edits the
+     * message and writes the thread.
+     */
+    public HttpReply viewSubmission(String payloadJson) {
+        try {
+            ViewSubmissionPayload payload;
+            try {
+                payload = json.readValue(payloadJson, ViewSubmissionPayload.class);
+            } catch (IOException | RuntimeException e) {
+                throw new BadRequestException("payload is not a valid view_submission JSON object", e);
+            }
+            Modals.Submission submission = Modals.decode(payload);
+            if (!submission.valid()) {
+                return HttpReply.json(encodeErrors(ModalErrors.of(submission.errors())));
+            }
+            InteractService.Feedback feedback;
+            try (var log = LogContext.alertId(submission.alertId())) {
+                feedback = service.submit(submission.alertId(), submission.command());
+            }
+            if (feedback.text() == null) {
+                return HttpReply.ack();
+            }
+            String block = submission.command() instanceof Command.Reassign ? Modals.OWNER_BLOCK : Modals.NOTE_BLOCK;
+            return HttpReply.json(encodeErrors(ModalErrors.of(Map.of(block, feedback.text()))));
+        } catch (BadRequestException e) {
+            return badRequest(ACTIONS, e);
+        }
+    }
+
+    /**
+     * A choice in one of the message's menus: a snooze for the chosen duration (told like a click),
+     * or a modal opened at once with the click's trigger_id, which Slack honours for 3 s only.
+     */
+    private HttpReply menu(BlockActionsPayload payload) {
+        Menus.Chosen chosen = Menus.decode(payload);
+        try (var log = LogContext.alertId(chosen.alertId())) {
+            switch (chosen) {
+                case Menus.Snooze snooze -> {
+                    if (snooze.choice().duration().isPresent()) {
+                        service.click(snooze.alertId(), new Command.Snooze(snooze.actor(), snooze.version(),
+                                snooze.choice().duration().get()), snooze.channelId(), snooze.responseUrl());
+                    } else {
+                        service.clickSnoozeUntil(snooze.alertId(), snooze.actor(), snooze.version(),
+                                schedules::tomorrowMorning, snooze.channelId(), snooze.responseUrl());
+                    }
+                }
+                case Menus.Modal modal -> {
+                    String problem = modals.open(modal.triggerId(), Modals.view(modal.action(), modal.alertId(), modal.version()));
+                    if (problem != null) {
+                        service.tellOnly(modal.alertId(), modal.version(), modal.actor(), modal.channelId(),
+                                modal.responseUrl(), problem);
+                    }
+                }
+            }
+        }
+        return HttpReply.ack();
+    }
+
     /** A verified {@code block_actions} payload (the JSON inside the {@code payload} field). */
     public HttpReply blockActions(String payloadJson) {
         try {
-            Clicks.Click click = Clicks.decode(decodePayload(payloadJson));
+            BlockActionsPayload decoded = decodePayload(payloadJson);
+            if (BlockActionsPayload.TYPE.equals(decoded.type()) && Menus.isMenu(decoded)) {
+                return menu(decoded);
+            }
+            Clicks.Click click = Clicks.decode(decoded);
             try (var log = LogContext.alertId(click.alertId())) {
                 service.click(click.alertId(), click.command(), click.channelId(), click.responseUrl());
             }
@@ -226,6 +327,14 @@ public class SlackEndpoint {
             throw new BadRequestException("payload is not a valid interaction JSON object");
         }
         return payload;
+    }
+
+    private String encodeErrors(ModalErrors errors) {
+        try {
+            return json.writeValueAsString(errors);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a modal's errors", e);
+        }
     }
 
     private String encode(SlashResponse response) {

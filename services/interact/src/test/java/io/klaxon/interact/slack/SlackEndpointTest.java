@@ -477,15 +477,18 @@ class SlackEndpointTest {
         // WHEN Slack escaped the text (should_escape: true)
         Map<String, Object> json = slashReply(post(SlackEndpoint.COMMANDS,
                 slashBody("UBOB", "bob", "note a1 replica lag &gt; 30s, paging <@U0DBA|dba>")));
-        // THEN the note is on the timeline, handed to the workflow once, and no event is published
+        // THEN the note is on the timeline, handed to the workflow once (announced: the workflow's wait
+        // for a claim keeps running, so the escalation deadline holds), and no event is published
         assertThat(json.get("text")).isEqualTo("You added a note to *api-5xx is ALARM*; it shows in the thread.");
         var alert = world.store.get("a1").orElseThrow();
         assertThat(alert.state()).isEqualTo(AlertState.UNCLAIMED);
         assertThat(alert.version()).isEqualTo(2);
+        assertThat(alert.taskToken()).isEqualTo(InteractWorld.token("a1"));
         assertThat(world.store.timeline("a1").getLast().text()).isEqualTo("Note from bob: replica lag > 30s, paging @dba");
-        assertThat(world.resumer.calls()).singleElement().satisfies(call -> {
-            assertThat(call.outcome().state()).isEqualTo(AlertState.UNCLAIMED);
-            assertThat(call.outcome().change().event()).isNull();
+        assertThat(world.resumer.calls()).isEmpty();
+        assertThat(world.starter.announcements()).singleElement().satisfies(outcome -> {
+            assertThat(outcome.state()).isEqualTo(AlertState.UNCLAIMED);
+            assertThat(outcome.change().event()).isNull();
         });
     }
 
