@@ -64,6 +64,13 @@ public class AlertService {
     public record Refired(Alert alert, Change change) implements OpenResult {
     }
 
+    /**
+     * The key's last occurrence had been resolved by its recovery within the flap window: this FIRING
+     * opened it again (same alert, same message; the change is told as "Alert Opened").
+     */
+    public record Reopened(Alert alert, Change change) implements OpenResult {
+    }
+
     /** A redelivery, an older FIRING, or a retried step: nothing changed. */
     public record Unchanged(Alert alert) implements OpenResult {
     }
@@ -77,6 +84,10 @@ public class AlertService {
     public OpenResult open(String alertId, AlertSignal signal, EscalationPolicy policy) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             var now = clock.instant();
+            Reopened reopened = reopen(alertId, signal, now);
+            if (reopened != null) {
+                return reopened;
+            }
             Alert fresh = Alert.open(alertId, signal, policy, now);
             switch (store.create(fresh, Lifecycle.opened(fresh))) {
                 case AlertStore.Created created -> {
@@ -100,6 +111,28 @@ public class AlertService {
             }
         }
         throw new ConcurrentUpdateException("open " + signal.alertKey());
+    }
+
+    /**
+     * Reopens the key's last occurrence when {@link Lifecycle#reopen} allows it. Null when it does
+     * not, or when the write lost a race (another FIRING took the key first): {@link #open} then
+     * decides on the truth, where the key's open occurrence counts the FIRING as a refire.
+     */
+    @Nullable
+    private Reopened reopen(String alertId, AlertSignal signal, Instant now) {
+        Alert last = store.findLast(signal.alertKey()).orElse(null);
+        if (last == null || last.alertId().equals(alertId) || last.state() != AlertState.RESOLVED) {
+            return null;
+        }
+        Decision.Applied reopen = Lifecycle.reopen(last, signal, now);
+        if (reopen == null) {
+            return null;
+        }
+        Alert next = reopen.next().withRevision(last.revision() + 1);
+        if (!store.reopen(next, last.revision(), reopen.entry())) {
+            return null;
+        }
+        return new Reopened(next, new Change(reopen.entry(), reopen.event()));
     }
 
     private static Change opened(Alert alert) {
