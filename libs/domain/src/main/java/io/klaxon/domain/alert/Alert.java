@@ -128,12 +128,20 @@ public record Alert(
      * @param ignoredRecoveryAt source time of the last out-of-order recovery noted on the timeline,
      *                          so a redelivery of it is not noted twice
      * @param reopens           how often a FIRING reopened this occurrence after it auto-resolved
+     * @param reopenedBy        the signalId of the FIRING that last reopened it, until the next change:
+     *                          a retried open step whose answer was lost recognises its own reopening
      */
     @Serdeable
     public record Flaps(List<Instant> changes, boolean flapping, @Nullable Instant autoResolvedAt,
-                        @Nullable Instant ignoredRecoveryAt, int reopens) {
+                        @Nullable Instant ignoredRecoveryAt, int reopens, @Nullable String reopenedBy) {
         public Flaps {
             changes = changes == null ? List.of() : List.copyOf(changes);
+        }
+
+        /** Flap bookkeeping that records no reopening signal. */
+        public Flaps(List<Instant> changes, boolean flapping, @Nullable Instant autoResolvedAt,
+                     @Nullable Instant ignoredRecoveryAt, int reopens) {
+            this(changes, flapping, autoResolvedAt, ignoredRecoveryAt, reopens, null);
         }
 
         static final Flaps NONE = new Flaps(List.of(), false, null, null, 0);

@@ -170,7 +170,7 @@ public final class Lifecycle {
         Alert reopened = counted(last.withReopening(signal, now), signal, now);
         Alert.Flaps after = reopened.flapsOrNone();
         Alert next = reopened.withFlaps(new Alert.Flaps(after.changes(), after.flapping(), null,
-                after.ignoredRecoveryAt(), after.reopens() + 1)).withVersion(last.version() + 1);
+                after.ignoredRecoveryAt(), after.reopens() + 1, signal.signalId())).withVersion(last.version() + 1);
         return new Decision.Applied(next, entry(next, now, TimelineKind.REFIRED, Actor.SYSTEM,
                 "Fired again " + ago(since) + " after it recovered" + (next.flapping() ? "; flapping" : "")),
                 LifecycleEventType.OPENED);

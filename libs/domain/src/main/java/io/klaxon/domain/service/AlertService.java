@@ -5,6 +5,7 @@ import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.alert.EscalationPolicy;
 import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.domain.lifecycle.Decision;
 import io.klaxon.domain.lifecycle.Lifecycle;
@@ -17,6 +18,7 @@ import io.klaxon.domain.workflow.Change;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
@@ -100,7 +102,8 @@ public class AlertService {
                     }
                     Decision.Applied refire = Lifecycle.refire(open, signal, now);
                     if (refire == null) {
-                        return new Unchanged(open);
+                        Reopened again = reopenedBy(open, signal);
+                        return again != null ? again : new Unchanged(open);
                     }
                     Alert refired = refire.next().withRevision(open.revision() + 1);
                     if (store.replace(refired, open.revision(), refire.entry())) {
@@ -133,6 +136,25 @@ public class AlertService {
             return null;
         }
         return new Reopened(next, new Change(reopen.entry(), reopen.event()));
+    }
+
+    /**
+     * The open step that reopened {@code open} is retried (its answer was lost): the reopening is
+     * its own, and nothing happened since, so it is told again. Without this the retry would see a
+     * redelivery and end, and the reopened alert would have no workflow (its old one ended when it
+     * resolved). Null when {@code signal} did not reopen it, or the alert moved on since.
+     */
+    @Nullable
+    private Reopened reopenedBy(Alert open, AlertSignal signal) {
+        if (signal.signalId() == null || !signal.signalId().equals(open.flapsOrNone().reopenedBy())) {
+            return null;
+        }
+        List<TimelineEntry> timeline = store.timeline(open.alertId());
+        TimelineEntry last = timeline.isEmpty() ? null : timeline.getLast();
+        if (last == null || last.version() != open.version() || last.kind() != TimelineKind.REFIRED) {
+            return null;
+        }
+        return new Reopened(open, new Change(last, LifecycleEventType.OPENED));
     }
 
     private static Change opened(Alert alert) {

@@ -212,6 +212,26 @@ class AlertServiceTest {
     }
 
     @Test
+    void open_shouldTellTheReopeningAgain_whenTheStepThatReopenedItIsRetried() {
+        // GIVEN execution a2 reopened a1, but its answer was lost
+        service.open("a1", firing("s1", T0), policy());
+        service.recover(recovered("s2", T0.plusSeconds(60)));
+        var first = (AlertService.Reopened) service.open("a2", firing("s3", T0.plusSeconds(120)), policy());
+
+        // WHEN the step is retried, and then the same FIRING reaches another execution after a change
+        var retried = service.open("a2", firing("s3", T0.plusSeconds(120)), policy());
+        service.escalate("a1");
+        var later = service.open("a3", firing("s3", T0.plusSeconds(120)), policy());
+
+        // THEN the retry is told the same reopening (so it adopts the alert), nothing is written twice,
+        // and once the alert moved on the FIRING is only a redelivery
+        assertThat(retried).isInstanceOf(AlertService.Reopened.class);
+        assertThat(((AlertService.Reopened) retried).change()).isEqualTo(first.change());
+        assertThat(retried.alert().version()).isEqualTo(first.alert().version());
+        assertThat(later).isInstanceOf(AlertService.Unchanged.class);
+    }
+
+    @Test
     void open_shouldOpenANewOccurrence_whenAPersonResolvedTheLastOne() {
         // GIVEN an alert a person resolved (not its recovery)
         service.open("a1", firing("s1", T0), policy());
