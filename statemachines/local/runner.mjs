@@ -3,7 +3,7 @@
 // API on 127.0.0.1, serving every Task by calling back into the Java half. Protocol: README.md.
 //
 //   node statemachines/local/runner.mjs --definition <asl file> --substitutions <json file>
-//        --callback http://127.0.0.1:<port>/internal [--port N] [--retry-interval-ms N] [--wait-ms N]
+//        --callback http://127.0.0.1:<port>/internal [--port N] [--retry-interval-ms N] [--retry-scale F] [--wait-ms N]
 //
 // Prints exactly one line, {"ready":true,"port":N}, on stdout when it listens; logs go to stderr.
 // Exits when stdin closes or on SIGTERM/SIGINT, so a dying parent never leaves it behind.
@@ -22,7 +22,7 @@ function log(level, message, fields = {}) {
 }
 
 function usage(problem) {
-  process.stderr.write(`${problem}\nusage: runner.mjs --definition <asl.json> --substitutions <substitutions.json> --callback <url> [--port N] [--retry-interval-ms N] [--wait-ms N]\n`);
+  process.stderr.write(`${problem}\nusage: runner.mjs --definition <asl.json> --substitutions <substitutions.json> --callback <url> [--port N] [--retry-interval-ms N] [--retry-scale F] [--wait-ms N]\n`);
   process.exit(2);
 }
 
@@ -37,6 +37,17 @@ function nonNegativeInt(name, value) {
   return n;
 }
 
+function positiveNumber(name, value) {
+  if (value === undefined) {
+    return undefined;
+  }
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) {
+    usage(`--${name} must be a positive number`);
+  }
+  return n;
+}
+
 async function main() {
   let args;
   try {
@@ -47,6 +58,7 @@ async function main() {
         callback: { type: 'string' },
         port: { type: 'string' },
         'retry-interval-ms': { type: 'string' },
+        'retry-scale': { type: 'string' },
         'wait-ms': { type: 'string' },
       },
       strict: true,
@@ -74,6 +86,7 @@ async function main() {
       callbackUrl: callbackUrl.href,
       stateMachineName: basename(args.definition).replace(/\.asl\.json$|\.json$/, ''),
       retryIntervalMs: nonNegativeInt('retry-interval-ms', args['retry-interval-ms']),
+      retryScale: positiveNumber('retry-scale', args['retry-scale']),
       waitMs: nonNegativeInt('wait-ms', args['wait-ms']),
       log,
     });

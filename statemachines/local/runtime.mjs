@@ -39,11 +39,16 @@ export class LocalRuntime {
    * @param {string} options.callbackUrl    base URL of the Java half, e.g. http://127.0.0.1:8080/internal
    * @param {string} [options.stateMachineName]
    * @param {number} [options.retryIntervalMs] shortens every Retry interval (tests only)
+   * @param {number} [options.retryScale] multiplies every Retry's IntervalSeconds and MaxDelaySeconds,
+   *     keeping MaxAttempts, BackoffRate and jitter, so a retry budget keeps its shape in less time
+   *     (tests only; retryIntervalMs, a flat interval, wins when both are given)
    * @param {number} [options.waitMs]          shortens every Wait state (tests only)
    * @param {(level: string, message: string, fields?: object) => void} [options.log]
    */
   constructor(options) {
-    const { definition, tasks } = prepare(options.definitionText, options.substitutions ?? {});
+    const { definition: prepared, tasks } = prepare(options.definitionText, options.substitutions ?? {});
+    const definition = options.retryIntervalMs === undefined && options.retryScale !== undefined
+      ? scaleRetries(prepared, options.retryScale) : prepared;
     this.definition = definition;
     this.tasks = tasks;
     this.callbackUrl = options.callbackUrl.replace(/\/+$/, '');
@@ -418,6 +423,24 @@ export class LocalRuntime {
 }
 
 /** `{stateName: value}` for the top-level states that match, or undefined when there is no value. */
+/**
+ * A copy of the definition whose Retry intervals and delay caps are multiplied by `scale`: the
+ * back-off (BackoffRate) and the number of attempts stay, so a budget meant to outlast an outage of
+ * minutes still outlasts one of scaled minutes (a flat override would spend it in seconds).
+ */
+function scaleRetries(definition, scale) {
+  const scaled = structuredClone(definition);
+  for (const state of Object.values(scaled.States)) {
+    for (const retrier of Array.isArray(state.Retry) ? state.Retry : []) {
+      retrier.IntervalSeconds = (retrier.IntervalSeconds ?? 1) * scale;
+      if (retrier.MaxDelaySeconds !== undefined) {
+        retrier.MaxDelaySeconds = retrier.MaxDelaySeconds * scale;
+      }
+    }
+  }
+  return scaled;
+}
+
 function perState(definition, matches, value) {
   if (value === undefined) {
     return undefined;

@@ -69,6 +69,12 @@ public final class LocalRuntime implements AutoCloseable {
     public static final String ENVIRONMENT = "local";
     /** Tests only: shortens every Retry interval of the workflow (see {@code runnerTestArgs}). */
     public static final String RETRY_INTERVAL_PROPERTY = "klaxon.local.retryIntervalMs";
+    /**
+     * Tests only: multiplies every Retry's interval and delay cap of the ASL, keeping its attempts
+     * and back-off (a flat {@link #RETRY_INTERVAL_PROPERTY} spends a budget meant for minutes of
+     * outage in seconds).
+     */
+    public static final String RETRY_SCALE_PROPERTY = "klaxon.local.retryScale";
     /** The local secrets the stack's secret parameters point at (Secrets Manager appends 6 characters to a name). */
     public static final String BOT_TOKEN_SECRET_ARN = "arn:aws:secretsmanager:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT
             + ":secret:klaxon-local/slack-bot-token-Local1";
@@ -183,7 +189,8 @@ public final class LocalRuntime implements AutoCloseable {
     private static List<String> runnerTestArgs() {
         String retryIntervalMs = System.getProperty(RETRY_INTERVAL_PROPERTY);
         if (retryIntervalMs == null || retryIntervalMs.isBlank()) {
-            return List.of();
+            String retryScale = System.getProperty(RETRY_SCALE_PROPERTY);
+            return retryScale == null || retryScale.isBlank() ? List.of() : List.of("--retry-scale", retryScale.trim());
         }
         return List.of("--retry-interval-ms", retryIntervalMs.trim());
     }

@@ -42,7 +42,7 @@ public final class ConfigParser {
     static final Set<String> DESTINATION = Set.of("name", "type", "url", "secret", "routingKey", "to", "routes",
             "events", "locale");
     static final Set<String> ROUTE = Set.of("name", "match", "channel", "policy", "template");
-    static final Set<String> POLICY = Set.of("claimTimeout", "remindAfter", "autoResolve", "levels");
+    static final Set<String> POLICY = Set.of("claimTimeout", "remindAfter", "autoResolve", "levels", "flapWindow");
     static final Set<String> LEVEL = Set.of("mention", "page");
     static final Set<String> SCHEDULE = Set.of("timezone", "start", "handoff", "every", "members", "overrides");
     static final Set<String> OVERRIDE = Set.of("user", "from", "to");
@@ -209,8 +209,9 @@ public final class ConfigParser {
         Duration remind = duration(f.get("remindAfter"), Policy.DEFAULT_REMIND_AFTER, Policy.MIN_REMIND_AFTER);
         Boolean autoResolve = Optional.ofNullable(f.get("autoResolve")).map(t -> bool(t.getValueNode(), "autoResolve"))
                 .orElse(Boolean.TRUE);
+        Duration flapWindow = duration(f.get("flapWindow"), Policy.DEFAULT_FLAP_WINDOW, Policy.MIN_FLAP_WINDOW);
         List<Policy.Level> levels = new ArrayList<>();
-        boolean ok = claim != null && remind != null && autoResolve != null;
+        boolean ok = claim != null && remind != null && autoResolve != null && flapWindow != null;
         Optional<Node> levelsNode = required(f, e.value(), "levels", where);
         List<Node> items = levelsNode.map(n -> sequence(n, "levels")).orElse(null);
         if (items == null) {
@@ -226,7 +227,7 @@ public final class ConfigParser {
                 levels.add(level);
             }
         }
-        return ok && !levels.isEmpty() ? new Policy(e.name(), claim, remind, autoResolve, levels) : null;
+        return ok && !levels.isEmpty() ? new Policy(e.name(), claim, remind, autoResolve, levels, flapWindow) : null;
     }
 
     private Policy.Level level(Node node, String where, Map<String, Schedule> schedules) {

@@ -59,6 +59,18 @@ class ConfigFilesTest {
         assertThat(config.catchAll().match()).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void flapWindow_shouldBeReadPerPolicy_andDefaultTo15Minutes_whenAbsent() throws Exception {
+        // GIVEN a file whose default policy sets flapWindow: 10m and whose security policy does not
+        Path file = files("config/good").filter(f -> f.getFileName().toString().equals("everything.yaml"))
+                .findFirst().orElseThrow();
+        // WHEN it is parsed
+        KlaxonConfig config = ConfigParser.parse("everything.yaml", Files.readString(file));
+        // THEN each policy has its window
+        assertThat(config.policies().get("default").flapWindow()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(config.policies().get("security").flapWindow()).isEqualTo(Policy.DEFAULT_FLAP_WINDOW);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badFiles")
     void badFile_shouldBeRefusedWithExactlyItsErrors_whenChecked(Path file) throws Exception {

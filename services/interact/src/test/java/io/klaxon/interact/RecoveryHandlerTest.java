@@ -126,17 +126,28 @@ class RecoveryHandlerTest {
     }
 
     @Test
-    void handleRequest_shouldIgnore_whenRecoveryIsOlderThanTheNewestFiring() {
+    void handleRequest_shouldNoteButNotApply_whenRecoveryIsOlderThanTheNewestFiring() {
         // GIVEN the alarm fired again at 03:05; the recovery from 03:02 arrives late
         world.waitingAlert("a1");
         world.alerts.open("a2", Fixtures.firing("signal-0305", Fixtures.T0.plusSeconds(300)), Fixtures.policy());
         var before = world.snapshot("a1");
-        // WHEN
+        // WHEN it arrives, and arrives again
         Outcome outcome = handler.handleRequest(recoveredEvent(), null);
-        // THEN
-        assertThat(outcome).isEqualTo(Outcome.IGNORED);
-        assertThat(world.snapshot("a1")).isEqualTo(before);
+        Outcome again = handler.handleRequest(recoveredEvent(), null);
+        // THEN the alert stays unclaimed and unrecovered; one note is told, once, by an announcement,
+        // so the workflow's wait (its claim timer) is not restarted
+        assertThat(outcome).isEqualTo(Outcome.ANNOUNCED);
+        assertThat(again).isEqualTo(Outcome.IGNORED);
+        var after = world.snapshot("a1");
+        assertThat(after.alert().state()).isEqualTo(before.alert().state());
+        assertThat(after.alert().recoveredAt()).isNull();
+        assertThat(after.timeline()).hasSize(before.timeline().size() + 1);
+        assertThat(after.timeline().getLast().text()).startsWith("Ignored a recovery from ");
         assertThat(world.resumer.calls()).isEmpty();
+        assertThat(world.starter.announcements()).singleElement().satisfies(announced -> {
+            assertThat(announced.change().entry().text()).startsWith("Ignored a recovery from ");
+            assertThat(announced.change().event()).isNull();
+        });
     }
 
     @Test

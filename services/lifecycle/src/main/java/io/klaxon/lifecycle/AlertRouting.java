@@ -46,6 +46,6 @@ public class AlertRouting {
                 policy.remindAfter().toSeconds(),
                 policy.levels().stream().map(level -> new EscalationPolicy.Level(
                         level.mention().stream().map(Mention::text).toList(), level.page())).toList(),
-                policy.autoResolve());
+                policy.autoResolve(), policy.flapWindow().toSeconds(), 0);
     }
 }

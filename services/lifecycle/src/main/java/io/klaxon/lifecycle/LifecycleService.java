@@ -58,6 +58,8 @@ public class LifecycleService {
         TaskResult task = switch (result) {
             case AlertService.Opened o -> new TaskResult(StepOutcome.OPENED, ref, null, o.change());
             case AlertService.Refired r -> new TaskResult(StepOutcome.REFIRED, ref, null, r.change());
+            // Told like a refire (update in place, thread reply, then adopt: ADR 0010), as "Alert Opened".
+            case AlertService.Reopened r -> new TaskResult(StepOutcome.REFIRED, ref, null, r.change());
             case AlertService.Unchanged u -> TaskResult.of(StepOutcome.UNCHANGED, ref);
         };
         LOG.info("open alertKey={} alertId={} outcome={}", signal.alertKey(), result.alert().alertId(), task.outcome());

@@ -48,6 +48,10 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *   <tr><td>open-key pointer</td><td>{@code KEY#<alertKey>}</td><td>{@code OPEN}</td>
  *       <td>{@code alertId} (S). Exists while the key has an open occurrence, so at most one
  *       occurrence per key is open; deleted in the same transaction that resolves it.</td></tr>
+ *   <tr><td>last-occurrence pointer</td><td>{@code KEY#<alertKey>}</td><td>{@code LAST}</td>
+ *       <td>{@code alertId} (S). The key's most recent occurrence, open or resolved; written in the
+ *       transaction that creates one, never deleted, so a FIRING can reopen an occurrence its
+ *       recovery resolved (flap collapse).</td></tr>
  *   <tr><td>timeline entry</td><td>{@code ALERT#<alertId>}</td>
  *       <td>{@code TL#<instant>#<version>#<n>}</td>
  *       <td>{@code kind} (S), {@code entry} (S, the {@code TimelineEntry} as JSON). The instant has a
@@ -83,6 +87,7 @@ public final class AlertTable {
     public static final String TIMELINE_PREFIX = "TL#";
     public static final String META = "META";
     public static final String OPEN = "OPEN";
+    public static final String LAST = "LAST";
     public static final String SEEN = "SEEN";
 
     /** Attributes of the alert (META) item. */

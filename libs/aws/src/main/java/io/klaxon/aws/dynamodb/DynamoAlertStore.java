@@ -6,6 +6,7 @@ import static io.klaxon.aws.dynamodb.AlertTable.ALERT_KEY;
 import static io.klaxon.aws.dynamodb.AlertTable.ENTRY;
 import static io.klaxon.aws.dynamodb.AlertTable.EXPIRES_AT;
 import static io.klaxon.aws.dynamodb.AlertTable.KIND;
+import static io.klaxon.aws.dynamodb.AlertTable.LAST;
 import static io.klaxon.aws.dynamodb.AlertTable.META;
 import static io.klaxon.aws.dynamodb.AlertTable.OPEN;
 import static io.klaxon.aws.dynamodb.AlertTable.OPEN_BY_ROUTE;
@@ -123,7 +124,11 @@ public final class DynamoAlertStore implements AlertStore {
                 .expressionAttributeNames(Map.of("#pk", PK))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
-        List<TransactWriteItem> items = List.of(putPointer, meta, timelineItem(alert.alertId(), entry));
+        // Last in the list, so the reasons of the pointer (0) and the alert (1) keep their places.
+        var putLast = TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Map.of(PK, s(AlertTable.keyPk(alert.alertKey())), SK, s(LAST), ALERT_ID, s(alert.alertId())))
+                .build()).build();
+        List<TransactWriteItem> items = List.of(putPointer, meta, timelineItem(alert.alertId(), entry), putLast);
 
         for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
             List<CancellationReason> reasons = transact(items, "create " + alert.alertId());
@@ -199,6 +204,15 @@ public final class DynamoAlertStore implements AlertStore {
         }
         // Between the two reads the occurrence may have been resolved (which also deleted the pointer).
         return get(pointer.get(ALERT_ID).s()).filter(alert -> alert.state().isOpen());
+    }
+
+    @Override
+    public Optional<Alert> findLast(String alertKey) {
+        Map<String, AttributeValue> pointer = getItem(AlertTable.keyPk(alertKey), LAST, "findLast " + alertKey);
+        if (pointer == null || !pointer.containsKey(ALERT_ID)) {
+            return Optional.empty();
+        }
+        return get(pointer.get(ALERT_ID).s());
     }
 
     @Override
@@ -304,6 +318,45 @@ public final class DynamoAlertStore implements AlertStore {
         }
         // Still conflicting after the retries: report a lost race; the caller re-reads the truth.
         return false;
+    }
+
+    // ---- reopen ----------------------------------------------------------------------------
+
+    /**
+     * One transaction: the alert conditional on its revision, the open-key pointer conditional on
+     * the key having none (another FIRING may have opened a new occurrence meanwhile), and the entry.
+     */
+    @Override
+    public boolean reopen(Alert proposed, long expectedRevision, TimelineEntry entry) {
+        Alert next = proposed.withRevision(expectedRevision + 1);
+        String what = "reopen " + next.alertId() + " r" + expectedRevision;
+        Map<String, AttributeValue> values = new HashMap<>();
+        metaAttributes(next).forEach((name, value) -> values.put(":" + name, value));
+        values.put(":expected", n(expectedRevision));
+        // Open again, so back in the open-by-route index (`/klaxon list`), as replace does for open writes.
+        Map<String, AttributeValue> open = openAttributes(next);
+        open.forEach((name, value) -> values.put(":" + name, value));
+        String openUpdate = open.isEmpty() ? "" : ", #openRoute = :openRoute, #openSince = :openSince";
+        Map<String, String> names = new HashMap<>(Map.of("#version", VERSION, "#revision", REVISION, "#state", STATE,
+                "#alertKey", ALERT_KEY, "#alert", ALERT));
+        if (!open.isEmpty()) {
+            names.put("#openRoute", OPEN_ROUTE);
+            names.put("#openSince", OPEN_SINCE);
+        }
+        var meta = TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Map.of(PK, s(AlertTable.alertPk(next.alertId())), SK, s(META)))
+                .updateExpression("SET #version = :version, #revision = :revision, #state = :state, "
+                        + "#alertKey = :alertKey, #alert = :alert" + openUpdate)
+                .conditionExpression("#revision = :expected")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build()).build();
+        var takeKey = TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Map.of(PK, s(AlertTable.keyPk(next.alertKey())), SK, s(OPEN), ALERT_ID, s(next.alertId())))
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", PK))
+                .build()).build();
+        return transact(List.of(meta, takeKey, timelineItem(next.alertId(), entry)), what) == null;
     }
 
     // ---- post intent -----------------------------------------------------------------------

@@ -129,6 +129,57 @@ class DynamoAlertStoreTest {
     }
 
     @Test
+    void open_shouldReopenTheLastOccurrenceAndTakeTheKeyAgain_whenItFiresSoonAfterItsRecoveryResolvedIt() {
+        // GIVEN an occurrence its recovery resolved (the key is released, the LAST pointer stays)
+        service.open("a1", firing("s1", T0), policy());
+        service.recover(recovered("s2", T0.plusSeconds(60)));
+        assertThat(store.findOpen(ALARM_ARN)).isEmpty();
+        assertThat(rawItem("KEY#" + ALARM_ARN, "LAST").get("alertId").s()).isEqualTo("a1");
+        clock.advance(Duration.ofMinutes(2));
+
+        // WHEN the alarm fires again two minutes later
+        var result = service.open("a2", firing("s3", T0.plusSeconds(180)), policy());
+
+        // THEN the same occurrence is open again and holds the key; no second alert exists
+        assertThat(result).isInstanceOf(AlertService.Reopened.class);
+        assertThat(store.get("a1")).hasValueSatisfying(alert -> {
+            assertThat(alert.state()).isEqualTo(AlertState.UNCLAIMED);
+            assertThat(alert.refireCount()).isEqualTo(1);
+            assertThat(alert).isEqualTo(result.alert());
+        });
+        assertThat(store.get("a2")).isEmpty();
+        assertThat(store.findOpen(ALARM_ARN)).map(Alert::alertId).hasValue("a1");
+        assertThat(store.findLast(ALARM_ARN)).map(Alert::alertId).hasValue("a1");
+        assertThat(store.timeline("a1")).extracting(e -> e.kind().name())
+                .containsExactly("OPENED", "RESOLVED", "REFIRED");
+        // and it is listed among its route's open alerts again (`/klaxon list`)
+        assertThat(store.openAlerts(policy().route(), 20).newest()).extracting(Alert::alertId).containsExactly("a1");
+    }
+
+    @Test
+    void reopen_shouldRefuse_whenAnotherOccurrenceHoldsTheKey() {
+        // GIVEN a1 auto-resolved, then a2 opened for the key (say its window had passed)
+        service.open("a1", firing("s1", T0), policy());
+        service.recover(recovered("s2", T0.plusSeconds(60)));
+        Alert resolved = store.get("a1").orElseThrow();
+        assertThat(store.create(Alert.open("a2", firing("s3", T0.plusSeconds(3600)), policy(), T0),
+                io.klaxon.domain.lifecycle.Lifecycle.opened(Alert.open("a2", firing("s3", T0), policy(), T0))))
+                .isInstanceOf(io.klaxon.domain.port.AlertStore.Created.class);
+
+        // WHEN a stale decision tries to reopen a1
+        var reopened = resolved.withReopening(firing("s4", T0.plusSeconds(120)), T0).withVersion(resolved.version() + 1);
+        boolean written = store.reopen(reopened, resolved.revision(),
+                new io.klaxon.domain.alert.TimelineEntry(T0, reopened.version(),
+                        io.klaxon.domain.alert.TimelineKind.REFIRED, io.klaxon.domain.alert.Actor.SYSTEM, "again"));
+
+        // THEN nothing is written: a1 stays resolved, a2 keeps the key
+        assertThat(written).isFalse();
+        assertThat(store.get("a1").orElseThrow().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(store.findOpen(ALARM_ARN)).map(Alert::alertId).hasValue("a2");
+        assertThat(store.findLast(ALARM_ARN)).map(Alert::alertId).hasValue("a2");
+    }
+
+    @Test
     void open_shouldChangeNothing_whenSignalIsARedelivery() {
         // GIVEN
         service.open("a1", firing("s1", T0), policy());

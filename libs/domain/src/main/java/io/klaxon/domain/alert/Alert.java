@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One occurrence of an alert: what is known about it and where it is in its lifecycle.
@@ -25,6 +26,8 @@ import java.time.Instant;
  *                       until someone fixes the configuration and a retry gets through
  * @param workflow       the execution that runs this alert's workflow (null: the opening one, see {@link #workflow()})
  * @param repairs        the reconciler's repairs of this alert's workflow, null when none
+ * @param flaps          the key's recent state changes and how the occurrence last closed, null
+ *                       until its first refire or recovery (see {@link Flaps})
  */
 @Serdeable
 public record Alert(
@@ -53,7 +56,21 @@ public record Alert(
         long revision,
         boolean deliveryFailing,
         @Nullable String workflow,
-        @Nullable Repairs repairs) {
+        @Nullable Repairs repairs,
+        @Nullable Flaps flaps) {
+
+    /** The alert as stored before it tracked flapping. */
+    public Alert(String alertId, String alertKey, long version, AlertState state, AlertSignal signal,
+                 EscalationPolicy policy, Instant openedAt, Instant lastFiredAt, Instant lastSignalAt,
+                 String lastSignalId, int refireCount, int escalationLevel, @Nullable Actor owner,
+                 @Nullable Instant claimedAt, @Nullable Actor resolvedBy, @Nullable Instant resolvedAt,
+                 @Nullable Instant recoveredAt, @Nullable Instant snoozedUntil, @Nullable String channel,
+                 @Nullable String messageTs, @Nullable String taskToken, @Nullable AlertState awaiting,
+                 long revision, boolean deliveryFailing, @Nullable String workflow, @Nullable Repairs repairs) {
+        this(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt, lastSignalId,
+                refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt, snoozedUntil,
+                channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, null);
+    }
 
     /** The alert as stored before it recorded its workflow (no adoption, no repairs yet). */
     public Alert(String alertId, String alertKey, long version, AlertState state, AlertSignal signal,
@@ -65,7 +82,7 @@ public record Alert(
                  long revision) {
         this(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt, lastSignalId,
                 refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt, snoozedUntil,
-                channel, messageTs, taskToken, awaiting, revision, false, null, null);
+                channel, messageTs, taskToken, awaiting, revision, false, null, null, null);
     }
 
     /** The alert as stored with its delivery mark, before it recorded its workflow. */
@@ -78,7 +95,7 @@ public record Alert(
                  long revision, boolean deliveryFailing) {
         this(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt, lastSignalId,
                 refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt, snoozedUntil,
-                channel, messageTs, taskToken, awaiting, revision, deliveryFailing, null, null);
+                channel, messageTs, taskToken, awaiting, revision, deliveryFailing, null, null, null);
     }
 
     /**
@@ -100,6 +117,46 @@ public record Alert(
         return workflow == null ? alertId : workflow;
     }
 
+    /**
+     * What the alert knows about its key's flapping.
+     *
+     * @param changes           source times of the state changes (firings and recoveries) applied
+     *                          within the policy's flap window, oldest first
+     * @param flapping          more than the policy's threshold of changes within the window
+     * @param autoResolvedAt    when a recovery resolved it automatically (null once anything else
+     *                          resolved or reopened it): only such an occurrence is reopened
+     * @param ignoredRecoveryAt source time of the last out-of-order recovery noted on the timeline,
+     *                          so a redelivery of it is not noted twice
+     * @param reopens           how often a FIRING reopened this occurrence after it auto-resolved
+     * @param reopenedBy        the signalId of the FIRING that last reopened it, until the next change:
+     *                          a retried open step whose answer was lost recognises its own reopening
+     */
+    @Serdeable
+    public record Flaps(List<Instant> changes, boolean flapping, @Nullable Instant autoResolvedAt,
+                        @Nullable Instant ignoredRecoveryAt, int reopens, @Nullable String reopenedBy) {
+        public Flaps {
+            changes = changes == null ? List.of() : List.copyOf(changes);
+        }
+
+        /** Flap bookkeeping that records no reopening signal. */
+        public Flaps(List<Instant> changes, boolean flapping, @Nullable Instant autoResolvedAt,
+                     @Nullable Instant ignoredRecoveryAt, int reopens) {
+            this(changes, flapping, autoResolvedAt, ignoredRecoveryAt, reopens, null);
+        }
+
+        static final Flaps NONE = new Flaps(List.of(), false, null, null, 0);
+    }
+
+    /** The flap bookkeeping, empty when none was recorded yet. */
+    public Flaps flapsOrNone() {
+        return flaps == null ? Flaps.NONE : flaps;
+    }
+
+    /** Whether the alarm changes state more often than its policy allows within the flap window. */
+    public boolean flapping() {
+        return flaps != null && flaps.flapping();
+    }
+
     /** How many repairs so far (0 when none). */
     public int repairCount() {
         return repairs == null ? 0 : repairs.count();
@@ -109,7 +166,7 @@ public record Alert(
     public static Alert open(String alertId, AlertSignal signal, EscalationPolicy policy, Instant now) {
         return new Alert(alertId, signal.alertKey(), 1, AlertState.UNCLAIMED, signal, policy, now,
                 now, signal.occurredAt(), signal.signalId(), 0, 0, null, null, null, null, null, null,
-                policy.channel(), null, null, null, 1, false, alertId, null);
+                policy.channel(), null, null, null, 1, false, alertId, null, null);
     }
 
     public boolean hasMessage() {
@@ -132,80 +189,96 @@ public record Alert(
     public Alert withRevision(long r) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, r, deliveryFailing, workflow, repairs);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, r, deliveryFailing, workflow, repairs, flaps);
     }
 
     public Alert withVersion(long v) {
         return new Alert(alertId, alertKey, v, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps);
     }
 
     public Alert withState(AlertState s, @Nullable Actor newOwner, @Nullable Instant newClaimedAt) {
         return new Alert(alertId, alertKey, version, s, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, newOwner, newClaimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps);
     }
 
     public Alert withResolution(Actor by, Instant at) {
         return new Alert(alertId, alertKey, version, AlertState.RESOLVED, signal, policy, openedAt, lastFiredAt,
                 lastSignalAt, lastSignalId, refireCount, escalationLevel, owner, claimedAt, by, at, recoveredAt,
-                null, channel, messageTs, null, null, revision, deliveryFailing, workflow, repairs);
+                null, channel, messageTs, null, null, revision, deliveryFailing, workflow, repairs, flaps);
     }
 
     public Alert withRefire(AlertSignal s, Instant now) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, now, s.occurredAt(),
                 s.signalId(), refireCount + 1, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                null, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs);
+                null, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps);
     }
 
     public Alert withRecovery(AlertSignal s) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, s.occurredAt(),
                 s.signalId(), refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                s.occurredAt(), snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs);
+                s.occurredAt(), snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps);
     }
 
     public Alert withEscalationLevel(int level) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, level, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps);
     }
 
     public Alert withSnoozedUntil(@Nullable Instant until) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                until, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs);
+                until, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps);
     }
 
     public Alert withMessage(String newChannel, String ts) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, newChannel, ts, taskToken, awaiting, revision, deliveryFailing, workflow, repairs);
+                snoozedUntil, newChannel, ts, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps);
     }
 
     public Alert withDeliveryFailing(boolean failing) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, failing, workflow, repairs);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, failing, workflow, repairs, flaps);
     }
 
     /** Records the execution that now runs this alert's workflow (bookkeeping: no version bump). */
     public Alert withWorkflow(String execution) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, execution, repairs);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, execution, repairs, flaps);
     }
 
     /** Counts a repair of the workflow after the failed execution {@code after}. */
     public Alert withRepairs(Repairs next) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, next);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, next, flaps);
+    }
+
+    public Alert withFlaps(@Nullable Flaps next) {
+        return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
+                lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, next);
+    }
+
+    /**
+     * The auto-resolved occurrence open again for {@code s}: unclaimed, nobody's, back at escalation
+     * level 0, its resolution and recovery forgotten, the FIRING counted as a refire.
+     */
+    public Alert withReopening(AlertSignal s, Instant now) {
+        return new Alert(alertId, alertKey, version, AlertState.UNCLAIMED, signal, policy, openedAt, now,
+                s.occurredAt(), s.signalId(), refireCount + 1, 0, null, null, null, null, null, null, channel,
+                messageTs, null, null, revision, deliveryFailing, workflow, repairs, flaps);
     }
 
     public Alert withTaskToken(@Nullable String token, @Nullable AlertState awaitingState) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, token, awaitingState, revision, deliveryFailing, workflow, repairs);
+                snoozedUntil, channel, messageTs, token, awaitingState, revision, deliveryFailing, workflow, repairs, flaps);
     }
 }

@@ -12,6 +12,12 @@ import java.util.List;
  * @param levels               who is mentioned at each level; level 1 is the first escalation.
  *                             Past the last level the last one repeats.
  * @param autoResolveOnRecovery whether a RECOVERED signal resolves an unclaimed alert
+ * @param flapWindowSeconds    how long after an automatic resolution a FIRING reopens the same
+ *                             occurrence, and the window in which state changes count towards
+ *                             flapping (0: {@link #DEFAULT_FLAP_WINDOW_SECONDS}, as for alerts
+ *                             stored before it existed)
+ * @param flapThreshold        more state changes than this within the window mark the alert
+ *                             flapping (0: {@link #DEFAULT_FLAP_THRESHOLD})
  */
 @Serdeable
 public record EscalationPolicy(
@@ -20,10 +26,33 @@ public record EscalationPolicy(
         long claimTimeoutSeconds,
         long remindAfterSeconds,
         List<Level> levels,
-        boolean autoResolveOnRecovery) {
+        boolean autoResolveOnRecovery,
+        long flapWindowSeconds,
+        int flapThreshold) {
 
     public EscalationPolicy {
         levels = levels == null ? List.of() : List.copyOf(levels);
+    }
+
+    /** 15 minutes: an alarm that re-fires this soon after recovering is the same problem. */
+    public static final long DEFAULT_FLAP_WINDOW_SECONDS = 900;
+    /** More than 5 state changes within the window mark an alarm flapping. */
+    public static final int DEFAULT_FLAP_THRESHOLD = 5;
+
+    /** A policy with the default flap window and threshold. */
+    public EscalationPolicy(String route, String channel, long claimTimeoutSeconds, long remindAfterSeconds,
+                            List<Level> levels, boolean autoResolveOnRecovery) {
+        this(route, channel, claimTimeoutSeconds, remindAfterSeconds, levels, autoResolveOnRecovery, 0, 0);
+    }
+
+    /** The flap window in seconds, the default when none was configured. */
+    public long flapWindow() {
+        return flapWindowSeconds > 0 ? flapWindowSeconds : DEFAULT_FLAP_WINDOW_SECONDS;
+    }
+
+    /** The flap threshold, the default when none was configured. */
+    public int flapChanges() {
+        return flapThreshold > 0 ? flapThreshold : DEFAULT_FLAP_THRESHOLD;
     }
 
     /** Past the last level, repeats slow down to at most one an hour. */

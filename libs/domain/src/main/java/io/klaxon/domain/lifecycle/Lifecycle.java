@@ -13,7 +13,10 @@ import io.klaxon.domain.lifecycle.Command.Snooze;
 import io.klaxon.domain.lifecycle.Command.Unclaim;
 import io.klaxon.domain.signal.AlertSignal;
 import io.micronaut.core.annotation.Nullable;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The lifecycle rules. Pure functions from (alert, input, now) to the next alert: no I/O, no clock,
@@ -134,9 +137,78 @@ public final class Lifecycle {
                 || isSameStateChange(alert, signal, lastSignalWasFiring(alert))) {
             return null;
         }
-        Alert next = alert.withRefire(signal, now).withVersion(alert.version() + 1);
+        Alert next = counted(alert.withRefire(signal, now), signal, now).withVersion(alert.version() + 1);
         return new Decision.Applied(next, entry(next, now, TimelineKind.REFIRED, Actor.SYSTEM,
-                "Fired again (" + (next.refireCount() + 1) + " times in all)"), LifecycleEventType.REFIRED);
+                "Fired again (" + (next.refireCount() + 1) + " times in all)" + (next.flapping() ? "; flapping" : "")),
+                LifecycleEventType.REFIRED);
+    }
+
+    /**
+     * A FIRING for a key whose last occurrence a recovery resolved automatically, within the
+     * policy's flap window after that recovery: the same occurrence opens again (same alert, same
+     * message), unclaimed and back at escalation level 0, counting the FIRING as a refire. It is told
+     * as "Alert Opened" again. Null when the occurrence was resolved any other way (by a person, or
+     * abandoned by Klaxon), the window has passed, or the signal is a redelivery or older than what
+     * the occurrence knows.
+     *
+     * <p>The window is measured on the source's own clock (recovery to FIRING) when both times are
+     * known, else from the automatic resolution to {@code now}.
+     */
+    @Nullable
+    public static Decision.Applied reopen(Alert last, AlertSignal signal, Instant now) {
+        Alert.Flaps flaps = last.flapsOrNone();
+        if (last.state() != AlertState.RESOLVED || flaps.autoResolvedAt() == null
+                || !flaps.autoResolvedAt().equals(last.resolvedAt()) || isRedeliveryOrOlder(last, signal)
+                || isSameStateChange(last, signal, lastSignalWasFiring(last))) {
+            return null;
+        }
+        Duration since = last.recoveredAt() != null && signal.occurredAt() != null
+                ? Duration.between(last.recoveredAt(), signal.occurredAt())
+                : Duration.between(flaps.autoResolvedAt(), now);
+        if (since.isNegative() || since.toSeconds() > last.policy().flapWindow()) {
+            return null;
+        }
+        Alert reopened = counted(last.withReopening(signal, now), signal, now);
+        Alert.Flaps after = reopened.flapsOrNone();
+        Alert next = reopened.withFlaps(new Alert.Flaps(after.changes(), after.flapping(), null,
+                after.ignoredRecoveryAt(), after.reopens() + 1, signal.signalId())).withVersion(last.version() + 1);
+        return new Decision.Applied(next, entry(next, now, TimelineKind.REFIRED, Actor.SYSTEM,
+                "Fired again " + ago(since) + " after it recovered" + (next.flapping() ? "; flapping" : "")),
+                LifecycleEventType.OPENED);
+    }
+
+    private static String ago(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) {
+            return s + (s == 1 ? " second" : " seconds");
+        }
+        long m = s / 60;
+        return m + (m == 1 ? " minute" : " minutes");
+    }
+
+    /**
+     * Counts a state change of the source (a FIRING or a recovery, at its source time) within the
+     * policy's flap window, dropping older ones, and marks the alert flapping while more than the
+     * policy's threshold remain.
+     */
+    private static Alert counted(Alert alert, AlertSignal signal, Instant now) {
+        Instant at = signal.occurredAt() != null ? signal.occurredAt() : now;
+        Instant since = at.minusSeconds(alert.policy().flapWindow());
+        Alert.Flaps flaps = alert.flapsOrNone();
+        List<Instant> earlier = new ArrayList<>(flaps.changes());
+        if (alert.flaps() == null && alert.signal().occurredAt() != null) {
+            earlier.add(alert.signal().occurredAt()); // the FIRING that opened it was the first change
+        }
+        List<Instant> changes = new ArrayList<>();
+        for (Instant change : earlier) {
+            if (!change.isBefore(since)) {
+                changes.add(change);
+            }
+        }
+        changes.add(at);
+        boolean flapping = changes.size() > alert.policy().flapChanges();
+        return alert.withFlaps(new Alert.Flaps(changes, flapping, flaps.autoResolvedAt(), flaps.ignoredRecoveryAt(),
+                flaps.reopens()));
     }
 
     /**
@@ -146,14 +218,24 @@ public final class Lifecycle {
      * arrived out of order).
      */
     public static Decision.Applied recover(Alert alert, AlertSignal signal, Instant now) {
-        if (!alert.state().isOpen() || isRedeliveryOrOlder(alert, signal)
-                || isSameStateChange(alert, signal, !lastSignalWasFiring(alert))) {
+        if (!alert.state().isOpen()) {
             return null;
         }
-        Alert recovered = alert.withRecovery(signal);
+        if (isOlderThanFiring(alert, signal)) {
+            return ignoredRecovery(alert, signal, now);
+        }
+        if (isRedeliveryOrOlder(alert, signal) || isSameStateChange(alert, signal, !lastSignalWasFiring(alert))) {
+            return null;
+        }
+        Alert recovered = counted(alert.withRecovery(signal), signal, now);
         String when = "Source reported recovery at " + signal.occurredAt();
         if (alert.state() != AlertState.CLAIMED && alert.policy().autoResolveOnRecovery()) {
-            Alert next = recovered.withResolution(Actor.SYSTEM, now).withVersion(alert.version() + 1);
+            Alert.Flaps flaps = recovered.flapsOrNone();
+            // Marked as resolved by its recovery: only such an occurrence is reopened by a FIRING.
+            Alert next = recovered.withResolution(Actor.SYSTEM, now)
+                    .withFlaps(new Alert.Flaps(flaps.changes(), flaps.flapping(), now, flaps.ignoredRecoveryAt(),
+                            flaps.reopens()))
+                    .withVersion(alert.version() + 1);
             return new Decision.Applied(next, entry(next, now, TimelineKind.RESOLVED, Actor.SYSTEM,
                     when + "; resolved automatically"), LifecycleEventType.RESOLVED);
         }
@@ -221,6 +303,32 @@ public final class Lifecycle {
      */
     private static boolean lastSignalWasFiring(Alert alert) {
         return alert.recoveredAt() == null || !alert.recoveredAt().equals(alert.lastSignalAt());
+    }
+
+    /**
+     * A recovery whose source time is before the FIRING the alert last applied: it cannot close
+     * that firing (an OK that overtook its ALARM, or a late one from before a refire).
+     */
+    private static boolean isOlderThanFiring(Alert alert, AlertSignal signal) {
+        return lastSignalWasFiring(alert) && alert.lastSignalAt() != null && signal.occurredAt() != null
+                && signal.occurredAt().isBefore(alert.lastSignalAt())
+                && !(signal.signalId() != null && signal.signalId().equals(alert.lastSignalId()));
+    }
+
+    /**
+     * Ignores an out-of-order recovery, and says so on the timeline once: the same recovery
+     * delivered again (same source time) changes nothing. Nothing is published.
+     */
+    @Nullable
+    private static Decision.Applied ignoredRecovery(Alert alert, AlertSignal signal, Instant now) {
+        Alert.Flaps flaps = alert.flapsOrNone();
+        if (signal.occurredAt().equals(flaps.ignoredRecoveryAt())) {
+            return null;
+        }
+        Alert next = alert.withFlaps(new Alert.Flaps(flaps.changes(), flaps.flapping(), flaps.autoResolvedAt(),
+                signal.occurredAt(), flaps.reopens())).withVersion(alert.version() + 1);
+        return new Decision.Applied(next, entry(next, now, TimelineKind.NOTE, Actor.SYSTEM, "Ignored a recovery from "
+                + signal.occurredAt() + ", older than the firing at " + alert.lastSignalAt()), null);
     }
 
     private static boolean isRedeliveryOrOlder(Alert alert, AlertSignal signal) {

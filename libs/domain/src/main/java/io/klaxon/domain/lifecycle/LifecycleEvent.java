@@ -20,7 +20,9 @@ import java.util.List;
  *
  * <p>{@code deliveryFailing} and {@code links} were added within v1: an event stored before them
  * reads as {@code false} and {@code []}. {@code links} are the signal's console deep links
- * (partition-aware), so destinations beyond Slack can point at the source too.
+ * (partition-aware), so destinations beyond Slack can point at the source too. {@code flapping} and
+ * {@code reopens} were added within v1 too (absent reads as {@code false} and {@code 0}): an "Alert
+ * Opened" with {@code reopens > 0} is an auto-resolved occurrence its alarm opened again.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -44,10 +46,23 @@ public record LifecycleEvent(
         String sourceKind,
         int refireCount,
         boolean deliveryFailing,
-        @Nullable List<Link> links) {
+        @Nullable List<Link> links,
+        boolean flapping,
+        int reopens) {
 
     public LifecycleEvent {
         links = links == null ? List.of() : List.copyOf(links);
+    }
+
+    /** An event as published before flapping and reopens were on it. */
+    public LifecycleEvent(String schemaVersion, String alertKey, String alertId, long version, AlertState state,
+                          Actor actor, Instant at, @Nullable String route, int escalationLevel, boolean page,
+                          @Nullable String channel, @Nullable String ts, @Nullable Long secondsToClaim,
+                          @Nullable Long secondsToResolve, String title, Severity severity, String sourceKind,
+                          int refireCount, boolean deliveryFailing, @Nullable List<Link> links) {
+        this(schemaVersion, alertKey, alertId, version, state, actor, at, route, escalationLevel, page, channel, ts,
+                secondsToClaim, secondsToResolve, title, severity, sourceKind, refireCount, deliveryFailing, links,
+                false, 0);
     }
 
     public static LifecycleEvent of(Alert alert, Actor actor, Instant at) {
@@ -56,7 +71,7 @@ public record LifecycleEvent(
                 alert.state(), actor, at, alert.policy().route(), alert.escalationLevel(), page, alert.channel(),
                 alert.messageTs(), seconds(alert.timeToClaim()), seconds(alert.timeToResolve()),
                 alert.signal().title(), alert.signal().severity(), alert.signal().sourceKind(), alert.refireCount(),
-                alert.deliveryFailing(), alert.signal().links());
+                alert.deliveryFailing(), alert.signal().links(), alert.flapping(), alert.flapsOrNone().reopens());
     }
 
     public BusEvent<LifecycleEvent> onBus(LifecycleEventType type) {

@@ -82,6 +82,26 @@ public interface AlertStore {
     void forgetPostIntent(String alertId, Instant at);
 
     /**
+     * The key's most recent occurrence, open or resolved (what a FIRING may reopen, see
+     * {@link io.klaxon.domain.lifecycle.Lifecycle#reopen}). The default finds only an open one: a
+     * store without the lookup never reopens, it opens a new occurrence as before.
+     */
+    default Optional<Alert> findLast(String alertKey) {
+        return findOpen(alertKey);
+    }
+
+    /**
+     * Stores {@code next}, an open state of a RESOLVED occurrence, if its stored revision is still
+     * {@code expectedRevision} and its key has no open occurrence: in one atomic write it replaces
+     * the alert, takes the key again and appends {@code entry}.
+     *
+     * @return false when another writer got there first or another occurrence holds the key
+     */
+    default boolean reopen(Alert next, long expectedRevision, TimelineEntry entry) {
+        return false;
+    }
+
+    /**
      * The open occurrences of one route ({@code alert.policy().route()}), newest first: what
      * {@code /klaxon list} shows. A query, never a scan; a store without the query says so.
      *

@@ -5,6 +5,7 @@ import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.alert.EscalationPolicy;
 import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.domain.lifecycle.Decision;
 import io.klaxon.domain.lifecycle.Lifecycle;
@@ -17,6 +18,7 @@ import io.klaxon.domain.workflow.Change;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,6 +67,13 @@ public class AlertService {
     public record Refired(Alert alert, Change change) implements OpenResult {
     }
 
+    /**
+     * The key's last occurrence had been resolved by its recovery within the flap window: this FIRING
+     * opened it again (same alert, same message; the change is told as "Alert Opened").
+     */
+    public record Reopened(Alert alert, Change change) implements OpenResult {
+    }
+
     /** A redelivery, an older FIRING, or a retried step: nothing changed. */
     public record Unchanged(Alert alert) implements OpenResult {
     }
@@ -78,6 +87,10 @@ public class AlertService {
     public OpenResult open(String alertId, AlertSignal signal, EscalationPolicy policy) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             var now = clock.instant();
+            Reopened reopened = reopen(alertId, signal, now);
+            if (reopened != null) {
+                return reopened;
+            }
             Alert fresh = Alert.open(alertId, signal, policy, now);
             switch (store.create(fresh, Lifecycle.opened(fresh))) {
                 case AlertStore.Created created -> {
@@ -90,7 +103,8 @@ public class AlertService {
                     }
                     Decision.Applied refire = Lifecycle.refire(open, signal, now);
                     if (refire == null) {
-                        return new Unchanged(open);
+                        Reopened again = reopenedBy(open, signal);
+                        return again != null ? again : new Unchanged(open);
                     }
                     Alert refired = refire.next().withRevision(open.revision() + 1);
                     if (store.replace(refired, open.revision(), refire.entry())) {
@@ -101,6 +115,47 @@ public class AlertService {
             }
         }
         throw new ConcurrentUpdateException("open " + signal.alertKey());
+    }
+
+    /**
+     * Reopens the key's last occurrence when {@link Lifecycle#reopen} allows it. Null when it does
+     * not, or when the write lost a race (another FIRING took the key first): {@link #open} then
+     * decides on the truth, where the key's open occurrence counts the FIRING as a refire.
+     */
+    @Nullable
+    private Reopened reopen(String alertId, AlertSignal signal, Instant now) {
+        Alert last = store.findLast(signal.alertKey()).orElse(null);
+        if (last == null || last.alertId().equals(alertId) || last.state() != AlertState.RESOLVED) {
+            return null;
+        }
+        Decision.Applied reopen = Lifecycle.reopen(last, signal, now);
+        if (reopen == null) {
+            return null;
+        }
+        Alert next = reopen.next().withRevision(last.revision() + 1);
+        if (!store.reopen(next, last.revision(), reopen.entry())) {
+            return null;
+        }
+        return new Reopened(next, new Change(reopen.entry(), reopen.event()));
+    }
+
+    /**
+     * The open step that reopened {@code open} is retried (its answer was lost): the reopening is
+     * its own, and nothing happened since, so it is told again. Without this the retry would see a
+     * redelivery and end, and the reopened alert would have no workflow (its old one ended when it
+     * resolved). Null when {@code signal} did not reopen it, or the alert moved on since.
+     */
+    @Nullable
+    private Reopened reopenedBy(Alert open, AlertSignal signal) {
+        if (signal.signalId() == null || !signal.signalId().equals(open.flapsOrNone().reopenedBy())) {
+            return null;
+        }
+        List<TimelineEntry> timeline = store.timeline(open.alertId());
+        TimelineEntry last = timeline.isEmpty() ? null : timeline.getLast();
+        if (last == null || last.version() != open.version() || last.kind() != TimelineKind.REFIRED) {
+            return null;
+        }
+        return new Reopened(open, new Change(last, LifecycleEventType.OPENED));
     }
 
     private static Change opened(Alert alert) {

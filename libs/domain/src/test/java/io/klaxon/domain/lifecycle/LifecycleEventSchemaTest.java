@@ -208,6 +208,8 @@ class LifecycleEventSchemaTest {
         ObjectNode expected = (ObjectNode) JACKSON.readTree(detail);
         expected.put("deliveryFailing", false);
         expected.putArray("links");
+        expected.put("flapping", false);
+        expected.put("reopens", 0);
         assertThat(event.deliveryFailing()).isFalse();
         assertThat(event.links()).isEmpty();
         assertThat(JACKSON.readTree(ObjectMapper.getDefault().writeValueAsString(event))).isEqualTo(expected);
@@ -222,10 +224,13 @@ class LifecycleEventSchemaTest {
         // WHEN it is read with the serde the services use
         LifecycleEvent event = ObjectMapper.getDefault().readValue(detail, LifecycleEvent.class);
 
-        // THEN the flag survives, and written again it is the same JSON (plus links, added since, empty)
+        // THEN the flag survives, and written again it is the same JSON (plus links, flapping and
+        // reopens, added since, at the value their absence means)
         assertThat(event.deliveryFailing()).isTrue();
         ObjectNode expected = (ObjectNode) JACKSON.readTree(detail);
         expected.putArray("links");
+        expected.put("flapping", false);
+        expected.put("reopens", 0);
         assertThat(JACKSON.readTree(ObjectMapper.getDefault().writeValueAsString(event))).isEqualTo(expected);
     }
 

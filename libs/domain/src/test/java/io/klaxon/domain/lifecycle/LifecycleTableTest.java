@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.alert.EscalationPolicy;
 import io.klaxon.domain.signal.AlertSignal;
@@ -163,7 +164,7 @@ class LifecycleTableTest {
             UNCLAIMED | -     | recover (auto-resolve) | RESOLVED  | RESOLVED  | -           | 1
             UNCLAIMED | -     | recover (annotate)     | UNCLAIMED | -         | -           | 1
             UNCLAIMED | -     | recover (redelivery)   | unchanged | -         | -           | 0
-            UNCLAIMED | -     | recover (older)        | unchanged | -         | -           | 0
+            UNCLAIMED | -     | recover (older)        | UNCLAIMED | -         | -           | 1
             UNCLAIMED | -     | recover (same instant) | RESOLVED  | RESOLVED  | -           | 1
             UNCLAIMED | -     | escalate               | UNCLAIMED | ESCALATED | -           | 1
             UNCLAIMED | -     | wake                   | unchanged | -         | -           | 0
@@ -238,7 +239,13 @@ class LifecycleTableTest {
             assertThat(applied.next().refireCount()).isEqualTo(from.refireCount() + 1);
             assertThat(applied.next().lastSignalId()).isEqualTo("sig-2");
         }
-        if (input.startsWith("recover")) {
+        if (input.equals("recover (older)")) {
+            // Disorder: the recovery is older than the firing it would close; noted, not applied.
+            assertThat(applied.entry().kind()).isEqualTo(TimelineKind.NOTE);
+            assertThat(applied.entry().text()).startsWith("Ignored a recovery from " + before(from));
+            assertThat(applied.next().recoveredAt()).isEqualTo(from.recoveredAt());
+            assertThat(applied.next().lastSignalId()).isEqualTo(from.lastSignalId());
+        } else if (input.startsWith("recover")) {
             assertThat(applied.next().recoveredAt())
                     .isEqualTo(input.equals("recover (same instant)") ? from.lastSignalAt() : NOW);
             assertThat(applied.next().lastSignalId()).isEqualTo("sig-ok");

@@ -7,8 +7,10 @@ import static io.klaxon.domain.testing.Fixtures.recovered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.domain.alert.Actor;
+import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.lifecycle.Command;
+import io.klaxon.domain.lifecycle.LifecycleEvent;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.klaxon.domain.lifecycle.Rejection;
 import io.klaxon.domain.testing.InMemoryAlertStore;
@@ -199,12 +201,132 @@ class AlertServiceTest {
     }
 
     @Test
-    void recover_shouldBeIgnored_whenOlderThanNewestFiring() {
+    void recover_shouldBeIgnoredAndNotedOnce_whenOlderThanNewestFiring() {
+        // GIVEN an alert whose newest firing is at T0+300s
         service.open("a1", firing("s1", T0), policy());
         service.open("a2", firing("s2", T0.plusSeconds(300)), policy());
+
+        // WHEN a recovery from T0+100s arrives late, and then again (redelivered)
         var result = service.recover(recovered("s3", T0.plusSeconds(100)));
-        assertThat(result.applied()).isFalse();
+        var again = service.recover(recovered("s3", T0.plusSeconds(100)));
+
+        // THEN it resolves nothing, publishes nothing, and the timeline says so once
+        assertThat(result.applied()).isTrue();
+        assertThat(result.event()).isNull();
         assertThat(result.alert().state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(result.alert().recoveredAt()).isNull();
+        assertThat(again.applied()).isFalse();
+        assertThat(store.timeline("a1")).filteredOn(e -> e.kind().name().equals("NOTE"))
+                .extracting(e -> e.text())
+                .containsExactly("Ignored a recovery from " + T0.plusSeconds(100) + ", older than the firing at "
+                        + T0.plusSeconds(300));
+    }
+
+    @Test
+    void open_shouldReopenTheSameOccurrence_whenItFiresWithinTheFlapWindowAfterAutoResolving() {
+        // GIVEN an alert left unclaimed, escalated once, then resolved by its recovery
+        service.open("a1", firing("s1", T0), policy());
+        service.escalate("a1");
+        service.recordMessage("a1", "C0123456789", "1700000000.000100");
+        service.recover(recovered("s2", T0.plusSeconds(60)));
+        assertThat(store.get("a1").orElseThrow().state()).isEqualTo(AlertState.RESOLVED);
+
+        // WHEN the alarm fires again 3 minutes after it recovered (its own clock)
+        var result = service.open("a2", firing("s3", T0.plusSeconds(240)), policy());
+
+        // THEN the same occurrence is open again, unclaimed and unescalated, told as opened again
+        assertThat(result).isInstanceOf(AlertService.Reopened.class);
+        var alert = result.alert();
+        assertThat(alert.alertId()).isEqualTo("a1");
+        assertThat(alert.state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(alert.owner()).isNull();
+        assertThat(alert.resolvedAt()).isNull();
+        assertThat(alert.recoveredAt()).isNull();
+        assertThat(alert.escalationLevel()).isZero();
+        assertThat(alert.refireCount()).isEqualTo(1);
+        assertThat(alert.messageTs()).isEqualTo("1700000000.000100");
+        assertThat(alert.flapsOrNone().reopens()).isEqualTo(1);
+        assertThat(((AlertService.Reopened) result).change().event()).isEqualTo(LifecycleEventType.OPENED);
+        assertThat(((AlertService.Reopened) result).change().entry().text())
+                .isEqualTo("Fired again 3 minutes after it recovered");
+        assertThat(store.get("a2")).isEmpty();
+        assertThat(store.findOpen(alert.alertKey())).map(a -> a.alertId()).contains("a1");
+    }
+
+    @Test
+    void open_shouldTellTheReopeningAgain_whenTheStepThatReopenedItIsRetried() {
+        // GIVEN execution a2 reopened a1, but its answer was lost
+        service.open("a1", firing("s1", T0), policy());
+        service.recover(recovered("s2", T0.plusSeconds(60)));
+        var first = (AlertService.Reopened) service.open("a2", firing("s3", T0.plusSeconds(120)), policy());
+
+        // WHEN the step is retried, and then the same FIRING reaches another execution after a change
+        var retried = service.open("a2", firing("s3", T0.plusSeconds(120)), policy());
+        service.escalate("a1");
+        var later = service.open("a3", firing("s3", T0.plusSeconds(120)), policy());
+
+        // THEN the retry is told the same reopening (so it adopts the alert), nothing is written twice,
+        // and once the alert moved on the FIRING is only a redelivery
+        assertThat(retried).isInstanceOf(AlertService.Reopened.class);
+        assertThat(((AlertService.Reopened) retried).change()).isEqualTo(first.change());
+        assertThat(retried.alert().version()).isEqualTo(first.alert().version());
+        assertThat(later).isInstanceOf(AlertService.Unchanged.class);
+    }
+
+    @Test
+    void open_shouldOpenANewOccurrence_whenAPersonResolvedTheLastOne() {
+        // GIVEN an alert a person resolved (not its recovery)
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Resolve(alice, null));
+
+        // WHEN the alarm fires again a minute later
+        var result = service.open("a2", firing("s2", T0.plusSeconds(60)), policy());
+
+        // THEN that is a new problem: a new occurrence
+        assertThat(result).isInstanceOf(AlertService.Opened.class);
+        assertThat(result.alert().alertId()).isEqualTo("a2");
+    }
+
+    @Test
+    void open_shouldOpenANewOccurrence_whenItFiresAfterTheFlapWindow() {
+        // GIVEN an alert its recovery resolved
+        service.open("a1", firing("s1", T0), policy());
+        service.recover(recovered("s2", T0.plusSeconds(60)));
+
+        // WHEN the alarm fires again 16 minutes after recovering (default window: 15 minutes)
+        var result = service.open("a2", firing("s3", T0.plusSeconds(60 + 16 * 60)), policy());
+
+        // THEN a new occurrence opens
+        assertThat(result).isInstanceOf(AlertService.Opened.class);
+        assertThat(result.alert().alertId()).isEqualTo("a2");
+    }
+
+    @Test
+    void open_shouldMarkFlapping_whenTheAlarmChangesStateMoreThanFiveTimesInTheWindow() {
+        // GIVEN an alarm that fires and recovers every 10 seconds: ALARM, then 2 x (OK, ALARM): 5 changes
+        service.open("a1", firing("f0", T0), policy());
+        int t = 0;
+        for (int i = 1; i <= 2; i++) {
+            service.recover(recovered("r" + i, T0.plusSeconds(t += 10)));
+            service.open("a" + (i + 1), firing("f" + i, T0.plusSeconds(t += 10)), policy());
+        }
+        Alert afterFive = store.get("a1").orElseThrow();
+
+        // WHEN it changes state a sixth and seventh time (OK, then ALARM again)
+        service.recover(recovered("r3", T0.plusSeconds(t += 10)));
+        var result = service.open("a9", firing("f3", T0.plusSeconds(t + 10)), policy());
+
+        // THEN one occurrence all along, marked flapping once past the threshold, and its events say so
+        assertThat(afterFive.flapping()).as("5 changes is not more than 5").isFalse();
+        assertThat(afterFive.flapsOrNone().changes()).hasSize(5);
+        assertThat(result).isInstanceOf(AlertService.Reopened.class);
+        assertThat(result.alert().alertId()).isEqualTo("a1");
+        assertThat(result.alert().flapping()).isTrue();
+        assertThat(result.alert().refireCount()).isEqualTo(3);
+        assertThat(result.alert().flapsOrNone().reopens()).isEqualTo(3);
+        assertThat(((AlertService.Reopened) result).change().entry().text()).endsWith("; flapping");
+        assertThat(LifecycleEvent.of(result.alert(), Actor.SYSTEM, T0).flapping()).isTrue();
+        assertThat(LifecycleEvent.of(result.alert(), Actor.SYSTEM, T0).reopens()).isEqualTo(3);
     }
 
     @Test

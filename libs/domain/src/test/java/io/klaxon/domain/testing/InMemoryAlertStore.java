@@ -15,6 +15,7 @@ public class InMemoryAlertStore implements AlertStore {
 
     private final Map<String, Alert> alerts = new HashMap<>();
     private final Map<String, String> openByKey = new HashMap<>();
+    private final Map<String, String> lastByKey = new HashMap<>();
     private final Map<String, List<TimelineEntry>> timelines = new HashMap<>();
     private final Map<String, Instant> seenSignals = new HashMap<>();
     private final Map<String, Instant> postIntents = new HashMap<>();
@@ -27,6 +28,7 @@ public class InMemoryAlertStore implements AlertStore {
         }
         alerts.put(alert.alertId(), alert);
         openByKey.put(alert.alertKey(), alert.alertId());
+        lastByKey.put(alert.alertKey(), alert.alertId());
         timelines.computeIfAbsent(alert.alertId(), id -> new ArrayList<>()).add(entry);
         return new Created(alert);
     }
@@ -39,6 +41,23 @@ public class InMemoryAlertStore implements AlertStore {
     @Override
     public synchronized Optional<Alert> findOpen(String alertKey) {
         return Optional.ofNullable(openByKey.get(alertKey)).map(alerts::get);
+    }
+
+    @Override
+    public synchronized Optional<Alert> findLast(String alertKey) {
+        return Optional.ofNullable(lastByKey.get(alertKey)).map(alerts::get);
+    }
+
+    @Override
+    public synchronized boolean reopen(Alert next, long expectedRevision, TimelineEntry entry) {
+        Alert current = alerts.get(next.alertId());
+        if (current == null || current.revision() != expectedRevision || openByKey.containsKey(next.alertKey())) {
+            return false;
+        }
+        alerts.put(next.alertId(), next.withRevision(expectedRevision + 1));
+        openByKey.put(next.alertKey(), next.alertId());
+        timelines.computeIfAbsent(next.alertId(), id -> new ArrayList<>()).add(entry);
+        return true;
     }
 
     @Override

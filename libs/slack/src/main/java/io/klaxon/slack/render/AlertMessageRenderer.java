@@ -318,6 +318,13 @@ public final class AlertMessageRenderer {
             }
             notes.add(note);
         }
+        if (alert.flapping()) {
+            // A flapping alarm's state says little on its own: say it flaps, and how often it reopened.
+            int reopens = alert.flapsOrNone().reopens();
+            notes.add(":arrows_counterclockwise: Flapping: changed state " + alert.flapsOrNone().changes().size()
+                    + " times in " + (alert.policy().flapWindow() / 60) + " min"
+                    + (reopens > 0 ? ", reopened " + reopens + (reopens == 1 ? " time" : " times") : ""));
+        }
         return notes;
     }
 

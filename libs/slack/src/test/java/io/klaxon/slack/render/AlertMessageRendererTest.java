@@ -71,6 +71,22 @@ class AlertMessageRendererTest {
     }
 
     @Test
+    void render_shouldShowAFlappingLine_whenTheAlarmFlaps() {
+        // GIVEN an unclaimed alert whose alarm changed state 7 times in the window and reopened twice
+        Alert calm = unclaimed(Severity.HIGH);
+        Alert flapping = calm.withFlaps(new Alert.Flaps(
+                IntStream.range(0, 7).mapToObj(i -> T0.plusSeconds(i)).toList(), true, null, null, 2));
+
+        // WHEN both are rendered
+        List<String> calmTexts = texts(renderer.render(calm));
+        List<String> flappingTexts = texts(renderer.render(flapping));
+
+        // THEN only the flapping one says so, with its count and window
+        assertThat(calmTexts).noneMatch(t -> t.contains("Flapping"));
+        assertThat(flappingTexts).anyMatch(t -> t.contains("Flapping: changed state 7 times in 15 min, reopened 2 times"));
+    }
+
+    @Test
     void render_shouldCarryNoControlCharacters_whenTheSignalHasThem() {
         // GIVEN a signal that did not come through ingest (any PutEvents on the bus): NUL, ESC, BEL,
         // a C1 control and a newline in its title, summary, labels and resources

@@ -206,6 +206,10 @@ public final class SlackStubServer implements AutoCloseable {
     }
 
     /** Starts a stub on an ephemeral port of 127.0.0.1. */
+    private volatile Instant unavailableUntil;
+    private final java.util.concurrent.atomic.AtomicInteger unavailableAnswers =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     public static SlackStubServer start() {
         return start(null);
     }
@@ -283,6 +287,21 @@ public final class SlackStubServer implements AutoCloseable {
             gate.countDown();
         }
         return this;
+    }
+
+    /**
+     * Slack is down until {@code until}: every Web API call and response_url post before then is
+     * answered HTTP 503 at once (an outage, not a hang), counted ({@link #unavailableCount}) and
+     * otherwise not kept: Slack took nothing. Null ends it at once.
+     */
+    public SlackStubServer unavailableUntil(Instant until) {
+        unavailableUntil = until;
+        return this;
+    }
+
+    /** How many requests {@link #unavailableUntil} answered 503. */
+    public int unavailableCount() {
+        return unavailableAnswers.get();
     }
 
     /** Requests that arrived while Slack hung: never taken. */
@@ -505,6 +524,12 @@ public final class SlackStubServer implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            Instant down = unavailableUntil;
+            if (down != null && Instant.now().isBefore(down)) {
+                unavailableAnswers.incrementAndGet();
                 exchange.sendResponseHeaders(503, -1);
                 return;
             }
