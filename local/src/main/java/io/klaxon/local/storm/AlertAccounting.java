@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       (event type {@code klaxon_…}); it lists an alert when its blocks or text hold the alertId or the
  *       alarm's name (the alert's title).</li>
  *   <li>Lost: the store has no alert for the key, or the alert has neither an own message nor a storm
- *       message listing it.</li>
+ *       message listing it.
+ *       A lost alert that is open in the store ({@link Verdict#openInStore}) may still be waiting for its
+ *       post when the deadline comes.</li>
  *   <li>Doubled: more than one own top-level message for one alert key.</li>
  *   <li>Final: an alarm that ends firing has an open alert whose newest own message still offers Claim
  *       (or is listed in a storm message); one that ends recovered has no open alert, and its newest
@@ -38,7 +40,7 @@ final class AlertAccounting {
 
     /** What one alarm looks like in Slack and in the store. */
     record Verdict(String alertKey, int ownMessages, boolean inStormMessage, boolean lost, boolean doubled,
-                   boolean showsFinal) {
+                   boolean showsFinal, boolean openInStore) {
     }
 
     private final AlertStore store;
@@ -85,7 +87,7 @@ final class AlertAccounting {
                         : open.isPresent();
             }
             verdicts.put(key, new Verdict(key, mine.size(), inStorm, !(present && stored), mine.size() > 1,
-                    showsFinal));
+                    showsFinal, open.isPresent()));
         }
         return verdicts;
     }

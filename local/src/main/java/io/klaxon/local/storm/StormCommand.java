@@ -28,8 +28,8 @@ public final class StormCommand {
         try {
             options = StormOptions.parse(args);
         } catch (IllegalArgumentException wrong) {
-            out.println("klaxon storm: " + wrong.getMessage());
-            out.println(StormOptions.USAGE);
+            System.err.println("klaxon storm: " + wrong.getMessage());
+            System.err.println(StormOptions.USAGE);
             return 2;
         }
         LocalConfig local = LocalConfig.fromEnvironment(env);
@@ -43,7 +43,7 @@ public final class StormCommand {
             try {
                 runtime = LocalRuntime.start(config);
             } catch (LocalArtifact.ConfigRefusedException refused) {
-                out.println(refused.getMessage());
+                System.err.println(refused.getMessage());
                 return 2;
             }
             try (runtime) {

@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 public final class StormHarness {
 
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration GATE_POLL = Duration.ofMillis(100);
+    private static final Duration GATE_POLL = Duration.ofSeconds(1);
     private static final int SEND_ATTEMPTS = 10;
 
     private final URI klaxon;
@@ -185,7 +185,8 @@ public final class StormHarness {
                 (int) verdicts.values().stream().filter(AlertAccounting.Verdict::inStormMessage).count(),
                 Duration.between(start, last), caughtUpAt == null ? null : Duration.between(last, caughtUpAt),
                 peakRss(), peakHeap(), loadBefore, loadAverage(),
-                calls.stream().collect(Collectors.groupingBy(LimitedSlack.Call::method, Collectors.counting())));
+                calls.stream().collect(Collectors.groupingBy(LimitedSlack.Call::method, Collectors.counting())),
+                (int) verdicts.values().stream().filter(v -> v.lost() && v.openInStore()).count());
     }
 
     private static List<String> keys(Map<String, AlertAccounting.Verdict> verdicts,

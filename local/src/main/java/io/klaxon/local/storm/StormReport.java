@@ -33,12 +33,15 @@ import java.util.TreeMap;
  * @param loadBefore          the machine's 1-minute load average at the start, as /proc/loadavg gives it
  * @param loadAfter           the same at the end
  * @param callsByMethod       every call that reached Slack, per method, 429s included
+ * @param lostButOpen         of the lost, those whose alert is open in the store: at the deadline, still
+ *                            waiting for their message rather than dropped
  */
 public record StormReport(String command, int alerts, int sends, int sendRetries, int sendFailures, int slackCalls,
                           int posts, int topLevelPosts, int updates, int maxPostsPerAlert, int maxUpdatesPerMessage,
                           int rateLimited, int early, List<String> lost, List<String> doubled, List<String> notFinal,
                           int inStorm, Duration sending, Duration caughtUp, long peakRssBytes, long peakHeapBytes,
-                          String loadBefore, String loadAfter, Map<String, Long> callsByMethod) {
+                          String loadBefore, String loadAfter, Map<String, Long> callsByMethod,
+                          int lostButOpen) {
 
     public StormReport {
         lost = List.copyOf(lost);
@@ -62,6 +65,9 @@ public record StormReport(String command, int alerts, int sends, int sendRetries
         out.printf(Locale.ROOT, "  most top-level posts for one alert %d, most updates of one message %d, alerts in a storm message %d%n",
                 maxPostsPerAlert, maxUpdatesPerMessage, inStorm);
         out.printf(Locale.ROOT, "  429s received %d, calls before a Retry-After expired %d%n", rateLimited, early);
+        if (lostButOpen > 0) {
+            out.printf(Locale.ROOT, "  of the lost, %d are open in the store without a message yet%n", lostButOpen);
+        }
         out.printf(Locale.ROOT, "  lost %d%s, doubled %d%s, not in final state %d%s%n", lost.size(), sample(lost),
                 doubled.size(), sample(doubled), notFinal.size(), sample(notFinal));
         out.println("  every alert in its final state " + (caughtUp == null ? "NOT reached by the deadline"
