@@ -3,6 +3,7 @@ package io.klaxon.local.cli;
 import io.klaxon.local.LocalArtifact;
 import io.klaxon.local.LocalConfig;
 import io.klaxon.local.LocalRuntime;
+import io.klaxon.local.storm.StormCommand;
 import io.klaxon.slack.AlertAction;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -21,8 +22,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./klaxon local | send FILE… | click ACTION ALERT_ID}: run Klaxon on this machine, feed it
- * notifications, and click its buttons as a signed Slack request would.
+ * {@code ./klaxon local | send FILE… | click ACTION ALERT_ID | storm …}: run Klaxon on this machine, feed it
+ * notifications, click its buttons as a signed Slack request would, and drive it through an alert storm
+ * against a rate-limited Slack ({@link StormCommand}).
  */
 public final class Main {
 
@@ -38,8 +40,9 @@ public final class Main {
             case "local" -> runLocal(env);
             case "send" -> send(env, List.of(args).subList(1, args.length));
             case "click" -> click(env, List.of(args).subList(1, args.length));
+            case "storm" -> StormCommand.run(List.of(args).subList(1, args.length), env, System.out);
             default -> {
-                System.err.println("unknown command '" + command + "': use local, send or click");
+                System.err.println("unknown command '" + command + "': use local, send, click or storm");
                 yield 2;
             }
         };

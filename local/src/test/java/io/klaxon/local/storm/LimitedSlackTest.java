@@ -1,0 +1,136 @@
+package io.klaxon.local.storm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LimitedSlackTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T12:00:00Z"));
+    private LimitedSlack slack;
+
+    @BeforeEach
+    void start() {
+        slack = LimitedSlack.start(clock);
+    }
+
+    @AfterEach
+    void stop() {
+        slack.close();
+    }
+
+    @Test
+    void postMessage_shouldAnswer429WithRetryAfter_whenAChannelGetsMoreThanItsBurstInOneSecond() throws Exception {
+        // GIVEN three posts to one channel at the same instant (Slack's short burst)
+        for (int i = 0; i < 3; i++) {
+            assertThat(call("chat.postMessage", Map.of("channel", "C1", "text", "m" + i)).statusCode()).isEqualTo(200);
+        }
+
+        // WHEN a fourth comes at once, and one to another channel
+        HttpResponse<String> fourth = call("chat.postMessage", Map.of("channel", "C1", "text", "m3"));
+        HttpResponse<String> elsewhere = call("chat.postMessage", Map.of("channel", "C2", "text", "other"));
+
+        // THEN the fourth is told 429 with Retry-After in whole seconds; the other channel has its own budget
+        assertThat(fourth.statusCode()).isEqualTo(429);
+        assertThat(fourth.headers().firstValue("Retry-After")).contains("1");
+        assertThat(fourth.body()).contains("ratelimited");
+        assertThat(elsewhere.statusCode()).isEqualTo(200);
+        assertThat(slack.messages()).hasSize(4);
+    }
+
+    @Test
+    void calls_shouldCountAsEarly_whenTheyArriveBeforeTheRetryAfterTheyWereGivenExpired() throws Exception {
+        // GIVEN a channel told 429, Retry-After: 1
+        for (int i = 0; i < 4; i++) {
+            call("chat.postMessage", Map.of("channel", "C1", "text", "m" + i));
+        }
+        assertThat(slack.calls()).filteredOn(c -> c.status() == 429).hasSize(1);
+
+        // WHEN a post comes half a second later, then another once the second has passed
+        clock.advance(Duration.ofMillis(500));
+        HttpResponse<String> tooSoon = call("chat.postMessage", Map.of("channel", "C1", "text", "soon"));
+        clock.advance(Duration.ofMillis(600));
+        HttpResponse<String> afterwards = call("chat.postMessage", Map.of("channel", "C1", "text", "later"));
+
+        // THEN the first is refused again and counted early; the second is taken
+        assertThat(tooSoon.statusCode()).isEqualTo(429);
+        assertThat(afterwards.statusCode()).isEqualTo(200);
+        assertThat(slack.calls()).filteredOn(LimitedSlack.Call::early).singleElement()
+                .satisfies(c -> assertThat(c.at()).isEqualTo(Instant.parse("2026-11-24T12:00:00.500Z")));
+    }
+
+    @Test
+    void update_shouldEditTheKeptMessage_andBeLimitedPerWorkspace_whenBurstsExceedTier3() throws Exception {
+        // GIVEN a posted message
+        String ts = com.google.gson.JsonParser.parseString(call("chat.postMessage",
+                Map.of("channel", "C1", "text", "first", "blocks", "[{\"type\":\"section\"}]")).body())
+                .getAsJsonObject().get("ts").getAsString();
+
+        // WHEN it is edited 11 times at once (Tier 3: a burst of 10 per workspace)
+        int refused = 0;
+        for (int i = 0; i < 11; i++) {
+            HttpResponse<String> r = call("chat.update", Map.of("channel", "C1", "ts", ts, "text", "edit" + i));
+            refused += r.statusCode() == 429 ? 1 : 0;
+        }
+
+        // THEN ten edits are taken, the eleventh is told 429, and the message keeps the last edit taken
+        assertThat(refused).isEqualTo(1);
+        assertThat(slack.messages()).singleElement().satisfies(m -> {
+            assertThat(m.text()).isEqualTo("edit9");
+            assertThat(m.blocks()).contains("section");
+        });
+    }
+
+    private HttpResponse<String> call(String method, Map<String, String> params) throws Exception {
+        String form = new LinkedHashMap<>(params).entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(slack.url() + method))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A clock the test moves, so limits are checked without waiting for time to pass. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
