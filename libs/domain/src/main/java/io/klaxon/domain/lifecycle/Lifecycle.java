@@ -177,6 +177,18 @@ public final class Lifecycle {
                 LifecycleEventType.OPENED);
     }
 
+    /**
+     * A FIRING that the key's last occurrence, now resolved, already accounts for: a redelivery, the
+     * same state change through the other path (SNS and EventBridge carry one alarm change), or older
+     * than the newest signal it applied. It must not open a new occurrence: an alarm's EventBridge copy
+     * of its firing that arrives after the SNS recovery resolved the alert would otherwise post a
+     * second message for a story that is over.
+     */
+    public static boolean isAccountedFor(Alert resolved, AlertSignal firing) {
+        return isRedeliveryOrOlder(resolved, firing)
+                || isSameStateChange(resolved, firing, lastSignalWasFiring(resolved));
+    }
+
     private static String ago(Duration d) {
         long s = Math.max(0, d.toSeconds());
         if (s < 60) {

@@ -87,7 +87,12 @@ public class AlertService {
     public OpenResult open(String alertId, AlertSignal signal, EscalationPolicy policy) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             var now = clock.instant();
-            Reopened reopened = reopen(alertId, signal, now);
+            Alert last = store.findLast(signal.alertKey()).orElse(null);
+            if (last != null && last.state() == AlertState.RESOLVED && !last.alertId().equals(alertId)
+                    && Lifecycle.isAccountedFor(last, signal)) {
+                return new Unchanged(last);
+            }
+            Reopened reopened = reopen(last, alertId, signal, now);
             if (reopened != null) {
                 return reopened;
             }
@@ -123,8 +128,7 @@ public class AlertService {
      * decides on the truth, where the key's open occurrence counts the FIRING as a refire.
      */
     @Nullable
-    private Reopened reopen(String alertId, AlertSignal signal, Instant now) {
-        Alert last = store.findLast(signal.alertKey()).orElse(null);
+    private Reopened reopen(@Nullable Alert last, String alertId, AlertSignal signal, Instant now) {
         if (last == null || last.alertId().equals(alertId) || last.state() != AlertState.RESOLVED) {
             return null;
         }

@@ -274,6 +274,40 @@ class AlertServiceTest {
     }
 
     @Test
+    void open_shouldChangeNothing_whenTheFiringsOtherPathCopyArrivesAfterItsRecoveryResolvedIt() {
+        // GIVEN an alarm opened through SNS and was resolved by its recovery
+        service.open("exec-sns", firing("sns-message-id", T0), policy());
+        service.recover(recovered("sns-recovery-id", T0.plusSeconds(60)));
+
+        // WHEN the EventBridge copy of the first firing arrives late (another id, the same source time)
+        var result = service.open("exec-events", firing("eventbridge-event-id", T0), policy());
+
+        // THEN it is that old change: no reopening, no second occurrence, nothing written
+        assertThat(result).isInstanceOf(AlertService.Unchanged.class);
+        assertThat(result.alert().alertId()).isEqualTo("exec-sns");
+        assertThat(result.alert().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(store.get("exec-events")).isEmpty();
+        assertThat(store.findOpen(result.alert().alertKey())).isEmpty();
+    }
+
+    @Test
+    void open_shouldChangeNothing_whenTheSameOrAnOlderFiringArrivesAfterAPersonResolvedIt() {
+        // GIVEN an alarm that fired at T0 (through SNS), resolved by a person
+        service.open("exec-sns", firing("sns-message-id", T0), policy());
+        service.act("exec-sns", new Command.Resolve(alice, null));
+
+        // WHEN the same change arrives through EventBridge, and an older firing arrives late
+        var same = service.open("exec-events", firing("eventbridge-event-id", T0), policy());
+        var older = service.open("exec-older", firing("older-id", T0.minusSeconds(60)), policy());
+
+        // THEN neither opens a new occurrence
+        assertThat(same).isInstanceOf(AlertService.Unchanged.class);
+        assertThat(older).isInstanceOf(AlertService.Unchanged.class);
+        assertThat(store.get("exec-events")).isEmpty();
+        assertThat(store.get("exec-older")).isEmpty();
+    }
+
+    @Test
     void open_shouldOpenANewOccurrence_whenAPersonResolvedTheLastOne() {
         // GIVEN an alert a person resolved (not its recovery)
         service.open("a1", firing("s1", T0), policy());
