@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.Link;
+import io.klaxon.domain.signal.Severity;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +32,8 @@ import java.util.Map;
 public final class DetailJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
+    /** {@link Severity#wire()} lower-cases its name on every call; by ordinal, once. */
+    private static final String[] SEVERITIES = Arrays.stream(Severity.values()).map(Severity::wire).toArray(String[]::new);
 
     private final ObjectMapper mapper;
 
@@ -54,7 +58,7 @@ public final class DetailJson {
             g.writeStringField("alertKey", s.alertKey());
             g.writeStringField("signalId", s.signalId());
             g.writeStringField("status", s.status() == null ? null : s.status().name());
-            g.writeStringField("severity", s.severity() == null ? null : s.severity().wire());
+            g.writeStringField("severity", s.severity() == null ? null : SEVERITIES[s.severity().ordinal()]);
             g.writeStringField("title", s.title());
             g.writeStringField("summary", s.summary());
             g.writeStringField("sourceKind", s.sourceKind());
