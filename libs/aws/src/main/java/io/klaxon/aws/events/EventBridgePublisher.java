@@ -34,7 +34,7 @@ public final class EventBridgePublisher implements EventPublisher {
 
     private final EventBridgeClient events;
     private final String busName;
-    private final ObjectMapper json;
+    private final DetailJson details;
     private final int maxAttempts;
     private final Duration backoff;
 
@@ -54,7 +54,7 @@ public final class EventBridgePublisher implements EventPublisher {
         }
         this.events = events;
         this.busName = busName;
-        this.json = json;
+        this.details = new DetailJson(json);
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
     }
@@ -126,7 +126,7 @@ public final class EventBridgePublisher implements EventPublisher {
     private Pending entry(int index, BusEvent<?> event) {
         String detail;
         try {
-            detail = json.writeValueAsString(event.detail());
+            detail = details.write(event.detail());
         } catch (IOException e) {
             throw new PublishException("event #" + index + " '" + event.detailType() + "' cannot be serialized: "
                     + e.getMessage(), e);

@@ -99,12 +99,14 @@ public final class ConsoleLinks {
 
     /** Percent-encodes everything except RFC 3986 unreserved characters, as UTF-8. */
     public static String encode(String value) {
+        if (allUnreserved(value)) {
+            return value; // most names and regions: nothing to encode, nothing to copy
+        }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(bytes.length + 16);
+        StringBuilder out = new StringBuilder(bytes.length * 3);
         for (byte b : bytes) {
             int c = b & 0xff;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
+            if (isUnreserved(c)) {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
@@ -112,5 +114,19 @@ public final class ConsoleLinks {
             }
         }
         return out.toString();
+    }
+
+    private static boolean allUnreserved(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (!isUnreserved(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUnreserved(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~';
     }
 }

@@ -12,7 +12,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * CloudWatch alarms, in the three shapes AWS delivers them:
@@ -33,7 +32,7 @@ public final class CloudWatchAlarms {
     public static final String STATE_CHANGE = "CloudWatch Alarm State Change";
     public static final String CONFIGURATION_CHANGE = "CloudWatch Alarm Configuration Change";
 
-    private static final Pattern TREAT_MISSING_PREFIX = Pattern.compile("(?i)^-?\\s*TreatMissingData\\s*:\\s*");
+    private static final String TREAT_MISSING_DATA = "TreatMissingData";
 
     /** True for the JSON an alarm publishes to SNS. */
     public static boolean isSnsAlarmMessage(JsonNode node) {
@@ -264,9 +263,54 @@ public final class CloudWatchAlarms {
         if (value == null) {
             return null;
         }
-        // The prefix always ends in a colon: values without one ("missing", "notBreaching") skip the regex.
-        String cleaned = value.indexOf(':') < 0 ? value.strip() : TREAT_MISSING_PREFIX.matcher(value).replaceFirst("").strip();
+        String cleaned = withoutTreatMissingPrefix(value).strip();
         return cleaned.isEmpty() ? null : cleaned;
+    }
+
+    /**
+     * SNS alarm messages write the setting as {@code "- TreatMissingData:  missing"}: drops that prefix
+     * ({@code -?\s*TreatMissingData\s*:\s*}, any case) when the value starts with it. By hand, because
+     * every SNS alarm has one and the regex was a measurable share of normalizing it.
+     */
+    static String withoutTreatMissingPrefix(String value) {
+        int i = 0;
+        int n = value.length();
+        if (i < n && value.charAt(i) == '-') {
+            i++;
+        }
+        i = skipWhitespace(value, i);
+        if (!startsWithIgnoringAsciiCase(value, i, TREAT_MISSING_DATA)) {
+            return value;
+        }
+        i = skipWhitespace(value, i + TREAT_MISSING_DATA.length());
+        if (i >= n || value.charAt(i) != ':') {
+            return value;
+        }
+        return value.substring(skipWhitespace(value, i + 1));
+    }
+
+    /** The regex's {@code (?i)}: ASCII letters only, unlike {@link String#regionMatches(boolean, int, String, int, int)}. */
+    private static boolean startsWithIgnoringAsciiCase(String value, int from, String prefix) {
+        if (value.length() - from < prefix.length()) {
+            return false;
+        }
+        for (int j = 0; j < prefix.length(); j++) {
+            char c = value.charAt(from + j);
+            char p = prefix.charAt(j);
+            if (c != p && (c | 0x20) != (p | 0x20)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Skips what {@code \s} matches: space, tab, newline, vertical tab, form feed, carriage return. */
+    private static int skipWhitespace(String value, int from) {
+        int i = from;
+        while (i < value.length() && (value.charAt(i) == ' ' || value.charAt(i) >= '\t' && value.charAt(i) <= '\r')) {
+            i++;
+        }
+        return i;
     }
 
     /** "None" is CloudWatch's way of saying there is no unit. */

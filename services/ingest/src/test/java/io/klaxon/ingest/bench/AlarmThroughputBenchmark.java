@@ -1,5 +1,6 @@
 package io.klaxon.ingest.bench;
 
+import io.klaxon.aws.events.DetailJson;
 import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.BusEvent;
 import io.klaxon.ingest.Normalizer;
@@ -15,7 +16,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The work ingest does for one CloudWatch alarm before the network: normalize the raw SNS Lambda event
- * and serialize each signal's {@code detail} exactly as {@code EventBridgePublisher} does for PutEvents.
+ * and serialize each signal's {@code detail} with the writer {@code EventBridgePublisher} uses for PutEvents.
  * This is the Java side of {@code services/ingest/bench/throughput.sh}, which runs the Python peer on
  * the same sample file beside it. Runs only with {@code -Pbench}; it measures, it asserts nothing.
  */
@@ -27,7 +28,7 @@ public class AlarmThroughputBenchmark {
     public String sample;
 
     private final Normalizer normalizer = new Normalizer();
-    private final ObjectMapper json = ObjectMapper.getDefault();
+    private final DetailJson details = new DetailJson(ObjectMapper.getDefault());
     private final Instant receivedAt = Instant.parse("2030-01-01T00:00:00Z");
     private String input;
 
@@ -41,7 +42,7 @@ public class AlarmThroughputBenchmark {
     public int normalizeAndSerialize() throws IOException {
         int chars = 0;
         for (AlertSignal signal : normalizer.normalize(input, receivedAt).signals()) {
-            chars += json.writeValueAsString(BusEvent.of(signal).detail()).length();
+            chars += details.write(BusEvent.of(signal).detail()).length();
         }
         return chars;
     }
