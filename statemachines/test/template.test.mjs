@@ -119,7 +119,10 @@ describe('sam/template.yaml', () => {
       }
     });
     for (const [id, resource] of [...functions, [machineId, machine]]) {
-      for (const policy of policiesOf(id)) {
+      // A conditional policy (!If [condition, policy, !Ref AWS::NoValue]) is held to the same rules.
+      const listed = policiesOf(id).flatMap((p) => (p['Fn::If'] ? p['Fn::If'].slice(1) : [p]))
+        .filter((p) => p?.Ref !== 'AWS::NoValue');
+      for (const policy of listed) {
         if (typeof policy === 'string') {
           assert.fail(`${id} uses the managed policy ${policy}; use a scoped policy template`);
         }
@@ -132,10 +135,13 @@ describe('sam/template.yaml', () => {
       assert.equal(resource.Properties.Role, undefined, `${id} gets the role SAM scopes from its policies`);
     }
 
-    // THEN "*" appears only for CloudWatch Logs' vended log delivery (no resource-level permissions)
+    // THEN "*" appears only for CloudWatch Logs' vended log delivery and X-Ray's writes (neither has
+    // resource-level permissions)
     const star = statements.filter((s) => [s.Resource].flat().includes('*'));
-    assert.equal(star.length, 1);
-    assert.ok([star[0].Action].flat().every((a) => /^logs:(\w+LogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$/.test(a)));
+    assert.equal(star.length, 2);
+    assert.ok(star.every((s) => [s.Action].flat().every((a) =>
+      /^logs:(\w+LogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$/.test(a)
+      || /^xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)$/.test(a))));
     assert.ok(statements.every((s) => ![s.Action].flat().some((a) => a === '*' || a.endsWith(':*'))), 'no wildcard actions');
   });
 
@@ -374,6 +380,110 @@ describe('sam/template.yaml', () => {
         }
       }
     }
+  });
+
+  test('securityFindings_shouldBeFilteredBySeverityFloor_workflowStatusAndRecordState_forEachFloor', () => {
+    // GIVEN the floor parameter, the two rules and a small evaluator of the template's intrinsics for a floor
+    const floor = cfn.Parameters.FindingSeverityFloor;
+    assert.deepEqual(floor.AllowedValues, ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']);
+    assert.equal(floor.Default, 'HIGH');
+    const evaluate = (value, parameters) => {
+      if (Array.isArray(value)) {
+        return value.map((v) => evaluate(v, parameters));
+      }
+      if (value === null || typeof value !== 'object') {
+        return value;
+      }
+      if (value.Ref !== undefined) {
+        return parameters[value.Ref] ?? cfn.Parameters[value.Ref].Default;
+      }
+      if (value['Fn::Equals']) {
+        const [a, b] = evaluate(value['Fn::Equals'], parameters);
+        return a === b;
+      }
+      if (value['Fn::If']) {
+        const [condition, yes, no] = value['Fn::If'];
+        return evaluate(evaluate(cfn.Conditions[condition], parameters) ? yes : no, parameters);
+      }
+      if (value['Fn::FindInMap']) {
+        const [map, key, name] = evaluate(value['Fn::FindInMap'], parameters);
+        return cfn.Mappings[map][key][name];
+      }
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluate(v, parameters)]));
+    };
+    const levels = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+    // GuardDuty's bands start at 1.0, 4.0, 7.0 and 9.0 (guardduty_findings-severity.html)
+    const guardDutyFloor = { LOW: 1, MEDIUM: 4, HIGH: 7, CRITICAL: 9 };
+    const guardDuty = resources.GuardDutyFindingsRule;
+    const securityHub = resources.SecurityHubFindingsRule;
+
+    for (const level of levels) {
+      // WHEN the rules are deployed with that floor
+      const gd = evaluate(guardDuty.Properties.EventPattern, { FindingSeverityFloor: level });
+      const sh = evaluate(securityHub.Properties.EventPattern, { FindingSeverityFloor: level });
+
+      // THEN GuardDuty findings are taken from the band's lower bound, as a JSON number
+      assert.deepEqual(gd.source, ['aws.guardduty']);
+      assert.deepEqual(gd['detail-type'], ['GuardDuty Finding']);
+      assert.deepEqual(gd.detail.severity, [{ numeric: ['>=', guardDutyFloor[level]] }], level);
+      // AND Security Hub findings with a label at or above it, new or notified, and active
+      assert.deepEqual(sh.source, ['aws.securityhub']);
+      assert.deepEqual(sh['detail-type'], ['Security Hub Findings - Imported']);
+      assert.deepEqual(sh.detail.findings.Severity.Label, levels.slice(levels.indexOf(level)), level);
+      assert.deepEqual(sh.detail.findings.Workflow.Status, ['NEW', 'NOTIFIED']);
+      assert.deepEqual(sh.detail.findings.RecordState, ['ACTIVE']);
+    }
+    // AND both are switched by IngestSecurityFindings, target ingest, and may invoke it
+    for (const id of ['GuardDutyFindingsRule', 'SecurityHubFindingsRule']) {
+      assert.equal(resources[id].Condition, 'IngestSecurityFindingsOn', id);
+      assert.deepEqual(resources[id].Properties.Targets.map((t) => t.Arn), [{ 'Fn::GetAtt': ['IngestFunction', 'Arn'] }]);
+      const permission = resources[`${id}Permission`];
+      assert.equal(permission.Condition, 'IngestSecurityFindingsOn', `${id}Permission`);
+      assert.deepEqual(permission.Properties.SourceArn, { 'Fn::GetAtt': [id, 'Arn'] });
+    }
+  });
+
+  test('alarmTopicPolicy_shouldLetTheServicesUsersPointAtItPublish_eachFromThisAccountOnly', () => {
+    // GIVEN the alarm topic's policy
+    const policy = resources.AlarmTopicPolicy.Properties;
+    assert.deepEqual(policy.Topics, [{ Ref: 'AlarmTopic' }]);
+    const statements = policy.PolicyDocument.Statement;
+
+    // THEN exactly these services may publish, each only on behalf of this account
+    const services = ['cloudwatch.amazonaws.com', 'budgets.amazonaws.com', 'events.amazonaws.com',
+      'backup.amazonaws.com', 'codestar-notifications.amazonaws.com'];
+    assert.deepEqual(statements.map((s) => s.Principal.Service).sort(), [...services].sort());
+    for (const statement of statements) {
+      const service = statement.Principal.Service;
+      assert.equal(statement.Effect, 'Allow', service);
+      assert.deepEqual([statement.Action].flat(), ['sns:Publish'], service);
+      assert.deepEqual(statement.Resource, { Ref: 'AlarmTopic' }, service);
+      assert.deepEqual(statement.Condition, { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }, service);
+    }
+  });
+
+  test('tracing_shouldApplyToEveryFunctionAndTheStateMachine_withTheirXRayPermissions', () => {
+    // GIVEN the Tracing parameter
+    const tracing = cfn.Parameters.Tracing;
+    assert.deepEqual(tracing.AllowedValues, ['Active', 'PassThrough', 'Disabled']);
+    assert.equal(tracing.Default, 'Disabled');
+    assert.deepEqual(cfn.Conditions.TracingActive, { 'Fn::Equals': [{ Ref: 'Tracing' }, 'Active'] });
+
+    // THEN every function takes it from Globals (SAM adds the X-Ray write policy unless Disabled), none overrides it
+    assert.deepEqual(globals.Tracing, { Ref: 'Tracing' });
+    for (const [id, resource] of functions) {
+      assert.equal(resource.Properties.Tracing, undefined, `${id} keeps the global Tracing`);
+    }
+    // AND the state machine traces when Active, with the X-Ray writes granted on the same condition
+    // (SAM adds them itself only for a literal `Enabled: true`)
+    assert.deepEqual(machine.Properties.Tracing, { Enabled: { 'Fn::If': ['TracingActive', true, false] } });
+    const conditional = policiesOf(machineId).filter((p) => p['Fn::If']);
+    assert.equal(conditional.length, 1);
+    const [condition, granted, otherwise] = conditional[0]['Fn::If'];
+    assert.equal(condition, 'TracingActive');
+    assert.deepEqual(otherwise, { Ref: 'AWS::NoValue' });
+    assert.deepEqual(granted.Statement.flatMap((s) => s.Action).sort(),
+      ['xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 });
 

@@ -132,9 +132,7 @@ public final class LocalRuntime implements AutoCloseable {
         bus = track(new LocalBus(busName, template.busRules(), json, Clock.systemUTC(), Intrinsics.ACCOUNT, Intrinsics.REGION));
         // The account's default bus, where AWS services put their events: here, Step Functions' status changes.
         // Its patterns name stack resources (the state machine's ARN): resolved as CloudFormation would.
-        List<TemplateModel.BusRule> defaultRules = template.defaultBusRules().stream()
-                .map(r -> new TemplateModel.BusRule(r.name(), resolvedPattern(stack, r.pattern()), r.targetLogicalId()))
-                .toList();
+        List<TemplateModel.BusRule> defaultRules = deployment.defaultBusRules();
         defaultBus = track(new LocalBus("default", defaultRules, json, Clock.systemUTC(), Intrinsics.ACCOUNT,
                 Intrinsics.REGION));
         StateMachineView machine = this.machine = deployment.stateMachine();
@@ -245,11 +243,6 @@ public final class LocalRuntime implements AutoCloseable {
         detail.put("error", report.get("error"));
         detail.put("cause", report.get("cause"));
         defaultBus.publishAs(EXECUTION_STATUS_SOURCE, EXECUTION_STATUS_CHANGE, detail, List.of(executionArn));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> resolvedPattern(Intrinsics stack, Map<String, Object> pattern) {
-        return (Map<String, Object>) stack.resolve(pattern);
     }
 
     static final String EXECUTION_STATUS_SOURCE = "aws.states";

@@ -53,7 +53,13 @@ public final class Policies {
         List<Object> entries = policies == null ? List.of()
                 : policies instanceof List<?> l ? new ArrayList<>(l) : List.of(policies);
         List<Statement> statements = new ArrayList<>();
-        for (Object entry : entries) {
+        for (Object listed : entries) {
+            // A conditional policy (!If [condition, policy, !Ref AWS::NoValue]) is the branch its condition picks.
+            Object entry = listed instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("Fn::If")
+                    ? stack.resolve(listed) : listed;
+            if (entry == Intrinsics.NO_VALUE) {
+                continue;
+            }
             if (!(entry instanceof Map<?, ?> policy)) {
                 throw new IllegalStateException(owner + ": the managed policy " + entry
                         + " cannot be checked locally; use a policy template or an inline statement");

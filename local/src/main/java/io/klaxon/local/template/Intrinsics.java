@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * CloudFormation's intrinsic functions ({@code Ref}, {@code Fn::GetAtt}, {@code Fn::Sub},
- * {@code Fn::Join}) evaluated for the local stack: the pseudo parameters of a stack named
+ * {@code Fn::Join}, {@code Fn::FindInMap}, {@code Fn::If} over the template's {@code Conditions},
+ * {@code AWS::NoValue}) evaluated for the local stack: the pseudo parameters of a stack named
  * {@value #STACK_NAME} in account {@value #ACCOUNT}, {@value #REGION}; parameters from the local
  * values or the template's {@code Default}; and for each resource the physical name and ARN
  * CloudFormation would give it (a generated name is {@code <stack>-<LogicalId>}, without the
@@ -28,12 +29,27 @@ public final class Intrinsics {
     private final Map<String, Map<String, Object>> resources;
     private final Map<String, Map<String, Object>> parameters;
     private final Map<String, String> values;
+    private final Map<String, Object> mappings;
+    private final Map<String, Object> conditions;
+
+    /**
+     * What {@code !Ref AWS::NoValue} resolves to: a map entry or list item resolving to it is left
+     * out, as CloudFormation leaves out the property.
+     */
+    public static final Object NO_VALUE = new Object() {
+        @Override
+        public String toString() {
+            return "AWS::NoValue";
+        }
+    };
 
     Intrinsics(Map<String, Map<String, Object>> resources, Map<String, Map<String, Object>> parameters,
-               Map<String, String> values) {
+               Map<String, String> values, Map<String, Object> mappings, Map<String, Object> conditions) {
         this.resources = resources;
         this.parameters = parameters;
         this.values = Map.copyOf(values);
+        this.mappings = mappings;
+        this.conditions = conditions;
     }
 
     /**
@@ -45,7 +61,7 @@ public final class Intrinsics {
         extra.keySet().forEach(name -> declared.put(name, Map.of()));
         Map<String, String> merged = new LinkedHashMap<>(values);
         merged.putAll(extra);
-        return new Intrinsics(resources, declared, merged);
+        return new Intrinsics(resources, declared, merged, mappings, conditions);
     }
 
     /** Resolves every intrinsic in a value (maps and lists deeply); literals are returned as they are. */
@@ -58,12 +74,22 @@ public final class Intrinsics {
                 }
             }
             Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), resolve(v)));
+            m.forEach((k, v) -> {
+                Object resolved = resolve(v);
+                if (resolved != NO_VALUE) {
+                    out.put(String.valueOf(k), resolved);
+                }
+            });
             return out;
         }
         if (value instanceof List<?> l) {
             List<Object> out = new ArrayList<>();
-            l.forEach(v -> out.add(resolve(v)));
+            l.forEach(v -> {
+                Object resolved = resolve(v);
+                if (resolved != NO_VALUE) {
+                    out.add(resolved);
+                }
+            });
             return out;
         }
         return value;
@@ -80,7 +106,14 @@ public final class Intrinsics {
 
     private Object intrinsic(String function, Object argument) {
         return switch (function) {
-            case "Ref" -> ref(String.valueOf(argument));
+            case "Ref" -> "AWS::NoValue".equals(argument) ? NO_VALUE : ref(String.valueOf(argument));
+            case "Fn::FindInMap" -> findInMap(argument);
+            case "Fn::If" -> {
+                if (!(argument instanceof List<?> l) || l.size() != 3) {
+                    throw new IllegalStateException("Fn::If needs [condition, value if true, value if false], got " + argument);
+                }
+                yield resolve(condition(String.valueOf(l.get(0))) ? l.get(1) : l.get(2));
+            }
             case "Fn::GetAtt" -> {
                 List<?> parts = argument instanceof List<?> l ? l : List.of(String.valueOf(argument).split("\\.", 2));
                 if (parts.size() != 2) {
@@ -99,6 +132,56 @@ public final class Intrinsics {
             default -> throw new IllegalStateException("the local runtime does not evaluate " + function
                     + " (in " + argument + ")");
         };
+    }
+
+    /** {@code Fn::FindInMap}: a value (a string or a list of strings) of the template's Mappings. */
+    private Object findInMap(Object argument) {
+        if (!(argument instanceof List<?> l) || l.size() != 3) {
+            throw new IllegalStateException("Fn::FindInMap needs [map, top-level key, second-level key], got " + argument);
+        }
+        String map = resolveString(l.get(0), "Fn::FindInMap map name");
+        String key = resolveString(l.get(1), "Fn::FindInMap top-level key");
+        String name = resolveString(l.get(2), "Fn::FindInMap second-level key");
+        Object value = TemplateModel.map(TemplateModel.map(mappings.get(map)).get(key)).get(name);
+        if (value == null) {
+            throw new IllegalStateException("the template's Mappings have no " + map + "." + key + "." + name);
+        }
+        return value;
+    }
+
+    /** A condition of the template's {@code Conditions}, evaluated with this stack's parameters. */
+    public boolean condition(String name) {
+        Object definition = conditions.get(name);
+        if (definition == null) {
+            throw new IllegalStateException("the template has no condition " + name);
+        }
+        return evaluate(definition, name);
+    }
+
+    private boolean evaluate(Object definition, String where) {
+        if (definition instanceof Map<?, ?> m && m.size() == 1) {
+            String function = String.valueOf(m.keySet().iterator().next());
+            Object argument = m.values().iterator().next();
+            List<?> args = argument instanceof List<?> l ? l : List.of(argument);
+            switch (function) {
+                case "Condition":
+                    return condition(String.valueOf(argument));
+                case "Fn::Equals":
+                    if (args.size() != 2) {
+                        throw new IllegalStateException(where + ": Fn::Equals needs two values, got " + argument);
+                    }
+                    return resolveString(args.get(0), where).equals(resolveString(args.get(1), where));
+                case "Fn::Not":
+                    return !evaluate(args.getFirst(), where);
+                case "Fn::And":
+                    return args.stream().allMatch(a -> evaluate(a, where));
+                case "Fn::Or":
+                    return args.stream().anyMatch(a -> evaluate(a, where));
+                default:
+                    break;
+            }
+        }
+        throw new IllegalStateException("the local runtime cannot evaluate the condition " + where + ": " + definition);
     }
 
     /** {@code Ref}: a pseudo parameter, a parameter's value, or a resource's physical id. */

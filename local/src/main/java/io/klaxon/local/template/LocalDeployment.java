@@ -53,6 +53,19 @@ public final class LocalDeployment {
         return functions.stream().filter(f -> f.handler().equals(handlerClass)).findFirst();
     }
 
+    /**
+     * The rules on the account's default bus with their patterns resolved as CloudFormation would
+     * ({@code !Ref}, {@code !Sub} of stack resources, {@code !FindInMap} and {@code !If} on this stack's
+     * parameters), ready for Event Ruler.
+     */
+    @SuppressWarnings("unchecked")
+    public List<TemplateModel.BusRule> defaultBusRules() {
+        return template.defaultBusRules().stream()
+                .map(r -> new TemplateModel.BusRule(r.name(), (Map<String, Object>) stack.resolve(r.pattern()),
+                        r.targetLogicalId()))
+                .toList();
+    }
+
     public StateMachineView stateMachine() {
         if (stateMachine == null) {
             String id = template.stateMachineLogicalId();

@@ -31,13 +31,18 @@ public final class TemplateModel {
     private final Map<String, Map<String, Object>> resources;
     private final Map<String, Map<String, Object>> parameters;
     private final Map<String, Object> globalFunction;
+    private final Map<String, Object> mappings;
+    private final Map<String, Object> conditions;
 
     private TemplateModel(Path templateDir, Map<String, Map<String, Object>> resources,
-                          Map<String, Map<String, Object>> parameters, Map<String, Object> globalFunction) {
+                          Map<String, Map<String, Object>> parameters, Map<String, Object> globalFunction,
+                          Map<String, Object> mappings, Map<String, Object> conditions) {
         this.templateDir = templateDir;
         this.resources = resources;
         this.parameters = parameters;
         this.globalFunction = globalFunction;
+        this.mappings = mappings;
+        this.conditions = conditions;
     }
 
     /** A rule on the Klaxon bus: its Event Ruler pattern and the logical id of its target. */
@@ -67,7 +72,8 @@ public final class TemplateModel {
         map(root.get("Resources")).forEach((id, r) -> resources.put(id, map(r)));
         Map<String, Map<String, Object>> parameters = new LinkedHashMap<>();
         map(root.get("Parameters")).forEach((id, p) -> parameters.put(id, map(p)));
-        return new TemplateModel(templateDir, resources, parameters, map(map(root.get("Globals")).get("Function")));
+        return new TemplateModel(templateDir, resources, parameters, map(map(root.get("Globals")).get("Function")),
+                map(root.get("Mappings")), map(root.get("Conditions")));
     }
 
     /**
@@ -76,7 +82,7 @@ public final class TemplateModel {
      * environment and policies, the state machine's role.
      */
     public LocalDeployment deploy(Map<String, String> parameterValues) {
-        return new LocalDeployment(this, new Intrinsics(resources, parameters, parameterValues));
+        return new LocalDeployment(this, new Intrinsics(resources, parameters, parameterValues, mappings, conditions));
     }
 
     Map<String, Map<String, Object>> resources() {
