@@ -25,6 +25,8 @@ import java.time.Instant;
  *                       until someone fixes the configuration and a retry gets through
  * @param workflow       the execution that runs this alert's workflow (null: the opening one, see {@link #workflow()})
  * @param repairs        the reconciler's repairs of this alert's workflow, null when none
+ * @param stormId        the storm its route was in when it opened: it shows in the storm's message
+ *                       instead of one of its own (null: it has its own message; ADR 0014)
  */
 @Serdeable
 public record Alert(
@@ -53,7 +55,21 @@ public record Alert(
         long revision,
         boolean deliveryFailing,
         @Nullable String workflow,
-        @Nullable Repairs repairs) {
+        @Nullable Repairs repairs,
+        @Nullable String stormId) {
+
+    /** The alert as stored before storms existed (not in a storm). */
+    public Alert(String alertId, String alertKey, long version, AlertState state, AlertSignal signal,
+                 EscalationPolicy policy, Instant openedAt, Instant lastFiredAt, Instant lastSignalAt,
+                 String lastSignalId, int refireCount, int escalationLevel, @Nullable Actor owner,
+                 @Nullable Instant claimedAt, @Nullable Actor resolvedBy, @Nullable Instant resolvedAt,
+                 @Nullable Instant recoveredAt, @Nullable Instant snoozedUntil, @Nullable String channel,
+                 @Nullable String messageTs, @Nullable String taskToken, @Nullable AlertState awaiting,
+                 long revision, boolean deliveryFailing, @Nullable String workflow, @Nullable Repairs repairs) {
+        this(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt, lastSignalId,
+                refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt, snoozedUntil,
+                channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, null);
+    }
 
     /** The alert as stored before it recorded its workflow (no adoption, no repairs yet). */
     public Alert(String alertId, String alertKey, long version, AlertState state, AlertSignal signal,
@@ -132,80 +148,92 @@ public record Alert(
     public Alert withRevision(long r) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, r, deliveryFailing, workflow, repairs);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, r, deliveryFailing, workflow, repairs, stormId);
     }
 
     public Alert withVersion(long v) {
         return new Alert(alertId, alertKey, v, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, stormId);
     }
 
     public Alert withState(AlertState s, @Nullable Actor newOwner, @Nullable Instant newClaimedAt) {
         return new Alert(alertId, alertKey, version, s, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, newOwner, newClaimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, stormId);
     }
 
     public Alert withResolution(Actor by, Instant at) {
         return new Alert(alertId, alertKey, version, AlertState.RESOLVED, signal, policy, openedAt, lastFiredAt,
                 lastSignalAt, lastSignalId, refireCount, escalationLevel, owner, claimedAt, by, at, recoveredAt,
-                null, channel, messageTs, null, null, revision, deliveryFailing, workflow, repairs);
+                null, channel, messageTs, null, null, revision, deliveryFailing, workflow, repairs, stormId);
     }
 
     public Alert withRefire(AlertSignal s, Instant now) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, now, s.occurredAt(),
                 s.signalId(), refireCount + 1, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                null, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs);
+                null, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, stormId);
     }
 
     public Alert withRecovery(AlertSignal s) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, s.occurredAt(),
                 s.signalId(), refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                s.occurredAt(), snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs);
+                s.occurredAt(), snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, stormId);
     }
 
     public Alert withEscalationLevel(int level) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, level, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, stormId);
     }
 
     public Alert withSnoozedUntil(@Nullable Instant until) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                until, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs);
+                until, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, stormId);
     }
 
     public Alert withMessage(String newChannel, String ts) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, newChannel, ts, taskToken, awaiting, revision, deliveryFailing, workflow, repairs);
+                snoozedUntil, newChannel, ts, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, stormId);
     }
 
     public Alert withDeliveryFailing(boolean failing) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, failing, workflow, repairs);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, failing, workflow, repairs, stormId);
     }
 
     /** Records the execution that now runs this alert's workflow (bookkeeping: no version bump). */
     public Alert withWorkflow(String execution) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, execution, repairs);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, execution, repairs, stormId);
     }
 
     /** Counts a repair of the workflow after the failed execution {@code after}. */
     public Alert withRepairs(Repairs next) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, next);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, next, stormId);
+    }
+
+    /** Shows the alert in storm {@code id}'s message, or (null) in a message of its own (bookkeeping). */
+    public Alert withStormId(@Nullable String id) {
+        return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
+                lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, id);
+    }
+
+    /** Whether it shows in a storm's message rather than one of its own. */
+    public boolean inStorm() {
+        return stormId != null && messageTs == null;
     }
 
     public Alert withTaskToken(@Nullable String token, @Nullable AlertState awaitingState) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, token, awaitingState, revision, deliveryFailing, workflow, repairs);
+                snoozedUntil, channel, messageTs, token, awaitingState, revision, deliveryFailing, workflow, repairs, stormId);
     }
 }

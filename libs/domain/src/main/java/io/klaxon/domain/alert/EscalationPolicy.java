@@ -1,5 +1,7 @@
 package io.klaxon.domain.alert;
 
+import io.klaxon.domain.storm.StormSettings;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
@@ -12,6 +14,7 @@ import java.util.List;
  * @param levels               who is mentioned at each level; level 1 is the first escalation.
  *                             Past the last level the last one repeats.
  * @param autoResolveOnRecovery whether a RECOVERED signal resolves an unclaimed alert
+ * @param storm                when the route enters storm mode (null given: the defaults, ADR 0014)
  */
 @Serdeable
 public record EscalationPolicy(
@@ -20,10 +23,19 @@ public record EscalationPolicy(
         long claimTimeoutSeconds,
         long remindAfterSeconds,
         List<Level> levels,
-        boolean autoResolveOnRecovery) {
+        boolean autoResolveOnRecovery,
+        @Nullable StormSettings storm) {
 
     public EscalationPolicy {
         levels = levels == null ? List.of() : List.copyOf(levels);
+        // Policies stored before storms existed take the defaults.
+        storm = storm == null ? StormSettings.DEFAULT : storm;
+    }
+
+    /** A policy with the default storm settings (as stored before storms existed). */
+    public EscalationPolicy(String route, String channel, long claimTimeoutSeconds, long remindAfterSeconds,
+                            List<Level> levels, boolean autoResolveOnRecovery) {
+        this(route, channel, claimTimeoutSeconds, remindAfterSeconds, levels, autoResolveOnRecovery, null);
     }
 
     /** Past the last level, repeats slow down to at most one an hour. */
