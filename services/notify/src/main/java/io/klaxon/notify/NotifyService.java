@@ -257,20 +257,20 @@ public class NotifyService {
         Alert alert = alerts.require(alertId);
         Instant now = clock.instant();
         Actor owner = alert.owner();
-        boolean inStorm = alert.inStorm() && storms != null;
-        if (alert.state() != AlertState.CLAIMED || owner == null || !(alert.hasMessage() || inStorm)) {
+        if (alert.inStorm() && storms != null) {
+            // One reminder per alert in the storm's thread would flood it; the storm message shows who holds
+            // what. The timer still serves: it is when a storm that has calmed down is found over (ADR 0014).
+            storms.checkEnd(alert);
+            return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
+        }
+        if (alert.state() != AlertState.CLAIMED || owner == null || !alert.hasMessage()) {
             return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
         }
         Duration held = alert.claimedAt() == null ? Duration.ZERO : Duration.between(alert.claimedAt(), now);
         TimelineEntry reminder = new TimelineEntry(now, 0, TimelineKind.REMINDER, Actor.SYSTEM, "Still claimed by "
                 + Lifecycle.display(owner) + " after " + SlackText.duration(held)
                 + ": resolve it when it is fixed, or unclaim it to hand it back");
-        List<String> called = owner.kind() == Actor.Kind.SLACK ? List.of(owner.id()) : List.of();
-        if (inStorm) {
-            storms.reply(alert, reminder, called);
-        } else {
-            slack.reply(alert, reminder, called);
-        }
+        slack.reply(alert, reminder, owner.kind() == Actor.Kind.SLACK ? List.of(owner.id()) : List.of());
         return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
     }
 

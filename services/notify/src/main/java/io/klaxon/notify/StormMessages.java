@@ -104,6 +104,11 @@ final class StormMessages {
         endIfCalm(storm, alert.policy().storm());
     }
 
+    /** Ends the alert's storm if its route has calmed down (a timer of one of its alerts ran). */
+    void checkEnd(Alert alert) {
+        watch().get(alert.stormId()).ifPresent(storm -> endIfCalm(storm, alert.policy().storm()));
+    }
+
     /** A thread reply of the storm message about one of its alerts (an escalation, a reminder). */
     void reply(Alert alert, TimelineEntry entry, List<String> mentions) {
         Storm storm = watch().get(alert.stormId()).filter(Storm::hasMessage)

@@ -52,7 +52,21 @@ public record BlockActionsPayload(
     public record Container(@Nullable String type, @Nullable String channelId, @Nullable String messageTs) {
     }
 
+    /** @param selectedOption the option picked in a select (a storm message's "open as its own message") */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Action(@Nullable String actionId, @Nullable String value, @Nullable String type) {
+    public record Action(@Nullable String actionId, @Nullable String value, @Nullable String type,
+                         @Nullable SelectedOption selectedOption) {
+
+        public Action(@Nullable String actionId, @Nullable String value, @Nullable String type) {
+            this(actionId, value, type, null);
+        }
+
+        @Creator
+        public Action {
+        }
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record SelectedOption(@Nullable String value) {
     }
 }

@@ -10,6 +10,8 @@ import io.klaxon.logging.LogContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
+import io.klaxon.interact.StormClicks;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import io.klaxon.slack.AlertAction;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +41,22 @@ public class SlackEndpoint {
     private final InteractService service;
     private final JsonMapper json;
     private final OnCallSchedules schedules;
+    /** Clicks on a storm message (ADR 0014); null: a storm click is refused as unknown. */
+    @Nullable
+    private final StormClicks storms;
 
     public SlackEndpoint(RequestVerifier verifier, InteractService service, JsonMapper json, OnCallSchedules schedules) {
+        this(verifier, service, json, schedules, null);
+    }
+
+    @Inject
+    public SlackEndpoint(RequestVerifier verifier, InteractService service, JsonMapper json, OnCallSchedules schedules,
+                         @Nullable StormClicks storms) {
         this.verifier = verifier;
         this.service = service;
         this.json = json;
         this.schedules = schedules;
+        this.storms = storms;
     }
 
     /** Slack's immediate, ephemeral response to a slash command. */
@@ -112,7 +125,13 @@ public class SlackEndpoint {
     /** A verified {@code block_actions} payload (the JSON inside the {@code payload} field). */
     public HttpReply blockActions(String payloadJson) {
         try {
-            Clicks.Click click = Clicks.decode(decodePayload(payloadJson));
+            BlockActionsPayload payload = decodePayload(payloadJson);
+            Optional<StormClicks.StormClick> stormClick = storms == null ? Optional.empty() : StormPayloads.decode(payload);
+            if (stormClick.isPresent()) {
+                storms.click(stormClick.get());
+                return HttpReply.ack();
+            }
+            Clicks.Click click = Clicks.decode(payload);
             try (var log = LogContext.alertId(click.alertId())) {
                 service.click(click.alertId(), click.command(), click.channelId(), click.responseUrl());
             }
