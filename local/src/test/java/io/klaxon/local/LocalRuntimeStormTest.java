@@ -113,6 +113,17 @@ class LocalRuntimeStormTest {
         String stormId = control(stormPost.json("blocks"), StormAction.CLAIM_ALL).orElseThrow();
         assertThat(stormId).isEqualTo(inStorm.getFirst().stormId());
 
+        // WHEN bob opens one alert of the storm as its own message
+        Alert opened = inStorm.getLast();
+        assertThat(clickStorm(StormAction.OPEN_ALERT, opened.alertId(), "UBOB", "bob").statusCode()).isEqualTo(200);
+
+        // THEN it gets its own top-level message, and renders on its own from then on
+        Alert alone = Polling.await(DEADLINE, () -> store.get(opened.alertId()).filter(Alert::hasMessage),
+                () -> "opened alert: " + store.get(opened.alertId()));
+        assertThat(alone.stormId()).isNull();
+        assertThat(slack.requests("chat.postMessage")).filteredOn(r -> r.param("thread_ts") == null)
+                .hasSize(own.size() + 2);
+
         // WHEN alice clicks "Claim all" on the storm message
         HttpResponse<String> clicked = clickStorm(StormAction.CLAIM_ALL, stormId, "UALICE", "alice");
         assertThat(clicked.statusCode()).isEqualTo(200);
@@ -135,9 +146,9 @@ class LocalRuntimeStormTest {
                 () -> "replies in the storm thread: " + slack.requests("chat.postMessage").stream()
                         .filter(r -> stormTs.equals(r.param("thread_ts"))).map(r -> r.param("text")).toList());
         assertThat(over.param("channel")).isEqualTo(stormPost.param("channel"));
-        // AND no alert of the storm ever got a top-level message of its own
+        // AND no other alert of the storm ever got a top-level message of its own
         assertThat(slack.requests("chat.postMessage").stream().filter(r -> r.param("thread_ts") == null).count())
-                .isEqualTo(own.size() + 1);
+                .isEqualTo(own.size() + 2);
     }
 
     private static String key(int i) {
@@ -171,16 +182,20 @@ class LocalRuntimeStormTest {
         return Optional.empty();
     }
 
-    /** A signed block_actions click on a storm control, as Slack sends it. */
+    /** A signed block_actions click on a storm control, as Slack sends it (a select sends its chosen option). */
     private HttpResponse<String> clickStorm(StormAction action, String value, String userId, String userName)
             throws Exception {
+        Map<String, Object> clicked = action == StormAction.OPEN_ALERT
+                ? Map.of("type", "static_select", "action_id", action.actionId(), "selected_option",
+                        Map.of("value", value, "text", Map.of("type", "plain_text", "text", "an alarm")))
+                : Map.of("type", "button", "action_id", action.actionId(), "value", value);
         Map<String, Object> payload = Map.of(
                 "type", "block_actions",
                 "user", Map.of("id", userId, "username", userName),
                 "container", Map.of("type", "message", "channel_id", "C0E2E", "message_ts", "1.0"),
                 "channel", Map.of("id", "C0E2E"),
                 "trigger_id", "0.0.storm-" + UUID.randomUUID(),
-                "actions", List.of(Map.of("type", "button", "action_id", action.actionId(), "value", value)));
+                "actions", List.of(clicked));
         String json = new String(JsonMapper.createDefault().writeValueAsBytes(payload), StandardCharsets.UTF_8);
         String body = "payload=" + URLEncoder.encode(json, StandardCharsets.UTF_8);
         long ts = Instant.now().getEpochSecond();

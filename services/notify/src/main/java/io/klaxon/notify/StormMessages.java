@@ -67,7 +67,13 @@ final class StormMessages {
         StormSettings settings = alert.policy().storm();
         String route = alert.policy().route();
         Duration window = Duration.ofSeconds(settings.windowSeconds());
-        int opens = watch().recordOpen(route, alert.alertId(), alert.openedAt(), window);
+        StormWatch.Opens recorded = watch().recordOpen(route, alert.alertId(), alert.openedAt(), window);
+        if (!recorded.first()) {
+            // A retried post: the first attempt decided. Not in a storm now means on its own (or opened on
+            // its own from the storm message since); an attempt that died before placing it posts alone.
+            return alert;
+        }
+        int opens = recorded.count();
         Optional<Storm> live = watch().current(route);
         if (live.isPresent() && endIfCalm(live.get(), settings)) {
             live = Optional.empty();

@@ -60,13 +60,21 @@ public final class DynamoStormWatch implements StormWatch {
     }
 
     @Override
-    public int recordOpen(String route, String alertId, Instant openedAt, Duration window) {
+    public Opens recordOpen(String route, String alertId, Instant openedAt, Duration window) {
         Map<String, AttributeValue> item = Map.of(
                 PK, s(OPENS_PREFIX + route),
                 SK, s(openSk(openedAt, alertId)),
                 EXPIRES_AT, n(openedAt.plus(window).plus(Duration.ofHours(1)).getEpochSecond()));
-        guard("record an open of " + route, () -> dynamo.putItem(b -> b.tableName(table).item(item)));
-        return count(route, openedAt.minus(window), openedAt);
+        boolean first = true;
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK)));
+        } catch (ConditionalCheckFailedException recorded) {
+            first = false;
+        } catch (SdkException e) {
+            throw unavailable("record an open of " + route, e);
+        }
+        return new Opens(count(route, openedAt.minus(window), openedAt), first);
     }
 
     @Override

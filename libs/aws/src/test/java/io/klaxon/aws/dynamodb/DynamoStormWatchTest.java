@@ -56,10 +56,10 @@ class DynamoStormWatchTest {
         watch.recordOpen("db", "a2", T0.plusSeconds(1), WINDOW);
 
         // WHEN a retried step records a2 again
-        int count = watch.recordOpen("db", "a2", T0.plusSeconds(1), WINDOW);
+        StormWatch.Opens again = watch.recordOpen("db", "a2", T0.plusSeconds(1), WINDOW);
 
-        // THEN it counts two, and another route none
-        assertThat(count).isEqualTo(2);
+        // THEN it counts two and knows it is not the first record, and another route counts none
+        assertThat(again).isEqualTo(new StormWatch.Opens(2, false));
         assertThat(watch.countOpens("web", T0.plusSeconds(1), WINDOW)).isZero();
     }
 
@@ -89,7 +89,7 @@ class DynamoStormWatchTest {
             String id = "a" + i;
             Callable<Integer> open = () -> {
                 go.await();
-                return watch.recordOpen("db", id, T0, WINDOW);
+                return watch.recordOpen("db", id, T0, WINDOW).count();
             };
             counts.add(pool.submit(open));
         }

@@ -18,7 +18,14 @@ public interface StormWatch {
      * Every recorder sees its own open and every open recorded before it, so with N concurrent opens
      * the k-th to be recorded counts at least k.
      */
-    int recordOpen(String route, String alertId, Instant openedAt, Duration window);
+    Opens recordOpen(String route, String alertId, Instant openedAt, Duration window);
+
+    /**
+     * @param count the route's opens in the window, this one included
+     * @param first whether this call recorded the open (false: a retry, whose decision was made before)
+     */
+    record Opens(int count, boolean first) {
+    }
 
     /** How many alerts opened on {@code route} within {@code window} before {@code now}. */
     int countOpens(String route, Instant now, Duration window);
