@@ -112,6 +112,7 @@ public class StormClicks {
             return 0;
         }
         // Out of the storm's message: its workflow's next render (this refresh) posts its own message.
+        watch.get().leave(alert.stormId(), alert.alertId());
         Alert own = alerts.recordStorm(alert.alertId(), null);
         workflows.announce(new WorkflowOutcome(own.alertId(), own.version(), own.state(), null));
         LOG.info("alertId={} opened on its own from stormId={} by actor={}", own.alertId(), alert.stormId(),

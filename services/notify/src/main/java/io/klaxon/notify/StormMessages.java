@@ -69,9 +69,10 @@ final class StormMessages {
         Duration window = Duration.ofSeconds(settings.windowSeconds());
         StormWatch.Opens recorded = watch().recordOpen(route, alert.alertId(), alert.openedAt(), window);
         if (!recorded.first()) {
-            // A retried post: the first attempt decided. Not in a storm now means on its own (or opened on
-            // its own from the storm message since); an attempt that died before placing it posts alone.
-            return alert;
+            // A retried post: the first attempt decided. If it joined the storm but died before marking the
+            // alert, finish that; otherwise it is on its own (or was opened on its own from the storm since).
+            Optional<Storm> joined = watch().current(route).filter(s -> watch().members(s.stormId()).contains(alert.alertId()));
+            return joined.isEmpty() ? alert : alerts.recordStorm(alert.alertId(), joined.get().stormId());
         }
         int opens = recorded.count();
         Optional<Storm> live = watch().current(route);

@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * {@link StormWatch} in Klaxon's table ({@link AlertTable}):
  * <ul>
  *   <li>{@code OPENS#<route>} / {@code <openedAt, epoch ms, 13 digits>#<alertId>}: one per open, TTL'd
- *       an hour after the window. Counting is a strongly consistent COUNT query on the sort key range,
- *       after this open's own put: so the k-th put to land counts at least k.</li>
+ *       an hour after the window. Counting is a strongly consistent COUNT query of the opens since
+ *       the window's start, after this open's own put: so the k-th put to land counts at least k.</li>
  *   <li>{@code STORM#<route>} / {@code CURRENT}: {@code stormId} of the route's live storm; put only
  *       when absent (one storm per route), deleted when it ends.</li>
  *   <li>{@code STORMID#<stormId>} / {@code META}: {@code route}, {@code startedAt}, {@code channel},
@@ -74,7 +74,9 @@ public final class DynamoStormWatch implements StormWatch {
         } catch (SdkException e) {
             throw unavailable("record an open of " + route, e);
         }
-        return new Opens(count(route, openedAt.minus(window), openedAt), first);
+        // No upper bound: an open stamped a little earlier but recorded later must still count the ones
+        // recorded before it, or two racing opens could each miss the other.
+        return new Opens(count(route, openedAt.minus(window), Instant.MAX), first);
     }
 
     @Override
@@ -96,7 +98,7 @@ public final class DynamoStormWatch implements StormWatch {
                     .expressionAttributeValues(Map.of(
                             ":pk", s(OPENS_PREFIX + route),
                             ":from", s(openSk(from.plusMillis(1), "")),
-                            ":to", s(openSk(to, "\uffff"))))
+                            ":to", s(to.equals(Instant.MAX) ? "\uffff" : openSk(to, "\uffff"))))
                     .exclusiveStartKey(page)));
             total += r.count();
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
