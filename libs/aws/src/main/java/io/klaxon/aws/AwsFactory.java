@@ -4,6 +4,7 @@ import io.klaxon.aws.dynamodb.AlertTable;
 import io.klaxon.aws.dynamodb.DynamoAlertStore;
 import io.klaxon.aws.dynamodb.DynamoCallBudget;
 import io.klaxon.aws.dynamodb.DynamoRenderLedger;
+import io.klaxon.aws.dynamodb.DynamoStormWatch;
 import io.klaxon.aws.events.EventBridgePublisher;
 import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.aws.stepfunctions.StepFunctionsExecutions;
@@ -12,6 +13,7 @@ import io.klaxon.aws.stepfunctions.StepFunctionsStarter;
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.port.CallBudget;
 import io.klaxon.domain.port.RenderLedger;
+import io.klaxon.domain.port.StormWatch;
 import io.klaxon.domain.port.EventPublisher;
 import io.klaxon.domain.port.WorkflowExecutions;
 import io.klaxon.domain.port.WorkflowResumer;
@@ -142,6 +144,13 @@ public class AwsFactory {
     public RenderLedger renderLedger(DynamoDbClient dynamoDb, Clock clock,
                                      @Value("${klaxon.table:" + AlertTable.DEFAULT_NAME + "}") String table) {
         return new DynamoRenderLedger(dynamoDb, table, clock);
+    }
+
+    /** Opens per route and each route's storm (ADR 0014), in the same table. */
+    @Singleton
+    public StormWatch stormWatch(DynamoDbClient dynamoDb, Clock clock,
+                                 @Value("${klaxon.table:" + AlertTable.DEFAULT_NAME + "}") String table) {
+        return new DynamoStormWatch(dynamoDb, table, clock);
     }
 
     @Singleton

@@ -18,6 +18,7 @@ import java.util.Map;
  *       a level starting with {@code !} pages; {@code S…} ids are user groups, {@code here} and
  *       {@code channel} broadcasts, anything else a user</li>
  *   <li>{@code KLAXON_AUTO_RESOLVE} ({@code true})</li>
+ *   <li>{@code KLAXON_STORM_THRESHOLD} ({@code 10}) and {@code KLAXON_STORM_WINDOW_SECONDS} ({@code 60}): storm mode</li>
  * </ul>
  */
 public final class BuiltInConfig {
@@ -34,7 +35,11 @@ public final class BuiltInConfig {
         boolean autoResolve = Boolean.parseBoolean(env.getOrDefault("KLAXON_AUTO_RESOLVE", "true"));
         Policy policy = new Policy(ROUTE, Duration.ofSeconds(claim), Duration.ofSeconds(remind), autoResolve,
                 levels(env.getOrDefault("KLAXON_ESCALATION_MENTIONS", "here")));
-        Route route = new Route(ROUTE, java.util.Optional.empty(), channel, ROUTE, MessageTemplate.DEFAULT);
+        Route.Storm storm = new Route.Storm(
+                (int) Math.max(1, seconds(env, "KLAXON_STORM_THRESHOLD", Route.Storm.DEFAULT.threshold())),
+                Duration.ofSeconds(Math.max(1, seconds(env, "KLAXON_STORM_WINDOW_SECONDS",
+                        Route.Storm.DEFAULT.window().toSeconds()))));
+        Route route = new Route(ROUTE, java.util.Optional.empty(), channel, ROUTE, MessageTemplate.DEFAULT, storm);
         return new KlaxonConfig(KlaxonConfig.BUILT_IN, List.of(route), Map.of(ROUTE, policy), Map.of(),
                 MessageTemplate.BUILT_IN, List.of());
     }

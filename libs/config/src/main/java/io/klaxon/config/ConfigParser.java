@@ -41,7 +41,8 @@ public final class ConfigParser {
     static final Set<String> TOP = Set.of("routes", "policies", "schedules", "templates", "destinations");
     static final Set<String> DESTINATION = Set.of("name", "type", "url", "secret", "routingKey", "to", "routes",
             "events", "locale");
-    static final Set<String> ROUTE = Set.of("name", "match", "channel", "policy", "template");
+    static final Set<String> ROUTE = Set.of("name", "match", "channel", "policy", "template", "storm");
+    static final Set<String> STORM = Set.of("threshold", "window");
     static final Set<String> POLICY = Set.of("claimTimeout", "remindAfter", "autoResolve", "levels", "flapWindow");
     static final Set<String> LEVEL = Set.of("mention", "page");
     static final Set<String> SCHEDULE = Set.of("timezone", "start", "handoff", "every", "members", "overrides");
@@ -116,6 +117,25 @@ public final class ConfigParser {
 
     // ---- routes ----
 
+    /** A route's {@code storm: {threshold, window}}; each key defaults on its own. Null (reported) when wrong. */
+    private Route.Storm storm(Node node, String where) {
+        Map<String, NodeTuple> f = fields(node, "the storm of " + where, STORM);
+        if (f == null) {
+            return null;
+        }
+        Integer threshold = Route.Storm.DEFAULT.threshold();
+        if (f.containsKey("threshold")) {
+            Node t = f.get("threshold").getValueNode();
+            threshold = t instanceof ScalarNode s && s.getValue().matches("[0-9]{1,6}") && Integer.parseInt(s.getValue()) >= 1
+                    ? Integer.valueOf(s.getValue()) : null;
+            if (threshold == null) {
+                error(t, "threshold must be a whole number of alerts, at least 1, not " + kind(t));
+            }
+        }
+        Duration window = duration(f.get("window"), Route.Storm.DEFAULT.window(), Duration.ofSeconds(1));
+        return threshold == null || window == null ? null : new Route.Storm(threshold, window);
+    }
+
     private List<Route> routes(NodeTuple entry, Node root, Map<String, Policy> policies,
                                Map<String, MessageTemplate> templates) {
         if (entry == null) {
@@ -161,9 +181,10 @@ public final class ConfigParser {
                 return name1;
             }).orElse(MessageTemplate.DEFAULT);
             Optional<String> match = Optional.ofNullable(f.get("match")).map(t -> pattern(t.getValueNode(), where));
-            if (name != null && channel != null && policy != null && template != null
+            Route.Storm storm = f.get("storm") == null ? Route.Storm.DEFAULT : storm(f.get("storm").getValueNode(), where);
+            if (name != null && channel != null && policy != null && template != null && storm != null
                     && (f.get("match") == null || match.orElse(null) != null)) {
-                routes.add(new Route(name, match.filter(m -> !m.isEmpty()), channel, policy, template));
+                routes.add(new Route(name, match.filter(m -> !m.isEmpty()), channel, policy, template, storm));
             }
         }
         if (items.isEmpty()) {

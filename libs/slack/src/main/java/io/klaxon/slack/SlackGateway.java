@@ -2,6 +2,7 @@ package io.klaxon.slack;
 
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.storm.Storm;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,34 @@ public interface SlackGateway {
      * @throws SlackUnavailableException when Slack could not be reached or answered "later"
      */
     void respond(String responseUrl, String text);
+
+    // ---- a route's storm message (ADR 0014) ----
+
+    /**
+     * Posts the storm's one message, listing {@code alerts}, marked as the storm's (so
+     * {@link #findStormPosted} finds it).
+     */
+    default MessageRef postStorm(Storm storm, String channel, List<Alert> alerts) {
+        throw new UnsupportedOperationException("this Slack gateway shows no storms");
+    }
+
+    /** Like {@link #findPosted}, for the storm's message. */
+    default Optional<MessageRef> findStormPosted(Storm storm, String channel, Instant since) {
+        return Optional.empty();
+    }
+
+    /**
+     * Re-renders the storm's message with {@code chat.update}, unless a render of a higher
+     * {@code revision} has it already (coalesced like an alert's message, ADR 0013).
+     */
+    default void updateStorm(Storm storm, List<Alert> alerts, long revision) {
+        throw new UnsupportedOperationException("this Slack gateway shows no storms");
+    }
+
+    /** A reply in the storm message's thread. */
+    default void replyStorm(Storm storm, String text) {
+        throw new UnsupportedOperationException("this Slack gateway shows no storms");
+    }
 
     record MessageRef(String channel, String ts) {
     }

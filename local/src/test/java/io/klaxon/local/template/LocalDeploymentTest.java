@@ -41,6 +41,8 @@ class LocalDeploymentTest {
                 "KLAXON_CHANNEL", "C0LOCAL",
                 "KLAXON_ESCALATE_AFTER_SECONDS", "60",
                 "KLAXON_REMIND_AFTER_SECONDS", "3600",
+                "KLAXON_STORM_THRESHOLD", "10",
+                "KLAXON_STORM_WINDOW_SECONDS", "60",
                 "SLACK_API_URL", "http://127.0.0.1:9/api/",
                 "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1",
                 "SLACK_BOT_TOKEN_SECRET_ARN", SECRET));

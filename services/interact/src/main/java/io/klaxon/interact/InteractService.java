@@ -81,6 +81,15 @@ public class InteractService {
     }
 
     /**
+     * One alert's part of a click that acts on many (a storm message's Claim all, ADR 0014): applied
+     * exactly like a click on that alert's own button (race-safe, resuming its workflow), but what to
+     * tell the clicker is returned, for the caller to say once for all of them.
+     */
+    public Feedback clickOneOfMany(String alertId, Command command) {
+        return apply(alertId, command, true).feedback();
+    }
+
+    /**
      * A typed command. The caller shows {@link Feedback#text()} as the command's ephemeral response,
      * which works in any channel (an ephemeral post needs the bot to be a member).
      */

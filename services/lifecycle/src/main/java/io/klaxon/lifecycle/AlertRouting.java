@@ -6,6 +6,7 @@ import io.klaxon.config.Policy;
 import io.klaxon.config.Route;
 import io.klaxon.config.RouteMatcher;
 import io.klaxon.domain.alert.EscalationPolicy;
+import io.klaxon.domain.storm.StormSettings;
 import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.BusContract;
 import io.micronaut.json.JsonMapper;
@@ -46,6 +47,7 @@ public class AlertRouting {
                 policy.remindAfter().toSeconds(),
                 policy.levels().stream().map(level -> new EscalationPolicy.Level(
                         level.mention().stream().map(Mention::text).toList(), level.page())).toList(),
-                policy.autoResolve(), policy.flapWindow().toSeconds(), 0);
+                policy.autoResolve(), policy.flapWindow().toSeconds(), 0,
+                new StormSettings(route.storm().threshold(), route.storm().window().toSeconds()));
     }
 }

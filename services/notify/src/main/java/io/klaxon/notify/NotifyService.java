@@ -8,6 +8,7 @@ import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.lifecycle.Lifecycle;
 import io.klaxon.domain.lifecycle.LifecycleEvent;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
+import io.klaxon.domain.port.StormWatch;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.signal.BusEvent;
 import io.klaxon.domain.workflow.AlertRef;
@@ -22,6 +23,8 @@ import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackRejectedException;
 import io.klaxon.slack.render.SlackText;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,12 +80,23 @@ public class NotifyService {
     private final SlackGateway slack;
     private final EscalationMentions mentions;
     private final Clock clock;
+    /** Storm mode (ADR 0014); null: every alert gets its own message. */
+    @Nullable
+    private final StormMessages storms;
 
     public NotifyService(AlertService alerts, SlackGateway slack, EscalationMentions mentions, Clock clock) {
+        this(alerts, slack, mentions, clock, null);
+    }
+
+    /** @param stormWatch looked up on first use: a context without DynamoDB still serves alerts on their own */
+    @Inject
+    public NotifyService(AlertService alerts, SlackGateway slack, EscalationMentions mentions, Clock clock,
+                         Provider<StormWatch> stormWatch) {
         this.alerts = alerts;
         this.slack = slack;
         this.mentions = mentions;
         this.clock = clock;
+        this.storms = stormWatch == null ? null : new StormMessages(alerts, stormWatch::get, slack, clock);
     }
 
     public TaskResult handle(TaskRequest request) {
@@ -155,7 +169,9 @@ public class NotifyService {
     }
 
     private TaskResult post(String alertId, @Nullable Change change) {
-        Alert alert = show(alerts.require(alertId));
+        Alert read = alerts.require(alertId);
+        // Counted once per occurrence, at its first post: a route over its threshold shows it in the storm.
+        Alert alert = show(storms == null ? read : storms.place(read));
         // The change comes from open; a request without one (an older execution) tells the same entry.
         return tell(alert, change != null ? change : new Change(Lifecycle.opened(alert),
                 LifecycleEventType.OPENED));
@@ -167,7 +183,10 @@ public class NotifyService {
         if (change == null) {
             return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
         }
-        slack.reply(alert, change.entry(), assignee(alert, change.entry()));
+        if (!alert.inStorm()) {
+            // An alert in a storm has no thread of its own: the storm message's counts show the change.
+            slack.reply(alert, change.entry(), assignee(alert, change.entry()));
+        }
         return new TaskResult(StepOutcome.DONE, AlertRef.of(alert, now), event(alert, change, now), null);
     }
 
@@ -226,7 +245,11 @@ public class NotifyService {
         // resolve now, not when the alert opened: a handoff during the incident pages the new person.
         List<String> called = alert.state() == AlertState.UNCLAIMED
                 ? mentions.resolve(alert.policy().level(level).mentions(), now) : List.of();
-        slack.reply(alert, change.entry(), called);
+        if (alert.inStorm() && storms != null) {
+            storms.reply(alert, change.entry(), called);
+        } else {
+            slack.reply(alert, change.entry(), called);
+        }
         return new TaskResult(StepOutcome.DONE, AlertRef.of(alert, now), event(alert, change, now), null);
     }
 
@@ -234,6 +257,12 @@ public class NotifyService {
         Alert alert = alerts.require(alertId);
         Instant now = clock.instant();
         Actor owner = alert.owner();
+        if (alert.inStorm() && storms != null) {
+            // One reminder per alert in the storm's thread would flood it; the storm message shows who holds
+            // what. The timer still serves: it is when a storm that has calmed down is found over (ADR 0014).
+            storms.checkEnd(alert);
+            return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
+        }
         if (alert.state() != AlertState.CLAIMED || owner == null || !alert.hasMessage()) {
             return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
         }
@@ -260,6 +289,10 @@ public class NotifyService {
      * is there (its metadata carries the alert id); if so it records that one instead of posting.
      */
     private Alert show(Alert alert) {
+        if (alert.inStorm() && storms != null) {
+            storms.refresh(alert);
+            return alert;
+        }
         if (alert.hasMessage()) {
             slack.update(alert);
             return alert;
@@ -318,6 +351,11 @@ public class NotifyService {
      * {@link MessageNotPostedException}.
      */
     private Alert showExisting(Alert alert) {
+        if (alert.inStorm() && storms != null) {
+            // Shown in its route's storm message (ADR 0014): that one shows the change.
+            storms.refresh(alert);
+            return alert;
+        }
         if (!alert.hasMessage()) {
             throw new MessageNotPostedException(alert.alertId());
         }

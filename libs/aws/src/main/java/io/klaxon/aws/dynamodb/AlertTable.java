@@ -70,6 +70,16 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *   <tr><td>rendered message (coalescing, ADR 0013)</td><td>{@code RENDERED#<channel>#<ts>}</td>
  *       <td>{@code RENDERED}</td><td>{@code revision} (N: the alert revision last claimed for a
  *       {@code chat.update} of that message; never lowered), {@code expiresAt} (N).</td></tr>
+ *   <tr><td>an open, counted for storm mode (ADR 0014)</td><td>{@code OPENS#<route>}</td>
+ *       <td>{@code <openedAt, epoch ms, 13 digits>#<alertId>}</td><td>{@code expiresAt} (N). Written by
+ *       {@code DynamoStormWatch}, as are the three items below.</td></tr>
+ *   <tr><td>a route's live storm</td><td>{@code STORM#<route>}</td><td>{@code CURRENT}</td>
+ *       <td>{@code stormId} (S), {@code expiresAt} (N). Put only when absent; deleted when the storm ends.</td></tr>
+ *   <tr><td>a storm</td><td>{@code STORMID#<stormId>}</td><td>{@code META}</td>
+ *       <td>{@code route}, {@code startedAt}, {@code channel}, {@code messageTs}, {@code postIntentAt},
+ *       {@code endedAt} (S), {@code rev} (N, render revisions of its message), {@code expiresAt} (N).</td></tr>
+ *   <tr><td>an alert of a storm</td><td>{@code STORMID#<stormId>}</td><td>{@code MEMBER#<alertId>}</td>
+ *       <td>{@code joinedAt} (N, epoch ms), {@code expiresAt} (N).</td></tr>
  * </table>
  */
 public final class AlertTable {

@@ -28,6 +28,8 @@ import java.util.List;
  * @param repairs        the reconciler's repairs of this alert's workflow, null when none
  * @param flaps          the key's recent state changes and how the occurrence last closed, null
  *                       until its first refire or recovery (see {@link Flaps})
+ * @param stormId        the storm its route was in when it opened: it shows in the storm's message
+ *                       instead of one of its own (null: it has its own message; ADR 0014)
  */
 @Serdeable
 public record Alert(
@@ -57,9 +59,10 @@ public record Alert(
         boolean deliveryFailing,
         @Nullable String workflow,
         @Nullable Repairs repairs,
-        @Nullable Flaps flaps) {
+        @Nullable Flaps flaps,
+        @Nullable String stormId) {
 
-    /** The alert as stored before it tracked flapping. */
+    /** The alert as stored before it tracked flapping or storms. */
     public Alert(String alertId, String alertKey, long version, AlertState state, AlertSignal signal,
                  EscalationPolicy policy, Instant openedAt, Instant lastFiredAt, Instant lastSignalAt,
                  String lastSignalId, int refireCount, int escalationLevel, @Nullable Actor owner,
@@ -69,7 +72,7 @@ public record Alert(
                  long revision, boolean deliveryFailing, @Nullable String workflow, @Nullable Repairs repairs) {
         this(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt, lastSignalId,
                 refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt, snoozedUntil,
-                channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, null);
+                channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, null, null);
     }
 
     /** The alert as stored before it recorded its workflow (no adoption, no repairs yet). */
@@ -82,7 +85,7 @@ public record Alert(
                  long revision) {
         this(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt, lastSignalId,
                 refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt, snoozedUntil,
-                channel, messageTs, taskToken, awaiting, revision, false, null, null, null);
+                channel, messageTs, taskToken, awaiting, revision, false, null, null, null, null);
     }
 
     /** The alert as stored with its delivery mark, before it recorded its workflow. */
@@ -95,7 +98,7 @@ public record Alert(
                  long revision, boolean deliveryFailing) {
         this(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt, lastSignalId,
                 refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt, snoozedUntil,
-                channel, messageTs, taskToken, awaiting, revision, deliveryFailing, null, null, null);
+                channel, messageTs, taskToken, awaiting, revision, deliveryFailing, null, null, null, null);
     }
 
     /**
@@ -189,81 +192,81 @@ public record Alert(
     public Alert withRevision(long r) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, r, deliveryFailing, workflow, repairs, flaps);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, r, deliveryFailing, workflow, repairs, flaps, stormId);
     }
 
     public Alert withVersion(long v) {
         return new Alert(alertId, alertKey, v, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps, stormId);
     }
 
     public Alert withState(AlertState s, @Nullable Actor newOwner, @Nullable Instant newClaimedAt) {
         return new Alert(alertId, alertKey, version, s, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, newOwner, newClaimedAt, resolvedBy, resolvedAt,
-                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps);
+                recoveredAt, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps, stormId);
     }
 
     public Alert withResolution(Actor by, Instant at) {
         return new Alert(alertId, alertKey, version, AlertState.RESOLVED, signal, policy, openedAt, lastFiredAt,
                 lastSignalAt, lastSignalId, refireCount, escalationLevel, owner, claimedAt, by, at, recoveredAt,
-                null, channel, messageTs, null, null, revision, deliveryFailing, workflow, repairs, flaps);
+                null, channel, messageTs, null, null, revision, deliveryFailing, workflow, repairs, flaps, stormId);
     }
 
     public Alert withRefire(AlertSignal s, Instant now) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, now, s.occurredAt(),
                 s.signalId(), refireCount + 1, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                null, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps);
+                null, snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps, stormId);
     }
 
     public Alert withRecovery(AlertSignal s) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, s.occurredAt(),
                 s.signalId(), refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt,
-                s.occurredAt(), snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps);
+                s.occurredAt(), snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps, stormId);
     }
 
     public Alert withEscalationLevel(int level) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, level, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps, stormId);
     }
 
     public Alert withSnoozedUntil(@Nullable Instant until) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                until, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps);
+                until, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps, stormId);
     }
 
     public Alert withMessage(String newChannel, String ts) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, newChannel, ts, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps);
+                snoozedUntil, newChannel, ts, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps, stormId);
     }
 
     public Alert withDeliveryFailing(boolean failing) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, failing, workflow, repairs, flaps);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, failing, workflow, repairs, flaps, stormId);
     }
 
     /** Records the execution that now runs this alert's workflow (bookkeeping: no version bump). */
     public Alert withWorkflow(String execution) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, execution, repairs, flaps);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, execution, repairs, flaps, stormId);
     }
 
     /** Counts a repair of the workflow after the failed execution {@code after}. */
     public Alert withRepairs(Repairs next) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, next, flaps);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, next, flaps, stormId);
     }
 
     public Alert withFlaps(@Nullable Flaps next) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, next);
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, next, stormId);
     }
 
     /**
@@ -273,12 +276,24 @@ public record Alert(
     public Alert withReopening(AlertSignal s, Instant now) {
         return new Alert(alertId, alertKey, version, AlertState.UNCLAIMED, signal, policy, openedAt, now,
                 s.occurredAt(), s.signalId(), refireCount + 1, 0, null, null, null, null, null, null, channel,
-                messageTs, null, null, revision, deliveryFailing, workflow, repairs, flaps);
+                messageTs, null, null, revision, deliveryFailing, workflow, repairs, flaps, stormId);
+    }
+
+    /** Shows the alert in storm {@code id}'s message, or (null) in a message of its own (bookkeeping). */
+    public Alert withStormId(@Nullable String id) {
+        return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
+                lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
+                snoozedUntil, channel, messageTs, taskToken, awaiting, revision, deliveryFailing, workflow, repairs, flaps, id);
+    }
+
+    /** Whether it shows in a storm's message rather than one of its own. */
+    public boolean inStorm() {
+        return stormId != null && messageTs == null;
     }
 
     public Alert withTaskToken(@Nullable String token, @Nullable AlertState awaitingState) {
         return new Alert(alertId, alertKey, version, state, signal, policy, openedAt, lastFiredAt, lastSignalAt,
                 lastSignalId, refireCount, escalationLevel, owner, claimedAt, resolvedBy, resolvedAt, recoveredAt,
-                snoozedUntil, channel, messageTs, token, awaitingState, revision, deliveryFailing, workflow, repairs, flaps);
+                snoozedUntil, channel, messageTs, token, awaitingState, revision, deliveryFailing, workflow, repairs, flaps, stormId);
     }
 }

@@ -1,5 +1,7 @@
 package io.klaxon.domain.alert;
 
+import io.klaxon.domain.storm.StormSettings;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
@@ -18,6 +20,7 @@ import java.util.List;
  *                             stored before it existed)
  * @param flapThreshold        more state changes than this within the window mark the alert
  *                             flapping (0: {@link #DEFAULT_FLAP_THRESHOLD})
+ * @param storm                when the route enters storm mode (null given: the defaults, ADR 0014)
  */
 @Serdeable
 public record EscalationPolicy(
@@ -28,10 +31,13 @@ public record EscalationPolicy(
         List<Level> levels,
         boolean autoResolveOnRecovery,
         long flapWindowSeconds,
-        int flapThreshold) {
+        int flapThreshold,
+        @Nullable StormSettings storm) {
 
     public EscalationPolicy {
         levels = levels == null ? List.of() : List.copyOf(levels);
+        // Policies stored before storms existed take the defaults.
+        storm = storm == null ? StormSettings.DEFAULT : storm;
     }
 
     /** 15 minutes: an alarm that re-fires this soon after recovering is the same problem. */
@@ -39,10 +45,24 @@ public record EscalationPolicy(
     /** More than 5 state changes within the window mark an alarm flapping. */
     public static final int DEFAULT_FLAP_THRESHOLD = 5;
 
-    /** A policy with the default flap window and threshold. */
+    /** A policy with the default flap window and threshold and the default storm settings. */
     public EscalationPolicy(String route, String channel, long claimTimeoutSeconds, long remindAfterSeconds,
                             List<Level> levels, boolean autoResolveOnRecovery) {
-        this(route, channel, claimTimeoutSeconds, remindAfterSeconds, levels, autoResolveOnRecovery, 0, 0);
+        this(route, channel, claimTimeoutSeconds, remindAfterSeconds, levels, autoResolveOnRecovery, 0, 0, null);
+    }
+
+    /** A policy with the default storm settings. */
+    public EscalationPolicy(String route, String channel, long claimTimeoutSeconds, long remindAfterSeconds,
+                            List<Level> levels, boolean autoResolveOnRecovery, long flapWindowSeconds,
+                            int flapThreshold) {
+        this(route, channel, claimTimeoutSeconds, remindAfterSeconds, levels, autoResolveOnRecovery,
+                flapWindowSeconds, flapThreshold, null);
+    }
+
+    /** A policy with the default flap window and threshold. */
+    public EscalationPolicy(String route, String channel, long claimTimeoutSeconds, long remindAfterSeconds,
+                            List<Level> levels, boolean autoResolveOnRecovery, @Nullable StormSettings storm) {
+        this(route, channel, claimTimeoutSeconds, remindAfterSeconds, levels, autoResolveOnRecovery, 0, 0, storm);
     }
 
     /** The flap window in seconds, the default when none was configured. */

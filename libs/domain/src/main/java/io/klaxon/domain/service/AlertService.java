@@ -239,6 +239,14 @@ public class AlertService {
     }
 
     /**
+     * Shows the alert in storm {@code stormId}'s message, or (null) in a message of its own from now
+     * on: bookkeeping like {@link #recordMessage} (ADR 0014).
+     */
+    public Alert recordStorm(String alertId, @Nullable String stormId) {
+        return annotate(alertId, alert -> alert.withStormId(stormId));
+    }
+
+    /**
      * Marks or clears that Slack refuses to show or tell this alert (a rejected token, a missing
      * channel): bookkeeping like {@link #recordMessage}, no version bump, and no write at all when
      * the mark is already as asked, since every Slack step of a healthy workflow clears it.

@@ -4,9 +4,12 @@ import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.lifecycle.Lifecycle;
+import io.klaxon.domain.storm.Storm;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.render.SlackText;
+import io.klaxon.slack.render.StormGroups;
+import io.klaxon.slack.render.StormMessageRenderer;
 import io.micronaut.core.annotation.Nullable;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -32,6 +35,7 @@ public class ConsoleSlackGateway implements SlackGateway {
     @Nullable
     private final String defaultChannel;
     private final AtomicLong sequence = new AtomicLong();
+    private final StormMessageRenderer stormRenderer = new StormMessageRenderer();
 
     public ConsoleSlackGateway(PrintStream out, AlertMessageRenderer renderer, @Nullable String defaultChannel) {
         this.out = Objects.requireNonNull(out, "out");
@@ -82,6 +86,39 @@ public class ConsoleSlackGateway implements SlackGateway {
         // The address is a short-lived credential: printed as "the clicker", never itself.
         synchronized (out) {
             out.println("    (only the clicker sees, through the click's response_url) " + line(text));
+            out.flush();
+        }
+    }
+
+    @Override
+    public MessageRef postStorm(Storm storm, String channel, List<Alert> alerts) {
+        MessageRef ref = new MessageRef(channel, String.format(Locale.ROOT, "0000000000.%06d", sequence.incrementAndGet()));
+        printStorm("POST " + channel + " ts=" + ref.ts(), storm, alerts);
+        return ref;
+    }
+
+    @Override
+    public void updateStorm(Storm storm, List<Alert> alerts, long revision) {
+        printStorm("UPDATE " + storm.channel() + " ts=" + storm.messageTs(), storm, alerts);
+    }
+
+    @Override
+    public void replyStorm(Storm storm, String text) {
+        synchronized (out) {
+            out.println("    -> [storm " + line(storm.stormId()) + "] " + line(text));
+            out.flush();
+        }
+    }
+
+    private void printStorm(String what, Storm storm, List<Alert> alerts) {
+        StringBuilder b = new StringBuilder();
+        b.append("+-- ").append(line(what)).append(" | storm ").append(line(storm.stormId())).append('\n');
+        b.append("| ").append(line(stormRenderer.fallbackText(storm, alerts))).append('\n');
+        StormGroups.of(alerts).forEach(g -> b.append("| ").append(line(g.label())).append(": ")
+                .append(g.alerts().size()).append('\n'));
+        b.append("+--");
+        synchronized (out) {
+            out.println(b);
             out.flush();
         }
     }

@@ -15,6 +15,7 @@ import com.slack.api.model.Message;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.port.RenderLedger;
+import io.klaxon.domain.storm.Storm;
 import io.klaxon.metrics.Metrics;
 import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackGateway;
@@ -22,6 +23,7 @@ import io.klaxon.slack.SlackRejectedException;
 import io.klaxon.slack.SlackUnavailableException;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.render.SlackMessage;
+import io.klaxon.slack.render.StormMessageRenderer;
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.time.Duration;
@@ -79,6 +81,7 @@ public class SlackWebApiGateway implements SlackGateway {
 
     private final MethodsClient methods;
     private final AlertMessageRenderer renderer;
+    private final StormMessageRenderer stormRenderer = new StormMessageRenderer();
     @Nullable
     private final String defaultChannel;
     @Nullable
@@ -321,6 +324,119 @@ public class SlackWebApiGateway implements SlackGateway {
                 .build()));
         LOG.info("alertId={} replied kind={} mentions={}", alert.alertId(), entry.kind(),
                 mentions == null ? 0 : mentions.size());
+    }
+
+    // ---- a route's storm message (ADR 0014) ----
+
+    /** The metadata event type of a storm's message. */
+    public static final String METADATA_STORM_EVENT_TYPE = "klaxon_storm";
+    /** The metadata payload field holding the storm id. */
+    public static final String METADATA_STORM_ID = "stormId";
+
+    @Override
+    public MessageRef postStorm(Storm storm, String channel, List<Alert> alerts) {
+        if (channel == null || channel.isBlank()) {
+            channel = defaultChannel;
+        }
+        if (channel == null) {
+            throw new IllegalStateException("storm " + storm.stormId() + " has no Slack channel: set KLAXON_CHANNEL or the route's channel");
+        }
+        String to = channel;
+        SlackMessage message = stormRenderer.render(storm, alerts);
+        Message.Metadata metadata = Message.Metadata.builder().eventType(METADATA_STORM_EVENT_TYPE)
+                .eventPayload(Map.of(METADATA_STORM_ID, storm.stormId())).build();
+        ChatPostMessageResponse response = call("chat.postMessage", to, () -> methods.chatPostMessage(
+                ChatPostMessageRequest.builder()
+                        .channel(to)
+                        .text(message.text())
+                        .blocks(message.blocks())
+                        .metadata(metadata)
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)
+                        .build()));
+        String postedTo = response.getChannel() != null ? response.getChannel() : to;
+        LOG.info("stormId={} posted channel={} ts={} alerts={}", storm.stormId(), postedTo, response.getTs(), alerts.size());
+        return new MessageRef(postedTo, response.getTs());
+    }
+
+    @Override
+    public Optional<MessageRef> findStormPosted(Storm storm, String channel, Instant since) {
+        ConversationsHistoryResponse history = call("conversations.history", channel, () -> methods.conversationsHistory(
+                ConversationsHistoryRequest.builder()
+                        .channel(channel)
+                        .oldest(ts(since))
+                        .inclusive(true)
+                        .includeAllMetadata(true)
+                        .limit(HISTORY_PAGE_SIZE)
+                        .build()));
+        List<Message> messages = history.getMessages() == null ? List.of() : history.getMessages();
+        return messages.stream().filter(m -> m.getMetadata() != null
+                        && METADATA_STORM_EVENT_TYPE.equals(m.getMetadata().getEventType())
+                        && m.getMetadata().getEventPayload() != null
+                        && storm.stormId().equals(String.valueOf(m.getMetadata().getEventPayload().get(METADATA_STORM_ID))))
+                .findFirst().map(m -> new MessageRef(channel, m.getTs()));
+    }
+
+    @Override
+    public void updateStorm(Storm storm, List<Alert> alerts, long revision) {
+        if (!storm.hasMessage()) {
+            throw new IllegalStateException("storm " + storm.stormId() + " has no Slack message yet: post it first");
+        }
+        if (stormNewerClaimed(storm, revision)) {
+            LOG.info("stormId={} update of revision={} skipped: a newer state is rendered", storm.stormId(), revision);
+            return;
+        }
+        SlackMessage message = stormRenderer.render(storm, alerts);
+        ChatUpdateResponse sent = call("chat.update", storm.channel(), () -> stormClaim(storm, revision),
+                () -> methods.chatUpdate(ChatUpdateRequest.builder()
+                        .channel(storm.channel())
+                        .ts(storm.messageTs())
+                        .text(message.text())
+                        .blocks(message.blocks())
+                        .build()));
+        if (sent == null) {
+            LOG.info("stormId={} update of revision={} skipped: a newer state took the message while it waited",
+                    storm.stormId(), revision);
+            return;
+        }
+        if (stormNewerClaimed(storm, revision)) {
+            throw new SlackBusyException("Slack chat.update of storm " + storm.stormId() + " revision " + revision
+                    + " may have landed after a newer one: render again", Duration.ZERO);
+        }
+        LOG.info("stormId={} updated revision={} alerts={}", storm.stormId(), revision, alerts.size());
+    }
+
+    private boolean stormNewerClaimed(Storm storm, long revision) {
+        try {
+            return ledger != null && ledger.get().claimed(storm.channel(), storm.messageTs()) > revision;
+        } catch (RuntimeException e) {
+            LOG.warn("stormId={} render ledger unavailable ({}); rendering", storm.stormId(), e.toString());
+            return false;
+        }
+    }
+
+    private boolean stormClaim(Storm storm, long revision) {
+        try {
+            return ledger == null || ledger.get().claim(storm.channel(), storm.messageTs(), revision);
+        } catch (RuntimeException e) {
+            LOG.warn("stormId={} render ledger unavailable ({}); rendering", storm.stormId(), e.toString());
+            return true;
+        }
+    }
+
+    @Override
+    public void replyStorm(Storm storm, String text) {
+        if (!storm.hasMessage()) {
+            throw new IllegalStateException("storm " + storm.stormId() + " has no Slack message yet: post it first");
+        }
+        call("chat.postMessage", storm.channel(), () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
+                .channel(storm.channel())
+                .threadTs(storm.messageTs())
+                .text(stormRenderer.replyText(text))
+                .unfurlLinks(false)
+                .unfurlMedia(false)
+                .build()));
+        LOG.info("stormId={} replied", storm.stormId());
     }
 
     @Override

@@ -61,7 +61,8 @@ public record BlockActionsPayload(
     }
 
     /**
-     * @param selectedOption what a select or overflow menu sent (they carry no {@code value} of their own)
+     * @param selectedOption what a select or overflow menu sent (they carry no {@code value} of their
+     *                       own): a snooze choice, a modal action, a storm message's "open as its own message"
      */
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record Action(@Nullable String actionId, @Nullable String value, @Nullable String type,

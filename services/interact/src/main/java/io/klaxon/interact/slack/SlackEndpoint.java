@@ -11,6 +11,7 @@ import io.klaxon.logging.LogContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
+import io.klaxon.interact.StormClicks;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import io.klaxon.slack.AlertAction;
@@ -19,6 +20,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,9 @@ public class SlackEndpoint {
     private final OnCallSchedules schedules;
     private final ChannelRoutes channelRoutes;
     private final ModalOpener modals;
+    /** Clicks on a storm message (ADR 0014); null: a storm click is refused as unknown. */
+    @Nullable
+    private final StormClicks storms;
 
     /** Without routes or modals: {@code /klaxon list} finds no route, form menu entries say forms are unavailable. */
     public SlackEndpoint(RequestVerifier verifier, InteractService service, JsonMapper json, OnCallSchedules schedules) {
@@ -61,15 +66,29 @@ public class SlackEndpoint {
         this(verifier, service, json, schedules, new ChannelRoutes(schedules.source(), Map.of()), modals);
     }
 
-    @Inject
+    /** Without routes or modals, with storm clicks (tests of storm messages). */
+    public SlackEndpoint(RequestVerifier verifier, InteractService service, JsonMapper json, OnCallSchedules schedules,
+                         @Nullable StormClicks storms) {
+        this(verifier, service, json, schedules, new ChannelRoutes(schedules.source(), Map.of()),
+                (triggerId, view) -> "Klaxon cannot open forms here; use /klaxon instead.", storms);
+    }
+
+    /** Without storm clicks: a click on a storm message is refused as unknown. */
     public SlackEndpoint(RequestVerifier verifier, InteractService service, JsonMapper json, OnCallSchedules schedules,
                          ChannelRoutes channelRoutes, ModalOpener modals) {
+        this(verifier, service, json, schedules, channelRoutes, modals, null);
+    }
+
+    @Inject
+    public SlackEndpoint(RequestVerifier verifier, InteractService service, JsonMapper json, OnCallSchedules schedules,
+                         ChannelRoutes channelRoutes, ModalOpener modals, @Nullable StormClicks storms) {
         this.verifier = verifier;
         this.service = service;
         this.json = json;
         this.schedules = schedules;
         this.channelRoutes = channelRoutes;
         this.modals = modals;
+        this.storms = storms;
     }
 
     /** The answer to a modal submission Klaxon refuses: the messages show under the inputs (block id → text). */
@@ -221,6 +240,11 @@ public class SlackEndpoint {
     public HttpReply blockActions(String payloadJson) {
         try {
             BlockActionsPayload decoded = decodePayload(payloadJson);
+            Optional<StormClicks.StormClick> stormClick = storms == null ? Optional.empty() : StormPayloads.decode(decoded);
+            if (stormClick.isPresent()) {
+                storms.click(stormClick.get());
+                return HttpReply.ack();
+            }
             if (BlockActionsPayload.TYPE.equals(decoded.type()) && Menus.isMenu(decoded)) {
                 return menu(decoded);
             }

@@ -1,0 +1,205 @@
+package io.klaxon.notify;
+
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.port.StormWatch;
+import io.klaxon.domain.service.AlertService;
+import io.klaxon.domain.storm.Storm;
+import io.klaxon.domain.storm.StormSettings;
+import io.klaxon.slack.SlackBusyException;
+import io.klaxon.slack.SlackGateway;
+import io.klaxon.slack.SlackRejectedException;
+import io.klaxon.slack.render.SlackText;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Storm mode in the workflow's Slack steps (ADR 0014): decides at an alert's first post whether it
+ * shows in its route's storm message instead of one of its own, keeps that message current (posted
+ * once, then edited in place, coalesced), and ends the storm when the route calms down.
+ */
+final class StormMessages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StormMessages.class);
+
+    /** How long another step's mark "posting the storm message" is trusted before this one looks and posts. */
+    static final Duration TAKEOVER = Duration.ofSeconds(30);
+    /** How long a step waits for the step that is posting the storm message (the workflow retries). */
+    private static final Duration POSTING_ELSEWHERE = Duration.ofSeconds(2);
+
+    private final AlertService alerts;
+    private final Supplier<StormWatch> watches;
+    private final SlackGateway slack;
+    private final Clock clock;
+
+    StormMessages(AlertService alerts, Supplier<StormWatch> watches, SlackGateway slack, Clock clock) {
+        this.alerts = alerts;
+        this.watches = watches;
+        this.slack = slack;
+        this.clock = clock;
+    }
+
+    /**
+     * Counts the alert's open on its route and, when the route is in a storm or this open pushes it
+     * over the threshold, puts the alert in the storm. Idempotent: a retried post counts the open
+     * once and finds the alert placed already.
+     *
+     * @return the alert, with its storm when it shows in one
+     */
+    Alert place(Alert alert) {
+        if (alert.stormId() != null || alert.hasMessage()) {
+            return alert;
+        }
+        try {
+            watch();
+        } catch (RuntimeException e) {
+            // Detection is bookkeeping: without it the alert gets its own message (an extra message beats a lost one).
+            LOG.warn("alertId={} storm detection unavailable ({}); posting on its own", alert.alertId(), e.toString());
+            return alert;
+        }
+        StormSettings settings = alert.policy().storm();
+        String route = alert.policy().route();
+        Duration window = Duration.ofSeconds(settings.windowSeconds());
+        StormWatch.Opens recorded = watch().recordOpen(route, alert.alertId(), alert.openedAt(), window);
+        if (!recorded.first()) {
+            // A retried post: the first attempt decided. If it joined the storm but died before marking the
+            // alert, finish that; otherwise it is on its own (or was opened on its own from the storm since).
+            Optional<Storm> joined = watch().current(route).filter(s -> watch().members(s.stormId()).contains(alert.alertId()));
+            return joined.isEmpty() ? alert : alerts.recordStorm(alert.alertId(), joined.get().stormId());
+        }
+        int opens = recorded.count();
+        Optional<Storm> live = watch().current(route);
+        if (live.isPresent() && endIfCalm(live.get(), settings)) {
+            live = Optional.empty();
+        }
+        if (live.isEmpty() && opens <= settings.threshold()) {
+            return alert;
+        }
+        Storm storm = live.orElseGet(() -> {
+            Storm started = watch().enter(route, "storm-" + alert.alertId(), clock.instant());
+            LOG.info("route={} stormId={} storm mode: {} alerts opened within {}s (threshold {})", route,
+                    started.stormId(), opens, settings.windowSeconds(), settings.threshold());
+            return started;
+        });
+        watch().join(storm.stormId(), alert.alertId());
+        LOG.info("alertId={} shows in stormId={}", alert.alertId(), storm.stormId());
+        return alerts.recordStorm(alert.alertId(), storm.stormId());
+    }
+
+    /**
+     * Makes the storm's message show its alerts as they are now: posts it once (the first step to
+     * mark the post does it; others wait for it, see {@link #TAKEOVER}), then edits it in place.
+     * Ends the storm afterwards when the route has calmed down.
+     */
+    void refresh(Alert alert) {
+        Storm storm = watch().get(alert.stormId()).orElseThrow(() -> new IllegalStateException(
+                "alert " + alert.alertId() + " names storm " + alert.stormId() + ", which is not stored"));
+        if (!storm.hasMessage()) {
+            storm = post(storm, alert.channel());
+        } else {
+            // The revision first, then the state it renders: a higher revision always read a newer state.
+            long revision = watch().nextRevision(storm.stormId());
+            slack.updateStorm(storm, members(storm), revision);
+        }
+        endIfCalm(storm, alert.policy().storm());
+    }
+
+    /** Ends the alert's storm if its route has calmed down (a timer of one of its alerts ran). */
+    void checkEnd(Alert alert) {
+        watch().get(alert.stormId()).ifPresent(storm -> endIfCalm(storm, alert.policy().storm()));
+    }
+
+    /** A thread reply of the storm message about one of its alerts (an escalation, a reminder). */
+    void reply(Alert alert, TimelineEntry entry, List<String> mentions) {
+        Storm storm = watch().get(alert.stormId()).filter(Storm::hasMessage)
+                .orElseThrow(() -> new MessageNotPostedException(alert.alertId()));
+        String who = mentions.stream().map(SlackText::mention).filter(m -> !m.isEmpty()).collect(Collectors.joining(" "));
+        slack.replyStorm(storm, (who.isEmpty() ? "" : who + " ") + SlackText.singleLine(alert.signal().title())
+                + ": " + entry.text());
+    }
+
+    private Storm post(Storm storm, String channel) {
+        Instant attempt = clock.instant();
+        Optional<Instant> earlier = watch().recordPostIntent(storm.stormId(), attempt);
+        if (earlier.isPresent()) {
+            if (Duration.between(earlier.get(), attempt).compareTo(TAKEOVER) < 0) {
+                // Another step is posting it: wait for that one rather than post a second message.
+                throw new SlackBusyException("the message of storm " + storm.stormId() + " is being posted by another step",
+                        POSTING_ELSEWHERE);
+            }
+            Optional<SlackGateway.MessageRef> landed = findPosted(storm, channel, earlier.get());
+            if (landed.isPresent()) {
+                Storm found = watch().recordMessage(storm.stormId(), landed.get().channel(), landed.get().ts());
+                slack.updateStorm(found, members(found), watch().nextRevision(storm.stormId()));
+                return found;
+            }
+        }
+        SlackGateway.MessageRef ref;
+        try {
+            ref = slack.postStorm(storm, channel, members(storm));
+        } catch (SlackBusyException | SlackRejectedException nothingSent) {
+            if (earlier.isEmpty()) {
+                watch().forgetPostIntent(storm.stormId(), attempt);
+            }
+            throw nothingSent;
+        }
+        return watch().recordMessage(storm.stormId(), ref.channel(), ref.ts());
+    }
+
+    private Optional<SlackGateway.MessageRef> findPosted(Storm storm, String channel, Instant since) {
+        try {
+            return slack.findStormPosted(storm, channel, since.minus(NotifyService.LOOKUP_MARGIN));
+        } catch (SlackRejectedException e) {
+            LOG.warn("stormId={} cannot look for an earlier post ({}); posting again, which may show it twice",
+                    storm.stormId(), e.error());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Ends the storm once it has lasted a window and fewer than the threshold opened within the last
+     * one, and announces it in its thread. Only the caller that ends it announces.
+     *
+     * @return whether the storm is over
+     */
+    boolean endIfCalm(Storm storm, StormSettings settings) {
+        if (storm.ended()) {
+            return true;
+        }
+        Instant now = clock.instant();
+        Duration window = Duration.ofSeconds(settings.windowSeconds());
+        if (Duration.between(storm.startedAt(), now).compareTo(window) < 0) {
+            return false;
+        }
+        int opens = watch().countOpens(storm.route(), now, window);
+        if (opens >= settings.threshold() || !watch().end(storm.stormId(), now)) {
+            return opens < settings.threshold();
+        }
+        LOG.info("route={} stormId={} storm over: {} alerts opened within the last {}s (threshold {})", storm.route(),
+                storm.stormId(), opens, settings.windowSeconds(), settings.threshold());
+        Storm ended = watch().get(storm.stormId()).orElse(storm);
+        if (ended.hasMessage()) {
+            slack.replyStorm(ended, ":sunny: Storm over: " + opens + " alerts opened on route " + storm.route()
+                    + " in the last " + SlackText.duration(window) + ", fewer than " + settings.threshold()
+                    + ". New alerts get their own messages again; the alerts above stay here.");
+            slack.updateStorm(ended, members(ended), watch().nextRevision(storm.stormId()));
+        }
+        return true;
+    }
+
+    /** Looked up on first use (the function's context builds it lazily), then kept by the provider. */
+    private StormWatch watch() {
+        return watches.get();
+    }
+
+    private List<Alert> members(Storm storm) {
+        return watch().members(storm.stormId()).stream().map(id -> alerts.store().get(id)).flatMap(Optional::stream).toList();
+    }
+}
