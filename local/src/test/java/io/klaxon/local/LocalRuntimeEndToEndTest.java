@@ -13,6 +13,7 @@ import io.klaxon.slack.AlertAction;
 import io.klaxon.slack.testing.SlackStubServer;
 import io.klaxon.slack.testing.SlackStubServer.Request;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,6 +61,33 @@ class LocalRuntimeEndToEndTest {
     static LocalConfig config(SlackStubServer slack, long escalateAfterSeconds) {
         return new LocalConfig(0, "xoxb-e2e", SECRET, slack.url(), "", "C0E2E", escalateAfterSeconds, 3600,
                 "U0ONCALL", System.getenv().getOrDefault("KLAXON_NODE", "node"), LocalConfig.home(null));
+    }
+
+    /**
+     * A configuration file with the built-in route's settings on {@code channel}, but a storm
+     * threshold above any test's alarms: for tests that count one message per alert, which storm
+     * mode (ADR 0014) would rightly replace by one storm message.
+     */
+    static Path noStorms(String channel, String claimTimeout) {
+        try {
+            Path file = Files.createTempFile("klaxon-no-storms", ".yaml");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, """
+                    routes:
+                      - name: default
+                        channel: %s
+                        policy: default
+                        storm: { threshold: 1000 }
+                    policies:
+                      default:
+                        claimTimeout: %s
+                        remindAfter: 1h
+                        levels:
+                          - mention: [user:U0ONCALL]
+                    """.formatted(channel, claimTimeout));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -73,33 +73,7 @@ class LocalRuntimeIdempotenceTest {
     private LocalConfig config() {
         return new LocalConfig(0, "xoxb-idem", "idem-signing-secret", slack.url(), "", CHANNEL, 300, 3600,
                 "U0ONCALL", System.getenv().getOrDefault("KLAXON_NODE", "node"), LocalConfig.home(null))
-                .withConfig(noStorms(), Map.of());
-    }
-
-    /**
-     * The built-in route's settings, but a storm threshold above this test's alarms: it counts one
-     * message per alert, which storm mode (ADR 0014) would rightly replace by one storm message.
-     */
-    private static Path noStorms() {
-        try {
-            Path file = Files.createTempFile("klaxon-idem", ".yaml");
-            file.toFile().deleteOnExit();
-            return Files.writeString(file, """
-                    routes:
-                      - name: default
-                        channel: %s
-                        policy: default
-                        storm: { threshold: 1000 }
-                    policies:
-                      default:
-                        claimTimeout: 5m
-                        remindAfter: 1h
-                        levels:
-                          - mention: [user:U0ONCALL]
-                    """.formatted(CHANNEL));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+                .withConfig(LocalRuntimeEndToEndTest.noStorms(CHANNEL, "5m"), Map.of());
     }
 
     /**

@@ -169,7 +169,7 @@ public record Alert(
     public static Alert open(String alertId, AlertSignal signal, EscalationPolicy policy, Instant now) {
         return new Alert(alertId, signal.alertKey(), 1, AlertState.UNCLAIMED, signal, policy, now,
                 now, signal.occurredAt(), signal.signalId(), 0, 0, null, null, null, null, null, null,
-                policy.channel(), null, null, null, 1, false, alertId, null, null);
+                policy.channel(), null, null, null, 1, false, alertId, null, null, null);
     }
 
     public boolean hasMessage() {
