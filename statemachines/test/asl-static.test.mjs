@@ -243,7 +243,7 @@ describe('alert-lifecycle.asl.json', () => {
     const timers = { UNCLAIMED: 'claimTimeoutSeconds', CLAIMED: 'remindAfterSeconds', SNOOZED: 'snoozeSeconds' };
     for (const choice of definition.States.Route.Choices.filter((c) => c.Variable === '$.step.alert.state')) {
       const next = definition.States[choice.Next];
-      if (next.Type !== 'Task') {
+      if (next.Type !== 'Task' || next.Parameters.Payload.op !== 'await') {
         continue;
       }
       assert.equal(next.Parameters.Payload.awaiting, choice.StringEquals);
