@@ -237,13 +237,39 @@ describe('alert-lifecycle.asl.json', () => {
     assert.deepEqual([...routed].sort(), [...alertStates].sort());
   });
 
+  test('finish_shouldStandBetweenRouteAndTheEnd_guardedLikeTheOtherLifecycleTasks', () => {
+    // GIVEN Route's RESOLVED branch and the Finish task it leads to (ADR 0010, "Handover")
+    const resolved = definition.States.Route.Choices.find((c) => c.StringEquals === 'RESOLVED');
+    const finish = definition.States[resolved.Next];
+    const outcome = definition.States[finish.Next];
+    const { Adopt: adopt, Wake: wake } = definition.States;
+
+    // THEN it asks lifecycle to finish for this very execution, retries and catches like Adopt and
+    // Wake, and ends only on FINISHED; CONTINUE goes back to Route, anything else is unexpected
+    assert.equal(resolved.Next, 'Finish');
+    assert.equal(finish.Parameters.FunctionName, '${LifecycleFunctionArn}');
+    assert.deepEqual(finish.Parameters.Payload, { op: 'finish', 'alertId.$': '$.alertId', 'execution.$': '$$.Execution.Name' });
+    assert.deepEqual(finish.Retry, adopt.Retry);
+    assert.deepEqual(finish.Retry, wake.Retry);
+    assert.deepEqual(finish.Catch, adopt.Catch);
+    assert.equal(finish.TimeoutSeconds, adopt.TimeoutSeconds);
+    assert.deepEqual(finish.ResultSelector, wake.ResultSelector);
+    assert.ok(!('ResultPath' in finish), 'Finish replaces the data, dropping any flag, as the other steps do');
+    assert.deepEqual(outcome.Choices.map((c) => [c.Variable, c.StringEquals, c.Next]), [
+      ['$.step.outcome', 'FINISHED', 'Resolved'],
+      ['$.step.outcome', 'CONTINUE', 'Route'],
+    ]);
+    assert.equal(outcome.Default, 'UnexpectedOutcome');
+    assert.equal(definition.States.Resolved.Type, 'Succeed');
+  });
+
   test('awaits_shouldWaitInTheStateTheirRouteBranchChose', () => {
     // GIVEN Route's branches WHEN they lead to a wait THEN the wait awaits that very state and times
     // out with that state's timer
     const timers = { UNCLAIMED: 'claimTimeoutSeconds', CLAIMED: 'remindAfterSeconds', SNOOZED: 'snoozeSeconds' };
     for (const choice of definition.States.Route.Choices.filter((c) => c.Variable === '$.step.alert.state')) {
       const next = definition.States[choice.Next];
-      if (next.Type !== 'Task') {
+      if (next.Type !== 'Task' || next.Parameters.Payload.op !== 'await') {
         continue;
       }
       assert.equal(next.Parameters.Payload.awaiting, choice.StringEquals);

@@ -3,12 +3,14 @@
 // order) and what reached the bus.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { alertFired, executionName, FakeKlaxon } from './support/fake-klaxon.mjs';
+import { alertFired, executionName, FakeKlaxon, RELEASED } from './support/fake-klaxon.mjs';
 import { eventually, startRunner } from './support/runner-process.mjs';
 
 /** The states every published event passes through. */
 const PUBLISH = ['HasEvent', 'PreparePublish', 'Publish', 'CheckPublished'];
 const OPEN = ['Start', 'OpenStart', 'Open', 'OpenOutcome', 'Post', ...PUBLISH, 'Route'];
+/** How the workflow ends once it read its alert RESOLVED (ADR 0010, "Handover"). */
+const FINISHED = ['Finish', 'FinishOutcome', 'Resolved'];
 
 let fake;
 let runner;
@@ -69,7 +71,7 @@ describe('alert lifecycle workflow', () => {
     assert.deepEqual(execution.states, [
       ...OPEN,
       'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route',
-      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', ...FINISHED,
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Claimed', 'Alert Resolved']);
     const claimed = fake.published.find((e) => e.Detail.alertId === name && e.DetailType === 'Alert Claimed');
@@ -89,7 +91,7 @@ describe('alert lifecycle workflow', () => {
     // THEN the workflow ends from AwaitClaim, without waiting for a claim
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states, [
-      ...OPEN, 'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      ...OPEN, 'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', ...FINISHED,
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Resolved']);
   });
@@ -111,7 +113,7 @@ describe('alert lifecycle workflow', () => {
     assert.deepEqual(execution.states.slice(OPEN.length), [
       'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route',
       'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route',
-      'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', ...FINISHED,
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Claimed', 'Alert Unclaimed', 'Alert Resolved']);
   });
@@ -136,7 +138,7 @@ describe('alert lifecycle workflow', () => {
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states.slice(OPEN.length + 8), [
       'AwaitSnooze', 'Wake', 'WakeOutcome', 'RenderAfterRace', 'HasEvent', 'Route',
-      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', ...FINISHED,
     ]);
   });
 
@@ -168,7 +170,7 @@ describe('alert lifecycle workflow', () => {
       ...OPEN,
       'AwaitClaim', 'Escalate', 'EscalateOutcome', 'AnnounceEscalation', ...PUBLISH, 'Route',
       'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route',
-      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', ...FINISHED,
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Escalated', 'Alert Claimed', 'Alert Resolved']);
     assert.ok(fake.slack.replies.some((r) => r.alertId === name && r.mentions?.includes('S0ONCALL')));
@@ -232,7 +234,7 @@ describe('alert lifecycle workflow', () => {
     // THEN the system resolves it and the workflow ends
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states, [
-      ...OPEN, 'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      ...OPEN, 'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', ...FINISHED,
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Resolved']);
     assert.equal(fake.published.at(-1).Detail.actor.kind, 'system');
@@ -261,7 +263,7 @@ describe('alert lifecycle workflow', () => {
       ...OPEN,
       'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route',
       'AwaitResolve', 'HasOutcomeChange', 'RenderChange', 'HasEvent', 'Route',
-      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', ...FINISHED,
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Claimed', 'Alert Resolved']);
     assert.equal(fake.slack.replies.filter((r) => r.alertId === name && r.text.startsWith('RECOVERED')).length, 1);
@@ -293,6 +295,36 @@ describe('alert lifecycle workflow', () => {
     assert.equal((await runner.describe(first)).status, 'RUNNING');
     await fake.act(first, 'resolve');
     assert.equal((await runner.finished(first)).status, 'SUCCEEDED');
+  });
+
+  test('workflow_shouldWaitForAClaimAgain_whenItsAlertIsReopenedJustBeforeItFinishes', async () => {
+    // GIVEN an alert whose recovery resolves it, and the alarm firing again (flap collapse) between the
+    // workflow's last render of RESOLVED and its end; the reopening execution found the workflow still
+    // running, so it did not adopt the alert
+    const name = await openAlert('reopen-before-finish');
+    fake.before('lifecycle', 'finish', (alertId) => {
+      const alert = fake.alerts.get(alertId);
+      alert.state = 'UNCLAIMED';
+      alert.owner = null;
+      alert.version += 1;
+      fake.openByKey.set(alert.alertKey, alertId);
+    });
+    await fake.recover(`${name}-key`);
+
+    // WHEN the workflow reaches Finish, then someone resolves the reopened alert
+    await awaiting(name, 'UNCLAIMED');
+    await fake.act(name, 'resolve', 'U0BOB');
+    const execution = await runner.finished(name);
+
+    // THEN Finish answered CONTINUE and the workflow waited for a claim again (so it would escalate),
+    // then ended once the alert was resolved and still its own, releasing it
+    assert.equal(execution.status, 'SUCCEEDED');
+    assert.deepEqual(execution.states.slice(OPEN.length), [
+      'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Finish', 'FinishOutcome', 'Route',
+      'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', ...FINISHED,
+    ]);
+    assert.equal(fake.callsOf('lifecycle', 'finish').filter((c) => c.alertId === name).length, 2);
+    assert.equal(fake.alerts.get(name).workflow, RELEASED);
   });
 
   test('workflow_shouldRetryAndPostOnce_whenSlackIsUnavailableForAWhile', async () => {
@@ -378,7 +410,7 @@ describe('alert lifecycle workflow', () => {
       ...OPEN,
       'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route',
       'AwaitSnooze', 'Wake', 'WakeOutcome', 'RenderWake', ...PUBLISH, 'Route',
-      'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitClaim', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', ...FINISHED,
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Snoozed', 'Alert Unclaimed', 'Alert Resolved']);
   });
@@ -406,7 +438,7 @@ describe('alert lifecycle workflow', () => {
     assert.equal(execution.status, 'SUCCEEDED');
     assert.deepEqual(execution.states.slice(OPEN.length + 8), [
       'AwaitResolve', 'Remind', 'HasEvent', 'Route',
-      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', ...FINISHED,
     ]);
   });
 
@@ -435,7 +467,7 @@ describe('alert lifecycle workflow', () => {
     assert.deepEqual(execution.states, [
       ...OPEN,
       'AwaitClaim', 'HasOutcomeChange', 'RenderState', 'HasEvent', 'Route',
-      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', ...FINISHED,
     ]);
     assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Claimed', 'Alert Resolved']);
     assert.equal(fake.slack.replies.filter((r) => r.alertId === name && r.text.startsWith('CLAIMED')).length, 1);
@@ -494,7 +526,7 @@ describe('alert lifecycle workflow', () => {
     assert.deepEqual(execution.states, [
       ...OPEN,
       'AwaitClaim', 'Escalate', 'EscalateOutcome', 'RenderAfterRace', 'HasEvent', 'Route',
-      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', 'Resolved',
+      'AwaitResolve', 'HasOutcomeChange', 'RenderChange', ...PUBLISH, 'Route', ...FINISHED,
     ]);
   });
 

@@ -7,6 +7,8 @@ import { createServer } from 'node:http';
 import { once } from 'node:events';
 
 const SYSTEM = { kind: 'system', id: 'klaxon', name: 'Klaxon' };
+/** Alert.WORKFLOW_RELEASED: the workflow of an alert whose workflow finished (no execution has this name). */
+export const RELEASED = '#released';
 
 const DETAIL_TYPES = {
   OPENED: 'Alert Opened',
@@ -166,7 +168,8 @@ export class FakeKlaxon {
           return this.result('UNCHANGED', alert, null);
         }
         if (workflow !== request.execution) {
-          const recorded = await this.runner.describe(workflow);
+          // A released workflow finished on purpose: not live, and no execution name to describe.
+          const recorded = workflow === RELEASED ? null : await this.runner.describe(workflow);
           if (recorded?.status === 'RUNNING') {
             return this.result('UNCHANGED', alert, null);
           }
@@ -174,6 +177,19 @@ export class FakeKlaxon {
           alert.taskToken = null;
         }
         return this.result('ADOPTED', alert, null);
+      }
+      case 'finish': {
+        // Like AlertService.finish: the workflow read the alert RESOLVED and is about to end.
+        const alert = this.require(request.alertId);
+        if ((alert.workflow ?? alert.alertId) !== request.execution) {
+          return this.result('FINISHED', alert, null);
+        }
+        if (alert.state !== 'RESOLVED') {
+          return this.result('CONTINUE', alert, null);
+        }
+        alert.workflow = RELEASED;
+        alert.taskToken = null;
+        return this.result('FINISHED', alert, null);
       }
       default:
         throw new Error(`lifecycle op ${request.op}`);

@@ -46,8 +46,9 @@ public class LifecycleService {
             case AWAIT -> await(request);
             case WAKE -> wake(request);
             case ADOPT -> adopt(request);
+            case FINISH -> finish(request);
             default -> throw new IllegalArgumentException("lifecycle has no op '" + request.op().wire()
-                    + "' (it serves open, await, wake and adopt)");
+                    + "' (it serves open, await, wake, adopt and finish)");
         };
     }
 
@@ -102,5 +103,21 @@ public class LifecycleService {
         }
         return TaskResult.of(adoption.adopted() ? StepOutcome.ADOPTED : StepOutcome.UNCHANGED,
                 AlertRef.of(adoption.alert(), clock.instant()));
+    }
+
+    /**
+     * The workflow read its alert RESOLVED and is about to end (ADR 0010, "Handover"): FINISHED ends
+     * it; CONTINUE, when a reopening made the alert open again and it is still this execution's, routes
+     * it back into the wait loop on the alert as it is now.
+     */
+    private TaskResult finish(TaskRequest request) {
+        String execution = Objects.requireNonNull(request.execution(), "execution");
+        var finish = alerts.finish(request.alertId(), execution);
+        if (!finish.finished()) {
+            LOG.info("finish alertId={} execution={}: reopened meanwhile, the workflow carries on as {}",
+                    request.alertId(), execution, finish.alert().state());
+        }
+        return TaskResult.of(finish.finished() ? StepOutcome.FINISHED : StepOutcome.CONTINUE,
+                AlertRef.of(finish.alert(), clock.instant()));
     }
 }

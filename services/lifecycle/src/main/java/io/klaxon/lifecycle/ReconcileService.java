@@ -92,7 +92,9 @@ public class ReconcileService {
         if (alert.state() == AlertState.RESOLVED) {
             return nothingToDo(executionName, "alert " + alert.alertId() + " is resolved");
         }
-        if (!alert.workflow().equals(executionName) && executions.isLive(alert.workflow())) {
+        // A released workflow finished on purpose (ADR 0010, "Handover"): the open alert has none.
+        if (!alert.workflow().equals(executionName) && !alert.workflowReleased()
+                && executions.isLive(alert.workflow())) {
             return nothingToDo(executionName, "alert " + alert.alertId() + " has the live workflow " + alert.workflow());
         }
         return repair(alert, executionName, status);

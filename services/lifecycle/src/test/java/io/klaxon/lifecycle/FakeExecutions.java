@@ -26,6 +26,10 @@ final class FakeExecutions implements WorkflowExecutions {
 
     @Override
     public Optional<Execution> describe(String executionName) {
+        if (executionName.contains("#")) {
+            // As Step Functions answers a name no execution can have (InvalidArn): callers must not ask.
+            throw new IllegalArgumentException("Step Functions refuses the execution name " + executionName);
+        }
         return Optional.ofNullable(executions.get(executionName));
     }
 

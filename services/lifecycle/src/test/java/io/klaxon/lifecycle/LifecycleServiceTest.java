@@ -2,6 +2,7 @@ package io.klaxon.lifecycle;
 
 import static io.klaxon.domain.testing.Fixtures.T0;
 import static io.klaxon.domain.testing.Fixtures.firing;
+import static io.klaxon.domain.testing.Fixtures.recovered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.domain.alert.Actor;
@@ -174,5 +175,42 @@ class LifecycleServiceTest {
         assertThat(second.outcome()).isEqualTo(StepOutcome.UNCHANGED);
         assertThat(firstAgain.outcome()).isEqualTo(StepOutcome.ADOPTED);
         assertThat(alerts.require("a1").workflow()).isEqualTo("announce-v2-a1");
+    }
+
+    @Test
+    void finish_shouldReleaseTheAlert_andLetAReopeningAdoptIt_whenTheWorkflowFinishesFirst() {
+        // GIVEN an alert its recovery resolved; its opening execution a1 reads it RESOLVED and finishes
+        service.handle(open("a1", "s1"));
+        alerts.recover(recovered("s2", T0.plusSeconds(60)));
+        executions.running("a1");
+        var finish = service.handle(TaskRequest.finishing("a1", "a1"));
+        // WHEN the alarm fires again, and the reopening execution a2 offers to adopt while a1 still runs
+        var reopened = service.handle(open("a2", "s3", T0.plusSeconds(120)));
+        var adoption = service.handle(TaskRequest.adopting("a1", "a2"));
+        // THEN a1 ends, and a2 becomes the workflow of the reopened alert
+        assertThat(finish.outcome()).isEqualTo(StepOutcome.FINISHED);
+        assertThat(reopened.outcome()).isEqualTo(StepOutcome.REFIRED);
+        assertThat(adoption.outcome()).isEqualTo(StepOutcome.ADOPTED);
+        assertThat(alerts.require("a1").workflow()).isEqualTo("a2");
+    }
+
+    @Test
+    void finish_shouldAnswerContinueWithTheOpenAlert_whenAReopeningLandedBeforeTheWorkflowEnded() {
+        // GIVEN an alert its recovery resolved, reopened while its workflow a1 still runs its last steps,
+        // so that the reopening execution a2 did not adopt it
+        service.handle(open("a1", "s1"));
+        alerts.recover(recovered("s2", T0.plusSeconds(60)));
+        executions.running("a1");
+        service.handle(open("a2", "s3", T0.plusSeconds(120)));
+        var adoption = service.handle(TaskRequest.adopting("a1", "a2"));
+        // WHEN a1 reaches its end
+        var finish = service.handle(TaskRequest.finishing("a1", "a1"));
+        // THEN it carries on with the alert as it is now (Route sends it back to AwaitClaim)
+        assertThat(adoption.outcome()).isEqualTo(StepOutcome.UNCHANGED);
+        assertThat(finish.outcome()).isEqualTo(StepOutcome.CONTINUE);
+        assertThat(finish.alert().alertId()).isEqualTo("a1");
+        assertThat(finish.alert().state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(finish.alert().claimTimeoutSeconds()).isEqualTo(60);
+        assertThat(alerts.require("a1").workflow()).isEqualTo("a1");
     }
 }

@@ -3,6 +3,7 @@ package io.klaxon.lifecycle;
 import static io.klaxon.domain.testing.Fixtures.T0;
 import static io.klaxon.domain.testing.Fixtures.firing;
 import static io.klaxon.domain.testing.Fixtures.policy;
+import static io.klaxon.domain.testing.Fixtures.recovered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -160,5 +161,21 @@ class ReconcileServiceTest {
     void reconcile_shouldRefuse_whenTheEventIsOfAnotherStateMachine() {
         assertThatThrownBy(() -> service.reconcile(MACHINE.replace("klaxon", "other"), "a1", "FAILED"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rule's pattern");
+    }
+
+    @Test
+    void reconcile_shouldRepair_whenAnAnnouncementFailsOnAReopenedAlertWhoseWorkflowFinished() {
+        // GIVEN an alert its recovery resolved and whose workflow then finished (released it), reopened;
+        // before the reopening execution adopts it, a click's announcement of it fails
+        alerts.open("a1", firing("s1", T0), policy());
+        alerts.recover(recovered("s2", T0.plusSeconds(60)));
+        alerts.finish("a1", "a1");
+        alerts.open("a2", firing("s3", T0.plusSeconds(120)), policy());
+        executions.ended("announce-v3-a1", Status.FAILED);
+        // WHEN its status change arrives
+        var outcome = service.reconcile(MACHINE, "announce-v3-a1", "FAILED");
+        // THEN the released workflow counts as none (nothing to describe): the open alert is repaired
+        assertThat(outcome).isEqualTo(Outcome.REPAIRED);
+        assertThat(executions.started).containsOnlyKeys("repair-1-a1");
     }
 }

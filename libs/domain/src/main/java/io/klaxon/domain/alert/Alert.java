@@ -121,6 +121,19 @@ public record Alert(
     }
 
     /**
+     * The {@link #workflow()} of an alert whose workflow has ended on purpose: it read the alert
+     * RESOLVED and finished (ADR 0010, "Handover"). No execution can be named this ('#' is not allowed
+     * in Step Functions names), so no execution takes it for its own, and no one need ask Step
+     * Functions whether it still runs.
+     */
+    public static final String WORKFLOW_RELEASED = "#released";
+
+    /** Whether the alert's workflow finished (see {@link #WORKFLOW_RELEASED}): it has no live one. */
+    public boolean workflowReleased() {
+        return WORKFLOW_RELEASED.equals(workflow);
+    }
+
+    /**
      * What the alert knows about its key's flapping.
      *
      * @param changes           source times of the state changes (firings and recoveries) applied

@@ -128,19 +128,31 @@ public class AlertService {
      * decides on the truth, where the key's open occurrence counts the FIRING as a refire.
      */
     @Nullable
-    private Reopened reopen(@Nullable Alert last, String alertId, AlertSignal signal, Instant now) {
-        if (last == null || last.alertId().equals(alertId) || last.state() != AlertState.RESOLVED) {
-            return null;
+    private Reopened reopen(@Nullable Alert lastRead, String alertId, AlertSignal signal, Instant now) {
+        Alert last = lastRead;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                last = store.findLast(signal.alertKey()).orElse(null);
+            }
+            if (last == null || last.alertId().equals(alertId) || last.state() != AlertState.RESOLVED) {
+                return null;
+            }
+            Decision.Applied reopen = Lifecycle.reopen(last, signal, now);
+            if (reopen == null) {
+                return null;
+            }
+            Alert next = reopen.next().withRevision(last.revision() + 1);
+            if (store.reopen(next, last.revision(), reopen.entry())) {
+                return new Reopened(next, new Change(reopen.entry(), reopen.event()));
+            }
+            // Lost to a bookkeeping write on the resolved occurrence (its workflow finishing, its
+            // last render recording the message): read it again. Lost to another FIRING, the key's
+            // last occurrence is no longer this resolved one and the re-read returns null.
+            if (store.findOpen(signal.alertKey()).isPresent()) {
+                return null;
+            }
         }
-        Decision.Applied reopen = Lifecycle.reopen(last, signal, now);
-        if (reopen == null) {
-            return null;
-        }
-        Alert next = reopen.next().withRevision(last.revision() + 1);
-        if (!store.reopen(next, last.revision(), reopen.entry())) {
-            return null;
-        }
-        return new Reopened(next, new Change(reopen.entry(), reopen.event()));
+        return null;
     }
 
     /**
@@ -323,7 +335,8 @@ public class AlertService {
             if (alert.workflow().equals(execution)) {
                 return new Adoption(alert, true);
             }
-            if (isLive.test(alert.workflow())) {
+            // A released workflow finished on purpose: nothing to ask Step Functions about.
+            if (!alert.workflowReleased() && isLive.test(alert.workflow())) {
                 return new Adoption(alert, false);
             }
             // The dead workflow's token dies with it: a writer must not try to resume it.
@@ -333,6 +346,47 @@ public class AlertService {
             }
         }
         throw new ConcurrentUpdateException("adopt " + alertId);
+    }
+
+    /**
+     * What {@link #finish} decided.
+     *
+     * @param finished true when {@code execution} ends here; false when the alert is open again and
+     *                 still its own, so it must route on {@link #alert()} and wait again
+     */
+    public record Finish(Alert alert, boolean finished) {
+    }
+
+    /**
+     * The alert's workflow read it RESOLVED and is about to end (ADR 0010, "Handover"). A reopening
+     * (flap collapse) may land meanwhile, and the reopening execution adopts the alert only if this
+     * workflow is no longer live, so the two must agree on who carries on:
+     * <ul>
+     *   <li>still RESOLVED and {@code execution} is its workflow: release it with a write
+     *       conditional on the revision read (a reopening that lands first makes it fail, and the
+     *       re-read decides again), so that a later reopening adopts it without asking Step
+     *       Functions;</li>
+     *   <li>open again and {@code execution} still its workflow (the reopening execution saw it live
+     *       and did not adopt): not finished, it carries on;</li>
+     *   <li>any other workflow (or the alert already released): finished, nothing written.</li>
+     * </ul>
+     */
+    public Finish finish(String alertId, String execution) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Alert alert = require(alertId);
+            if (!alert.workflow().equals(execution)) {
+                return new Finish(alert, true);
+            }
+            if (alert.state() != AlertState.RESOLVED) {
+                return new Finish(alert, false);
+            }
+            Alert released = alert.withWorkflow(Alert.WORKFLOW_RELEASED).withTaskToken(null, null)
+                    .withRevision(alert.revision() + 1);
+            if (store.replace(released, alert.revision(), null)) {
+                return new Finish(released, true);
+            }
+        }
+        throw new ConcurrentUpdateException("finish " + alertId);
     }
 
     /**

@@ -20,5 +20,12 @@ public enum StepOutcome {
     /** a notify step rendered what it was asked to. */
     DONE,
     /** adopt: this execution is now the alert's workflow (adopt answers UNCHANGED when it is not). */
-    ADOPTED
+    ADOPTED,
+    /** finish: the workflow ends here (the alert is resolved, or another execution is its workflow). */
+    FINISHED,
+    /**
+     * finish: the alert this workflow was about to leave resolved is open again (a reopening landed
+     * after its last step read RESOLVED) and is still its own: route on the alert and wait again.
+     */
+    CONTINUE
 }

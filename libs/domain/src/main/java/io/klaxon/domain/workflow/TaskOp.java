@@ -41,7 +41,12 @@ public enum TaskOp {
      * lifecycle: after telling a change, become the alert's workflow if its recorded one is no
      * longer live and the alert is open (ADR 0010).
      */
-    ADOPT(Function.LIFECYCLE);
+    ADOPT(Function.LIFECYCLE),
+    /**
+     * lifecycle: the workflow read its alert RESOLVED and is about to end: release the alert, or carry
+     * on when a reopening made it open again meanwhile (ADR 0010, "Handover").
+     */
+    FINISH(Function.LIFECYCLE);
 
     /** The function of the template that serves an op. */
     public enum Function { LIFECYCLE, NOTIFY, ESCALATE }

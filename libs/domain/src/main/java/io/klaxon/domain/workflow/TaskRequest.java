@@ -17,6 +17,7 @@ import io.micronaut.serde.annotation.Serdeable;
  *   <li>{@link TaskOp#UPDATE}: alertId, and the change to tell (none: re-render only)</li>
  *   <li>{@link TaskOp#TELL}: alertId and the {@link Tell}</li>
  *   <li>{@link TaskOp#ADOPT}: alertId, and execution (the name of the execution asking)</li>
+ *   <li>{@link TaskOp#FINISH}: alertId, and execution (the name of the execution about to end)</li>
  * </ul>
  */
 @Serdeable
@@ -55,5 +56,9 @@ public record TaskRequest(
 
     public static TaskRequest adopting(String alertId, String execution) {
         return new TaskRequest(TaskOp.ADOPT, alertId, null, null, null, null, null, execution);
+    }
+
+    public static TaskRequest finishing(String alertId, String execution) {
+        return new TaskRequest(TaskOp.FINISH, alertId, null, null, null, null, null, execution);
     }
 }

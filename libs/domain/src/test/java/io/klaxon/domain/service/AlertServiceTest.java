@@ -428,4 +428,106 @@ class AlertServiceTest {
         assertThat(service.require("a1").deliveryFailing()).isFalse();
         assertThat(service.require("a1").version()).isEqualTo(1);
     }
+
+    // ---- handover between a finishing workflow and a reopening (ADR 0010, "Handover") ----------
+
+    /** An alert its recovery resolved, whose opening execution a1 has just read it RESOLVED. */
+    private void autoResolved(AlertService alerts) {
+        alerts.open("a1", firing("s1", T0), policy());
+        alerts.recover(recovered("s2", T0.plusSeconds(60)));
+    }
+
+    @Test
+    void finishThenReopen_shouldLetTheReopeningExecutionAdopt_whenTheOldWorkflowFinishedFirst() {
+        // GIVEN an auto-resolved alert whose workflow finishes before the alarm fires again
+        autoResolved(service);
+        var finish = service.finish("a1", "a1");
+
+        // WHEN the FIRING reopens it, and the reopening execution a2 offers to adopt it while Step
+        // Functions still reports a1 RUNNING (its last step has not ended yet)
+        var reopened = service.open("a2", firing("s3", T0.plusSeconds(120)), policy());
+        var adoption = service.adopt("a1", "a2", execution -> true);
+
+        // THEN a1 released the alert, and a2 adopted it without asking whether a1 runs
+        assertThat(finish.finished()).isTrue();
+        assertThat(finish.alert().workflowReleased()).isTrue();
+        assertThat(reopened).isInstanceOf(AlertService.Reopened.class);
+        assertThat(adoption.adopted()).isTrue();
+        assertThat(store.get("a1").orElseThrow().workflow()).isEqualTo("a2");
+        assertThat(store.get("a1").orElseThrow().state()).isEqualTo(AlertState.UNCLAIMED);
+    }
+
+    @Test
+    void reopenThenFinish_shouldKeepTheOldWorkflowGoing_whenTheReopeningLandedBeforeItFinished() {
+        // GIVEN an auto-resolved alert whose workflow a1 read it RESOLVED and still runs
+        autoResolved(service);
+
+        // WHEN the FIRING reopens it, a2 finds a1 live and does not adopt, and then a1 finishes
+        var reopened = service.open("a2", firing("s3", T0.plusSeconds(120)), policy());
+        var adoption = service.adopt("a1", "a2", execution -> execution.equals("a1"));
+        long revision = store.get("a1").orElseThrow().revision();
+        var finish = service.finish("a1", "a1");
+
+        // THEN a1 does not finish: it carries on with the open alert, still its workflow, nothing written
+        assertThat(reopened).isInstanceOf(AlertService.Reopened.class);
+        assertThat(adoption.adopted()).isFalse();
+        assertThat(finish.finished()).isFalse();
+        assertThat(finish.alert().state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(store.get("a1").orElseThrow().workflow()).isEqualTo("a1");
+        assertThat(store.get("a1").orElseThrow().revision()).isEqualTo(revision);
+    }
+
+    @Test
+    void reopen_shouldRetryAndStillReopen_whenItsWriteLosesToTheOldWorkflowFinishing() {
+        // GIVEN an auto-resolved alert, and a store where a1's finish lands between the reopening's
+        // read and its write
+        var racing = new InMemoryAlertStore() {
+            Runnable beforeFirstReopen;
+
+            @Override
+            public synchronized boolean reopen(Alert next, long expectedRevision,
+                                              io.klaxon.domain.alert.TimelineEntry entry) {
+                if (beforeFirstReopen != null) {
+                    Runnable race = beforeFirstReopen;
+                    beforeFirstReopen = null;
+                    race.run();
+                }
+                return super.reopen(next, expectedRevision, entry);
+            }
+        };
+        var alerts = new AlertService(racing, Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC));
+        autoResolved(alerts);
+        var finish = new AlertService.Finish[1];
+        racing.beforeFirstReopen = () -> finish[0] = alerts.finish("a1", "a1");
+
+        // WHEN the FIRING reopens it (its first write loses), and a2 offers to adopt it with a1 still RUNNING
+        var reopened = alerts.open("a2", firing("s3", T0.plusSeconds(120)), policy());
+        var adoption = alerts.adopt("a1", "a2", execution -> true);
+
+        // THEN the same occurrence reopened on the second try (no new one), and a2 adopted it
+        assertThat(finish[0].finished()).isTrue();
+        assertThat(reopened).isInstanceOf(AlertService.Reopened.class);
+        assertThat(reopened.alert().alertId()).isEqualTo("a1");
+        assertThat(racing.get("a2")).isEmpty();
+        assertThat(racing.timeline("a1")).filteredOn(e -> e.kind().name().equals("REFIRED")).hasSize(1);
+        assertThat(adoption.adopted()).isTrue();
+        assertThat(racing.get("a1").orElseThrow().workflow()).isEqualTo("a2");
+    }
+
+    @Test
+    void finish_shouldEndWithoutWriting_whenAnotherExecutionIsTheWorkflowOrItWasReleased() {
+        // GIVEN an auto-resolved alert whose workflow a1 finished
+        autoResolved(service);
+        service.finish("a1", "a1");
+        long revision = store.get("a1").orElseThrow().revision();
+
+        // WHEN a1's finish is retried, and an execution that is not the workflow finishes too
+        var retried = service.finish("a1", "a1");
+        var other = service.finish("a1", "announce-v3-a1");
+
+        // THEN both end, and nothing is written
+        assertThat(retried.finished()).isTrue();
+        assertThat(other.finished()).isTrue();
+        assertThat(store.get("a1").orElseThrow().revision()).isEqualTo(revision);
+    }
 }
