@@ -48,7 +48,7 @@ public final class ColdStartProbe {
         InteractHandler handler = new InteractHandler(context);
         JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
         if (primed) {
-            context.getBean(SnapStartPriming.class).prime();
+            context.getBean(SnapStartPriming.class).run();
         }
         long initDoneAt = System.nanoTime();
 
