@@ -31,6 +31,7 @@ public final class Intrinsics {
     private final Map<String, String> values;
     private final Map<String, Object> mappings;
     private final Map<String, Object> conditions;
+    private final Map<String, Object> globalFunction;
 
     /**
      * What {@code !Ref AWS::NoValue} resolves to: a map entry or list item resolving to it is left
@@ -43,13 +44,16 @@ public final class Intrinsics {
         }
     };
 
+    /** @param globalFunction {@code Globals.Function}, whose {@code AutoPublishAlias} a function may inherit */
     Intrinsics(Map<String, Map<String, Object>> resources, Map<String, Map<String, Object>> parameters,
-               Map<String, String> values, Map<String, Object> mappings, Map<String, Object> conditions) {
+               Map<String, String> values, Map<String, Object> mappings, Map<String, Object> conditions,
+               Map<String, Object> globalFunction) {
         this.resources = resources;
         this.parameters = parameters;
         this.values = Map.copyOf(values);
         this.mappings = mappings;
         this.conditions = conditions;
+        this.globalFunction = globalFunction;
     }
 
     /**
@@ -61,7 +65,7 @@ public final class Intrinsics {
         extra.keySet().forEach(name -> declared.put(name, Map.of()));
         Map<String, String> merged = new LinkedHashMap<>(values);
         merged.putAll(extra);
-        return new Intrinsics(resources, declared, merged, mappings, conditions);
+        return new Intrinsics(resources, declared, merged, mappings, conditions, globalFunction);
     }
 
     /** Resolves every intrinsic in a value (maps and lists deeply); literals are returned as they are. */
@@ -203,6 +207,9 @@ public final class Intrinsics {
             default:
                 break;
         }
+        if (name.endsWith(ALIAS_REFERENCE) && !resources.containsKey(name)) {
+            return aliasArn(name.substring(0, name.length() - ALIAS_REFERENCE.length()));
+        }
         if (parameters.containsKey(name)) {
             String value = values.get(name);
             if (value != null) {
@@ -223,6 +230,29 @@ public final class Intrinsics {
             case "AWS::Serverless::HttpApi", "AWS::ApiGatewayV2::Api" -> STACK_NAME.replace("-", "") + name.toLowerCase();
             default -> name(name);
         };
+    }
+
+    /** SAM's {@code <Function>.Alias}: the alias {@code AutoPublishAlias} generates. */
+    static final String ALIAS_REFERENCE = ".Alias";
+
+    /**
+     * {@code !Ref <Function>.Alias}: the ARN of the alias SAM publishes for a function with
+     * {@code AutoPublishAlias} (its own or the Globals'), i.e. the function's ARN qualified by the alias
+     * name. A function without one has no alias to refer to: refused, as SAM would refuse it.
+     */
+    public String aliasArn(String functionLogicalId) {
+        Map<String, Object> resource = resource(functionLogicalId);
+        if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+            throw new IllegalStateException(functionLogicalId + ALIAS_REFERENCE + ": " + functionLogicalId
+                    + " is not an AWS::Serverless::Function");
+        }
+        Object alias = TemplateModel.map(resource.get("Properties")).getOrDefault("AutoPublishAlias",
+                globalFunction.get("AutoPublishAlias"));
+        if (alias == null) {
+            throw new IllegalStateException(functionLogicalId + ALIAS_REFERENCE + ": " + functionLogicalId
+                    + " has no AutoPublishAlias (neither its own nor in Globals.Function)");
+        }
+        return getAtt(functionLogicalId, "Arn") + ":" + resolveString(alias, functionLogicalId + ".AutoPublishAlias");
     }
 
     /** {@code Fn::GetAtt} for the attributes the template uses: ARNs and names. */

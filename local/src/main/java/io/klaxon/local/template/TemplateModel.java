@@ -82,7 +82,8 @@ public final class TemplateModel {
      * environment and policies, the state machine's role.
      */
     public LocalDeployment deploy(Map<String, String> parameterValues) {
-        return new LocalDeployment(this, new Intrinsics(resources, parameters, parameterValues, mappings, conditions));
+        return new LocalDeployment(this, new Intrinsics(resources, parameters, parameterValues, mappings, conditions,
+                globalFunction));
     }
 
     Map<String, Map<String, Object>> resources() {
@@ -204,12 +205,18 @@ public final class TemplateModel {
         return map(resources.getOrDefault(logicalId, Map.of()).get("Properties"));
     }
 
-    /** The logical id an intrinsic refers to ({@code Ref}, {@code Fn::GetAtt}), or the literal. */
+    /**
+     * The logical id an intrinsic refers to ({@code Ref}, {@code Fn::GetAtt}), or the literal. SAM's
+     * {@code !Ref <Function>.Alias} refers to the function: the local runtime runs one copy of each
+     * function, its alias included.
+     */
     static String referencedId(Object value) {
         if (value instanceof Map<?, ?> m && m.size() == 1) {
             Object ref = m.get("Ref");
             if (ref != null) {
-                return ref.toString();
+                String id = ref.toString();
+                return id.endsWith(Intrinsics.ALIAS_REFERENCE)
+                        ? id.substring(0, id.length() - Intrinsics.ALIAS_REFERENCE.length()) : id;
             }
             Object att = m.get("Fn::GetAtt");
             if (att instanceof List<?> l && !l.isEmpty()) {

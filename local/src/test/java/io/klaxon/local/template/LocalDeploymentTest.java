@@ -84,11 +84,14 @@ class LocalDeploymentTest {
         // GIVEN the state machine as deployed
         StateMachineView machine = deployment.stateMachine();
 
-        // THEN its substitutions are what CloudFormation passes (function ARNs, the bus name) and its role
-        // lets it invoke those functions (any qualifier) and put events on the bus, nothing more
+        // THEN its substitutions are what CloudFormation passes (the functions' alias ARNs, the bus name) and
+        // its role lets it invoke those functions (any qualifier) and put events on the bus, nothing more
         assertThat(machine.arn()).isEqualTo(MACHINE_ARN);
-        assertThat(machine.substitutions()).containsEntry("NotifyFunctionArn", function("NotifyFunction").arn())
+        assertThat(machine.substitutions()).containsEntry("NotifyFunctionArn", function("NotifyFunction").arn() + ":live")
                 .containsEntry("EventBusName", "klaxon-local");
+        // AND each alias ARN is run by its function
+        assertThat(deployment.function(machine.substitutions().get("LifecycleFunctionArn")))
+                .map(FunctionView::logicalId).contains("LifecycleFunction");
         for (String id : new String[] {"LifecycleFunction", "NotifyFunction", "EscalateFunction"}) {
             assertThat(machine.role().denial("lambda:InvokeFunction", function(id).arn())).as(id).isEmpty();
             assertThat(machine.role().denial("lambda:InvokeFunction", function(id).arn() + ":live")).as(id).isEmpty();
@@ -96,6 +99,46 @@ class LocalDeploymentTest {
         assertThat(machine.role().denial("lambda:InvokeFunction", function("IngestFunction").arn())).isPresent();
         assertThat(machine.role().denial("events:PutEvents", BUS_ARN)).isEmpty();
         assertThat(machine.role().denial("logs:CreateLogDelivery", "*")).isEmpty();
+    }
+
+    @Test
+    void aliasReference_shouldResolveToTheAliasArn_andBeRefusedForAFunctionWithoutAutoPublishAlias() {
+        // GIVEN a template whose Globals publish the alias "live" and one function that opts out with its own
+        TemplateModel template = TemplateModel.parse("""
+                Globals:
+                  Function:
+                    AutoPublishAlias: live
+                Resources:
+                  A:
+                    Type: AWS::Serverless::Function
+                    Properties: { Handler: a.A }
+                  B:
+                    Type: AWS::Serverless::Function
+                    Properties: { Handler: b.B, AutoPublishAlias: blue }
+                  Q:
+                    Type: AWS::SQS::Queue
+                """, TemplatePatternsTest.repositoryRoot());
+        Intrinsics stack = template.deploy(Map.of()).stack();
+
+        // WHEN !Ref <Function>.Alias is resolved THEN it is the function's ARN qualified by its alias
+        assertThat(stack.ref("A.Alias")).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:klaxon-local-A:live");
+        assertThat(stack.ref("B.Alias")).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:klaxon-local-B:blue");
+        // AND what has no alias is refused, naming it
+        assertThatThrownBy(() -> stack.ref("Q.Alias")).hasMessageContaining("Q is not an AWS::Serverless::Function");
+        assertThat(TemplateModel.referencedId(Map.of("Ref", "A.Alias"))).isEqualTo("A");
+    }
+
+    @Test
+    void aliasReference_shouldBeRefused_whenTheFunctionPublishesNoAlias() {
+        TemplateModel template = TemplateModel.parse("""
+                Resources:
+                  A:
+                    Type: AWS::Serverless::Function
+                    Properties: { Handler: a.A }
+                """, TemplatePatternsTest.repositoryRoot());
+
+        assertThatThrownBy(() -> template.deploy(Map.of()).stack().ref("A.Alias"))
+                .hasMessageContaining("A has no AutoPublishAlias");
     }
 
     @Test

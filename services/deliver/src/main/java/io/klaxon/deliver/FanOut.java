@@ -2,6 +2,7 @@ package io.klaxon.deliver;
 
 import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.klaxon.metrics.Metrics;
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,11 @@ public class FanOut {
 
     private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
 
-    /** What became of one event, destination by destination (names only). */
+    /**
+     * What became of one event, destination by destination (names only). Serdeable: it is the
+     * function's reply, which the Lambda runtime encodes with the jar's Micronaut serializer.
+     */
+    @Serdeable
     public record Report(List<String> delivered, List<String> skipped, List<String> refused, List<String> repeated) {
     }
 

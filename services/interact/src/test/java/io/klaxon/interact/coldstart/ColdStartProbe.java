@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * Measures a cold start of {@link InteractHandler}: one fresh JVM, the production bean graph (ports
  * in memory, see {@link InteractWorld}), one signed Slack click decoded and answered as the Lambda
  * runtime would (event JSON in through the registered serializer, response JSON out). Prints one
- * line {@code COLD_START …} and exits; {@code services/interact/bench/cold-start.sh} times the
+ * line {@code COLD_START …} and exits; {@code bench/cold-start.sh} times the
  * process from outside. Not a test: run it with the shaded jar on the class path.
  *
  * <p>Arguments: {@code aws-clients} also builds the DynamoDB and Step Functions clients during
@@ -48,7 +48,7 @@ public final class ColdStartProbe {
         InteractHandler handler = new InteractHandler(context);
         JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
         if (primed) {
-            context.getBean(SnapStartPriming.class).prime();
+            context.getBean(SnapStartPriming.class).run();
         }
         long initDoneAt = System.nanoTime();
 

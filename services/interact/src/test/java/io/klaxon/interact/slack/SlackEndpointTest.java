@@ -554,7 +554,7 @@ class SlackEndpointTest {
     void prime_shouldWriteNothingAndCallNeitherWorkflowNorSlack() {
         world.waitingAlert("a1");
         var before = world.snapshot("a1");
-        new SnapStartPriming(endpoint, world.alerts).prime();
+        assertThat(new SnapStartPriming(endpoint, world.alerts).run()).isTrue();
         assertThat(world.snapshot("a1")).isEqualTo(before);
         assertThat(world.store.get("priming")).isEmpty();
         assertThat(world.resumer.calls()).isEmpty();
@@ -565,7 +565,7 @@ class SlackEndpointTest {
     void prime_shouldNotFail_whenNoSigningSecretIsConfiguredOrTheStoreIsDown() {
         world.store.goDown();
         var unconfigured = new SlackEndpoint(new RequestVerifier(null, world.clock), world.interactService(), world.json, world.schedules);
-        new SnapStartPriming(unconfigured, world.alerts).prime();
+        assertThat(new SnapStartPriming(unconfigured, world.alerts).run()).isFalse();
         assertThat(world.slack.silent()).isTrue();
     }
 }

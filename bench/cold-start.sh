@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Cold start of every Java function: process start → first invocation answered, each run a new JVM.
+#   bench/cold-start.sh [RUNS] [FUNCTION…]     (default: 5 runs of ingest lifecycle notify escalate interact deliver)
+# Needs the functions' shaded jars and test classes, built without installing anything:
+#   ./mvnw -B -q package -DskipTests -pl services/ingest,services/lifecycle,services/notify,services/escalate,services/interact,services/deliver -am
+# (`./klaxon bench cold-start` does that first when they are missing or older than the sources.)
+# The wall time is taken outside the JVM, from just before exec to the moment the probe prints its
+# COLD_START line (right after the reply JSON is written); init and first request come from inside.
+# Each function runs twice: as is ("cold") and with its SnapStart priming run before the request
+# ("primed", what a restored snapshot starts from, minus the restore itself).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+runs="${1:-5}"; shift || true
+functions=("$@")
+[ ${#functions[@]} -gt 0 ] || functions=(ingest lifecycle notify escalate interact deliver)
+java="${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java"
+# Lambda's Java runtimes stop tiered compilation at C1 by default (the template sets it too).
+read -r -a java_opts <<< "${KLAXON_BENCH_JAVA_OPTS:--XX:+TieredCompilation -XX:TieredStopAtLevel=1}"
+# The probes make no AWS call; this keeps a stray credential or region lookup from waiting on a network.
+export AWS_EC2_METADATA_DISABLED=true AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
+
+one() { # pattern: the single file it must match
+  local found=($1)
+  [ -e "${found[0]}" ] || { echo "bench/cold-start.sh: missing $1 (build first, see the header)" >&2; exit 2; }
+  echo "${found[0]}"
+}
+
+classpath() { # function → the class path of its probe
+  local module="services/$1"
+  local cp
+  cp="$(one "$module/target/klaxon-$1-*-lambda.jar"):$module/target/test-classes:$(one "libs/domain/target/klaxon-domain-*-tests.jar")"
+  [ "$1" != notify ] || cp="$cp:$(one "libs/slack/target/klaxon-slack-*-tests.jar")"
+  echo "$cp"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
+field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
+
+rows=()
+probe() { # label, class path, main class, args…
+  local label="$1" cp="$2"; shift 2
+  local walls=() inits=() firsts=()
+  for ((i = 0; i < runs; i++)); do
+    local start line end
+    start=$(date +%s%N)
+    line=$("$java" "${java_opts[@]}" -cp "$cp" "$@" 2>/dev/null | grep -m1 '^COLD_START' || true)
+    end=$(date +%s%N)
+    [ -n "$line" ] || { echo "$label: the probe printed no COLD_START line; run it by hand: $java -cp $cp $*" >&2; exit 1; }
+    walls+=($(( (end - start) / 1000000 )))
+    inits+=("$(echo " $line" | field init_ms)"); firsts+=("$(echo " $line" | field first_request_ms)")
+    echo "$label run $((i + 1)): wall_ms=${walls[-1]} $line" >&2
+  done
+  local sorted init_range first_range
+  sorted="$(printf '%s\n' "${walls[@]}" | sort -n | tr '\n' ' ')"
+  init_range="$(printf '%s\n' "${inits[@]}" | grep . | sort -n | sed -n '1p;$p' | paste -sd'-' || true)"
+  first_range="$(printf '%s\n' "${firsts[@]}" | grep . | sort -n | sed -n '1p;$p' | paste -sd'-' || true)"
+  rows+=("| $label | ${sorted% } | $(printf '%s\n' "${walls[@]}" | median) | ${init_range:-–} | ${first_range:-–} |")
+}
+
+echo "$("$java" -version 2>&1 | head -1), options: ${java_opts[*]}, $(nproc) CPUs, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+probe "bare JVM" "$(one "services/interact/target/test-classes")" io.klaxon.interact.coldstart.BareJvmProbe
+for f in "${functions[@]}"; do
+  case "$f" in ingest|lifecycle|notify|escalate|interact|deliver) ;; *) echo "unknown function '$f'" >&2; exit 2 ;; esac
+  cp="$(classpath "$f")"
+  probe "$f" "$cp" "io.klaxon.$f.coldstart.ColdStartProbe"
+  probe "$f, primed" "$cp" "io.klaxon.$f.coldstart.ColdStartProbe" primed
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| function | wall ms, $runs runs sorted | median | init ms | first request ms |"
+echo "|---|---|---|---|---|"
+printf '%s\n' "${rows[@]}"

@@ -1,0 +1,65 @@
+package io.klaxon.snapstart;
+
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SnapStart priming of one function: before Lambda snapshots the initialised function,
+ * {@link #prime()} pushes synthetic work through the function's own request path (decoding,
+ * encoding, a harmless read through each SDK client), so the restored function does not pay for
+ * class loading, the SDK's first-call set-up and JIT warm-up on its first real invocation.
+ *
+ * <p>A subclass is a {@code @Context} bean in its service module, so it exists as soon as the
+ * application context starts; this base registers it with the global CRaC context and keeps the
+ * strong reference CRaC requires (the bean). On a JVM without CRaC the registration does nothing.
+ * A priming must never write, and never call Slack, Step Functions or EventBridge: it runs on every
+ * deployment. A failure only warns: losing the warm-up must not fail the snapshot.
+ */
+public abstract class Priming implements Resource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
+
+    /** An alert id no alert ever has: a priming read of it finds nothing. */
+    public static final String PRIMING_ALERT_ID = "klaxon-snapstart-priming";
+
+    protected Priming() {
+        // Registering from the constructor publishes `this` early; CRaC calls back only at checkpoint,
+        // long after the bean is built.
+        Core.getGlobalContext().register(this);
+    }
+
+    /** What this priming warms, for its log line (e.g. "the notify path"). */
+    protected abstract String what();
+
+    /** The synthetic work; may throw, {@link #run()} turns a failure into a warning. */
+    protected abstract void prime() throws Exception;
+
+    @Override
+    public final void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        run();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh by default: the primed objects hold no clock, credentials or connections of their own.
+    }
+
+    /**
+     * Primes once and says how long it took.
+     *
+     * @return whether the priming completed (false: it warned)
+     */
+    public final boolean run() {
+        long start = System.nanoTime();
+        try {
+            prime();
+            LOG.info("primed {} in {} ms", what(), (System.nanoTime() - start) / 1_000_000);
+            return true;
+        } catch (Exception | LinkageError e) {
+            LOG.warn("priming {} failed, the first invocation pays for it: {}", what(), e.toString());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.klaxon.escalate.coldstart;
+
+import io.klaxon.domain.service.AlertService;
+import io.klaxon.domain.testing.ColdStart;
+import io.klaxon.domain.testing.Fixtures;
+import io.klaxon.domain.testing.InMemoryAlertStore;
+import io.klaxon.domain.workflow.TaskRequest;
+import io.klaxon.domain.workflow.TaskResult;
+import io.klaxon.escalate.EscalateHandler;
+import io.klaxon.escalate.EscalatePriming;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * Cold start of {@link EscalateHandler}: the production bean graph with the alert store in memory,
+ * one "escalate" task as the state machine sends it. Not a test: {@code bench/cold-start.sh} runs it.
+ */
+public final class ColdStartProbe {
+
+    private ColdStartProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean primed = ColdStart.primed(args);
+        ColdStart.measure("escalate", primed ? "primed" : "ports-in-memory", () -> {
+            Clock clock = Clock.fixed(Fixtures.T0.plusSeconds(3600), ZoneOffset.UTC);
+            AlertService alerts = new AlertService(new InMemoryAlertStore(), clock);
+            alerts.open("a1", Fixtures.firing("signal-a1", Fixtures.T0), Fixtures.policy());
+            ApplicationContext context = ApplicationContext.builder().environmentPropertySource(false)
+                    .properties(Map.of("aws.region", "us-east-1")).singletons(alerts, clock).start();
+            EscalateHandler handler = new EscalateHandler(context);
+            JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
+            if (primed) {
+                context.getBean(EscalatePriming.class).run();
+            }
+            return () -> {
+                TaskRequest request = serializer.fromJson("{\"op\":\"escalate\",\"alertId\":\"a1\"}", TaskRequest.class);
+                var out = new ByteArrayOutputStream();
+                serializer.toJson(handler.handleRequest(request, null), out, TaskResult.class);
+                return out.toString(StandardCharsets.UTF_8);
+            };
+        });
+    }
+}

@@ -1,0 +1,57 @@
+package io.klaxon.ingest;
+
+import io.klaxon.domain.port.AlertStore;
+import io.klaxon.domain.signal.AlertSignal;
+import io.klaxon.snapstart.Priming;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.serde.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * SnapStart priming of the ingest function: one real CloudWatch alarm SNS event (a copy of a test
+ * sample in the jar) normalized, its signals written as the bus event's detail, and one read of an
+ * absent alert (the DynamoDB client's marshalling, signing and HTTP path). It neither marks a signal
+ * seen (a write) nor publishes: the priming alarm must never become an alert.
+ */
+@Context
+public class IngestPriming extends Priming {
+
+    private static final String SAMPLE = "priming-sns-cloudwatch-alarm.json";
+
+    private final Normalizer normalizer;
+    private final ObjectMapper json;
+    private final AlertStore store;
+
+    public IngestPriming(Normalizer normalizer, ObjectMapper json, AlertStore store) {
+        this.normalizer = normalizer;
+        this.json = json;
+        this.store = store;
+    }
+
+    @Override
+    protected String what() {
+        return "the ingest path";
+    }
+
+    @Override
+    protected void prime() throws IOException {
+        for (AlertSignal signal : normalizer.normalize(sample()).signals()) {
+            json.writeValueAsBytes(signal);
+        }
+        store.get(PRIMING_ALERT_ID);
+    }
+
+    private static String sample() {
+        try (InputStream in = IngestPriming.class.getResourceAsStream(SAMPLE)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar has no " + SAMPLE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.klaxon.lifecycle;
+
+import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.service.AlertService;
+import io.klaxon.domain.workflow.AlertRef;
+import io.klaxon.domain.workflow.StepOutcome;
+import io.klaxon.domain.workflow.TaskOp;
+import io.klaxon.domain.workflow.TaskRequest;
+import io.klaxon.domain.workflow.TaskResult;
+import io.klaxon.snapstart.Priming;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * SnapStart priming of the lifecycle jar's two functions (lifecycle and reconcile): their input and
+ * output JSON both ways, and one read of an absent alert (the DynamoDB client's marshalling, signing
+ * and HTTP path). Writes nothing, asks Step Functions nothing.
+ */
+@Context
+public class LifecyclePriming extends Priming {
+
+    /** A status change as EventBridge delivers it to reconcile, for an execution that never existed. */
+    private static final byte[] STATUS_CHANGE = ("""
+            {"id":"klaxon-snapstart-priming","detail-type":"Step Functions Execution Status Change","source":"aws.states",
+             "resources":[],"detail":{"executionArn":"arn:aws:states:us-east-1:000000000000:execution:priming:priming",
+             "stateMachineArn":"arn:aws:states:us-east-1:000000000000:stateMachine:priming","name":"%s",
+             "status":"SUCCEEDED","startDate":0,"stopDate":0}}""".formatted(PRIMING_ALERT_ID)).getBytes(StandardCharsets.UTF_8);
+
+    private final JsonMapper json;
+    private final AlertService alerts;
+
+    public LifecyclePriming(JsonMapper json, AlertService alerts) {
+        this.json = json;
+        this.alerts = alerts;
+    }
+
+    @Override
+    protected String what() {
+        return "the lifecycle and reconcile paths";
+    }
+
+    @Override
+    protected void prime() throws Exception {
+        json.readValue(json.writeValueAsBytes(TaskRequest.of(TaskOp.OPEN, PRIMING_ALERT_ID)), TaskRequest.class);
+        json.writeValueAsBytes(TaskResult.of(StepOutcome.UNCHANGED,
+                new AlertRef(PRIMING_ALERT_ID, 0, AlertState.UNCLAIMED, 1, 1, 0)));
+        json.writeValueAsBytes(json.readValue(STATUS_CHANGE, ExecutionStatusChange.class));
+        alerts.store().get(PRIMING_ALERT_ID);
+    }
+}
