@@ -493,12 +493,13 @@ describe('sam/template.yaml', () => {
       assert.deepEqual(sh.detail.findings.Workflow.Status, ['NEW', 'NOTIFIED']);
       assert.deepEqual(sh.detail.findings.RecordState, ['ACTIVE']);
     }
-    // AND both are switched by IngestSecurityFindings, target ingest, and may invoke it
+    // AND both are switched by IngestSecurityFindings, target ingest's alias, and may invoke it
     for (const id of ['GuardDutyFindingsRule', 'SecurityHubFindingsRule']) {
       assert.equal(resources[id].Condition, 'IngestSecurityFindingsOn', id);
-      assert.deepEqual(resources[id].Properties.Targets.map((t) => t.Arn), [{ 'Fn::GetAtt': ['IngestFunction', 'Arn'] }]);
+      assert.deepEqual(resources[id].Properties.Targets.map((t) => t.Arn), [{ Ref: 'IngestFunction.Alias' }]);
       const permission = resources[`${id}Permission`];
       assert.equal(permission.Condition, 'IngestSecurityFindingsOn', `${id}Permission`);
+      assert.deepEqual(permission.Properties.FunctionName, { Ref: 'IngestFunction.Alias' }, `${id}Permission`);
       assert.deepEqual(permission.Properties.SourceArn, { 'Fn::GetAtt': [id, 'Arn'] });
     }
   });
