@@ -118,6 +118,10 @@ class LocalRuntimeDestinationsTest {
         assertThat(click(runtime, AlertAction.CLAIM, claim, "UALICE", "alice", SECRET).statusCode()).isEqualTo(200);
         var claimed = Polling.await(DEADLINE, () -> slack.requests("chat.update").stream()
                 .filter(u -> button(u, AlertAction.RESOLVE).isPresent()).findFirst(), () -> "no claimed render");
+        // The claim's event is published after its render: resolving before PagerDuty heard it would let
+        // the resolve overtake it, and the late acknowledge would rightly be dropped (FanOut, version ledger).
+        Polling.await(DEADLINE, () -> Optional.of(receiver.bodies("/v2/enqueue")).filter(b -> b.size() >= 2),
+                () -> "PagerDuty got " + receiver.bodies("/v2/enqueue"));
         assertThat(click(runtime, AlertAction.RESOLVE, button(claimed, AlertAction.RESOLVE).orElseThrow(), "UALICE",
                 "alice", SECRET).statusCode()).isEqualTo(200);
 

@@ -16,6 +16,14 @@ public interface DeliveryLedger {
      */
     long latestVersion(String alertId, String destination);
 
-    /** Remembers that the destination took {@code version} of the alert (keeps the highest). */
-    void recordVersion(String alertId, String destination, long version);
+    /**
+     * Takes {@code version} of the alert for the destination before it is told, unless a newer
+     * version was taken first: one atomic step, so that two changes told at once (a claim and the
+     * resolve right after it, published by different executions) cannot both pass a check and reach
+     * the incident in the wrong order. Taking the same version again (a retried delivery) succeeds.
+     *
+     * @return the version taken before this call (-1: none), or, when a newer one was taken first,
+     *         that newer version (greater than {@code version}: the caller must not tell this one)
+     */
+    long takeVersion(String alertId, String destination, long version);
 }

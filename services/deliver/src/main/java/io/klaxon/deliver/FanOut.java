@@ -73,7 +73,8 @@ public class FanOut {
                 continue;
             }
             long version = notice.event().version();
-            long latest = stateful(destination) ? ledger.latestVersion(notice.event().alertId(), destination.name()) : -1;
+            long latest = stateful(destination) ? ledger.takeVersion(notice.event().alertId(), destination.name(), version)
+                    : -1;
             if (version < latest) {
                 // The incident already shows a later state (a change told out of order): this would undo it.
                 LOG.info("stale event not delivered destination={} event={} alertId={} version={} (it has {})",
@@ -83,19 +84,22 @@ public class FanOut {
                 continue;
             }
             try {
-                if (stateful(destination) && latest < 0 && !opens(notice.type())) {
+                String trigger = notice.eventId() + "-trigger";
+                if (stateful(destination) && (latest < 0 || latest == version) && !opens(notice.type())
+                        && !ledger.delivered(trigger, destination.name())) {
                     // The first thing this incident hears is an acknowledge or a resolve (the opening was
                     // told later, or not to it): PagerDuty drops those for an incident it does not know,
                     // so trigger it first.
-                    service.deliver(destination, new Notice(LifecycleEventType.OPENED, notice.event(),
-                            notice.eventId() + "-trigger", notice.raw()));
+                    // A retry of this event (its version already taken) triggers again unless the first
+                    // attempt's trigger got through: recorded like any delivery.
+                    if (service.deliver(destination, new Notice(LifecycleEventType.OPENED, notice.event(), trigger,
+                            notice.raw())) == DeliverService.Outcome.DELIVERED) {
+                        ledger.record(trigger, destination.name());
+                    }
                 }
                 switch (service.deliver(destination, notice)) {
                     case DELIVERED -> {
                         ledger.record(notice.eventId(), destination.name());
-                        if (stateful(destination)) {
-                            ledger.recordVersion(notice.event().alertId(), destination.name(), version);
-                        }
                         delivered.add(destination.name());
                         count("DestinationDelivered", destination);
                     }

@@ -37,8 +37,13 @@ class FanOutTest {
         }
 
         @Override
-        public void recordVersion(String alertId, String destination, long version) {
-            versions.merge(alertId + "/" + destination, version, Math::max);
+        public long takeVersion(String alertId, String destination, long version) {
+            long[] before = {-1};
+            versions.compute(alertId + "/" + destination, (k, held) -> {
+                before[0] = held == null ? -1 : held;
+                return held != null && held > version ? held : version;
+            });
+            return before[0];
         }
     };
     private final Map<String, Long> versions = new ConcurrentHashMap<>();

@@ -45,7 +45,8 @@ class LifecycleMetricsTest {
         }
 
         @Override
-        public void recordVersion(String alertId, String destination, long version) {
+        public long takeVersion(String alertId, String destination, long version) {
+            return -1;
         }
     };
     private final LifecycleMetrics lifecycle = new LifecycleMetrics(metrics, ledger);

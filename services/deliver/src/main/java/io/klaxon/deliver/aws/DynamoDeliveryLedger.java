@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The delivery ledger in Klaxon's table: item {@code DELIVERY#<eventId>} / {@code <destination>}
@@ -66,19 +67,24 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public void recordVersion(String alertId, String destination, long version) {
-        Map<String, AttributeValue> item = new HashMap<>(alertKey(alertId, destination));
-        item.put(VERSION, AttributeValue.fromN(Long.toString(version)));
-        item.put(AlertTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(clock.instant().plus(KEEP_VERSIONS).getEpochSecond())));
+    public long takeVersion(String alertId, String destination, long version) {
+        AttributeValue v = AttributeValue.fromN(Long.toString(version));
+        AttributeValue expires = AttributeValue.fromN(Long.toString(clock.instant().plus(KEEP_VERSIONS).getEpochSecond()));
         try {
-            dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(#v) OR #v < :v")
-                    .expressionAttributeNames(Map.of("#v", VERSION))
-                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(version)))));
-        } catch (ConditionalCheckFailedException newerKept) {
-            // A newer version was recorded first: that is the one to keep.
+            var updated = dynamo.updateItem(b -> b.tableName(table).key(alertKey(alertId, destination))
+                    .updateExpression("SET #v = :v, #expires = :expires")
+                    .conditionExpression("attribute_not_exists(#v) OR #v <= :v")
+                    .expressionAttributeNames(Map.of("#v", VERSION, "#expires", AlertTable.EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":v", v, ":expires", expires))
+                    .returnValues(ReturnValue.UPDATED_OLD));
+            return updated.hasAttributes() && updated.attributes().containsKey(VERSION)
+                    ? Long.parseLong(updated.attributes().get(VERSION).n()) : -1;
+        } catch (ConditionalCheckFailedException newerTaken) {
+            // A newer version was taken first: say which, so the caller leaves this one untold.
+            long newer = latestVersion(alertId, destination);
+            return Math.max(newer, version + 1);
         } catch (SdkException e) {
-            throw new StoreUnavailableException("DynamoDB table '" + table + "': record delivered version of " + alertId, e);
+            throw new StoreUnavailableException("DynamoDB table '" + table + "': take delivered version of " + alertId, e);
         }
     }
 

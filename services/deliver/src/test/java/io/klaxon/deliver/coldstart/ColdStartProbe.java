@@ -53,8 +53,9 @@ public final class ColdStartProbe {
         }
 
         @Override
-        public void recordVersion(String alertId, String destination, long version) {
-            versions.put(alertId + "/" + destination, version);
+        public long takeVersion(String alertId, String destination, long version) {
+            Long before = versions.put(alertId + "/" + destination, version);
+            return before == null ? 0L : before;
         }
     }
 

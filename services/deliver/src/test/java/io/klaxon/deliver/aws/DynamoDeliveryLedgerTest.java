@@ -1,0 +1,85 @@
+package io.klaxon.deliver.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.aws.dynamodb.AlertTable;
+import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The version ledger of stateful destinations (PagerDuty) against DynamoDB Local. */
+class DynamoDeliveryLedgerTest {
+
+    private static EmbeddedDynamoDb dynamoDb;
+    private static int tables;
+    private DynamoDeliveryLedger ledger;
+
+    @BeforeAll
+    static void start() {
+        dynamoDb = EmbeddedDynamoDb.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamoDb.close();
+    }
+
+    @BeforeEach
+    void freshTable() {
+        String table = "deliveries-" + ++tables;
+        AlertTable.create(dynamoDb.client(), table);
+        ledger = new DynamoDeliveryLedger(dynamoDb.client(), table, Clock.systemUTC());
+    }
+
+    @Test
+    void takeVersion_shouldGiveThePreviousVersion_andRefuseAnOlderOne_whenChangesArriveOutOfOrder() {
+        // GIVEN the opening (v1) told, then the resolve (v3) taken before the claim (v2)
+        assertThat(ledger.takeVersion("a1", "pd", 1)).isEqualTo(-1);
+        assertThat(ledger.takeVersion("a1", "pd", 3)).isEqualTo(1);
+
+        // WHEN the claim arrives late, and the resolve is retried
+        long late = ledger.takeVersion("a1", "pd", 2);
+        long retried = ledger.takeVersion("a1", "pd", 3);
+
+        // THEN the claim is refused with the newer version, the retry goes through, nothing moved back
+        assertThat(late).isEqualTo(3);
+        assertThat(retried).isEqualTo(3);
+        assertThat(ledger.latestVersion("a1", "pd")).isEqualTo(3);
+    }
+
+    @Test
+    void takeVersion_shouldLetExactlyTheNewestThrough_whenTwoVersionsAreTakenAtOnce() throws Exception {
+        // GIVEN the opening told
+        ledger.takeVersion("a1", "pd", 1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String alert = "race-" + round;
+                ledger.takeVersion(alert, "pd", 1);
+                // WHEN a claim (v2) and a resolve (v3) are taken at the same moment
+                List<Callable<Long>> takers = List.of(() -> ledger.takeVersion(alert, "pd", 2),
+                        () -> ledger.takeVersion(alert, "pd", 3));
+                List<Long> answers = new ArrayList<>();
+                for (Future<Long> f : pool.invokeAll(takers)) {
+                    answers.add(f.get());
+                }
+                // THEN the resolve always goes through; the claim goes through only if it came first
+                assertThat(answers.get(1)).as("resolve, round %d", round).isLessThan(3);
+                boolean claimFirst = answers.get(0) < 2;
+                assertThat(answers.get(1)).as("resolve saw the claim, round %d", round).isEqualTo(claimFirst ? 2 : 1);
+                assertThat(ledger.latestVersion(alert, "pd")).isEqualTo(3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
