@@ -21,11 +21,13 @@ import io.klaxon.domain.workflow.Tell;
 import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackRejectedException;
+import io.klaxon.slack.SlackUnavailableException;
 import io.klaxon.slack.render.SlackText;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -345,6 +347,16 @@ public class NotifyService {
                 alerts.takeOverPostIntent(alert.alertId(), attempt, earlierAttempt.get());
             }
             throw nothingSent;
+        } catch (SlackUnavailableException failed) {
+            if (answered(failed)) {
+                // Slack answered (a 5xx, a transient error): the request is no longer in flight, and
+                // whatever Slack stored the next attempt's lookup finds. End the lease now, keeping the
+                // mark, so that attempt looks and then takes over instead of waiting: an outage would
+                // otherwise spend the retries on waiting. A request that got no answer (a timeout)
+                // may still land: its lease runs on.
+                endLease(alert, attempt);
+            }
+            throw failed;
         }
         alerts.recordMessage(alert.alertId(), ref.channel(), ref.ts());
         // The workflow must continue from what the message shows, not from a change that landed
@@ -368,6 +380,20 @@ public class NotifyService {
         if (!alerts.takeOverPostIntent(alert.alertId(), earlierAttempt, attempt)) {
             LOG.info("alertId={} another attempt took over the post first: waiting for its message", alert.alertId());
             throw new MessageNotPostedException(alert.alertId());
+        }
+    }
+
+    /** An unavailable Slack that said so, as opposed to one that never answered (an I/O failure). */
+    private static boolean answered(SlackUnavailableException e) {
+        return !(e.getCause() instanceof IOException);
+    }
+
+    /** Makes this attempt's mark stale (its time one lease earlier); bookkeeping that must not hide the failure. */
+    private void endLease(Alert alert, Instant attempt) {
+        try {
+            alerts.takeOverPostIntent(alert.alertId(), attempt, attempt.minus(POST_LEASE));
+        } catch (RuntimeException e) {
+            LOG.warn("alertId={} could not end the post lease after Slack answered: {}", alert.alertId(), e.toString());
         }
     }
 

@@ -87,8 +87,8 @@ class NotifyPostIdempotenceTest {
         world.slackStub.respondNext("chat.postMessage", 503, "");
         assertThatThrownBy(() -> world.notify.handle(op(TaskOp.POST))).isInstanceOf(SlackUnavailableException.class);
 
-        // WHEN the step is retried once that attempt's lease ran out (it can no longer be in flight)
-        world.clock.advance(NotifyService.POST_LEASE.plusSeconds(5));
+        // WHEN the step is retried (Slack answered: that attempt is no longer in flight, its lease ended)
+        world.clock.advance(Duration.ofSeconds(5));
         world.notify.handle(op(TaskOp.POST));
 
         // THEN it looked, found nothing, and posted the one message
@@ -118,9 +118,8 @@ class NotifyPostIdempotenceTest {
         assertThatThrownBy(() -> world.notify.handle(op(TaskOp.POST))).isInstanceOf(SlackUnavailableException.class);
         world.slackStub.failNext("conversations.history", "missing_scope");
 
-        // WHEN the step is retried after the lease THEN the alert still gets its message (a lost alert is
-        // worse than a doubt)
-        world.clock.advance(NotifyService.POST_LEASE.plusSeconds(5));
+        // WHEN the step is retried THEN the alert still gets its message (a lost alert is worse than a doubt)
+        world.clock.advance(Duration.ofSeconds(5));
         world.notify.handle(op(TaskOp.POST));
         assertThat(topLevelMessages()).hasSize(1);
         assertThat(world.alerts.require(ALERT_ID).hasMessage()).isTrue();
@@ -228,6 +227,33 @@ class NotifyPostIdempotenceTest {
         world.notify.handle(op(TaskOp.POST));
 
         // THEN it did not wait out a lease of an attempt that sent nothing: it took over and posted
+        assertThat(topLevelMessages()).singleElement()
+                .satisfies(m -> assertThat(m.ts()).isEqualTo(world.alerts.require(ALERT_ID).messageTs()));
+    }
+
+    @Test
+    void post_shouldWaitOutTheLease_whenTheEarlierAttemptGotNoAnswerAndItsMessageLandsLater() throws Exception {
+        // GIVEN Slack takes the first post but neither stores nor answers it before the client gives up
+        world.opened();
+        var slow = world.slackStub.holdFirst(TOP_LEVEL_POST);
+        assertThatThrownBy(() -> world.notify.handle(op(TaskOp.POST))).isInstanceOf(SlackUnavailableException.class);
+
+        // WHEN the step is retried 5 s later, while that request may still land
+        world.clock.advance(Duration.ofSeconds(5));
+        Throwable retried = catchThrowable(() -> world.notify.handle(op(TaskOp.POST)));
+
+        // THEN it finds no message yet, posts nothing and waits
+        assertThat(retried).isInstanceOf(MessageNotPostedException.class);
+        assertThat(topLevelPosts()).hasSize(1);
+        // AND when Slack stores the first post after all, the next retry records that one: one message
+        slow.release();
+        long deadline = System.nanoTime() + HELD.toNanos();
+        while (topLevelMessages().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        world.clock.advance(Duration.ofSeconds(5));
+        world.notify.handle(op(TaskOp.POST));
+        assertThat(topLevelPosts()).hasSize(1);
         assertThat(topLevelMessages()).singleElement()
                 .satisfies(m -> assertThat(m.ts()).isEqualTo(world.alerts.require(ALERT_ID).messageTs()));
     }
