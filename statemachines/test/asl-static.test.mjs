@@ -170,6 +170,20 @@ describe('alert-lifecycle.asl.json', () => {
     }
   });
 
+  test('post_shouldRetryMessageNotPostedLongerThanThePostLease_whenAnotherAttemptHoldsIt', () => {
+    // GIVEN the lease one post attempt holds (NotifyService.POST_LEASE): another attempt waits it out
+    const source = findJavaClass('io.klaxon.notify.NotifyService').text;
+    const lease = Number(source.match(/POST_LEASE = Duration\.ofSeconds\((\d+)\)/)?.[1]);
+    assert.ok(lease > 0, 'NotifyService declares POST_LEASE in seconds');
+    // WHEN the Post step finds the post leased
+    const retrier = retrierFor(definition.States.Post, 'io.klaxon.notify.MessageNotPostedException');
+    // THEN it retries in a retrier of its own, and even the average wait (FULL jitter halves it) spans
+    // the lease several times, so a stale lease is taken over before the attempts run out
+    assert.ok(retrier, 'Post retries io.klaxon.notify.MessageNotPostedException');
+    assert.equal(retrier.ErrorEquals.length, 1);
+    assert.ok(totalBackoffSeconds(retrier) / 2 >= 3 * lease, `Post waits out a ${lease} s lease`);
+  });
+
   test('errorNames_shouldNameJavaClassesOfThisRepository_whenNotStatesOrLambdaErrors', () => {
     // GIVEN every ErrorEquals of every Retry and Catch
     const named = new Set(states.flatMap(([, s]) => [...(s.Retry ?? []), ...(s.Catch ?? [])])

@@ -21,11 +21,13 @@ import io.klaxon.domain.workflow.Tell;
 import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackRejectedException;
+import io.klaxon.slack.SlackUnavailableException;
 import io.klaxon.slack.render.SlackText;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +77,19 @@ public class NotifyService {
 
     /** How far before an earlier attempt to look for its message: clocks of Lambda and Slack differ a little. */
     static final Duration LOOKUP_MARGIN = Duration.ofMinutes(2);
+
+    /**
+     * How long a post attempt holds its mark before another attempt may take over: the longest one
+     * attempt can be in flight. The notify function's Timeout (30 s, the template's Globals) bounds
+     * an attempt in AWS, and it is longer than the Slack client's own bound there (10 s read, plus at
+     * most {@code SlackPacing.DEFAULT_MAX_WAIT} held back); locally, where no Lambda timeout applies,
+     * the client's OkHttp timeouts (10 s each for connect, write and read) plus pacing stay under it
+     * too. The margin covers a request Slack received just before the client gave up and stores a
+     * little later, and the clocks of two Lambda instances. Before the lease runs out a second attempt
+     * waits ({@link MessageNotPostedException}, retried) rather than post beside a message that may
+     * still land.
+     */
+    static final Duration POST_LEASE = Duration.ofSeconds(45);
 
     private final AlertService alerts;
     private final SlackGateway slack;
@@ -287,6 +302,12 @@ public class NotifyService {
      * client's timeout, and the step is retried. So the first attempt marks the alert before
      * posting, and an attempt that finds the mark first asks Slack whether a message of this alert
      * is there (its metadata carries the alert id); if so it records that one instead of posting.
+     *
+     * <p>Two attempts can also be in flight at once (the workflow's retried post and an announcement
+     * of an alert just opened from a storm): both would find no message and both post. So the mark
+     * is a lease ({@link #POST_LEASE}): an attempt that finds a younger mark and no message waits
+     * ({@link MessageNotPostedException}, retried); one that finds an older mark takes it over with a
+     * conditional write, and only the winner posts.
      */
     private Alert show(Alert alert) {
         if (alert.inStorm() && storms != null) {
@@ -308,22 +329,72 @@ public class NotifyService {
             slack.update(found);
             return found;
         }
+        if (earlierAttempt.isPresent()) {
+            takeOver(alert, earlierAttempt.get(), attempt);
+        }
         SlackGateway.MessageRef ref;
         try {
             ref = slack.post(alert);
         } catch (SlackBusyException | SlackRejectedException nothingSent) {
-            // Certainly not posted (held back before sending, or refused by Slack): when this was the
-            // first attempt, the next one need not search the channel's history (a Tier 3 call that a
-            // storm can ill afford). A mark left by an earlier, uncertain attempt stays.
+            // Certainly not posted (held back before sending, or refused by Slack): the attempt that
+            // holds the mark gives it back. A first attempt forgets it, so the next one need not search
+            // the channel's history (a Tier 3 call that a storm can ill afford); one that took over an
+            // earlier, uncertain attempt's mark puts that one back: it is stale, so the next attempt
+            // takes over at once instead of waiting out this attempt's lease, and still looks for it.
             if (earlierAttempt.isEmpty()) {
                 alerts.forgetPostIntent(alert.alertId(), attempt);
+            } else {
+                alerts.takeOverPostIntent(alert.alertId(), attempt, earlierAttempt.get());
             }
             throw nothingSent;
+        } catch (SlackUnavailableException failed) {
+            if (answered(failed)) {
+                // Slack answered (a 5xx, a transient error): the request is no longer in flight, and
+                // whatever Slack stored the next attempt's lookup finds. End the lease now, keeping the
+                // mark, so that attempt looks and then takes over instead of waiting: an outage would
+                // otherwise spend the retries on waiting. A request that got no answer (a timeout)
+                // may still land: its lease runs on.
+                endLease(alert, attempt);
+            }
+            throw failed;
         }
         alerts.recordMessage(alert.alertId(), ref.channel(), ref.ts());
         // The workflow must continue from what the message shows, not from a change that landed
         // while posting: it then parks in the rendered state, sees the alert moved, and renders again.
         return alert.withMessage(ref.channel(), ref.ts());
+    }
+
+    /**
+     * Makes this attempt the one that posts, after an earlier attempt's message was not found: only
+     * once that attempt's lease ran out, and only if no other attempt took the mark over first.
+     *
+     * @throws MessageNotPostedException when the earlier attempt may still be in flight, or another
+     *         attempt won the takeover: the workflow retries, and the retry finds that one's message
+     */
+    private void takeOver(Alert alert, Instant earlierAttempt, Instant attempt) {
+        if (attempt.isBefore(earlierAttempt.plus(POST_LEASE))) {
+            LOG.info("alertId={} another post attempt since {} may still be in flight: waiting for its message",
+                    alert.alertId(), earlierAttempt);
+            throw new MessageNotPostedException(alert.alertId());
+        }
+        if (!alerts.takeOverPostIntent(alert.alertId(), earlierAttempt, attempt)) {
+            LOG.info("alertId={} another attempt took over the post first: waiting for its message", alert.alertId());
+            throw new MessageNotPostedException(alert.alertId());
+        }
+    }
+
+    /** An unavailable Slack that said so, as opposed to one that never answered (an I/O failure). */
+    private static boolean answered(SlackUnavailableException e) {
+        return !(e.getCause() instanceof IOException);
+    }
+
+    /** Makes this attempt's mark stale (its time one lease earlier); bookkeeping that must not hide the failure. */
+    private void endLease(Alert alert, Instant attempt) {
+        try {
+            alerts.takeOverPostIntent(alert.alertId(), attempt, attempt.minus(POST_LEASE));
+        } catch (RuntimeException e) {
+            LOG.warn("alertId={} could not end the post lease after Slack answered: {}", alert.alertId(), e.toString());
+        }
     }
 
     /**

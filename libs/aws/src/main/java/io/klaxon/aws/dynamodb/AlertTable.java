@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *       {@code AlertState} <em>name</em>), {@code alertKey} (S), {@code alert} (S, the whole
  *       {@code io.klaxon.domain.alert.Alert} as JSON written by Micronaut Serialization), and, once its
  *       message is about to be posted, {@code postIntentAt} (S, ISO-8601 instant; set once, never
- *       by a lifecycle write: see {@code AlertStore#recordPostIntent}); while the alert is open,
+ *       by a lifecycle write: see {@code AlertStore#recordPostIntent}; replaced only when a later
+ *       attempt takes a stale one over, {@code AlertStore#takeOverPostIntent}); while the alert is open,
  *       {@code openRoute} (S, its route's name) and {@code openSince} (S, the opening instant, fixed
  *       width, then {@code #alertId}), which put it in the {@value #OPEN_BY_ROUTE} index; the write
  *       that resolves it removes both</td></tr>

@@ -382,6 +382,26 @@ public final class DynamoAlertStore implements AlertStore {
         }
     }
 
+    /** The same attribute, replaced only while it still holds the stale mark this attempt read. */
+    @Override
+    public boolean takeOverPostIntent(String alertId, Instant expected, Instant now) {
+        String what = "takeOverPostIntent " + alertId;
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of(PK, s(AlertTable.alertPk(alertId)), SK, s(META)))
+                    .updateExpression("SET #intent = :now")
+                    .conditionExpression("#intent = :expected")
+                    .expressionAttributeNames(Map.of("#intent", POST_INTENT_AT))
+                    .expressionAttributeValues(Map.of(":expected", s(expected.toString()), ":now", s(now.toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException taken) {
+            // Another attempt took it over (or forgot it) first: that one posts.
+            return false;
+        } catch (SdkException e) {
+            throw failure(what, e);
+        }
+    }
+
     @Override
     public Optional<Instant> recordPostIntent(String alertId, Instant at) {
         String what = "recordPostIntent " + alertId;

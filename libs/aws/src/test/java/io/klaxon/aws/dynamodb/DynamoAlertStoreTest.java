@@ -256,6 +256,42 @@ class DynamoAlertStoreTest {
     }
 
     @Test
+    void takeOverPostIntent_shouldLetOnlyOneAttemptReplaceAStaleMark_whenTwoReadTheSameOne() {
+        // GIVEN an alert whose first post attempt made the mark, and two later attempts that both read it
+        Alert opened = service.open("a1", firing("s1", T0), policy()).alert();
+        store.recordPostIntent("a1", T0.plusSeconds(10));
+
+        // WHEN both take it over
+        boolean first = store.takeOverPostIntent("a1", T0.plusSeconds(10), T0.plusSeconds(60));
+        boolean second = store.takeOverPostIntent("a1", T0.plusSeconds(10), T0.plusSeconds(61));
+
+        // THEN exactly the first did: the mark is its time, and the alert and its revision are untouched
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(rawItem("ALERT#a1", "META").get("postIntentAt").s()).isEqualTo(T0.plusSeconds(60).toString());
+        assertThat(store.recordPostIntent("a1", T0.plusSeconds(62))).contains(T0.plusSeconds(60));
+        assertThat(store.get("a1")).contains(opened);
+        // AND the winner can hand the stale mark back (it sent nothing), which only its own time allows
+        assertThat(store.takeOverPostIntent("a1", T0.plusSeconds(61), T0.plusSeconds(10))).isFalse();
+        assertThat(store.takeOverPostIntent("a1", T0.plusSeconds(60), T0.plusSeconds(10))).isTrue();
+        assertThat(store.recordPostIntent("a1", T0.plusSeconds(63))).contains(T0.plusSeconds(10));
+    }
+
+    @Test
+    void takeOverPostIntent_shouldRefuseAndCreateNothing_whenTheMarkIsGoneOrThereIsNoSuchAlert() {
+        // GIVEN an alert whose mark was forgotten (its attempt sent nothing), and an alert id that has none
+        service.open("a1", firing("s1", T0), policy());
+        store.recordPostIntent("a1", T0.plusSeconds(10));
+        store.forgetPostIntent("a1", T0.plusSeconds(10));
+
+        // WHEN attempts try to take those marks over THEN they are refused and no item appears
+        assertThat(store.takeOverPostIntent("a1", T0.plusSeconds(10), T0.plusSeconds(60))).isFalse();
+        assertThat(rawItem("ALERT#a1", "META")).doesNotContainKey("postIntentAt");
+        assertThat(store.takeOverPostIntent("nope", T0, T0.plusSeconds(60))).isFalse();
+        assertThat(rawItem("ALERT#nope", "META")).isNullOrEmpty();
+    }
+
+    @Test
     void recordPostIntent_shouldRefuse_whenThereIsNoSuchAlert() {
         assertThatThrownBy(() -> store.recordPostIntent("nope", T0))
                 .isInstanceOf(java.util.NoSuchElementException.class).hasMessageContaining("nope");

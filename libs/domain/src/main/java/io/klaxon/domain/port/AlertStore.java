@@ -82,6 +82,23 @@ public interface AlertStore {
     void forgetPostIntent(String alertId, Instant at);
 
     /**
+     * Takes over the mark of an earlier attempt whose lease ran out (it can no longer be in flight,
+     * and its message did not land): replaces the mark, only while it still reads {@code expected},
+     * with {@code now}. Of two attempts that both find the same stale mark, exactly one wins and
+     * posts; the other waits for its message.
+     *
+     * <p>The default says yes without a check (a store without a conditional write keeps today's
+     * behaviour: two stale takers may both post); stores should override it.
+     *
+     * @param expected the mark as this attempt read it
+     * @param now      this attempt's mark, the start of its own lease
+     * @return true when this call replaced the mark; false when another attempt changed it first
+     */
+    default boolean takeOverPostIntent(String alertId, Instant expected, Instant now) {
+        return true;
+    }
+
+    /**
      * The key's most recent occurrence, open or resolved (what a FIRING may reopen, see
      * {@link io.klaxon.domain.lifecycle.Lifecycle#reopen}). The default finds only an open one: a
      * store without the lookup never reopens, it opens a new occurrence as before.

@@ -286,6 +286,11 @@ public class AlertService {
         store.forgetPostIntent(alertId, at);
     }
 
+    /** See {@link AlertStore#takeOverPostIntent}. */
+    public boolean takeOverPostIntent(String alertId, Instant expected, Instant now) {
+        return store.takeOverPostIntent(alertId, expected, now);
+    }
+
     /**
      * The workflow waits for an action while the alert is in {@code awaiting}: store its token.
      *

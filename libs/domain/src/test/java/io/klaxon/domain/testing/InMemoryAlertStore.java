@@ -113,4 +113,9 @@ public class InMemoryAlertStore implements AlertStore {
     public synchronized void forgetPostIntent(String alertId, Instant at) {
         postIntents.remove(alertId, at);
     }
+
+    @Override
+    public synchronized boolean takeOverPostIntent(String alertId, Instant expected, Instant now) {
+        return postIntents.replace(alertId, expected, now);
+    }
 }
