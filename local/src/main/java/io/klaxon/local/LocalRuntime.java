@@ -262,7 +262,7 @@ public final class LocalRuntime implements AutoCloseable {
         try {
             return function.invoke(payload);
         } catch (RuntimeException e) {
-            LOG.error("{} failed: {}", function.logicalId(), e.toString());
+            LOG.warn("{} failed: {}", function.logicalId(), e.toString());
             throw e;
         }
     }
@@ -292,7 +292,14 @@ public final class LocalRuntime implements AutoCloseable {
                 return;
             }
             LocalFunction function = functions.get(target.get().logicalId()).orElseThrow();
-            routes.json(e, 200, invoke(function, json.writeValueAsBytes(request.get("payload"))));
+            try {
+                routes.json(e, 200, invoke(function, json.writeValueAsBytes(request.get("payload"))));
+            } catch (RuntimeException functionError) {
+                // The function's own error, for the runner to match against the state's Retry and Catch,
+                // as Lambda reports it; a step failing is how retries are asked for, so no stack trace here.
+                routes.json(e, 500, Map.of("errorType", functionError.getClass().getName(),
+                        "errorMessage", String.valueOf(functionError.getMessage())));
+            }
         });
         routes.on("POST", "/internal/execution-status", e -> {
             executionStatusChanged(parse(json, e.bodyText()));

@@ -64,6 +64,19 @@ class LocalRuntimeEndToEndTest {
     }
 
     /**
+     * Starts the runtime with one of its test-only retry properties ({@link LocalRuntime#RETRY_INTERVAL_PROPERTY},
+     * {@link LocalRuntime#RETRY_SCALE_PROPERTY}) set while it starts (the runner reads it then), and cleared after.
+     */
+    static LocalRuntime startWith(String property, String value, LocalConfig config) {
+        System.setProperty(property, value);
+        try {
+            return LocalRuntime.start(config);
+        } finally {
+            System.clearProperty(property);
+        }
+    }
+
+    /**
      * A configuration file with the built-in route's settings on {@code channel}, but a storm
      * threshold above any test's alarms: for tests that count one message per alert, which storm
      * mode (ADR 0014) would rightly replace by one storm message.

@@ -42,12 +42,7 @@ class LocalRuntimeFlappingTest {
     @BeforeAll
     static void start() {
         slack = SlackStubServer.start();
-        System.setProperty(LocalRuntime.RETRY_INTERVAL_PROPERTY, "200");
-        try {
-            runtime = LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, 3600));
-        } finally {
-            System.clearProperty(LocalRuntime.RETRY_INTERVAL_PROPERTY);
-        }
+        runtime = LocalRuntimeEndToEndTest.startWith(LocalRuntime.RETRY_INTERVAL_PROPERTY, "200", LocalRuntimeEndToEndTest.config(slack, 3600));
     }
 
     @AfterAll

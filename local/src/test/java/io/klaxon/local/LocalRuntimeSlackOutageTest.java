@@ -42,14 +42,10 @@ class LocalRuntimeSlackOutageTest {
     @BeforeAll
     static void start() {
         slack = SlackStubServer.start();
-        System.setProperty(LocalRuntime.RETRY_SCALE_PROPERTY, "0.1");
-        try {
-            // One message per alert is what this test counts: a threshold above its 20 alarms keeps storm mode out.
-            runtime = LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, 3600)
-                    .withConfig(LocalRuntimeEndToEndTest.noStorms("C0E2E", "1h"), Map.of()));
-        } finally {
-            System.clearProperty(LocalRuntime.RETRY_SCALE_PROPERTY);
-        }
+        // One message per alert is what this test counts: a threshold above its 20 alarms keeps storm mode out.
+        runtime = LocalRuntimeEndToEndTest.startWith(LocalRuntime.RETRY_SCALE_PROPERTY, "0.1",
+                LocalRuntimeEndToEndTest.config(slack, 3600)
+                        .withConfig(LocalRuntimeEndToEndTest.noStorms("C0E2E", "1h"), Map.of()));
     }
 
     @AfterAll

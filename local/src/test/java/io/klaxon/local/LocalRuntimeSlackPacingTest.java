@@ -41,12 +41,7 @@ class LocalRuntimeSlackPacingTest {
     static void start() {
         slack = SlackStubServer.start();
         // Retries come back within 200 ms instead of seconds: sooner than Retry-After, on purpose.
-        System.setProperty(LocalRuntime.RETRY_INTERVAL_PROPERTY, "200");
-        try {
-            runtime = LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, 3600));
-        } finally {
-            System.clearProperty(LocalRuntime.RETRY_INTERVAL_PROPERTY);
-        }
+        runtime = LocalRuntimeEndToEndTest.startWith(LocalRuntime.RETRY_INTERVAL_PROPERTY, "200", LocalRuntimeEndToEndTest.config(slack, 3600));
     }
 
     @AfterAll

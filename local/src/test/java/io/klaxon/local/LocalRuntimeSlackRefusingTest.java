@@ -42,13 +42,9 @@ class LocalRuntimeSlackRefusingTest {
         slack = SlackStubServer.start();
         LocalConfig base = LocalRuntimeEndToEndTest.config(slack, 1);
         // The deployed back-off waits 30 s before the first retry: shortened here, and only here.
-        System.setProperty(LocalRuntime.RETRY_INTERVAL_PROPERTY, "200");
-        try {
-            runtime = LocalRuntime.start(new LocalConfig(0, base.slackBotToken(), base.slackSigningSecret(),
-                    base.slackApiUrl(), "", base.channel(), 1, 3600, "U0ONCALL;!S0SRE", base.node(), base.home()));
-        } finally {
-            System.clearProperty(LocalRuntime.RETRY_INTERVAL_PROPERTY);
-        }
+        runtime = LocalRuntimeEndToEndTest.startWith(LocalRuntime.RETRY_INTERVAL_PROPERTY, "200",
+                new LocalConfig(0, base.slackBotToken(), base.slackSigningSecret(), base.slackApiUrl(), "",
+                        base.channel(), 1, 3600, "U0ONCALL;!S0SRE", base.node(), base.home()));
     }
 
     @AfterAll

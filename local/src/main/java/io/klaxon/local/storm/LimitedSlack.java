@@ -7,12 +7,12 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.klaxon.slack.web.WebApiParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -184,7 +183,7 @@ public final class LimitedSlack implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> params;
         try {
-            params = parse(exchange.getRequestHeaders().getFirst("Content-Type"), body,
+            params = WebApiParameters.parse(exchange.getRequestHeaders().getFirst("Content-Type"), body,
                     exchange.getRequestURI().getRawQuery());
         } catch (JsonParseException | IllegalStateException e) {
             send(exchange, 200, error("invalid_json"), null);
@@ -360,29 +359,4 @@ public final class LimitedSlack implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
-    /** Form bodies (what the Slack SDK sends) and JSON bodies; JSON objects and arrays kept as their JSON text. */
-    private static Map<String, String> parse(String contentType, String body, String rawQuery) {
-        Map<String, String> params = new LinkedHashMap<>();
-        parseForm(rawQuery, params);
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            if (!body.isBlank()) {
-                JsonParser.parseString(body).getAsJsonObject().entrySet().forEach(e -> params.put(e.getKey(),
-                        e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString()));
-            }
-        } else {
-            parseForm(body, params);
-        }
-        return params;
-    }
-
-    private static void parseForm(String form, Map<String, String> into) {
-        if (form == null || form.isEmpty()) {
-            return;
-        }
-        for (String pair : form.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            into.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-    }
 }

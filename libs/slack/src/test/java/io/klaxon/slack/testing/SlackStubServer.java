@@ -7,12 +7,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParseException;
+import io.klaxon.slack.web.WebApiParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -513,7 +513,7 @@ public final class SlackStubServer implements AutoCloseable {
                     : path.substring("/api/".length());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            Map<String, String> params = parse(contentType, body, exchange.getRequestURI().getRawQuery());
+            Map<String, String> params = WebApiParameters.parse(contentType, body, exchange.getRequestURI().getRawQuery());
             Request request = new Request(method, exchange.getRequestHeaders().getFirst("Authorization"), contentType,
                     params, body);
             CountDownLatch gate = hanging;
@@ -781,29 +781,4 @@ public final class SlackStubServer implements AutoCloseable {
         return "1".equals(value) || "true".equalsIgnoreCase(value);
     }
 
-    private static Map<String, String> parse(String contentType, String body, String rawQuery) {
-        Map<String, String> params = new LinkedHashMap<>();
-        parseForm(rawQuery, params);
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            if (!body.isBlank()) {
-                JsonParser.parseString(body).getAsJsonObject().entrySet().forEach(e -> params.put(e.getKey(),
-                        e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString()));
-            }
-        } else {
-            parseForm(body, params);
-        }
-        return params;
-    }
-
-    private static void parseForm(String form, Map<String, String> into) {
-        if (form == null || form.isEmpty()) {
-            return;
-        }
-        for (String pair : form.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            into.put(key, value);
-        }
-    }
 }
