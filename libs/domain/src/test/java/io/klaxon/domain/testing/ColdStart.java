@@ -30,12 +30,23 @@ public final class ColdStart {
     public static void measure(String function, String variant, Init init) throws Exception {
         long mainAt = System.nanoTime();
         long jvmToMainMs = ManagementFactory.getRuntimeMXBean().getUptime();
-        Invocation first = init.start();
-        long initDoneAt = System.nanoTime();
-        String reply = first.invoke();
+        long initDoneAt;
+        String reply;
+        try {
+            Invocation first = init.start();
+            initDoneAt = System.nanoTime();
+            reply = first.invoke();
+        } catch (Exception | Error failed) {
+            // A failed probe must end its process too (stubs and SDK threads would keep it alive, and the
+            // bench script would wait forever): say why, and exit non-zero without a COLD_START line.
+            failed.printStackTrace();
+            System.exit(1);
+            return;
+        }
         long replyAt = System.nanoTime();
         if (reply == null || reply.isBlank()) {
-            throw new IllegalStateException(function + ": the probe's first invocation answered nothing");
+            System.err.println(function + ": the probe's first invocation answered nothing");
+            System.exit(1);
         }
         System.out.printf("COLD_START function=%s jvm_to_main_ms=%d init_ms=%d first_request_ms=%d variant=%s%n",
                 function, jvmToMainMs, (initDoneAt - mainAt) / 1_000_000, (replyAt - initDoneAt) / 1_000_000, variant);

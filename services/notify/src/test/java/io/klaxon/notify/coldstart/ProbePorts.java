@@ -3,14 +3,18 @@ package io.klaxon.notify.coldstart;
 import io.klaxon.aws.AwsFactory;
 import io.klaxon.domain.port.CallBudget;
 import io.klaxon.domain.port.RenderLedger;
+import io.klaxon.domain.port.StormWatch;
+import io.klaxon.domain.storm.Storm;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
-/** The probe's Slack pacing in memory, in place of the DynamoDB budget and render ledger (no network in init). */
+/** The probe's Slack pacing and storm watch in memory, in place of their DynamoDB stores (no network in init). */
 @Factory
 @Requires(env = ProbePorts.ENV)
 public class ProbePorts {
@@ -49,6 +53,82 @@ public class ProbePorts {
             @Override
             public boolean claim(String channel, String ts, long revision) {
                 return true;
+            }
+        };
+    }
+
+    /** One alert never makes a storm: the probe's route stays calm, with no DynamoDB behind it. */
+    @Singleton
+    @Replaces(bean = StormWatch.class, factory = AwsFactory.class)
+    StormWatch stormWatch() {
+        return new StormWatch() {
+            @Override
+            public Opens recordOpen(String route, String alertId, Instant openedAt, Duration window) {
+                return new Opens(1, true);
+            }
+
+            @Override
+            public int countOpens(String route, Instant now, Duration window) {
+                return 1;
+            }
+
+            @Override
+            public Optional<Storm> current(String route) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Storm> get(String stormId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Storm enter(String route, String stormId, Instant at) {
+                throw calm();
+            }
+
+            @Override
+            public void join(String stormId, String alertId) {
+                throw calm();
+            }
+
+            @Override
+            public void leave(String stormId, String alertId) {
+                throw calm();
+            }
+
+            @Override
+            public List<String> members(String stormId) {
+                return List.of();
+            }
+
+            @Override
+            public Storm recordMessage(String stormId, String channel, String ts) {
+                throw calm();
+            }
+
+            @Override
+            public Optional<Instant> recordPostIntent(String stormId, Instant at) {
+                throw calm();
+            }
+
+            @Override
+            public void forgetPostIntent(String stormId, Instant at) {
+                throw calm();
+            }
+
+            @Override
+            public long nextRevision(String stormId) {
+                throw calm();
+            }
+
+            @Override
+            public boolean end(String stormId, Instant at) {
+                throw calm();
+            }
+
+            private UnsupportedOperationException calm() {
+                return new UnsupportedOperationException("the cold-start probe has no storm");
             }
         };
     }
