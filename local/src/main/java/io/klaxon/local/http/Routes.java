@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *       next one is answered 503 at once rather than queued without bound;</li>
  *   <li>{@code HEAD} is answered wherever {@code GET} is.</li>
  * </ul>
- * The JDK server reads request headers before any of this runs, and after a refusal it reads (drains)
- * up to 64 KB of the unread body before it closes the connection. A client that stalls there, inside
+ * The JDK server reads request headers before any of this runs. After a 413 the connection is held
+ * open, unread, for a second so that a client still uploading reads the answer rather than a reset;
+ * then the JDK server reads (drains) up to 64 KB of the unread body and closes the connection. A client that stalls there, inside
  * its headers or after a 413, holds a virtual thread and a socket but no slot; the server's own
  * {@code sun.net.httpserver.maxReqTime}, which {@code ./klaxon local} sets, drops it.
  */
@@ -55,6 +57,8 @@ public final class Routes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
     private static final byte[] NO_BODY = new byte[0];
     private static final int MAX_ECHO = 200;
+    /** How long a refused upload's connection stays open after its answer: see {@link #answerThenLinger}. */
+    private static final Duration LINGER = Duration.ofSeconds(1);
 
     @FunctionalInterface
     public interface Handler {
@@ -142,7 +146,12 @@ public final class Routes implements AutoCloseable {
     private record Body(Route route, byte[] bytes) implements Intake {
     }
 
-    private record Refusal(int status, String error, Map<String, String> headers) implements Intake {
+    /** @param bodyUnread the client may still be sending a body nobody will read (a 413) */
+    private record Refusal(int status, String error, Map<String, String> headers, boolean bodyUnread)
+            implements Intake {
+        Refusal(int status, String error, Map<String, String> headers) {
+            this(status, error, headers, false);
+        }
     }
 
     private void serve(HttpExchange raw) throws IOException {
@@ -249,11 +258,41 @@ public final class Routes implements AutoCloseable {
         LOG.warn("{} {} refused: body over {} bytes", method, printable(path), route.maxBody());
         // The rest of the body is never read: the server drains a little, then drops the connection.
         return new Refusal(413, "request body exceeds " + route.maxBody() + " bytes, the limit of "
-                + route.method() + " " + route.path(), Map.of("connection", "close"));
+                + route.method() + " " + route.path(), Map.of("connection", "close"), true);
     }
 
     private void answer(HttpExchange raw, Refusal refusal) throws IOException {
-        answer(raw, refusal.status(), Map.of("error", refusal.error()), refusal.headers());
+        if (refusal.bodyUnread()) {
+            answerThenLinger(raw, refusal);
+        } else {
+            answer(raw, refusal.status(), Map.of("error", refusal.error()), refusal.headers());
+        }
+    }
+
+    /**
+     * Sends the refusal, then holds the connection open for {@link #LINGER}, reading nothing, before
+     * it closes. Closing a socket with unread data resets it, and a client that is still uploading
+     * (the JDK's HttpClient keeps sending after an early answer) can meet the reset before it has
+     * read the answer: it would report a dropped connection instead of the 413. Holding costs a
+     * virtual thread and a socket, but no slot and no reading; the client's own sending stalls on
+     * full buffers meanwhile.
+     */
+    private void answerThenLinger(HttpExchange raw, Refusal refusal) throws IOException {
+        byte[] payload = json.writeValueAsBytes(Map.of("error", refusal.error()));
+        raw.getResponseHeaders().set("content-type", "application/json");
+        refusal.headers().forEach((name, value) -> raw.getResponseHeaders().set(name, value));
+        raw.sendResponseHeaders(refusal.status(), payload.length);
+        OutputStream out = raw.getResponseBody();
+        out.write(payload);
+        out.flush();
+        try {
+            Thread.sleep(LINGER);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // Closing the answer lets the JDK drain a little of the body, then drop the connection.
+            raw.close();
+        }
     }
 
     private void answer(HttpExchange raw, int status, Map<String, String> body, Map<String, String> headers)
