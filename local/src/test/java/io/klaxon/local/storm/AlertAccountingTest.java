@@ -42,20 +42,58 @@ class AlertAccountingTest {
     }
 
     @Test
-    void judge_shouldFindAnAlert_whenOnlyAStormMessageListsItsTitle() {
-        // GIVEN an open alert without an own message, listed by name in a storm message
-        stored("a1");
-        LimitedSlack.Message storm = new LimitedSlack.Message("C1", "1.000001", null, "Storm: 12 alerts",
-                "[{\"type\":\"section\",\"text\":{\"text\":\"api-5xx\"}}]",
-                "{\"event_type\":\"klaxon_storm\",\"event_payload\":{\"route\":\"default\"}}");
+    void judge_shouldFindAnAlertInItsStorm_whenTheStormMessageCountsItWithoutNamingIt() {
+        // GIVEN an open alert without an own message that joined storm s1, whose message counts it among
+        // "and N more" without naming it
+        Alert alert = stored("a1");
+        assertThat(store.replace(alert.withStormId("s1"), alert.revision(), null)).isTrue();
+        LimitedSlack.Message storm = storm("s1", "*1* unclaimed · since 09:00");
 
         // WHEN the storm is judged
         AlertAccounting.Verdict verdict = accounting.judge(List.of(firing), List.of(storm), true).get(ALARM_ARN);
 
-        // THEN it is in the storm message: neither lost nor doubled
+        // THEN it is in the storm message: neither lost nor doubled, and final (its count is the truth)
         assertThat(verdict.inStormMessage()).isTrue();
         assertThat(verdict.lost()).isFalse();
         assertThat(verdict.doubled()).isFalse();
+        assertThat(verdict.showsFinal()).isTrue();
+    }
+
+    @Test
+    void judge_shouldNotCallAStormAlertFinal_whenTheStormMessageStillCountsItUnclaimed() {
+        // GIVEN an alarm that ends recovered, resolved in the store, in a storm whose message was not
+        // edited since: it still counts one unclaimed
+        Alert alert = stored("a1");
+        assertThat(store.replace(alert.withStormId("s1"), alert.revision(), null)).isTrue();
+        Alert joined = store.get("a1").orElseThrow();
+        assertThat(store.replace(joined.withResolution(Actor.SYSTEM, T0), joined.revision(), null)).isTrue();
+        StormPlan.Script recovers = new StormPlan.Script("api-5xx", ALARM_ARN, List.of(), true, false, false, false);
+        LimitedSlack.Message stale = storm("s1", "*1* unclaimed · since 09:00");
+
+        // WHEN the storm is judged, from Slack alone and with the store
+        AlertAccounting.Verdict fromSlack = accounting.judge(List.of(recovers), List.of(stale), false).get(ALARM_ARN);
+        AlertAccounting.Verdict withStore = accounting.judge(List.of(recovers), List.of(stale), true).get(ALARM_ARN);
+
+        // THEN it is shown (not lost) but not final either way, until the message counts it resolved
+        assertThat(fromSlack.lost()).isFalse();
+        assertThat(fromSlack.showsFinal()).isFalse();
+        assertThat(withStore.lost()).isFalse();
+        assertThat(withStore.showsFinal()).isFalse();
+        assertThat(accounting.judge(List.of(recovers), List.of(storm("s1", "*1* resolved · since 09:00")), true)
+                .get(ALARM_ARN).showsFinal()).isTrue();
+    }
+
+    @Test
+    void statusCounts_shouldReadEachStateOfTheStatusLine_andIgnoreTheGroupsBelowIt() {
+        // GIVEN a storm message with a status line and a group line that has counts of its own
+        LimitedSlack.Message storm = storm("s1", "*12* unclaimed · *3* claimed · *5* resolved · since 09:00");
+
+        // WHEN its counts are read
+        var counts = AlertAccounting.statusCounts(storm);
+
+        // THEN they are the status line's, not the group's
+        assertThat(counts).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(AlertState.UNCLAIMED, 12L,
+                AlertState.CLAIMED, 3L, AlertState.RESOLVED, 5L));
     }
 
     @Test
@@ -78,6 +116,15 @@ class AlertAccountingTest {
         store.create(alert, new TimelineEntry(T0, 1, TimelineKind.OPENED, Actor.SYSTEM, "opened"));
         assertThat(store.get(alertId)).map(Alert::state).contains(AlertState.UNCLAIMED);
         return store.get(alertId).orElseThrow();
+    }
+
+    /** A storm message as the renderer lays it out: header, status line, then a group with its own counts. */
+    private static LimitedSlack.Message storm(String stormId, String status) {
+        return new LimitedSlack.Message("C1", "1.000001", null, "Storm: alerts",
+                "[{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":\"Storm on default\"}},"
+                        + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"" + status + "\"}},"
+                        + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*AWS/EC2* · 40 · *40* unclaimed\"}}]",
+                "{\"event_type\":\"klaxon_storm\",\"event_payload\":{\"stormId\":\"" + stormId + "\"}}");
     }
 
     private static LimitedSlack.Message own(String ts, String alertId, String blocks) {
