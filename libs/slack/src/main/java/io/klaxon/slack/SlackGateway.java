@@ -6,6 +6,8 @@ import io.klaxon.domain.storm.Storm;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Everything Klaxon says in Slack, rendered from alert state. One message per occurrence, edited in
@@ -83,6 +85,16 @@ public interface SlackGateway {
      */
     default void updateStorm(Storm storm, List<Alert> alerts, long revision) {
         throw new UnsupportedOperationException("this Slack gateway shows no storms");
+    }
+
+    /**
+     * Makes the storm's message show every change counted up to {@code wanted}: skipped when a render
+     * claimed after {@code wanted} has the message already. Otherwise, once Slack's budget has a slot,
+     * the revision rendered is the newest counted by then ({@code newest}) and the alerts are read
+     * after it, so one call shows every change waiting for the slot (coalesced, ADR 0014).
+     */
+    default void updateStorm(Storm storm, long wanted, LongSupplier newest, Supplier<List<Alert>> alerts) {
+        updateStorm(storm, alerts.get(), Math.max(wanted, newest.getAsLong()));
     }
 
     /** A reply in the storm message's thread. */

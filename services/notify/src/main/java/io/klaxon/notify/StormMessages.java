@@ -105,8 +105,11 @@ final class StormMessages {
             storm = post(storm, alert.channel());
         } else {
             // The revision first, then the state it renders: a higher revision always read a newer state.
-            long revision = watch().nextRevision(storm.stormId());
-            slack.updateStorm(storm, members(storm), revision);
+            // A retried step asks for the same revision (a render claimed since lets it skip), and the
+            // render that gets Slack's slot shows every change counted by then: a storm's changes coalesce.
+            Storm shown = storm;
+            long wanted = watch().revisionFor(storm.stormId(), alert.alertId(), alert.revision());
+            slack.updateStorm(shown, wanted, () -> watch().newestRevision(shown.stormId()), () -> members(shown));
         }
         endIfCalm(storm, alert.policy().storm());
     }

@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  *       when absent (one storm per route), deleted when it ends.</li>
  *   <li>{@code STORMID#<stormId>} / {@code META}: {@code route}, {@code startedAt}, {@code channel},
  *       {@code messageTs}, {@code postIntentAt}, {@code rev} (render revisions), {@code endedAt}.</li>
- *   <li>{@code STORMID#<stormId>} / {@code MEMBER#<alertId>}: {@code joinedAt} (N, epoch ms).</li>
+ *   <li>{@code STORMID#<stormId>} / {@code MEMBER#<alertId>}: {@code joinedAt} (N, epoch ms);
+ *       {@code renderFor} and {@code renderRev}, see {@link #revisionFor}.</li>
  * </ul>
  * Storm items are kept a week after they are last written (TTL).
  */
@@ -47,6 +48,9 @@ public final class DynamoStormWatch implements StormWatch {
     static final String STORM_PREFIX = "STORMID#";
     static final String CURRENT = "CURRENT";
     static final String MEMBER_PREFIX = "MEMBER#";
+    /** On a member: the alert revision whose change last asked for a render, and the render revision it got. */
+    private static final String RENDER_FOR = "renderFor";
+    private static final String RENDER_REVISION = "renderRev";
     private static final Duration KEEP = Duration.ofDays(7);
 
     private final DynamoDbClient dynamo;
@@ -233,6 +237,37 @@ public final class DynamoStormWatch implements StormWatch {
                 .expressionAttributeValues(Map.of(":one", n(1)))
                 .returnValues(ReturnValue.UPDATED_NEW)));
         return Long.parseLong(r.attributes().get("rev").n());
+    }
+
+    @Override
+    public long revisionFor(String stormId, String alertId, long alertRevision) {
+        Map<String, AttributeValue> member = read(STORM_PREFIX + stormId, MEMBER_PREFIX + alertId);
+        if (member != null && member.containsKey(RENDER_FOR) && member.containsKey(RENDER_REVISION)
+                && Long.parseLong(member.get(RENDER_FOR).n()) == alertRevision) {
+            return Long.parseLong(member.get(RENDER_REVISION).n());
+        }
+        long revision = nextRevision(stormId);
+        if (member != null) {
+            try {
+                dynamo.updateItem(b -> b.tableName(table)
+                        .key(key(STORM_PREFIX + stormId, MEMBER_PREFIX + alertId))
+                        .updateExpression("SET #for = :for, #rev = :rev")
+                        .conditionExpression("attribute_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#for", RENDER_FOR, "#rev", RENDER_REVISION, "#pk", PK))
+                        .expressionAttributeValues(Map.of(":for", n(alertRevision), ":rev", n(revision))));
+            } catch (ConditionalCheckFailedException left) {
+                // It left the storm meanwhile (opened as its own message): nothing to remember it by.
+            } catch (SdkException e) {
+                throw unavailable("remember the render of " + alertId + " in " + stormId, e);
+            }
+        }
+        return revision;
+    }
+
+    @Override
+    public long newestRevision(String stormId) {
+        Map<String, AttributeValue> meta = read(STORM_PREFIX + stormId, AlertTable.META);
+        return meta == null || !meta.containsKey("rev") ? 0 : Long.parseLong(meta.get("rev").n());
     }
 
     @Override

@@ -174,4 +174,41 @@ class DynamoStormWatchTest {
         assertThat(watch.recordPostIntent(storm.stormId(), T0.plusSeconds(2))).isEmpty();
         assertThat(watch.nextRevision(storm.stormId())).isLessThan(watch.nextRevision(storm.stormId()));
     }
+
+    @Test
+    void revisionFor_shouldGiveARetryTheSameRevision_andANewChangeANewerOne() {
+        // GIVEN a storm with two members, one of which asked for a render of its revision 3
+        Storm storm = watch.enter("db", "storm-1", T0);
+        watch.join(storm.stormId(), "a1");
+        watch.join(storm.stormId(), "a2");
+        long first = watch.revisionFor(storm.stormId(), "a1", 3);
+
+        // WHEN the step is retried, the other member changes, and a1 changes again
+        long retried = watch.revisionFor(storm.stormId(), "a1", 3);
+        long other = watch.revisionFor(storm.stormId(), "a2", 1);
+        long changed = watch.revisionFor(storm.stormId(), "a1", 4);
+
+        // THEN the retry keeps its number, each change gets a newer one, and the newest is known
+        assertThat(retried).isEqualTo(first);
+        assertThat(other).isGreaterThan(first);
+        assertThat(changed).isGreaterThan(other);
+        assertThat(watch.newestRevision(storm.stormId())).isEqualTo(changed);
+    }
+
+    @Test
+    void revisionFor_shouldStillGiveARevision_whenTheAlertLeftTheStorm() {
+        // GIVEN a storm whose member a1 was opened as its own message
+        Storm storm = watch.enter("db", "storm-1", T0);
+        assertThat(watch.newestRevision(storm.stormId())).isZero();
+        watch.join(storm.stormId(), "a1");
+        watch.leave(storm.stormId(), "a1");
+
+        // WHEN a render is asked for it twice
+        long once = watch.revisionFor(storm.stormId(), "a1", 2);
+        long twice = watch.revisionFor(storm.stormId(), "a1", 2);
+
+        // THEN each ask gets a new revision (nothing is remembered for a non-member) and it is not a member again
+        assertThat(twice).isGreaterThan(once);
+        assertThat(watch.members(storm.stormId())).doesNotContain("a1");
+    }
 }

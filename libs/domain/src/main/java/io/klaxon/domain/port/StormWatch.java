@@ -69,6 +69,19 @@ public interface StormWatch {
     long nextRevision(String stormId);
 
     /**
+     * The render revision that stands for one change of a member: the first ask for
+     * {@code alertRevision} takes a {@link #nextRevision} (after the change was stored, so any render
+     * that reads the alerts after it shows the change) and remembers it with the member; asking again
+     * for the same alert revision (a retried step) gets the same number, so a render claimed since by
+     * any other step lets this one skip. Without the memo every retry would want a render of its own,
+     * and a storm of N alerts would need N {@code chat.update} calls at Slack's 50 per minute.
+     */
+    long revisionFor(String stormId, String alertId, long alertRevision);
+
+    /** The highest render revision handed out so far (0 when none). */
+    long newestRevision(String stormId);
+
+    /**
      * Ends the live storm {@code stormId} of its route.
      *
      * @return true for the caller that ended it (it announces the end), false when it had ended already

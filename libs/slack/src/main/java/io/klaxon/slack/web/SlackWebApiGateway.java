@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -404,6 +405,50 @@ public class SlackWebApiGateway implements SlackGateway {
                     + " may have landed after a newer one: render again", Duration.ZERO);
         }
         LOG.info("stormId={} updated revision={} alerts={}", storm.stormId(), revision, alerts.size());
+    }
+
+    @Override
+    public void updateStorm(Storm storm, long wanted, LongSupplier newest, Supplier<List<Alert>> alerts) {
+        if (!storm.hasMessage()) {
+            throw new IllegalStateException("storm " + storm.stormId() + " has no Slack message yet: post it first");
+        }
+        if (stormNewerClaimed(storm, wanted)) {
+            LOG.info("stormId={} update for revision={} skipped: a newer state is rendered", storm.stormId(), wanted);
+            return;
+        }
+        // What to render is decided once the slot is there: the newest revision counted by then, and the
+        // alerts read after it, so this call shows every change that waited for the slot.
+        StormRender render = new StormRender();
+        ChatUpdateResponse sent = call("chat.update", storm.channel(), () -> {
+            render.revision = Math.max(wanted, newest.getAsLong());
+            List<Alert> shown = alerts.get();
+            render.alerts = shown.size();
+            render.message = stormRenderer.render(storm, shown);
+            return stormClaim(storm, render.revision);
+        }, () -> methods.chatUpdate(ChatUpdateRequest.builder()
+                .channel(storm.channel())
+                .ts(storm.messageTs())
+                .text(render.message.text())
+                .blocks(render.message.blocks())
+                .build()));
+        if (sent == null) {
+            LOG.info("stormId={} update of revision={} skipped: a newer state took the message while it waited",
+                    storm.stormId(), render.revision);
+            return;
+        }
+        if (stormNewerClaimed(storm, render.revision)) {
+            throw new SlackBusyException("Slack chat.update of storm " + storm.stormId() + " revision " + render.revision
+                    + " may have landed after a newer one: render again", Duration.ZERO);
+        }
+        LOG.info("stormId={} updated revision={} (wanted {}) alerts={}", storm.stormId(), render.revision, wanted,
+                render.alerts);
+    }
+
+    /** What a coalesced storm update rendered, decided once its Slack slot was there. */
+    private static final class StormRender {
+        long revision;
+        int alerts;
+        SlackMessage message;
     }
 
     private boolean stormNewerClaimed(Storm storm, long revision) {

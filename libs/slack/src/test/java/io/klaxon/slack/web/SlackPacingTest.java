@@ -12,7 +12,9 @@ import io.klaxon.aws.dynamodb.DynamoRenderLedger;
 import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.testing.Fixtures;
+import io.klaxon.domain.storm.Storm;
 import io.klaxon.slack.SlackBusyException;
+import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.testing.SlackStubServer;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -238,5 +241,31 @@ class SlackPacingTest {
                 .isInstanceOfSatisfying(SlackBusyException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(10)));
         assertThat(stub.requests("chat.postMessage")).hasSize(3);
+    }
+
+    @Test
+    void updateStorm_shouldShowEveryWaitingChangeInOneCall_andSkipTheStepsThatCallCovers() {
+        // GIVEN a storm's message, and three changes of its members counted as render revisions 1 to 3
+        List<Alert> members = List.of(alert(1), alert(2), alert(3));
+        Storm unposted = new Storm("default", "storm-1", T0, null, null, null);
+        SlackGateway.MessageRef ref = gateway.postStorm(unposted, "C0STORM", members.subList(0, 1));
+        Storm storm = new Storm("default", "storm-1", T0, ref.channel(), ref.ts(), null);
+        AtomicLong newest = new AtomicLong(3);
+
+        // WHEN the step that wanted revision 1 gets Slack's slot, then the step that wanted revision 2 comes
+        gateway.updateStorm(storm, 1, newest::get, () -> members);
+        gateway.updateStorm(storm, 2, newest::get, () -> members);
+
+        // THEN one chat.update showed all three alerts (it rendered revision 3), and the second step skipped
+        assertThat(stub.requests("chat.update")).hasSize(1);
+        assertThat(stub.requests("chat.update").getFirst().param("blocks")).contains("*3* unclaimed");
+
+        // WHEN a fourth change is counted and its step comes
+        newest.set(4);
+        gateway.updateStorm(storm, 4, newest::get, () -> members.subList(0, 2));
+
+        // THEN it is rendered: a change after the last render is never skipped
+        assertThat(stub.requests("chat.update")).hasSize(2);
+        assertThat(stub.requests("chat.update").get(1).param("blocks")).contains("*2* unclaimed");
     }
 }

@@ -103,6 +103,16 @@ public class ProbePorts {
             }
 
             @Override
+            public long revisionFor(String stormId, String alertId, long alertRevision) {
+                throw calm();
+            }
+
+            @Override
+            public long newestRevision(String stormId) {
+                throw calm();
+            }
+
+            @Override
             public Storm recordMessage(String stormId, String channel, String ts) {
                 throw calm();
             }
