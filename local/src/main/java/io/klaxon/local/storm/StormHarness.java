@@ -173,11 +173,13 @@ public final class StormHarness {
                 updatesPerMessage.merge(String.valueOf(call.ts()), 1, Integer::sum);
             }
         }
+        Map<String, String> kindOfMessage = new HashMap<>();
+        messages.forEach(m -> kindOfMessage.put(m.ts(), String.valueOf(m.eventType())));
         Instant last = lastSend.get().isAfter(start) ? lastSend.get() : start;
         return new StormReport(options.commandLine(), plan.scripts().size(), sends.get(), retries.get(), failures.get(),
                 calls.size(), posts, (int) messages.stream().filter(LimitedSlack.Message::topLevel).count(), updates,
                 verdicts.values().stream().mapToInt(AlertAccounting.Verdict::ownMessages).max().orElse(0),
-                updatesPerMessage.values().stream().mapToInt(Integer::intValue).max().orElse(0),
+                mostUpdates(updatesPerMessage, kindOfMessage, AlertAccounting.ALERT_EVENT_TYPE),
                 (int) calls.stream().filter(c -> c.status() == 429).count(),
                 (int) calls.stream().filter(LimitedSlack.Call::early).count(),
                 keys(verdicts, AlertAccounting.Verdict::lost), keys(verdicts, AlertAccounting.Verdict::doubled),
@@ -186,7 +188,14 @@ public final class StormHarness {
                 Duration.between(start, last), caughtUpAt == null ? null : Duration.between(last, caughtUpAt),
                 peakRss(), peakHeap(), loadBefore, loadAverage(),
                 calls.stream().collect(Collectors.groupingBy(LimitedSlack.Call::method, Collectors.counting())),
-                (int) verdicts.values().stream().filter(v -> v.lost() && v.openInStore()).count());
+                (int) verdicts.values().stream().filter(v -> v.lost() && v.openInStore()).count(),
+                mostUpdates(updatesPerMessage, kindOfMessage, AlertAccounting.STORM_EVENT_TYPE));
+    }
+
+    /** The most edits a message of one kind (its metadata's event type) got. */
+    private static int mostUpdates(Map<String, Integer> updatesPerMessage, Map<String, String> kindOfMessage, String kind) {
+        return updatesPerMessage.entrySet().stream().filter(e -> kind.equals(kindOfMessage.get(e.getKey())))
+                .mapToInt(Map.Entry::getValue).max().orElse(0);
     }
 
     private static List<String> keys(Map<String, AlertAccounting.Verdict> verdicts,

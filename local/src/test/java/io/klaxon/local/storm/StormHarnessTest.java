@@ -44,6 +44,8 @@ class StormHarnessTest {
                 assertThat(report.early()).as("calls before a Retry-After expired").isZero();
                 assertThat(report.notFinal()).as("not in their final state").isEmpty();
                 assertThat(report.maxPostsPerAlert()).as("own top-level posts for one alert").isLessThanOrEqualTo(1);
+                assertThat(report.maxUpdatesPerAlertMessage()).as("updates of one alert's own message")
+                        .isLessThanOrEqualTo(3);
             }
         }
     }
