@@ -301,11 +301,12 @@ public final class LocalRuntime implements AutoCloseable {
                         "errorMessage", String.valueOf(functionError.getMessage())));
             }
         });
-        routes.on("POST", "/internal/execution-status", e -> {
+        // Both only queue an event on a bus: they must not wait behind the function invocations.
+        routes.onHandOff("POST", "/internal/execution-status", e -> {
             executionStatusChanged(parse(json, e.bodyText()));
             routes.json(e, 200, Map.of());
         });
-        routes.on("POST", "/internal/put-events", e -> {
+        routes.onHandOff("POST", "/internal/put-events", e -> {
             Map<String, Object> request = parse(json, e.bodyText());
             List<PutEventsRequestEntry> entries = new ArrayList<>();
             for (Object entry : (List<?>) request.getOrDefault("entries", List.of())) {

@@ -65,7 +65,8 @@ public final class Routes implements AutoCloseable {
         void handle(Exchange exchange) throws Exception;
     }
 
-    private record Route(String method, String path, int maxBody, Handler handler) {
+    /** @param takesWorker whether the handler runs in turn with the others, at most {@code threads} at once */
+    private record Route(String method, String path, int maxBody, Handler handler, boolean takesWorker) {
         boolean matches(String requestMethod, String requestPath) {
             // HEAD is GET without the payload: a GET route answers it.
             String m = "HEAD".equals(requestMethod) ? "GET" : requestMethod;
@@ -94,7 +95,18 @@ public final class Routes implements AutoCloseable {
 
     /** @param maxBodyBytes the largest body accepted; a larger one is answered 413 */
     public Routes on(String method, String path, int maxBodyBytes, Handler handler) {
-        routes.add(new Route(method, path, maxBodyBytes, handler));
+        routes.add(new Route(method, path, maxBodyBytes, handler, true));
+        return this;
+    }
+
+    /**
+     * A route whose handler only hands the request on (to a queue) and answers: it runs at once instead
+     * of in turn with the workers, so a short report never waits behind long-running handlers. Under a
+     * storm the Node runner's execution status reports queued behind four function invocations at a
+     * time and timed out (10 s) by the thousand, and the reconciler never heard of those executions.
+     */
+    public Routes onHandOff(String method, String path, Handler handler) {
+        routes.add(new Route(method, path, DEFAULT_MAX_BODY, handler, false));
         return this;
     }
 
@@ -189,11 +201,13 @@ public final class Routes implements AutoCloseable {
     }
 
     private void run(Route route, Exchange exchange, String path) throws IOException {
-        try {
-            workers.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("server stopping");
+        if (route.takesWorker()) {
+            try {
+                workers.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("server stopping");
+            }
         }
         try {
             route.handler().handle(exchange);
@@ -202,7 +216,9 @@ public final class Routes implements AutoCloseable {
             answer(exchange.raw(), 500, Map.of("errorType", e.getClass().getName(),
                     "errorMessage", String.valueOf(e.getMessage())), Map.of());
         } finally {
-            workers.release();
+            if (route.takesWorker()) {
+                workers.release();
+            }
         }
     }
 

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +32,8 @@ class RoutesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Routes routes;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch slowStarted = new CountDownLatch(1);
     private final List<Socket> sockets = new ArrayList<>();
 
     @BeforeEach
@@ -38,11 +42,18 @@ class RoutesTest {
         routes = new Routes(json).maxInFlight(2).bodyTimeout(BODY_TIMEOUT);
         routes.on("GET", "/health", e -> routes.json(e, 200, Map.of("status", "ok")));
         routes.on("POST", "/echo", 16, e -> routes.text(e, 200, "text/plain", e.bodyText()));
+        routes.on("POST", "/slow", e -> {
+            slowStarted.countDown();
+            release.await();
+            routes.json(e, 200, Map.of("slow", "done"));
+        });
+        routes.onHandOff("POST", "/report", e -> routes.json(e, 200, Map.of("report", "taken")));
         routes.start("127.0.0.1", 0, 1, "routes-test");
     }
 
     @AfterEach
     void stop() throws IOException {
+        release.countDown();
         for (Socket s : sockets) {
             s.close();
         }
@@ -88,6 +99,24 @@ class RoutesTest {
         assertThat(fits.body()).isEqualTo("0123456789abcdef");
         assertThat(over.statusCode()).isEqualTo(413);
         assertThat(over.body()).isEqualTo("{\"error\":\"request body exceeds 16 bytes, the limit of POST /echo\"}");
+    }
+
+    @Test
+    void handOff_shouldAnswerAtOnce_whileTheOnlyWorkerIsBusy() throws Exception {
+        // GIVEN the server's one worker held by a slow request
+        var slow = HTTP.sendAsync(HttpRequest.newBuilder(uri("/slow")).POST(HttpRequest.BodyPublishers.ofString("x"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // WHEN a hand-off route is called meanwhile
+        HttpResponse<String> report = post("/report", "{}");
+
+        // THEN it is answered without waiting for the worker; the slow one still finishes once let go
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body()).isEqualTo("{\"report\":\"taken\"}");
+        assertThat(slow).isNotDone();
+        release.countDown();
+        assertThat(slow.get(10, TimeUnit.SECONDS).body()).isEqualTo("{\"slow\":\"done\"}");
     }
 
     @Test
