@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -32,6 +34,7 @@ import java.util.stream.Collectors;
 public final class StormHarness {
 
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final String FLAPPING = "flapping";
     private static final Duration GATE_POLL = Duration.ofSeconds(1);
     private static final int SEND_ATTEMPTS = 10;
 
@@ -173,8 +176,16 @@ public final class StormHarness {
                 updatesPerMessage.merge(String.valueOf(call.ts()), 1, Integer::sum);
             }
         }
+        // The flapping alarm's message is edited at each of its flips, by design: counted apart.
+        Set<String> flapping = plan.scripts().stream().filter(StormPlan.Script::flapping).map(StormPlan.Script::alertKey)
+                .collect(Collectors.toSet());
         Map<String, String> kindOfMessage = new HashMap<>();
-        messages.forEach(m -> kindOfMessage.put(m.ts(), String.valueOf(m.eventType())));
+        for (LimitedSlack.Message m : messages) {
+            boolean flaps = AlertAccounting.ALERT_EVENT_TYPE.equals(m.eventType())
+                    && Optional.ofNullable(m.payloadField(AlertAccounting.ALERT_ID)).flatMap(store::get)
+                    .map(a -> flapping.contains(a.alertKey())).orElse(false);
+            kindOfMessage.put(m.ts(), flaps ? FLAPPING : String.valueOf(m.eventType()));
+        }
         Instant last = lastSend.get().isAfter(start) ? lastSend.get() : start;
         return new StormReport(options.commandLine(), plan.scripts().size(), sends.get(), retries.get(), failures.get(),
                 calls.size(), posts, (int) messages.stream().filter(LimitedSlack.Message::topLevel).count(), updates,
@@ -189,7 +200,8 @@ public final class StormHarness {
                 peakRss(), peakHeap(), loadBefore, loadAverage(),
                 calls.stream().collect(Collectors.groupingBy(LimitedSlack.Call::method, Collectors.counting())),
                 (int) verdicts.values().stream().filter(v -> v.lost() && v.openInStore()).count(),
-                mostUpdates(updatesPerMessage, kindOfMessage, AlertAccounting.STORM_EVENT_TYPE));
+                mostUpdates(updatesPerMessage, kindOfMessage, AlertAccounting.STORM_EVENT_TYPE),
+                mostUpdates(updatesPerMessage, kindOfMessage, FLAPPING));
     }
 
     /** The most edits a message of one kind (its metadata's event type) got. */

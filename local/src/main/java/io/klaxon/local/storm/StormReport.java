@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * @param topLevelPosts       top-level messages in the channel
  * @param updates             chat.update calls Slack took
  * @param maxPostsPerAlert    the most own top-level messages one alert key got
- * @param maxUpdatesPerAlertMessage the most edits one alert's own message got (the target is at most 3)
+ * @param maxUpdatesPerAlertMessage the most edits one alert's own message got (the target is at most 3), the
+ *                            flapping alarm's apart
  * @param rateLimited         429 answers
  * @param early               calls that arrived for a (method, channel) before a Retry-After given for it expired
  * @param lost                alert keys with no alert, or no message and no storm message listing them
@@ -36,13 +37,14 @@ import java.util.TreeMap;
  * @param lostButOpen         of the lost, those whose alert is open in the store: at the deadline, still
  *                            waiting for their message rather than dropped
  * @param maxUpdatesPerStormMessage the most edits one storm message got (it shows many alerts' changes)
+ * @param flappingMessageUpdates the edits of the flapping alarm's message (one per flip it shows)
  */
 public record StormReport(String command, int alerts, int sends, int sendRetries, int sendFailures, int slackCalls,
                           int posts, int topLevelPosts, int updates, int maxPostsPerAlert, int maxUpdatesPerAlertMessage,
                           int rateLimited, int early, List<String> lost, List<String> doubled, List<String> notFinal,
                           int inStorm, Duration sending, Duration caughtUp, long peakRssBytes, long peakHeapBytes,
                           String loadBefore, String loadAfter, Map<String, Long> callsByMethod,
-                          int lostButOpen, int maxUpdatesPerStormMessage) {
+                          int lostButOpen, int maxUpdatesPerStormMessage, int flappingMessageUpdates) {
 
     public StormReport {
         lost = List.copyOf(lost);
@@ -63,9 +65,9 @@ public record StormReport(String command, int alerts, int sends, int sendRetries
         out.printf(Locale.ROOT, "  Slack calls %d: posts %d (top-level %d), updates %d; per alert: %.2f posts, %.2f updates%n",
                 slackCalls, posts, topLevelPosts, updates, posts / (double) alerts, updates / (double) alerts);
         out.println("  calls by method " + new TreeMap<>(callsByMethod));
-        out.printf(Locale.ROOT, "  most top-level posts for one alert %d, most updates of an alert's own message %d;"
-                + " alerts in a storm message %d, most updates of a storm message %d%n",
-                maxPostsPerAlert, maxUpdatesPerAlertMessage, inStorm, maxUpdatesPerStormMessage);
+        out.printf(Locale.ROOT, "  most top-level posts for one alert %d, most updates of an alert's own message %d"
+                + " (the flapping alarm's: %d); alerts in a storm message %d, most updates of a storm message %d%n",
+                maxPostsPerAlert, maxUpdatesPerAlertMessage, flappingMessageUpdates, inStorm, maxUpdatesPerStormMessage);
         out.printf(Locale.ROOT, "  429s received %d, calls before a Retry-After expired %d%n", rateLimited, early);
         if (lostButOpen > 0) {
             out.printf(Locale.ROOT, "  of the lost, %d are open in the store without a message yet%n", lostButOpen);
