@@ -268,25 +268,8 @@ public final class DynamoAlertStore implements AlertStore {
     public boolean replace(Alert proposed, long expectedRevision, @Nullable TimelineEntry entry) {
         Alert next = proposed.withRevision(expectedRevision + 1);
         String what = "replace " + next.alertId() + " r" + expectedRevision;
-        Map<String, AttributeValue> values = new HashMap<>();
-        metaAttributes(next).forEach((name, value) -> values.put(":" + name, value));
-        values.put(":expected", n(expectedRevision));
-        // In the open-by-route index exactly while open: set with every open write, removed on resolve.
-        Map<String, AttributeValue> open = openAttributes(next);
-        open.forEach((name, value) -> values.put(":" + name, value));
-        String openUpdate = open.isEmpty() ? " REMOVE #openRoute, #openSince"
-                : ", #openRoute = :openRoute, #openSince = :openSince";
-        var meta = TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Map.of(PK, s(AlertTable.alertPk(next.alertId())), SK, s(META)))
-                .updateExpression("SET #version = :version, #revision = :revision, #state = :state, "
-                        + "#alertKey = :alertKey, #alert = :alert" + openUpdate)
-                .conditionExpression("#revision = :expected")
-                .expressionAttributeNames(Map.of("#version", VERSION, "#revision", REVISION, "#state", STATE,
-                        "#alertKey", ALERT_KEY, "#alert", ALERT, "#openRoute", OPEN_ROUTE, "#openSince", OPEN_SINCE))
-                .expressionAttributeValues(values)
-                .build()).build();
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(meta);
+        items.add(metaUpdate(next, expectedRevision));
         if (entry != null) {
             items.add(timelineItem(next.alertId(), entry));
         }
@@ -330,27 +313,8 @@ public final class DynamoAlertStore implements AlertStore {
     public boolean reopen(Alert proposed, long expectedRevision, TimelineEntry entry) {
         Alert next = proposed.withRevision(expectedRevision + 1);
         String what = "reopen " + next.alertId() + " r" + expectedRevision;
-        Map<String, AttributeValue> values = new HashMap<>();
-        metaAttributes(next).forEach((name, value) -> values.put(":" + name, value));
-        values.put(":expected", n(expectedRevision));
-        // Open again, so back in the open-by-route index (`/klaxon list`), as replace does for open writes.
-        Map<String, AttributeValue> open = openAttributes(next);
-        open.forEach((name, value) -> values.put(":" + name, value));
-        String openUpdate = open.isEmpty() ? "" : ", #openRoute = :openRoute, #openSince = :openSince";
-        Map<String, String> names = new HashMap<>(Map.of("#version", VERSION, "#revision", REVISION, "#state", STATE,
-                "#alertKey", ALERT_KEY, "#alert", ALERT));
-        if (!open.isEmpty()) {
-            names.put("#openRoute", OPEN_ROUTE);
-            names.put("#openSince", OPEN_SINCE);
-        }
-        var meta = TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Map.of(PK, s(AlertTable.alertPk(next.alertId())), SK, s(META)))
-                .updateExpression("SET #version = :version, #revision = :revision, #state = :state, "
-                        + "#alertKey = :alertKey, #alert = :alert" + openUpdate)
-                .conditionExpression("#revision = :expected")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .build()).build();
+        // Open again, so back in the open-by-route index (`/klaxon list`).
+        var meta = metaUpdate(next, expectedRevision);
         var takeKey = TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(Map.of(PK, s(AlertTable.keyPk(next.alertKey())), SK, s(OPEN), ALERT_ID, s(next.alertId())))
                 .conditionExpression("attribute_not_exists(#pk)")
@@ -556,6 +520,30 @@ public final class DynamoAlertStore implements AlertStore {
         return TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(Map.of(PK, s(AlertTable.alertPk(alertId)), SK, s(sk), KIND, s(entry.kind().name()),
                         ENTRY, s(encode(entry, "timeline entry of " + alertId))))
+                .build()).build();
+    }
+
+    /**
+     * The alert's item, written only while its revision is still {@code expectedRevision}. It is in the
+     * open-by-route index exactly while open: the index keys are set with every open write and removed
+     * otherwise (removing keys an item does not have changes nothing).
+     */
+    private TransactWriteItem metaUpdate(Alert next, long expectedRevision) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        metaAttributes(next).forEach((name, value) -> values.put(":" + name, value));
+        values.put(":expected", n(expectedRevision));
+        Map<String, AttributeValue> open = openAttributes(next);
+        open.forEach((name, value) -> values.put(":" + name, value));
+        String openUpdate = open.isEmpty() ? " REMOVE #openRoute, #openSince"
+                : ", #openRoute = :openRoute, #openSince = :openSince";
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Map.of(PK, s(AlertTable.alertPk(next.alertId())), SK, s(META)))
+                .updateExpression("SET #version = :version, #revision = :revision, #state = :state, "
+                        + "#alertKey = :alertKey, #alert = :alert" + openUpdate)
+                .conditionExpression("#revision = :expected")
+                .expressionAttributeNames(Map.of("#version", VERSION, "#revision", REVISION, "#state", STATE,
+                        "#alertKey", ALERT_KEY, "#alert", ALERT, "#openRoute", OPEN_ROUTE, "#openSince", OPEN_SINCE))
+                .expressionAttributeValues(values)
                 .build()).build();
     }
 
