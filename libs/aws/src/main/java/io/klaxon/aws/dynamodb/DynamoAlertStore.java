@@ -331,64 +331,56 @@ public final class DynamoAlertStore implements AlertStore {
      */
     @Override
     public void forgetPostIntent(String alertId, Instant at) {
-        String what = "forgetPostIntent " + alertId;
-        try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of(PK, s(AlertTable.alertPk(alertId)), SK, s(META)))
-                    .updateExpression("REMOVE #intent")
-                    .conditionExpression("#intent = :at")
-                    .expressionAttributeNames(Map.of("#intent", POST_INTENT_AT))
-                    .expressionAttributeValues(Map.of(":at", s(at.toString()))));
-        } catch (ConditionalCheckFailedException notOurs) {
-            // Another attempt's mark, or none: leave it.
-        } catch (SdkException e) {
-            throw failure(what, e);
-        }
+        // Refused: another attempt's mark, or none; either way it is left as it is.
+        updateMetaIf(alertId, "forgetPostIntent " + alertId, "REMOVE #intent", "#intent = :at",
+                Map.of("#intent", POST_INTENT_AT), Map.of(":at", s(at.toString())));
     }
 
     /** The same attribute, replaced only while it still holds the stale mark this attempt read. */
     @Override
     public boolean takeOverPostIntent(String alertId, Instant expected, Instant now) {
-        String what = "takeOverPostIntent " + alertId;
-        try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of(PK, s(AlertTable.alertPk(alertId)), SK, s(META)))
-                    .updateExpression("SET #intent = :now")
-                    .conditionExpression("#intent = :expected")
-                    .expressionAttributeNames(Map.of("#intent", POST_INTENT_AT))
-                    .expressionAttributeValues(Map.of(":expected", s(expected.toString()), ":now", s(now.toString()))));
-            return true;
-        } catch (ConditionalCheckFailedException taken) {
-            // Another attempt took it over (or forgot it) first: that one posts.
-            return false;
-        } catch (SdkException e) {
-            throw failure(what, e);
-        }
+        // Refused: another attempt took it over (or forgot it) first, and that one posts.
+        return updateMetaIf(alertId, "takeOverPostIntent " + alertId, "SET #intent = :now", "#intent = :expected",
+                Map.of("#intent", POST_INTENT_AT), Map.of(":expected", s(expected.toString()), ":now", s(now.toString())));
     }
 
     @Override
     public Optional<Instant> recordPostIntent(String alertId, Instant at) {
         String what = "recordPostIntent " + alertId;
+        if (updateMetaIf(alertId, what, "SET #intent = :at", "attribute_exists(#pk) AND attribute_not_exists(#intent)",
+                Map.of("#pk", PK, "#intent", POST_INTENT_AT), Map.of(":at", s(at.toString())))) {
+            return Optional.empty();
+        }
+        // Either an earlier attempt made the mark, or there is no such alert: read which.
+        Map<String, AttributeValue> item = getItem(AlertTable.alertPk(alertId), META, what);
+        if (item == null) {
+            throw new java.util.NoSuchElementException("no alert " + alertId);
+        }
+        AttributeValue earlier = item.get(POST_INTENT_AT);
+        if (earlier == null || earlier.s() == null) {
+            throw new IllegalStateException("DynamoDB table '" + table + "': " + what
+                    + " was refused but the alert has no " + POST_INTENT_AT);
+        }
+        return Optional.of(Instant.parse(earlier.s()));
+    }
+
+    /**
+     * One update of the alert's item, made only if {@code condition} holds: true when made, false when the
+     * condition refused it. (The post intent is an attribute outside the alert's JSON, so these updates
+     * never move the revision.)
+     */
+    private boolean updateMetaIf(String alertId, String what, String update, String condition,
+                                 Map<String, String> names, Map<String, AttributeValue> values) {
         try {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(Map.of(PK, s(AlertTable.alertPk(alertId)), SK, s(META)))
-                    .updateExpression("SET #intent = :at")
-                    .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#intent)")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#intent", POST_INTENT_AT))
-                    .expressionAttributeValues(Map.of(":at", s(at.toString()))));
-            return Optional.empty();
-        } catch (ConditionalCheckFailedException marked) {
-            // Either an earlier attempt made the mark, or there is no such alert: read which.
-            Map<String, AttributeValue> item = getItem(AlertTable.alertPk(alertId), META, what);
-            if (item == null) {
-                throw new java.util.NoSuchElementException("no alert " + alertId);
-            }
-            AttributeValue earlier = item.get(POST_INTENT_AT);
-            if (earlier == null || earlier.s() == null) {
-                throw new IllegalStateException("DynamoDB table '" + table + "': " + what
-                        + " was refused but the alert has no " + POST_INTENT_AT);
-            }
-            return Optional.of(Instant.parse(earlier.s()));
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return false;
         } catch (SdkException e) {
             throw failure(what, e);
         }
