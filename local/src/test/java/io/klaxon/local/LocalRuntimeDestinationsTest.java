@@ -4,6 +4,8 @@ import static io.klaxon.local.LocalRuntimeEndToEndTest.button;
 import static io.klaxon.local.LocalRuntimeEndToEndTest.click;
 import static io.klaxon.local.LocalRuntimeEndToEndTest.post;
 import static io.klaxon.local.LocalRuntimeEndToEndTest.sample;
+import static io.klaxon.local.LocalRuntimeFixture.klaxonYaml;
+import static io.klaxon.local.LocalRuntimeFixture.startWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -20,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -57,10 +58,7 @@ class LocalRuntimeDestinationsTest {
 
     @AfterEach
     void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        slack.close();
+        LocalRuntimeFixture.close(runtime, slack);
         receiver.close();
     }
 
@@ -68,8 +66,7 @@ class LocalRuntimeDestinationsTest {
     void lifecycle_shouldReachPagerDutyAsOneIncident_andTheChinaRegionRobotsSigned_whenAnAlertIsClaimedAndResolved()
             throws Exception {
         // GIVEN a configuration with three destinations whose secrets are placeholders
-        Path config = dir.resolve("klaxon.yaml");
-        Files.writeString(config, """
+        Path config = klaxonYaml(dir, """
                 routes:
                   - name: default
                     channel: C0E2E
@@ -156,8 +153,7 @@ class LocalRuntimeDestinationsTest {
     @Test
     void start_shouldStopWithTheFileAndLine_whenTheConfigurationIsInvalid() throws Exception {
         // GIVEN a destination of an unknown type
-        Path config = dir.resolve("klaxon.yaml");
-        Files.writeString(config, """
+        Path config = klaxonYaml(dir, """
                 routes:
                   - name: default
                     channel: C0E2E
@@ -170,8 +166,7 @@ class LocalRuntimeDestinationsTest {
                 """);
 
         // WHEN the local stack starts THEN it refuses with the error line, and nothing runs
-        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> LocalRuntime.start(
-                LocalRuntimeEndToEndTest.config(slack, 300).withConfig(config, Map.of())));
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> startWith(slack, 300, config));
         assertThat(refused).isInstanceOf(LocalArtifact.ConfigRefusedException.class)
                 .hasMessage(config + ":9: type: 'slackish' is not one of [pagerduty, teams, dingtalk, wecom, feishu, webhook, email]");
     }

@@ -59,7 +59,12 @@ class LocalRuntimeEndToEndTest {
     }
 
     static LocalConfig config(SlackStubServer slack, long escalateAfterSeconds) {
-        return new LocalConfig(0, "xoxb-e2e", SECRET, slack.url(), "", "C0E2E", escalateAfterSeconds, 3600,
+        return config(slack, SECRET, escalateAfterSeconds);
+    }
+
+    /** The same configuration, for a test that signs its clicks with a secret of its own. */
+    static LocalConfig config(SlackStubServer slack, String signingSecret, long escalateAfterSeconds) {
+        return new LocalConfig(0, "xoxb-e2e", signingSecret, slack.url(), "", "C0E2E", escalateAfterSeconds, 3600,
                 "U0ONCALL", System.getenv().getOrDefault("KLAXON_NODE", "node"), LocalConfig.home(null));
     }
 

@@ -1,7 +1,8 @@
 package io.klaxon.local;
 
 import static io.klaxon.local.LocalRuntimeEndToEndTest.post;
-import static io.klaxon.local.LocalRuntimeEndToEndTest.sample;
+import static io.klaxon.local.LocalRuntimeFixture.stateChange;
+import static io.klaxon.local.LocalRuntimeFixture.alertIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.domain.alert.Alert;
@@ -10,11 +11,8 @@ import io.klaxon.domain.port.AlertStore;
 import io.klaxon.slack.testing.SlackStubServer;
 import io.klaxon.slack.testing.SlackStubServer.Posted;
 import io.klaxon.slack.testing.SlackStubServer.Request;
-import io.klaxon.slack.web.SlackWebApiGateway;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,8 +31,6 @@ class LocalRuntimeFlappingTest {
     private static final String CHANNEL = "C0E2E";
     private static final String KEY = "arn:aws:cloudwatch:eu-west-1:1234567890:alarm:flappy";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static final DateTimeFormatter CLOUDWATCH_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
     private static final int FLIPS = 10;
     private static SlackStubServer slack;
     private static LocalRuntime runtime;
@@ -47,12 +43,7 @@ class LocalRuntimeFlappingTest {
 
     @AfterAll
     static void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (slack != null) {
-            slack.close();
-        }
+        LocalRuntimeFixture.close(runtime, slack);
     }
 
     @Test
@@ -106,26 +97,13 @@ class LocalRuntimeFlappingTest {
     }
 
     private static String change(int i, boolean alarm, Instant at) throws Exception {
-        String body = sample("alerta-http-alarm-s3-bucket.json").replace("bucketbytesAlarm", "flappy")
-                .replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "flap-" + i)
-                .replace("2019-02-15T23:53:45.093+0000", CLOUDWATCH_TIME.format(at));
-        if (!alarm) {
-            body = body.replace("\\\"NewStateValue\\\":\\\"ALARM\\\"", "\\\"NewStateValue\\\":\\\"OK\\\"");
-            assertThat(body).contains("NewStateValue\\\":\\\"OK");
-        }
-        return body;
+        return stateChange("flappy", "flap-" + i, alarm, at);
     }
 
     /** The newest chat.update of the message that Slack took. */
     private static Optional<Request> lastEdit(String ts) {
         List<Request> edits = slack.requests("chat.update").stream().filter(u -> ts.equals(u.param("ts"))).toList();
         return edits.isEmpty() ? Optional.empty() : Optional.of(edits.getLast());
-    }
-
-    private static String alertIdOf(Posted message) {
-        assertThat(message.metadata()).as("message %s carries Klaxon's metadata", message.ts()).isNotNull();
-        return message.metadata().getAsJsonObject("event_payload").get(SlackWebApiGateway.METADATA_ALERT_ID)
-                .getAsString();
     }
 
     private static <T> T await(Supplier<Optional<T>> probe) {

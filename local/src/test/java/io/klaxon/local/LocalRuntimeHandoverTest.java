@@ -1,7 +1,7 @@
 package io.klaxon.local;
 
 import static io.klaxon.local.LocalRuntimeEndToEndTest.post;
-import static io.klaxon.local.LocalRuntimeEndToEndTest.sample;
+import static io.klaxon.local.LocalRuntimeFixture.stateChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.domain.alert.Alert;
@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,8 +34,6 @@ class LocalRuntimeHandoverTest {
     private static final String SECRET = "handover-secret";
     private static final Duration DEADLINE = Duration.ofSeconds(40);
     private static final String KEY = "arn:aws:cloudwatch:eu-west-1:1234567890:alarm:handover";
-    private static final DateTimeFormatter CLOUDWATCH_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
     private static final JsonMapper JSON = JsonMapper.createDefault();
     private SlackStubServer slack;
     private LocalRuntime runtime;
@@ -45,20 +41,13 @@ class LocalRuntimeHandoverTest {
     @BeforeEach
     void start() {
         slack = SlackStubServer.start();
-        LocalConfig base = LocalRuntimeEndToEndTest.config(slack, 1);
         // A 4 s claim timeout: the reopened alert must escalate, but not the first wait before its recovery.
-        runtime = LocalRuntime.start(new LocalConfig(0, base.slackBotToken(), SECRET, base.slackApiUrl(), "",
-                base.channel(), 4, 3600, "U0ONCALL", base.node(), base.home()));
+        runtime = LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, SECRET, 4));
     }
 
     @AfterEach
     void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (slack != null) {
-            slack.close();
-        }
+        LocalRuntimeFixture.close(runtime, slack);
     }
 
     @Test
@@ -130,14 +119,7 @@ class LocalRuntimeHandoverTest {
     }
 
     private static String change(String signal, boolean alarm, Instant at) throws Exception {
-        String body = sample("alerta-http-alarm-s3-bucket.json").replace("bucketbytesAlarm", "handover")
-                .replace("e288882d-4281-5be4-8fde-dccc11c8cb01", signal)
-                .replace("2019-02-15T23:53:45.093+0000", CLOUDWATCH_TIME.format(at));
-        if (!alarm) {
-            body = body.replace("\\\"NewStateValue\\\":\\\"ALARM\\\"", "\\\"NewStateValue\\\":\\\"OK\\\"");
-            assertThat(body).contains("NewStateValue\\\":\\\"OK");
-        }
-        return body;
+        return stateChange("handover", signal, alarm, at);
     }
 
     private String describe(String execution) {

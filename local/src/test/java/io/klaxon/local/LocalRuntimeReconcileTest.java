@@ -42,20 +42,13 @@ class LocalRuntimeReconcileTest {
     @BeforeEach
     void start() {
         slack = SlackStubServer.start();
-        LocalConfig base = LocalRuntimeEndToEndTest.config(slack, 1);
         // A 3 s claim timeout: long enough to stop a waiting execution before it escalates on its own.
-        runtime = LocalRuntime.start(new LocalConfig(0, base.slackBotToken(), SECRET, base.slackApiUrl(), "",
-                base.channel(), 3, 3600, "U0ONCALL", base.node(), base.home()));
+        runtime = LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, SECRET, 3));
     }
 
     @AfterEach
     void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (slack != null) {
-            slack.close();
-        }
+        LocalRuntimeFixture.close(runtime, slack);
     }
 
     @Test

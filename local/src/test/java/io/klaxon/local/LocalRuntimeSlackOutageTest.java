@@ -1,7 +1,8 @@
 package io.klaxon.local;
 
 import static io.klaxon.local.LocalRuntimeEndToEndTest.post;
-import static io.klaxon.local.LocalRuntimeEndToEndTest.sample;
+import static io.klaxon.local.LocalRuntimeFixture.alarm;
+import static io.klaxon.local.LocalRuntimeFixture.toOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.domain.alert.Alert;
@@ -10,7 +11,6 @@ import io.klaxon.domain.port.AlertStore;
 import io.klaxon.slack.testing.SlackStubServer;
 import io.klaxon.slack.testing.SlackStubServer.Posted;
 import io.klaxon.slack.testing.SlackStubServer.Request;
-import io.klaxon.slack.web.SlackWebApiGateway;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,12 +50,7 @@ class LocalRuntimeSlackOutageTest {
 
     @AfterAll
     static void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (slack != null) {
-            slack.close();
-        }
+        LocalRuntimeFixture.close(runtime, slack);
     }
 
     @Test
@@ -98,7 +93,7 @@ class LocalRuntimeSlackOutageTest {
 
         // AND each alert has exactly one top-level message
         List<String> topLevel = slack.messages(CHANNEL).stream().filter(Posted::topLevel)
-                .map(LocalRuntimeSlackOutageTest::alertIdOf).toList();
+                .map(LocalRuntimeFixture::alertIdOf).toList();
         assertThat(topLevel).containsExactlyInAnyOrderElementsOf(opened.stream().map(Alert::alertId).toList());
     }
 
@@ -117,22 +112,12 @@ class LocalRuntimeSlackOutageTest {
     }
 
     private static String firing(int i) throws Exception {
-        return sample("alerta-http-alarm-s3-bucket.json").replace("bucketbytesAlarm", "outage" + i)
-                .replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "outage-fire-" + i);
+        return alarm("outage" + i, "outage-fire-" + i);
     }
 
     private static String recovery(int i) throws Exception {
-        String ok = firing(i).replace("outage-fire-" + i, "outage-ok-" + i)
-                .replace("\\\"NewStateValue\\\":\\\"ALARM\\\"", "\\\"NewStateValue\\\":\\\"OK\\\"")
-                .replace("2019-02-15T23:53:45.093+0000", "2019-02-16T00:10:00.000+0000");
-        assertThat(ok).contains("NewStateValue\\\":\\\"OK");
-        return ok;
-    }
-
-    private static String alertIdOf(Posted message) {
-        assertThat(message.metadata()).as("message %s carries Klaxon's metadata", message.ts()).isNotNull();
-        return message.metadata().getAsJsonObject("event_payload").get(SlackWebApiGateway.METADATA_ALERT_ID)
-                .getAsString();
+        return toOk(firing(i).replace("outage-fire-" + i, "outage-ok-" + i)
+                .replace("2019-02-15T23:53:45.093+0000", "2019-02-16T00:10:00.000+0000"));
     }
 
     private static <T> T await(Supplier<Optional<T>> probe) {

@@ -1,7 +1,8 @@
 package io.klaxon.local;
 
 import static io.klaxon.local.LocalRuntimeEndToEndTest.post;
-import static io.klaxon.local.LocalRuntimeEndToEndTest.sample;
+import static io.klaxon.local.LocalRuntimeFixture.alarm;
+import static io.klaxon.local.LocalRuntimeFixture.toOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.domain.alert.Alert;
@@ -11,7 +12,6 @@ import io.klaxon.slack.testing.SlackStubServer;
 import io.klaxon.slack.testing.SlackStubServer.Arrival;
 import io.klaxon.slack.testing.SlackStubServer.Posted;
 import io.klaxon.slack.testing.SlackStubServer.Request;
-import io.klaxon.slack.web.SlackWebApiGateway;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,12 +46,7 @@ class LocalRuntimeSlackPacingTest {
 
     @AfterAll
     static void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (slack != null) {
-            slack.close();
-        }
+        LocalRuntimeFixture.close(runtime, slack);
     }
 
     @Test
@@ -96,7 +91,7 @@ class LocalRuntimeSlackPacingTest {
         assertThat(slack.rateLimited()).hasSize(2);
         assertNothingInsideRetryAfter("chat.update");
         List<Posted> topLevel = slack.messages(CHANNEL).stream().filter(Posted::topLevel).toList();
-        assertThat(topLevel).extracting(LocalRuntimeSlackPacingTest::alertIdOf)
+        assertThat(topLevel).extracting(LocalRuntimeFixture::alertIdOf)
                 .containsExactlyInAnyOrderElementsOf(open.stream().map(Alert::alertId).toList());
     }
 
@@ -123,16 +118,13 @@ class LocalRuntimeSlackPacingTest {
     }
 
     private static void recover(int i) throws Exception {
-        String ok = firing(i).replace("paced-fire-" + i, "paced-ok-" + i)
-                .replace("\\\"NewStateValue\\\":\\\"ALARM\\\"", "\\\"NewStateValue\\\":\\\"OK\\\"")
-                .replace("2019-02-15T23:53:45.093+0000", "2019-02-16T00:10:00.000+0000");
-        assertThat(ok).contains("NewStateValue\\\":\\\"OK");
+        String ok = toOk(firing(i).replace("paced-fire-" + i, "paced-ok-" + i)
+                .replace("2019-02-15T23:53:45.093+0000", "2019-02-16T00:10:00.000+0000"));
         assertThat(post(runtime, "/sns", "application/json", ok, null).statusCode()).isEqualTo(200);
     }
 
     private static String firing(int i) throws Exception {
-        return sample("alerta-http-alarm-s3-bucket.json").replace("bucketbytesAlarm", "paced" + i)
-                .replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "paced-fire-" + i);
+        return alarm("paced" + i, "paced-fire-" + i);
     }
 
     /** The newest edit of the message that Slack took (a 429'd one changed nothing). */
@@ -141,12 +133,6 @@ class LocalRuntimeSlackPacingTest {
         List<Request> edits = slack.requests("chat.update").stream()
                 .filter(u -> ts.equals(u.param("ts")) && refused.stream().noneMatch(r -> r == u)).toList();
         return edits.isEmpty() ? Optional.empty() : Optional.of(edits.getLast());
-    }
-
-    private static String alertIdOf(Posted message) {
-        assertThat(message.metadata()).as("message %s carries Klaxon's metadata", message.ts()).isNotNull();
-        return message.metadata().getAsJsonObject("event_payload").get(SlackWebApiGateway.METADATA_ALERT_ID)
-                .getAsString();
     }
 
     private static <T> T await(Supplier<Optional<T>> probe) {

@@ -1,6 +1,8 @@
 package io.klaxon.local;
 
-import static io.klaxon.local.LocalRuntimeEndToEndTest.sample;
+import static io.klaxon.local.LocalRuntimeFixture.alarm;
+import static io.klaxon.local.LocalRuntimeFixture.klaxonYaml;
+import static io.klaxon.local.LocalRuntimeFixture.startWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.config.ConfigFile;
@@ -16,13 +18,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,22 +70,17 @@ class LocalRuntimeSlashCommandsTest {
 
     @AfterEach
     void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        slack.close();
+        LocalRuntimeFixture.close(runtime, slack);
     }
 
     @Test
     void slashCommands_shouldAnswerStatusAndOncall_andTellNoteAndAssignInTheThread_whenTypedOnTheLocalStack()
             throws Exception {
         // GIVEN the local stack with one route and a daily schedule, and an alarm that fired
-        Path file = dir.resolve("klaxon.yaml");
-        Files.writeString(file, CONFIG);
+        Path file = klaxonYaml(dir, CONFIG);
         Schedule opsPrimary = ConfigFile.read(file).schedules().get("ops-primary");
-        runtime = LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, 300).withConfig(file, Map.of()));
-        String alarm = sample("alerta-http-alarm-s3-bucket.json")
-                .replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "slash-1").replace("bucketbytesAlarm", "bucketbytesSlash");
+        runtime = startWith(slack, 300, file);
+        String alarm = alarm("bucketbytesSlash", "slash-1");
         assertThat(post("/sns", "application/json", alarm, new String[0]).statusCode()).isEqualTo(200);
         String alertKey = "arn:aws:cloudwatch:eu-west-1:1234567890:alarm:bucketbytesSlash";
         Alert open = await(() -> runtime.alerts().findOpen(alertKey).filter(Alert::hasMessage));
@@ -127,8 +122,7 @@ class LocalRuntimeSlashCommandsTest {
     void list_shouldShowEachChannelItsRoutesOpenAlerts_andTheDatabaseRouteRendersCompact_whenTwoRoutesPost()
             throws Exception {
         // GIVEN two routes: RDS alarms to C0DB in the compact template, the rest to C0E2E in the default one
-        Path file = dir.resolve("klaxon.yaml");
-        Files.writeString(file, """
+        Path file = klaxonYaml(dir, """
                 routes:
                   - name: database
                     match: { "detail": { "labels": { "namespace": ["AWS/RDS"] } } }
@@ -144,12 +138,9 @@ class LocalRuntimeSlashCommandsTest {
                     levels:
                       - mention: [here]
                 """);
-        runtime = LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, 300).withConfig(file, Map.of()));
-        String rds = sample("alerta-http-alarm-s3-bucket.json")
-                .replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "list-rds-1")
-                .replace("bucketbytesAlarm", "dbConnectionsList").replace("AWS/S3", "AWS/RDS");
-        String s3 = sample("alerta-http-alarm-s3-bucket.json")
-                .replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "list-s3-1").replace("bucketbytesAlarm", "bucketbytesList");
+        runtime = startWith(slack, 300, file);
+        String rds = alarm("dbConnectionsList", "list-rds-1").replace("AWS/S3", "AWS/RDS");
+        String s3 = alarm("bucketbytesList", "list-s3-1");
         assertThat(post("/sns", "application/json", rds, new String[0]).statusCode()).isEqualTo(200);
         assertThat(post("/sns", "application/json", s3, new String[0]).statusCode()).isEqualTo(200);
         Alert rdsAlert = await(() -> runtime.alerts()

@@ -1,6 +1,8 @@
 package io.klaxon.local;
 
-import static io.klaxon.local.LocalRuntimeEndToEndTest.sample;
+import static io.klaxon.local.LocalRuntimeFixture.alarm;
+import static io.klaxon.local.LocalRuntimeFixture.klaxonYaml;
+import static io.klaxon.local.LocalRuntimeFixture.startWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
@@ -18,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,26 +69,19 @@ class LocalRuntimeStormTest {
 
     @AfterEach
     void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        slack.close();
+        LocalRuntimeFixture.close(runtime, slack);
     }
 
     @Test
     void storm_shouldShowFurtherAlertsInOneMessage_claimThemAll_andAnnounceItsEnd_whenTwentyAlarmsFireAtOnce()
             throws Exception {
         // GIVEN the local stack with a route that storms at more than 5 alerts in 30 s
-        Path file = dir.resolve("klaxon.yaml");
-        Files.writeString(file, CONFIG);
-        runtime = LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, 600).withConfig(file, Map.of()));
+        runtime = startWith(slack, 600, klaxonYaml(dir, CONFIG));
         AlertStore store = runtime.alerts();
 
         // WHEN 20 different alarms fire at once
         for (int i = 0; i < ALARMS; i++) {
-            String alarm = sample("alerta-http-alarm-s3-bucket.json")
-                    .replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "storm-test-" + i)
-                    .replace("bucketbytesAlarm", "stormAlarm" + i);
+            String alarm = alarm("stormAlarm" + i, "storm-test-" + i);
             assertThat(LocalRuntimeEndToEndTest.post(runtime, "/sns", "application/json", alarm, null).statusCode())
                     .isEqualTo(200);
         }

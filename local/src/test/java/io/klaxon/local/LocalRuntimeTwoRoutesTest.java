@@ -1,6 +1,8 @@
 package io.klaxon.local;
 
-import static io.klaxon.local.LocalRuntimeEndToEndTest.sample;
+import static io.klaxon.local.LocalRuntimeFixture.alarm;
+import static io.klaxon.local.LocalRuntimeFixture.klaxonYaml;
+import static io.klaxon.local.LocalRuntimeFixture.startWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.config.ConfigFile;
@@ -20,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,29 +87,19 @@ class LocalRuntimeTwoRoutesTest {
 
     @AfterEach
     void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        slack.close();
+        LocalRuntimeFixture.close(runtime, slack);
     }
 
     @Test
     void twoRoutes_shouldRouteEscalateToOnCallAndUpdateInPlace_whenRespondersNoteReassignAndSnooze() throws Exception {
         // GIVEN the local stack with a database route (RDS alarms, paging the db-primary schedule) and a default one
-        Path file = dir.resolve("klaxon.yaml");
-        Files.writeString(file, CONFIG);
+        Path file = klaxonYaml(dir, CONFIG);
         Schedule dbPrimary = ConfigFile.read(file).schedules().get("db-primary");
-        runtime = LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, 300).withConfig(file, Map.of()));
+        runtime = startWith(slack, 300, file);
 
         // WHEN an RDS alarm and an EC2 alarm fire
-        String rds = sample("alerta-http-alarm-s3-bucket.json")
-                .replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "routing-rds-1")
-                .replace("bucketbytesAlarm", "dbConnectionsAlarm")
-                .replace("AWS/S3", "AWS/RDS");
-        String ec2 = sample("alerta-http-alarm-s3-bucket.json")
-                .replace("e288882d-4281-5be4-8fde-dccc11c8cb01", "routing-ec2-1")
-                .replace("bucketbytesAlarm", "cpuRouting")
-                .replace("AWS/S3", "AWS/EC2");
+        String rds = alarm("dbConnectionsAlarm", "routing-rds-1").replace("AWS/S3", "AWS/RDS");
+        String ec2 = alarm("cpuRouting", "routing-ec2-1").replace("AWS/S3", "AWS/EC2");
         Instant before = Instant.now();
         assertThat(sns(rds).statusCode()).isEqualTo(200);
         assertThat(sns(ec2).statusCode()).isEqualTo(200);

@@ -2,16 +2,15 @@ package io.klaxon.local.storm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klaxon.domain.testing.MutableClock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class LimitedSlackTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
     private LimitedSlack slack;
 
     @BeforeEach
@@ -104,33 +103,5 @@ class LimitedSlackTest {
         return HTTP.send(HttpRequest.newBuilder(URI.create(slack.url() + method))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A clock the test moves, so limits are checked without waiting for time to pass. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -8,16 +8,12 @@ import io.klaxon.domain.alert.EscalationPolicy;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.domain.testing.InMemoryAlertStore;
+import io.klaxon.domain.testing.MutableClock;
 import io.klaxon.domain.workflow.TaskOp;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.testing.SlackStubServer;
 import io.klaxon.slack.web.SlackWebApiGateway;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -84,34 +80,5 @@ final class NotifyWorld implements AutoCloseable {
     public void close() throws Exception {
         slack.close();
         slackStub.close();
-    }
-
-    /** A clock tests move forward explicitly: no test waits for real time to pass. */
-    static final class MutableClock extends Clock {
-        /** Read by the Slack stub's threads too. */
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
     }
 }

@@ -268,25 +268,8 @@ public final class DynamoAlertStore implements AlertStore {
     public boolean replace(Alert proposed, long expectedRevision, @Nullable TimelineEntry entry) {
         Alert next = proposed.withRevision(expectedRevision + 1);
         String what = "replace " + next.alertId() + " r" + expectedRevision;
-        Map<String, AttributeValue> values = new HashMap<>();
-        metaAttributes(next).forEach((name, value) -> values.put(":" + name, value));
-        values.put(":expected", n(expectedRevision));
-        // In the open-by-route index exactly while open: set with every open write, removed on resolve.
-        Map<String, AttributeValue> open = openAttributes(next);
-        open.forEach((name, value) -> values.put(":" + name, value));
-        String openUpdate = open.isEmpty() ? " REMOVE #openRoute, #openSince"
-                : ", #openRoute = :openRoute, #openSince = :openSince";
-        var meta = TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Map.of(PK, s(AlertTable.alertPk(next.alertId())), SK, s(META)))
-                .updateExpression("SET #version = :version, #revision = :revision, #state = :state, "
-                        + "#alertKey = :alertKey, #alert = :alert" + openUpdate)
-                .conditionExpression("#revision = :expected")
-                .expressionAttributeNames(Map.of("#version", VERSION, "#revision", REVISION, "#state", STATE,
-                        "#alertKey", ALERT_KEY, "#alert", ALERT, "#openRoute", OPEN_ROUTE, "#openSince", OPEN_SINCE))
-                .expressionAttributeValues(values)
-                .build()).build();
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(meta);
+        items.add(metaUpdate(next, expectedRevision));
         if (entry != null) {
             items.add(timelineItem(next.alertId(), entry));
         }
@@ -330,27 +313,8 @@ public final class DynamoAlertStore implements AlertStore {
     public boolean reopen(Alert proposed, long expectedRevision, TimelineEntry entry) {
         Alert next = proposed.withRevision(expectedRevision + 1);
         String what = "reopen " + next.alertId() + " r" + expectedRevision;
-        Map<String, AttributeValue> values = new HashMap<>();
-        metaAttributes(next).forEach((name, value) -> values.put(":" + name, value));
-        values.put(":expected", n(expectedRevision));
-        // Open again, so back in the open-by-route index (`/klaxon list`), as replace does for open writes.
-        Map<String, AttributeValue> open = openAttributes(next);
-        open.forEach((name, value) -> values.put(":" + name, value));
-        String openUpdate = open.isEmpty() ? "" : ", #openRoute = :openRoute, #openSince = :openSince";
-        Map<String, String> names = new HashMap<>(Map.of("#version", VERSION, "#revision", REVISION, "#state", STATE,
-                "#alertKey", ALERT_KEY, "#alert", ALERT));
-        if (!open.isEmpty()) {
-            names.put("#openRoute", OPEN_ROUTE);
-            names.put("#openSince", OPEN_SINCE);
-        }
-        var meta = TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Map.of(PK, s(AlertTable.alertPk(next.alertId())), SK, s(META)))
-                .updateExpression("SET #version = :version, #revision = :revision, #state = :state, "
-                        + "#alertKey = :alertKey, #alert = :alert" + openUpdate)
-                .conditionExpression("#revision = :expected")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .build()).build();
+        // Open again, so back in the open-by-route index (`/klaxon list`).
+        var meta = metaUpdate(next, expectedRevision);
         var takeKey = TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(Map.of(PK, s(AlertTable.keyPk(next.alertKey())), SK, s(OPEN), ALERT_ID, s(next.alertId())))
                 .conditionExpression("attribute_not_exists(#pk)")
@@ -367,64 +331,56 @@ public final class DynamoAlertStore implements AlertStore {
      */
     @Override
     public void forgetPostIntent(String alertId, Instant at) {
-        String what = "forgetPostIntent " + alertId;
-        try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of(PK, s(AlertTable.alertPk(alertId)), SK, s(META)))
-                    .updateExpression("REMOVE #intent")
-                    .conditionExpression("#intent = :at")
-                    .expressionAttributeNames(Map.of("#intent", POST_INTENT_AT))
-                    .expressionAttributeValues(Map.of(":at", s(at.toString()))));
-        } catch (ConditionalCheckFailedException notOurs) {
-            // Another attempt's mark, or none: leave it.
-        } catch (SdkException e) {
-            throw failure(what, e);
-        }
+        // Refused: another attempt's mark, or none; either way it is left as it is.
+        updateMetaIf(alertId, "forgetPostIntent " + alertId, "REMOVE #intent", "#intent = :at",
+                Map.of("#intent", POST_INTENT_AT), Map.of(":at", s(at.toString())));
     }
 
     /** The same attribute, replaced only while it still holds the stale mark this attempt read. */
     @Override
     public boolean takeOverPostIntent(String alertId, Instant expected, Instant now) {
-        String what = "takeOverPostIntent " + alertId;
-        try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of(PK, s(AlertTable.alertPk(alertId)), SK, s(META)))
-                    .updateExpression("SET #intent = :now")
-                    .conditionExpression("#intent = :expected")
-                    .expressionAttributeNames(Map.of("#intent", POST_INTENT_AT))
-                    .expressionAttributeValues(Map.of(":expected", s(expected.toString()), ":now", s(now.toString()))));
-            return true;
-        } catch (ConditionalCheckFailedException taken) {
-            // Another attempt took it over (or forgot it) first: that one posts.
-            return false;
-        } catch (SdkException e) {
-            throw failure(what, e);
-        }
+        // Refused: another attempt took it over (or forgot it) first, and that one posts.
+        return updateMetaIf(alertId, "takeOverPostIntent " + alertId, "SET #intent = :now", "#intent = :expected",
+                Map.of("#intent", POST_INTENT_AT), Map.of(":expected", s(expected.toString()), ":now", s(now.toString())));
     }
 
     @Override
     public Optional<Instant> recordPostIntent(String alertId, Instant at) {
         String what = "recordPostIntent " + alertId;
+        if (updateMetaIf(alertId, what, "SET #intent = :at", "attribute_exists(#pk) AND attribute_not_exists(#intent)",
+                Map.of("#pk", PK, "#intent", POST_INTENT_AT), Map.of(":at", s(at.toString())))) {
+            return Optional.empty();
+        }
+        // Either an earlier attempt made the mark, or there is no such alert: read which.
+        Map<String, AttributeValue> item = getItem(AlertTable.alertPk(alertId), META, what);
+        if (item == null) {
+            throw new java.util.NoSuchElementException("no alert " + alertId);
+        }
+        AttributeValue earlier = item.get(POST_INTENT_AT);
+        if (earlier == null || earlier.s() == null) {
+            throw new IllegalStateException("DynamoDB table '" + table + "': " + what
+                    + " was refused but the alert has no " + POST_INTENT_AT);
+        }
+        return Optional.of(Instant.parse(earlier.s()));
+    }
+
+    /**
+     * One update of the alert's item, made only if {@code condition} holds: true when made, false when the
+     * condition refused it. (The post intent is an attribute outside the alert's JSON, so these updates
+     * never move the revision.)
+     */
+    private boolean updateMetaIf(String alertId, String what, String update, String condition,
+                                 Map<String, String> names, Map<String, AttributeValue> values) {
         try {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(Map.of(PK, s(AlertTable.alertPk(alertId)), SK, s(META)))
-                    .updateExpression("SET #intent = :at")
-                    .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#intent)")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#intent", POST_INTENT_AT))
-                    .expressionAttributeValues(Map.of(":at", s(at.toString()))));
-            return Optional.empty();
-        } catch (ConditionalCheckFailedException marked) {
-            // Either an earlier attempt made the mark, or there is no such alert: read which.
-            Map<String, AttributeValue> item = getItem(AlertTable.alertPk(alertId), META, what);
-            if (item == null) {
-                throw new java.util.NoSuchElementException("no alert " + alertId);
-            }
-            AttributeValue earlier = item.get(POST_INTENT_AT);
-            if (earlier == null || earlier.s() == null) {
-                throw new IllegalStateException("DynamoDB table '" + table + "': " + what
-                        + " was refused but the alert has no " + POST_INTENT_AT);
-            }
-            return Optional.of(Instant.parse(earlier.s()));
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return false;
         } catch (SdkException e) {
             throw failure(what, e);
         }
@@ -556,6 +512,30 @@ public final class DynamoAlertStore implements AlertStore {
         return TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(Map.of(PK, s(AlertTable.alertPk(alertId)), SK, s(sk), KIND, s(entry.kind().name()),
                         ENTRY, s(encode(entry, "timeline entry of " + alertId))))
+                .build()).build();
+    }
+
+    /**
+     * The alert's item, written only while its revision is still {@code expectedRevision}. It is in the
+     * open-by-route index exactly while open: the index keys are set with every open write and removed
+     * otherwise (removing keys an item does not have changes nothing).
+     */
+    private TransactWriteItem metaUpdate(Alert next, long expectedRevision) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        metaAttributes(next).forEach((name, value) -> values.put(":" + name, value));
+        values.put(":expected", n(expectedRevision));
+        Map<String, AttributeValue> open = openAttributes(next);
+        open.forEach((name, value) -> values.put(":" + name, value));
+        String openUpdate = open.isEmpty() ? " REMOVE #openRoute, #openSince"
+                : ", #openRoute = :openRoute, #openSince = :openSince";
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Map.of(PK, s(AlertTable.alertPk(next.alertId())), SK, s(META)))
+                .updateExpression("SET #version = :version, #revision = :revision, #state = :state, "
+                        + "#alertKey = :alertKey, #alert = :alert" + openUpdate)
+                .conditionExpression("#revision = :expected")
+                .expressionAttributeNames(Map.of("#version", VERSION, "#revision", REVISION, "#state", STATE,
+                        "#alertKey", ALERT_KEY, "#alert", ALERT, "#openRoute", OPEN_ROUTE, "#openSince", OPEN_SINCE))
+                .expressionAttributeValues(values)
                 .build()).build();
     }
 

@@ -22,6 +22,7 @@ import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.port.StoreUnavailableException;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.signal.AlertSignal;
+import io.klaxon.domain.testing.MutableClock;
 import io.micronaut.serde.ObjectMapper;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -6,6 +6,7 @@ import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
 import io.klaxon.domain.port.CallBudget;
 import io.klaxon.domain.port.CallBudget.Rate;
 import io.klaxon.domain.port.CallBudget.Slot;
+import io.klaxon.domain.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
 import io.klaxon.domain.port.StormWatch;
 import io.klaxon.domain.storm.Storm;
+import io.klaxon.domain.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

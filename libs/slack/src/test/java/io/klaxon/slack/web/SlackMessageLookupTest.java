@@ -13,18 +13,16 @@ import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.testing.Fixtures;
+import io.klaxon.domain.testing.MutableClock;
 import io.klaxon.slack.SlackGateway.MessageRef;
 import io.klaxon.slack.SlackRejectedException;
 import io.klaxon.slack.SlackUnavailableException;
 import io.klaxon.slack.render.AlertMessageRenderer;
-import io.klaxon.slack.testing.SlackStubServer;
 import io.klaxon.slack.testing.SlackStubServer.Posted;
 import io.klaxon.slack.testing.SlackStubServer.Request;
-import java.time.Clock;
+import io.klaxon.slack.testing.SlackStubServer;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +39,7 @@ class SlackMessageLookupTest {
     /** Shorter than the stub's late answers, as the SDK's 10 s is shorter than a slow Slack's. */
     private static final int CLIENT_TIMEOUT_MILLIS = 300;
 
-    private final MovableClock clock = new MovableClock(Fixtures.T0);
+    private final MutableClock clock = new MutableClock(Fixtures.T0);
     private SlackStubServer stub;
     private Slack slack;
     private SlackWebApiGateway gateway;
@@ -191,34 +189,6 @@ class SlackMessageLookupTest {
             slack.methods(TOKEN).chatPostMessage(ChatPostMessageRequest.builder().channel(CHANNEL).text(text).build());
         } catch (Exception e) {
             throw new AssertionError("posting to the stub failed", e);
-        }
-    }
-
-    /** A clock the test moves: Slack stamps messages with it. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -11,23 +11,20 @@ import io.klaxon.aws.dynamodb.DynamoCallBudget;
 import io.klaxon.aws.dynamodb.DynamoRenderLedger;
 import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
 import io.klaxon.domain.alert.Alert;
-import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.domain.storm.Storm;
+import io.klaxon.domain.testing.Fixtures;
+import io.klaxon.domain.testing.MutableClock;
 import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.testing.SlackStubServer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,23 +42,7 @@ class SlackPacingTest {
     private static EmbeddedDynamoDb dynamoDb;
 
     /** Near the real time: DynamoDB Local's TTL deletes items whose expiresAt has passed. */
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private final List<Duration> waited = new ArrayList<>();
     private String table;
     private SlackStubServer stub;
@@ -85,7 +66,7 @@ class SlackPacingTest {
         SlackPacing pacing = new SlackPacing(new DynamoCallBudget(dynamoDb.client(), table, clock), clock,
                 SlackPacing.DEFAULT_MAX_WAIT, d -> {
                     waited.add(d);
-                    now.updateAndGet(t -> t.plus(d));
+                    clock.advance(d);
                 });
         stub = SlackStubServer.start();
         SlackConfig config = new SlackConfig();
@@ -126,7 +107,7 @@ class SlackPacingTest {
         for (int i = 1; i <= 6; i++) {
             gateway.post(alert(i));
         }
-        now.set(now.get().minusSeconds(3));
+        clock.advance(Duration.ofSeconds(-3));
         int before = stub.requests("chat.postMessage").size();
 
         // WHEN another post comes (its slot is 4 s away)
@@ -152,9 +133,9 @@ class SlackPacingTest {
                 .hasMessageContaining("retry after 10s");
 
         // WHEN another post to that channel comes 5 s later, then 10 s after the 429
-        now.updateAndGet(t -> t.plusSeconds(5));
+        clock.advance(Duration.ofSeconds(5));
         assertThatThrownBy(() -> gateway.post(alert(2))).isInstanceOf(SlackBusyException.class);
-        now.updateAndGet(t -> t.plusSeconds(5));
+        clock.advance(Duration.ofSeconds(5));
         gateway.post(alert(3));
 
         // THEN Slack saw the first post and the third, nothing in between
@@ -229,9 +210,9 @@ class SlackPacingTest {
         }
         SlackPacing pacing = new SlackPacing(new DynamoCallBudget(dynamoDb.client(), table, clock), clock,
                 SlackPacing.DEFAULT_MAX_WAIT, d -> {
-                    now.updateAndGet(t -> t.plus(d));
+                    clock.advance(d);
                     new DynamoCallBudget(dynamoDb.client(), table, clock)
-                            .holdOff(SlackPacing.key("chat.postMessage", alert(4).channel()), now.get().plusSeconds(10));
+                            .holdOff(SlackPacing.key("chat.postMessage", alert(4).channel()), clock.instant().plusSeconds(10));
                 });
         SlackWebApiGateway waiting = new SlackWebApiGateway(slack.methods(TOKEN), new AlertMessageRenderer(),
                 "C0DEFAULT", null, pacing, null);

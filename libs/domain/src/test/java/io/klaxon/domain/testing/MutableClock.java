@@ -1,4 +1,4 @@
-package io.klaxon.aws.dynamodb;
+package io.klaxon.domain.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand, so timeline order and signal expiry are decided, not raced. */
-final class MutableClock extends Clock {
+/**
+ * A clock the test moves by hand, so what depends on time (timeline order, expiry, rate limits, message
+ * stamps) is decided, not raced; safe to read from a stub's threads.
+ */
+public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }
 
