@@ -428,6 +428,12 @@ describe('sam/template.yaml', () => {
       assert.ok(covers('AWS/States', metric, { Ref: machineId }), `an alarm on ${metric}`);
     }
     assert.ok(covers('AWS/ApiGateway', '5xx', { Ref: 'SlackApi' }), 'an alarm on the API\'s 5xx');
+    // AND notify's steps paced by Slack's budget (errors by design, retried by the workflow) do not page
+    const notifyErrors = resources.NotifyFunctionErrorsAlarm.Properties.Metrics;
+    const paced = notifyErrors.find((m) => m.MetricStat?.Metric.MetricName === 'NotifyStepsPaced');
+    assert.equal(paced?.MetricStat.Metric.Namespace, 'Klaxon', 'the paced steps are counted by notify');
+    assert.match(notifyErrors.find((m) => m.Expression).Expression, new RegExp(`- FILL\\(${paced.Id}, 0\\)`),
+      'and subtracted from its errors');
     // AND every one reaches people without Klaxon: the operations topic, never the AlarmTopic; a
     // metric that is absent while idle is not a breach, and a math expression fills its gaps
     for (const [id, alarm] of alarms) {

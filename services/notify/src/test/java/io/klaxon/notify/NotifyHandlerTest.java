@@ -1,14 +1,21 @@
 package io.klaxon.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.domain.workflow.TaskResult;
+import io.klaxon.metrics.Metrics;
+import io.klaxon.slack.SlackBusyException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +51,39 @@ class NotifyHandlerTest {
                     .contains("\"detail-type\":\"Alert Opened\"")
                     .contains("\"ts\":\"1700000000.000001\"")
                     .contains("\"state\":\"UNCLAIMED\"");
+        }
+    }
+
+    @Test
+    void handleRequest_shouldCountThePacedStep_andHandItBackAsSlackBusy_whenSlackAnswers429() throws Exception {
+        // GIVEN an opened alert, Slack answering its post 429 with Retry-After, and metrics that record
+        List<String> counted = new CopyOnWriteArrayList<>();
+        Metrics recording = new Metrics() {
+            @Override
+            public void count(String name, double value, Map<String, String> dimensions) {
+                counted.add(name);
+            }
+
+            @Override
+            public void seconds(String name, double seconds, Map<String, String> dimensions) {
+            }
+        };
+        try (NotifyWorld world = new NotifyWorld();
+             ApplicationContext context = ApplicationContext.builder()
+                     .environmentPropertySource(false)
+                     .properties(Map.of("slack.bot.token", "xoxb-handler-test", "slack.api.url", world.slackStub.url()))
+                     .singletons(world.alerts, world.clock, recording)
+                     .start()) {
+            world.opened();
+            world.slackStub.rateLimit("chat.postMessage", Fixtures.policy().channel(), 5, Duration.ofSeconds(3));
+            TaskRequest request = new JsonMapperCustomPojoSerializer()
+                    .fromJson("{\"op\":\"post\",\"alertId\":\"exec-0001\"}", TaskRequest.class);
+
+            // WHEN the handler runs it
+            // THEN the workflow gets SlackBusyException to retry on, and the paced step is counted once
+            assertThatThrownBy(() -> new NotifyHandler(context).handleRequest(request, null))
+                    .isInstanceOf(SlackBusyException.class);
+            assertThat(counted).containsOnlyOnce(NotifyHandler.PACED_STEPS);
         }
     }
 }
