@@ -1,6 +1,6 @@
 package io.klaxon.deliver;
 
-import io.klaxon.snapstart.Priming;
+import io.klaxon.snapstart.JsonPriming;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * to no destination and records nothing.
  */
 @Context
-public class DeliverPriming extends Priming {
+public class DeliverPriming extends JsonPriming {
 
     private static final byte[] EVENT = ("""
             {"version":"0","id":"%1$s","detail-type":"Alert Opened","source":"klaxon","account":"000000000000",
@@ -23,22 +23,12 @@ public class DeliverPriming extends Priming {
               "refireCount":0,"deliveryFailing":false,"links":[]}}""".formatted(PRIMING_ALERT_ID))
             .getBytes(StandardCharsets.UTF_8);
 
-    private final JsonMapper json;
-    private final DeliveryLedger ledger;
-
     public DeliverPriming(JsonMapper json, DeliveryLedger ledger) {
-        this.json = json;
-        this.ledger = ledger;
+        super("the deliver path", json, absentId -> ledger.delivered(absentId, "klaxon-snapstart-priming"));
     }
 
     @Override
-    protected String what() {
-        return "the deliver path";
-    }
-
-    @Override
-    protected void prime() throws Exception {
-        json.writeValueAsString(json.readValue(EVENT, LifecycleBusEvent.class));
-        ledger.delivered(PRIMING_ALERT_ID, "klaxon-snapstart-priming");
+    protected void primePath() throws Exception {
+        reencode(EVENT, LifecycleBusEvent.class);
     }
 }

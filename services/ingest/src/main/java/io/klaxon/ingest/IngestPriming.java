@@ -2,7 +2,7 @@ package io.klaxon.ingest;
 
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.signal.AlertSignal;
-import io.klaxon.snapstart.Priming;
+import io.klaxon.snapstart.JsonPriming;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
@@ -17,31 +17,22 @@ import java.nio.charset.StandardCharsets;
  * seen (a write) nor publishes: the priming alarm must never become an alert.
  */
 @Context
-public class IngestPriming extends Priming {
+public class IngestPriming extends JsonPriming {
 
     private static final String SAMPLE = "priming-sns-cloudwatch-alarm.json";
 
     private final Normalizer normalizer;
-    private final ObjectMapper json;
-    private final AlertStore store;
 
     public IngestPriming(Normalizer normalizer, ObjectMapper json, AlertStore store) {
+        super("the ingest path", json, store::get);
         this.normalizer = normalizer;
-        this.json = json;
-        this.store = store;
     }
 
     @Override
-    protected String what() {
-        return "the ingest path";
-    }
-
-    @Override
-    protected void prime() throws IOException {
+    protected void primePath() throws IOException {
         for (AlertSignal signal : normalizer.normalize(sample()).signals()) {
-            json.writeValueAsBytes(signal);
+            encode(signal);
         }
-        store.get(PRIMING_ALERT_ID);
     }
 
     private static String sample() {

@@ -9,28 +9,20 @@ import io.micronaut.context.annotation.Context;
  * initialised function, push a synthetic request through signature checking and decoding, and read
  * one (absent) item from the alert store, so the restored function does not pay for class loading,
  * the SDK's first-call set-up and JIT warm-up on the first real click. It writes nothing and calls
- * neither the workflow nor Slack. Registration and the warn-only failure are {@link Priming}'s.
+ * neither the workflow nor Slack. Registration, the absent read and the warn-only failure are {@link Priming}'s.
  */
 @Context
 public class SnapStartPriming extends Priming {
 
     private final SlackEndpoint endpoint;
-    private final AlertService alerts;
 
     public SnapStartPriming(SlackEndpoint endpoint, AlertService alerts) {
+        super("the Slack request path", alerts.store()::get);
         this.endpoint = endpoint;
-        this.alerts = alerts;
     }
 
     @Override
-    protected String what() {
-        return "the Slack request path";
-    }
-
-    @Override
-    protected void prime() {
+    protected void primePath() {
         endpoint.prime();
-        // A read of an id no alert has: loads the store client's marshalling, signing and HTTP path.
-        alerts.store().get(PRIMING_ALERT_ID);
     }
 }
