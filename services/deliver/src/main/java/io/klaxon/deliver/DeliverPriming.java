@@ -1,5 +1,6 @@
 package io.klaxon.deliver;
 
+import io.klaxon.deliver.send.HttpSender;
 import io.klaxon.snapstart.JsonPriming;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
@@ -8,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * SnapStart priming of the deliver function: a lifecycle event as EventBridge delivers it, decoded
  * and re-encoded (what the handler does with every event), and one read of the delivery ledger for
- * an event that never happened (the DynamoDB client's marshalling, signing and HTTP path). It sends
- * to no destination and records nothing.
+ * an event that never happened (the DynamoDB client's marshalling, signing and HTTP path), and the
+ * HTTP sender's client built. It sends to no destination and records nothing.
  */
 @Context
 public class DeliverPriming extends JsonPriming {
@@ -23,12 +24,17 @@ public class DeliverPriming extends JsonPriming {
               "refireCount":0,"deliveryFailing":false,"links":[]}}""".formatted(PRIMING_ALERT_ID))
             .getBytes(StandardCharsets.UTF_8);
 
-    public DeliverPriming(JsonMapper json, DeliveryLedger ledger) {
+    private final HttpSender sender;
+
+    public DeliverPriming(JsonMapper json, DeliveryLedger ledger, HttpSender sender) {
         super("the deliver path", json, absentId -> ledger.delivered(absentId, "klaxon-snapstart-priming"));
+        this.sender = sender;
     }
 
     @Override
     protected void primePath() throws Exception {
         reencode(EVENT, LifecycleBusEvent.class);
+        // Built on the first send otherwise; the snapshot should hold it, TLS set-up included.
+        sender.prepare();
     }
 }
