@@ -1,6 +1,7 @@
 package io.klaxon.deliver;
 
 import io.klaxon.deliver.send.HttpSender;
+import io.klaxon.metrics.EmfMetrics;
 import io.klaxon.snapstart.JsonPriming;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
@@ -9,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * SnapStart priming of the deliver function: a lifecycle event as EventBridge delivers it, decoded
  * and re-encoded (what the handler does with every event), and one read of the delivery ledger for
- * an event that never happened (the DynamoDB client's marshalling, signing and HTTP path), and the
- * HTTP sender's client built. It sends to no destination and records nothing.
+ * an event that never happened (the DynamoDB client's marshalling, signing and HTTP path), one metric
+ * serialized (not written), and the HTTP sender's client built. It sends to no destination and records nothing.
  */
 @Context
 public class DeliverPriming extends JsonPriming {
@@ -36,5 +37,7 @@ public class DeliverPriming extends JsonPriming {
         reencode(EVENT, LifecycleBusEvent.class);
         // Built on the first send otherwise; the snapshot should hold it, TLS set-up included.
         sender.prepare();
+        // The metrics library's first serialization (its Jackson mapper), without writing a metric line.
+        EmfMetrics.prime();
     }
 }

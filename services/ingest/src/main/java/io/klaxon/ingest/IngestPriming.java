@@ -2,6 +2,7 @@ package io.klaxon.ingest;
 
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.signal.AlertSignal;
+import io.klaxon.metrics.EmfMetrics;
 import io.klaxon.snapstart.JsonPriming;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.serde.ObjectMapper;
@@ -12,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * SnapStart priming of the ingest function: one real CloudWatch alarm SNS event (a copy of a test
- * sample in the jar) normalized, its signals written as the bus event's detail, and one read of an
+ * sample in the jar) normalized, its signals written as the bus event's detail, one metric serialized
+ * (not written), and one read of an
  * absent alert (the DynamoDB client's marshalling, signing and HTTP path). It neither marks a signal
  * seen (a write) nor publishes: the priming alarm must never become an alert.
  */
@@ -33,6 +35,8 @@ public class IngestPriming extends JsonPriming {
         for (AlertSignal signal : normalizer.normalize(sample()).signals()) {
             encode(signal);
         }
+        // The metrics library's first serialization (its Jackson mapper), without writing a metric line.
+        EmfMetrics.prime();
     }
 
     private static String sample() {
