@@ -4,8 +4,9 @@
 # Needs the functions' shaded jars and test classes, built without installing anything:
 #   ./mvnw -B -q package -DskipTests -pl services/ingest,services/lifecycle,services/notify,services/escalate,services/interact,services/deliver -am
 # (`./klaxon bench cold-start` does that first when they are missing or older than the sources.)
-# The wall time is taken outside the JVM, from just before exec to the moment the probe prints its
-# COLD_START line (right after the reply JSON is written); init and first request come from inside.
+# The wall time is taken outside the JVM, from just before exec to the moment the probe's COLD_START line
+# reaches the script (printed right after the reply JSON is written), not to the JVM's exit; init and
+# first request come from inside.
 # Each function runs twice: as is ("cold") and with its SnapStart priming run before the request
 # ("primed", what a restored snapshot starts from, minus the restore itself).
 set -euo pipefail
@@ -42,12 +43,16 @@ probe() { # label, class path, main class, args…
   local label="$1" cp="$2"; shift 2
   local walls=() inits=() firsts=()
   for ((i = 0; i < runs; i++)); do
-    local start line end
-    start=$(date +%s%N)
-    line=$("$java" "${java_opts[@]}" -cp "$cp" "$@" 2>/dev/null | grep -m1 '^COLD_START' || true)
-    end=$(date +%s%N)
+    local start line="" end=""
+    # The end is stamped by the reader the moment the line arrives, not when the JVM has exited: a JVM's
+    # exit waits for its compiler threads to finish their queue (up to ~300 ms after a start this busy),
+    # which no invocation waits for. The reader is waited for before the next run, so runs never overlap.
+    start=${EPOCHREALTIME/./}
+    { read -r end line || true; } < <("$java" "${java_opts[@]}" -cp "$cp" "$@" 2>/dev/null |
+      while IFS= read -r out; do [[ $out != COLD_START* ]] || echo "${EPOCHREALTIME/./} $out"; done)
+    wait $! || true
     [ -n "$line" ] || { echo "$label: the probe printed no COLD_START line; run it by hand: $java -cp $cp $*" >&2; exit 1; }
-    walls+=($(( (end - start) / 1000000 )))
+    walls+=($(( (end - start) / 1000 )))
     inits+=("$(echo " $line" | field init_ms)"); firsts+=("$(echo " $line" | field first_request_ms)")
     echo "$label run $((i + 1)): wall_ms=${walls[-1]} $line" >&2
   done

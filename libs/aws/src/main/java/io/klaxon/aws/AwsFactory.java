@@ -66,7 +66,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * adds {@link ExecutionInterceptor} beans (every client built here gets them: the local runtime
  * checks each call against the function's IAM policies that way), and supplies the function's
  * {@link EnvironmentVariables}. All clients use the URL-connection HTTP client (no Apache or Netty
- * stack to load on a cold start).
+ * stack to load on a cold start). The Step Functions adapters get their client on first use: building
+ * an SDK client loads the SDK's metadata of every service and region (~370 classes), which lifecycle's
+ * {@code open}, the path of every new alert, never needs.
  */
 @Factory
 public class AwsFactory {
@@ -160,8 +162,8 @@ public class AwsFactory {
     }
 
     @Singleton
-    public WorkflowResumer workflowResumer(SfnClient sfn, ObjectMapper json) {
-        return new StepFunctionsResumer(sfn, json);
+    public WorkflowResumer workflowResumer(BeanProvider<SfnClient> sfn, ObjectMapper json) {
+        return new StepFunctionsResumer(sfn::get, json);
     }
 
     /**
@@ -170,9 +172,9 @@ public class AwsFactory {
      *                        fails with a message naming the variable
      */
     @Singleton
-    public WorkflowStarter workflowStarter(SfnClient sfn, ObjectMapper json,
+    public WorkflowStarter workflowStarter(BeanProvider<SfnClient> sfn, ObjectMapper json,
                                            @Value("${klaxon.state.machine.arn:}") String stateMachineArn) {
-        return new StepFunctionsStarter(sfn, stateMachineArn, json);
+        return new StepFunctionsStarter(sfn::get, stateMachineArn, json);
     }
 
     /**
@@ -180,9 +182,9 @@ public class AwsFactory {
      *                        alerts (lifecycle, reconcile) have it
      */
     @Singleton
-    public WorkflowExecutions workflowExecutions(SfnClient sfn, ObjectMapper json,
+    public WorkflowExecutions workflowExecutions(BeanProvider<SfnClient> sfn, ObjectMapper json,
                                                  @Value("${klaxon.state.machine.arn:}") String stateMachineArn) {
-        return new StepFunctionsExecutions(sfn, stateMachineArn, json);
+        return new StepFunctionsExecutions(sfn::get, stateMachineArn, json);
     }
 
     @Singleton

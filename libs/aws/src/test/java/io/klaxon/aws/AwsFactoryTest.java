@@ -11,10 +11,13 @@ import io.klaxon.aws.dynamodb.DynamoAlertStore;
 import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
 import io.klaxon.aws.events.EventBridgePublisher;
 import io.klaxon.aws.secrets.SecretResolver;
+import io.klaxon.aws.stepfunctions.StepFunctionsExecutions;
 import io.klaxon.aws.stepfunctions.StepFunctionsResumer;
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.port.EventPublisher;
+import io.klaxon.domain.port.WorkflowExecutions;
 import io.klaxon.domain.port.WorkflowResumer;
+import io.klaxon.domain.port.WorkflowStarter;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.signal.BusEvent;
 import io.micronaut.context.ApplicationContext;
@@ -105,6 +108,24 @@ class AwsFactoryTest {
             assertThat(context.getActiveBeanRegistrations(EventBridgeClient.class)).isEmpty();
             assertThat(context.getActiveBeanRegistrations(SfnClient.class)).isEmpty();
             assertThat(context.getActiveBeanRegistrations(SecretsManagerClient.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void context_shouldNotBuildTheStepFunctionsClient_whenTheWorkflowAdaptersAreWired() {
+        // GIVEN
+        try (var context = ApplicationContext.run(Map.of("aws.region", "eu-west-1",
+                "klaxon.state.machine.arn", "arn:aws:states:eu-west-1:000000000000:stateMachine:klaxon"))) {
+
+            // WHEN the three Step Functions adapters are wired, as lifecycle's and interact's services wire them
+            context.getBean(WorkflowResumer.class);
+            context.getBean(WorkflowStarter.class);
+            var executions = (StepFunctionsExecutions) context.getBean(WorkflowExecutions.class);
+
+            // THEN no client is built: building one loads the SDK's metadata of every service and region,
+            // which lifecycle's `open` never needs (the adapters' own tests cover the calls through the client)
+            assertThat(executions.executionArn("x")).isEqualTo("arn:aws:states:eu-west-1:000000000000:execution:klaxon:x");
+            assertThat(context.getActiveBeanRegistrations(SfnClient.class)).isEmpty();
         }
     }
 }

@@ -38,4 +38,25 @@ class EmfMetricsTest {
         assertThat(emf.get("Route").asText()).isEqualTo("database");
         assertThat(emf.get("Severity").asText()).isEqualTo("critical");
     }
+
+    @Test
+    void prime_shouldSerializeAMetricThroughTheLibrary_withoutWritingAnything() throws Exception {
+        // GIVEN stdout, where a flush would write
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        java.util.List<String> documents;
+        try {
+            // WHEN the SnapStart priming primes the metrics path
+            documents = EmfMetrics.prime();
+        } finally {
+            System.setOut(console);
+        }
+
+        // THEN the library serialized one EMF document in Klaxon's namespace, and nothing reached stdout
+        assertThat(out.size()).isZero();
+        assertThat(documents).hasSize(1);
+        JsonNode directive = new ObjectMapper().readTree(documents.get(0)).get("_aws").get("CloudWatchMetrics").get(0);
+        assertThat(directive.get("Namespace").asText()).isEqualTo("Klaxon");
+    }
 }

@@ -1,15 +1,17 @@
 package io.klaxon.snapstart;
 
+import java.util.Objects;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SnapStart priming of one function: before Lambda snapshots the initialised function,
- * {@link #prime()} pushes synthetic work through the function's own request path (decoding,
- * encoding, a harmless read through each SDK client), so the restored function does not pay for
- * class loading, the SDK's first-call set-up and JIT warm-up on its first real invocation.
+ * SnapStart priming of one function: before Lambda snapshots the initialised function, the priming
+ * pushes synthetic work through the function's own request path ({@link #primePath()}: decoding,
+ * encoding, whatever the first request would load) and then reads one absent item through the
+ * function's store, so the restored function does not pay for class loading, the SDK's first-call
+ * set-up and JIT warm-up on its first real invocation.
  *
  * <p>A subclass is a {@code @Context} bean in its service module, so it exists as soon as the
  * application context starts; this base registers it with the global CRaC context and keeps the
@@ -24,17 +26,29 @@ public abstract class Priming implements Resource {
     /** An alert id no alert ever has: a priming read of it finds nothing. */
     public static final String PRIMING_ALERT_ID = "klaxon-snapstart-priming";
 
-    protected Priming() {
+    /** One read of an id no item has (e.g. {@code store::get}): the store client's marshalling, signing and HTTP path. */
+    @FunctionalInterface
+    public interface AbsentRead {
+        void read(String absentId) throws Exception;
+    }
+
+    private final String what;
+    private final AbsentRead absentRead;
+
+    /**
+     * @param what what this priming warms, for its log line (e.g. "the notify path")
+     * @param absentRead the read of {@link #PRIMING_ALERT_ID} that warms the function's store client
+     */
+    protected Priming(String what, AbsentRead absentRead) {
+        this.what = Objects.requireNonNull(what, "what");
+        this.absentRead = Objects.requireNonNull(absentRead, "absentRead");
         // Registering from the constructor publishes `this` early; CRaC calls back only at checkpoint,
         // long after the bean is built.
         Core.getGlobalContext().register(this);
     }
 
-    /** What this priming warms, for its log line (e.g. "the notify path"). */
-    protected abstract String what();
-
-    /** The synthetic work; may throw, {@link #run()} turns a failure into a warning. */
-    protected abstract void prime() throws Exception;
+    /** The function's own request path, synthetic and writing nothing; may throw, {@link #run()} turns a failure into a warning. */
+    protected abstract void primePath() throws Exception;
 
     @Override
     public final void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
@@ -47,18 +61,19 @@ public abstract class Priming implements Resource {
     }
 
     /**
-     * Primes once and says how long it took.
+     * Primes once (the request path, then the absent read) and says how long it took.
      *
      * @return whether the priming completed (false: it warned)
      */
     public final boolean run() {
         long start = System.nanoTime();
         try {
-            prime();
-            LOG.info("primed {} in {} ms", what(), (System.nanoTime() - start) / 1_000_000);
+            primePath();
+            absentRead.read(PRIMING_ALERT_ID);
+            LOG.info("primed {} in {} ms", what, (System.nanoTime() - start) / 1_000_000);
             return true;
         } catch (Exception | LinkageError e) {
-            LOG.warn("priming {} failed, the first invocation pays for it: {}", what(), e.toString());
+            LOG.warn("priming {} failed, the first invocation pays for it: {}", what, e.toString());
             return false;
         }
     }

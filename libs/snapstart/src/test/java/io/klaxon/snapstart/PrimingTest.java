@@ -9,17 +9,21 @@ import org.junit.jupiter.api.Test;
 class PrimingTest {
 
     private static final class Recording extends Priming {
-        final List<String> calls = new ArrayList<>();
+        final List<String> calls;
         RuntimeException failure;
 
-        @Override
-        protected String what() {
-            return "the test path";
+        Recording() {
+            this(new ArrayList<>());
+        }
+
+        private Recording(List<String> calls) {
+            super("the test path", absentId -> calls.add("read " + absentId));
+            this.calls = calls;
         }
 
         @Override
-        protected void prime() {
-            calls.add("prime");
+        protected void primePath() {
+            calls.add("path");
             if (failure != null) {
                 throw failure;
             }
@@ -27,14 +31,14 @@ class PrimingTest {
     }
 
     @Test
-    void run_shouldPrimeAndReportSuccess_whenThePrimingCompletes() {
+    void run_shouldPrimeThePathThenReadTheAbsentItem_whenThePrimingCompletes() {
         // GIVEN a priming WHEN it runs
         Recording priming = new Recording();
         boolean done = priming.run();
 
-        // THEN it primed once and says so
+        // THEN it primed the path once, read the id no alert has, and says so
         assertThat(done).isTrue();
-        assertThat(priming.calls).containsExactly("prime");
+        assertThat(priming.calls).containsExactly("path", "read " + Priming.PRIMING_ALERT_ID);
     }
 
     @Test
@@ -46,6 +50,6 @@ class PrimingTest {
         // WHEN the checkpoint runs it THEN nothing is thrown (the snapshot must not fail), and run reports it
         priming.beforeCheckpoint(null);
         assertThat(priming.run()).isFalse();
-        assertThat(priming.calls).containsExactly("prime", "prime");
+        assertThat(priming.calls).containsExactly("path", "path");
     }
 }

@@ -25,7 +25,7 @@ public class DeliverFactory {
 
     @Singleton
     HttpSender httpSender(JsonMapper json, Clock clock) {
-        return new HttpSender(HttpSender.defaultClient(), new Answers(json), clock);
+        return HttpSender.onDemand(new Answers(json), clock);
     }
 
     /**

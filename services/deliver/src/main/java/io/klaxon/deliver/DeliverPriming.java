@@ -1,6 +1,8 @@
 package io.klaxon.deliver;
 
-import io.klaxon.snapstart.Priming;
+import io.klaxon.deliver.send.HttpSender;
+import io.klaxon.metrics.EmfMetrics;
+import io.klaxon.snapstart.JsonPriming;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
@@ -8,11 +10,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * SnapStart priming of the deliver function: a lifecycle event as EventBridge delivers it, decoded
  * and re-encoded (what the handler does with every event), and one read of the delivery ledger for
- * an event that never happened (the DynamoDB client's marshalling, signing and HTTP path). It sends
- * to no destination and records nothing.
+ * an event that never happened (the DynamoDB client's marshalling, signing and HTTP path), one metric
+ * serialized (not written), and the HTTP sender's client built. It sends to no destination and records nothing.
  */
 @Context
-public class DeliverPriming extends Priming {
+public class DeliverPriming extends JsonPriming {
 
     private static final byte[] EVENT = ("""
             {"version":"0","id":"%1$s","detail-type":"Alert Opened","source":"klaxon","account":"000000000000",
@@ -23,22 +25,19 @@ public class DeliverPriming extends Priming {
               "refireCount":0,"deliveryFailing":false,"links":[]}}""".formatted(PRIMING_ALERT_ID))
             .getBytes(StandardCharsets.UTF_8);
 
-    private final JsonMapper json;
-    private final DeliveryLedger ledger;
+    private final HttpSender sender;
 
-    public DeliverPriming(JsonMapper json, DeliveryLedger ledger) {
-        this.json = json;
-        this.ledger = ledger;
+    public DeliverPriming(JsonMapper json, DeliveryLedger ledger, HttpSender sender) {
+        super("the deliver path", json, absentId -> ledger.delivered(absentId, "klaxon-snapstart-priming"));
+        this.sender = sender;
     }
 
     @Override
-    protected String what() {
-        return "the deliver path";
-    }
-
-    @Override
-    protected void prime() throws Exception {
-        json.writeValueAsString(json.readValue(EVENT, LifecycleBusEvent.class));
-        ledger.delivered(PRIMING_ALERT_ID, "klaxon-snapstart-priming");
+    protected void primePath() throws Exception {
+        reencode(EVENT, LifecycleBusEvent.class);
+        // Built on the first send otherwise; the snapshot should hold it, TLS set-up included.
+        sender.prepare();
+        // The metrics library's first serialization (its Jackson mapper), without writing a metric line.
+        EmfMetrics.prime();
     }
 }

@@ -7,7 +7,7 @@ import io.klaxon.domain.workflow.StepOutcome;
 import io.klaxon.domain.workflow.TaskOp;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.domain.workflow.TaskResult;
-import io.klaxon.snapstart.Priming;
+import io.klaxon.snapstart.JsonPriming;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
 
@@ -16,26 +16,15 @@ import io.micronaut.json.JsonMapper;
  * an absent alert (the DynamoDB client's marshalling, signing and HTTP path). Writes nothing.
  */
 @Context
-public class EscalatePriming extends Priming {
-
-    private final JsonMapper json;
-    private final AlertService alerts;
+public class EscalatePriming extends JsonPriming {
 
     public EscalatePriming(JsonMapper json, AlertService alerts) {
-        this.json = json;
-        this.alerts = alerts;
+        super("the escalate path", json, alerts.store()::get);
     }
 
     @Override
-    protected String what() {
-        return "the escalate path";
-    }
-
-    @Override
-    protected void prime() throws Exception {
-        json.readValue(json.writeValueAsBytes(TaskRequest.of(TaskOp.ESCALATE, PRIMING_ALERT_ID)), TaskRequest.class);
-        json.writeValueAsBytes(TaskResult.of(StepOutcome.UNCHANGED,
-                new AlertRef(PRIMING_ALERT_ID, 0, AlertState.UNCLAIMED, 1, 1, 0)));
-        alerts.store().get(PRIMING_ALERT_ID);
+    protected void primePath() throws Exception {
+        roundTrip(TaskRequest.of(TaskOp.ESCALATE, PRIMING_ALERT_ID));
+        encode(TaskResult.of(StepOutcome.UNCHANGED, new AlertRef(PRIMING_ALERT_ID, 0, AlertState.UNCLAIMED, 1, 1, 0)));
     }
 }

@@ -1,7 +1,5 @@
 package io.klaxon.interact;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.klaxon.interact.slack.HttpReply;
 import io.klaxon.interact.slack.SlackEndpoint;
 import io.klaxon.logging.LogContext;
@@ -17,7 +15,7 @@ import java.util.Map;
  * requests: decode the HTTP event, let {@link SlackEndpoint} answer, encode the reply. No HTTP
  * server stack, so a cold start still acknowledges within Slack's 3 seconds.
  */
-public class InteractHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class InteractHandler extends MicronautRequestHandler<HttpApiEvent, HttpApiResponse> {
 
     @Inject
     SlackEndpoint endpoint;
@@ -33,37 +31,31 @@ public class InteractHandler extends MicronautRequestHandler<APIGatewayV2HTTPEve
     }
 
     @Override
-    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
+    public HttpApiResponse execute(HttpApiEvent event) {
         // The alert id is known once SlackEndpoint has decoded the click; it names it there.
         try (var log = LogContext.invocation()) {
             return answer(event);
         }
     }
 
-    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
+    private HttpApiResponse answer(HttpApiEvent event) {
         HttpReply reply;
-        String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null
-                ? null : event.getRequestContext().getHttp().getMethod();
+        String method = event.method();
         if (method != null && !"POST".equalsIgnoreCase(method)) {
             reply = HttpReply.error(405, "Slack requests are POSTs");
         } else {
             String body = body(event);
             reply = body == null
                     ? HttpReply.error(400, "the body is marked base64 but is not valid base64")
-                    : endpoint.handle(event.getRawPath(), event.getHeaders() == null ? Map.of() : event.getHeaders(), body);
+                    : endpoint.handle(event.rawPath(), event.headers() == null ? Map.of() : event.headers(), body);
         }
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(reply.status())
-                .withHeaders(Map.of("Content-Type", reply.contentType()))
-                .withBody(reply.body())
-                .withIsBase64Encoded(false)
-                .build();
+        return new HttpApiResponse(reply.status(), Map.of("Content-Type", reply.contentType()), reply.body(), false);
     }
 
     /** The raw body as Slack sent it; API Gateway base64-encodes bodies it considers binary. */
-    private static String body(APIGatewayV2HTTPEvent event) {
-        String body = event.getBody();
-        if (body == null || !event.getIsBase64Encoded()) {
+    private static String body(HttpApiEvent event) {
+        String body = event.body();
+        if (body == null || !event.base64Encoded()) {
             return body == null ? "" : body;
         }
         try {

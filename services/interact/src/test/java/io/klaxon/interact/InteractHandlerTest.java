@@ -3,8 +3,6 @@ package io.klaxon.interact;
 import static io.klaxon.interact.testing.InteractWorld.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.interact.testing.InteractWorld;
 import io.micronaut.context.ApplicationContext;
@@ -33,23 +31,19 @@ class InteractHandlerTest {
     }
 
     /** The public HTTP API sample event, carrying {@code body} to {@code path} with {@code headers}. */
-    private APIGatewayV2HTTPEvent event(String path, Map<String, String> headers, String body) {
-        APIGatewayV2HTTPEvent event = serializer.fromJson(resource("aws/apigw-http-event-java-libs.json"),
-                APIGatewayV2HTTPEvent.class);
-        event.setRawPath(path);
-        event.setHeaders(headers);
-        event.setBody(body);
-        return event;
+    private HttpApiEvent event(String path, Map<String, String> headers, String body) {
+        HttpApiEvent sample = serializer.fromJson(resource("aws/apigw-http-event-java-libs.json"), HttpApiEvent.class);
+        return sample.withRequest(path, headers, body);
     }
 
     @Test
     void sampleEvent_shouldDecodeWithTheRegisteredSerializer() {
-        APIGatewayV2HTTPEvent event = serializer.fromJson(resource("aws/apigw-http-event-java-libs.json"),
-                APIGatewayV2HTTPEvent.class);
-        assertThat(event.getRawPath()).isEqualTo("/my/path");
-        assertThat(event.getRequestContext().getHttp().getMethod()).isEqualTo("POST");
-        assertThat(event.getHeaders()).containsEntry("Header1", "value1");
-        assertThat(event.getIsBase64Encoded()).isFalse();
+        HttpApiEvent event = serializer.fromJson(resource("aws/apigw-http-event-java-libs.json"), HttpApiEvent.class);
+        assertThat(event.rawPath()).isEqualTo("/my/path");
+        assertThat(event.method()).isEqualTo("POST");
+        assertThat(event.headers()).containsEntry("Header1", "value1");
+        assertThat(event.body()).isEqualTo("Hello from Lambda!!");
+        assertThat(event.base64Encoded()).isFalse();
     }
 
     @Test
@@ -58,11 +52,11 @@ class InteractHandlerTest {
         world.waitingAlert("a1");
         String body = world.clickBody("UALICE", "alice", "klaxon.claim", "a1:1");
         // WHEN
-        APIGatewayV2HTTPResponse response = handler.handleRequest(
+        HttpApiResponse response = handler.handleRequest(
                 event("/slack/actions", world.signedHeaders(body), body), null);
         // THEN
-        assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(response.getBody()).isEmpty();
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEmpty();
         assertThat(world.resumer.calls()).singleElement()
                 .extracting(c -> c.outcome().state()).isEqualTo(AlertState.CLAIMED);
     }
@@ -71,10 +65,9 @@ class InteractHandlerTest {
     void handleRequest_shouldVerifyTheDecodedBytes_whenApiGatewaySendsTheBodyBase64Encoded() {
         world.waitingAlert("a1");
         String body = world.clickBody("UALICE", "alice", "klaxon.claim", "a1:1");
-        APIGatewayV2HTTPEvent event = event("/slack/actions", world.signedHeaders(body),
-                Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
-        event.setIsBase64Encoded(true);
-        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
+        HttpApiEvent event = event("/slack/actions", world.signedHeaders(body),
+                Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8))).withBase64Encoded(true);
+        assertThat(handler.handleRequest(event, null).statusCode()).isEqualTo(200);
         assertThat(world.store.get("a1").orElseThrow().state()).isEqualTo(AlertState.CLAIMED);
     }
 
@@ -82,11 +75,11 @@ class InteractHandlerTest {
     void handleRequest_shouldAnswerEphemeralJson_whenSignedSlashCommandArrives() {
         world.waitingAlert("a1");
         String body = InteractWorld.slashBody("UALICE", "alice", "claim a1");
-        APIGatewayV2HTTPResponse response = handler.handleRequest(
+        HttpApiResponse response = handler.handleRequest(
                 event("/slack/commands", world.signedHeaders(body), body), null);
-        assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
-        assertThat(world.read(response.getBody()))
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers()).containsEntry("Content-Type", "application/json");
+        assertThat(world.read(response.body()))
                 .isEqualTo(Map.of("response_type", "ephemeral", "text", "You claimed *api-5xx is ALARM*."));
     }
 
@@ -97,33 +90,31 @@ class InteractHandlerTest {
         String body = world.clickBody("UALICE", "alice", "klaxon.claim", "a1:1");
         Map<String, String> headers = Map.of("x-slack-request-timestamp",
                 Long.toString(InteractWorld.NOW.getEpochSecond()), "x-slack-signature", "v0=00");
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event("/slack/actions", headers, body), null);
-        assertThat(response.getStatusCode()).isEqualTo(401);
+        HttpApiResponse response = handler.handleRequest(event("/slack/actions", headers, body), null);
+        assertThat(response.statusCode()).isEqualTo(401);
         assertThat(world.snapshot("a1")).isEqualTo(before);
         assertThat(world.slack.silent()).isTrue();
     }
 
     @Test
     void handleRequest_shouldAnswer405_whenMethodIsNotPost() {
-        APIGatewayV2HTTPEvent event = event("/slack/actions", Map.of(), "");
-        event.getRequestContext().getHttp().setMethod("GET");
-        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(405);
+        HttpApiEvent event = event("/slack/actions", Map.of(), "").withMethod("GET");
+        assertThat(handler.handleRequest(event, null).statusCode()).isEqualTo(405);
     }
 
     @Test
     void handleRequest_shouldAnswer400_whenBase64BodyIsCorrupt() {
-        APIGatewayV2HTTPEvent event = event("/slack/actions", Map.of(), "%%%not-base64");
-        event.setIsBase64Encoded(true);
-        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(400);
+        HttpApiEvent event = event("/slack/actions", Map.of(), "%%%not-base64").withBase64Encoded(true);
+        assertThat(handler.handleRequest(event, null).statusCode()).isEqualTo(400);
     }
 
     @Test
     void response_shouldEncodeAsHttpApiExpects_whenWrittenByTheRegisteredSerializer() {
         String body = InteractWorld.slashBody("UALICE", "alice", "help");
-        APIGatewayV2HTTPResponse response = handler.handleRequest(
+        HttpApiResponse response = handler.handleRequest(
                 event("/slack/commands", world.signedHeaders(body), body), null);
         var out = new ByteArrayOutputStream();
-        serializer.toJson(response, out, APIGatewayV2HTTPResponse.class);
+        serializer.toJson(response, out, HttpApiResponse.class);
         Map<String, Object> json = world.read(out.toString(StandardCharsets.UTF_8));
         assertThat(json).containsEntry("statusCode", 200).containsEntry("isBase64Encoded", false);
         assertThat(json.get("headers")).isEqualTo(Map.of("Content-Type", "application/json"));
@@ -139,7 +130,7 @@ class InteractHandlerTest {
             String body = InteractWorld.slashBody("UALICE", "alice", "help");
             // WHEN / THEN
             assertThat(envHandler.handleRequest(event("/slack/commands", world.signedHeaders(body), body), null)
-                    .getStatusCode()).isEqualTo(200);
+                    .statusCode()).isEqualTo(200);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.klaxon.interact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.interact.testing.InteractWorld;
 import io.klaxon.interact.testing.SlackRequestSigner;
@@ -41,15 +40,12 @@ class ProductionWiringTest {
         try (InteractHandler handler = new InteractHandler()) {
             // GIVEN a help command signed now with the configured secret
             String body = InteractWorld.slashBody("UALICE", "alice", "help");
-            var event = new APIGatewayV2HTTPEvent();
-            event.setRawPath("/slack/commands");
-            event.setHeaders(new SlackRequestSigner(InteractWorld.SECRET).headers(body, Instant.now()));
-            event.setBody(body);
+            var event = HttpApiEvent.post("/slack/commands", new SlackRequestSigner(InteractWorld.SECRET).headers(body, Instant.now()), body);
             // WHEN
             var response = handler.handleRequest(event, null);
             // THEN
-            assertThat(response.getStatusCode()).isEqualTo(200);
-            assertThat(response.getBody()).contains("ephemeral").contains("/klaxon claim");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("ephemeral").contains("/klaxon claim");
         }
     }
 
@@ -67,11 +63,8 @@ class ProductionWiringTest {
     @Test
     void interactHandler_shouldRefuseUnsignedRequests_whenBuiltByTheLambdaRuntime() {
         try (InteractHandler handler = new InteractHandler()) {
-            var event = new APIGatewayV2HTTPEvent();
-            event.setRawPath("/slack/actions");
-            event.setHeaders(Map.of());
-            event.setBody("payload=%7B%7D");
-            assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(401);
+            var event = HttpApiEvent.post("/slack/actions", Map.of(), "payload=%7B%7D");
+            assertThat(handler.handleRequest(event, null).statusCode()).isEqualTo(401);
         }
     }
 }

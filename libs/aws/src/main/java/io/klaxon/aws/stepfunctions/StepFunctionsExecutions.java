@@ -5,6 +5,7 @@ import io.klaxon.domain.port.WorkflowOutcome;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -19,11 +20,17 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  */
 public final class StepFunctionsExecutions implements WorkflowExecutions {
 
-    private final SfnClient sfn;
+    /** Built on first use: a function that never calls Step Functions never loads the SDK's service metadata. */
+    private final Supplier<SfnClient> sfn;
     private final String stateMachineArn;
     private final ObjectMapper json;
 
     public StepFunctionsExecutions(SfnClient sfn, String stateMachineArn, ObjectMapper json) {
+        this(() -> sfn, stateMachineArn, json);
+    }
+
+    /** @param sfn the client, asked for on the first call that needs it (e.g. a {@code BeanProvider}) */
+    public StepFunctionsExecutions(Supplier<SfnClient> sfn, String stateMachineArn, ObjectMapper json) {
         if (stateMachineArn == null || stateMachineArn.isBlank() || !stateMachineArn.contains(":stateMachine:")) {
             throw new IllegalStateException("KLAXON_STATE_MACHINE_ARN is not a state machine ARN ('" + stateMachineArn
                     + "'): this function looks up and starts executions of the alert lifecycle state machine");
@@ -42,7 +49,7 @@ public final class StepFunctionsExecutions implements WorkflowExecutions {
     public Optional<Execution> describe(String executionName) {
         DescribeExecutionResponse r;
         try {
-            r = sfn.describeExecution(b -> b.executionArn(executionArn(executionName)));
+            r = sfn.get().describeExecution(b -> b.executionArn(executionArn(executionName)));
         } catch (ExecutionDoesNotExistException unknown) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -74,7 +81,7 @@ public final class StepFunctionsExecutions implements WorkflowExecutions {
     @Override
     public boolean startWithInput(String executionName, String inputJson) {
         try {
-            sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(executionName).input(inputJson));
+            sfn.get().startExecution(b -> b.stateMachineArn(stateMachineArn).name(executionName).input(inputJson));
             return true;
         } catch (ExecutionAlreadyExistsException started) {
             return false;

@@ -4,6 +4,7 @@ import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.port.WorkflowResumer;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
@@ -21,10 +22,16 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
  */
 public final class StepFunctionsResumer implements WorkflowResumer {
 
-    private final SfnClient sfn;
+    /** Built on first use: a function that never calls Step Functions never loads the SDK's service metadata. */
+    private final Supplier<SfnClient> sfn;
     private final ObjectMapper json;
 
     public StepFunctionsResumer(SfnClient sfn, ObjectMapper json) {
+        this(() -> sfn, json);
+    }
+
+    /** @param sfn the client, asked for on the first call that needs it (e.g. a {@code BeanProvider}) */
+    public StepFunctionsResumer(Supplier<SfnClient> sfn, ObjectMapper json) {
         this.sfn = sfn;
         this.json = json;
     }
@@ -38,7 +45,7 @@ public final class StepFunctionsResumer implements WorkflowResumer {
             throw new IllegalArgumentException("cannot serialize the outcome for alert " + outcome.alertId(), e);
         }
         try {
-            sfn.sendTaskSuccess(b -> b.taskToken(taskToken).output(output));
+            sfn.get().sendTaskSuccess(b -> b.taskToken(taskToken).output(output));
             return true;
         } catch (TaskTimedOutException | InvalidTokenException | TaskDoesNotExistException gone) {
             return false;

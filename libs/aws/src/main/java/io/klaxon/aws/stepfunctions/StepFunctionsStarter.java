@@ -7,6 +7,7 @@ import io.klaxon.domain.workflow.Tell;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import java.io.IOException;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
@@ -23,11 +24,17 @@ import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException
  */
 public final class StepFunctionsStarter implements WorkflowStarter {
 
-    private final SfnClient sfn;
+    /** Built on first use: a function that never calls Step Functions never loads the SDK's service metadata. */
+    private final Supplier<SfnClient> sfn;
     private final String stateMachineArn;
     private final ObjectMapper json;
 
     public StepFunctionsStarter(SfnClient sfn, String stateMachineArn, ObjectMapper json) {
+        this(() -> sfn, stateMachineArn, json);
+    }
+
+    /** @param sfn the client, asked for on the first call that needs it (e.g. a {@code BeanProvider}) */
+    public StepFunctionsStarter(Supplier<SfnClient> sfn, String stateMachineArn, ObjectMapper json) {
         if (stateMachineArn == null || stateMachineArn.isBlank()) {
             throw new IllegalStateException("KLAXON_STATE_MACHINE_ARN is not set: this function hands changes to the "
                     + "alert lifecycle state machine and needs its ARN");
@@ -72,7 +79,7 @@ public final class StepFunctionsStarter implements WorkflowStarter {
 
     private void start(String name, String input, String what) {
         try {
-            sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input(input));
+            sfn.get().startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input(input));
         } catch (ExecutionAlreadyExistsException started) {
             // Started before (a retried writer, a second click by the same person on the same version).
         } catch (SdkException e) {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Sends one request and reads the answer. A failure to connect or a timeout is a {@link Answer.Retry};
@@ -19,14 +20,32 @@ public final class HttpSender {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Answers answers;
     private final Clock clock;
 
     public HttpSender(HttpClient http, Answers answers, Clock clock) {
+        this(() -> http, answers, clock);
+    }
+
+    private HttpSender(Supplier<HttpClient> http, Answers answers, Clock clock) {
         this.http = http;
         this.answers = answers;
         this.clock = clock;
+    }
+
+    /**
+     * A sender whose {@link #defaultClient()} is built on the first send (or {@link #prepare()}): building
+     * it sets up TLS (~300 JDK security classes and a selector thread), which a function configured with
+     * no HTTP destination, or one whose event goes to none, never needs.
+     */
+    public static HttpSender onDemand(Answers answers, Clock clock) {
+        return new HttpSender(new OnDemandClient(), answers, clock);
+    }
+
+    /** Builds the HTTP client without sending anything (the SnapStart priming, so the snapshot holds it). */
+    public void prepare() {
+        http.get();
     }
 
     public static HttpClient defaultClient() {
@@ -44,7 +63,7 @@ public final class HttpSender {
         }
         outbound.headers().forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofString());
             return answers.read(type, response.statusCode(),
                     response.headers().firstValue("Retry-After").orElse(null), response.body(), clock.instant());
         } catch (IOException e) {
@@ -52,6 +71,26 @@ public final class HttpSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer.Retry("interrupted", null);
+        }
+    }
+
+    /** The default client, built once, on the first call; safe when two sends race. */
+    private static final class OnDemandClient implements Supplier<HttpClient> {
+        private volatile HttpClient client;
+
+        @Override
+        public HttpClient get() {
+            HttpClient built = client;
+            if (built == null) {
+                synchronized (this) {
+                    built = client;
+                    if (built == null) {
+                        built = defaultClient();
+                        client = built;
+                    }
+                }
+            }
+            return built;
         }
     }
 }

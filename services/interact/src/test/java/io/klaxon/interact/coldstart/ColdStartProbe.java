@@ -1,7 +1,7 @@
 package io.klaxon.interact.coldstart;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.klaxon.interact.HttpApiEvent;
+import io.klaxon.interact.HttpApiResponse;
 import io.klaxon.interact.InteractHandler;
 import io.klaxon.interact.slack.SnapStartPriming;
 import io.klaxon.interact.testing.InteractWorld;
@@ -54,18 +54,16 @@ public final class ColdStartProbe {
 
         // ---- first invocation: event JSON in, response JSON out ----
         String body = world.clickBody("UALICE", "alice", "klaxon.claim", "a1:1");
-        APIGatewayV2HTTPEvent event = serializer.fromJson(InteractWorld.resource("aws/apigw-http-event-java-libs.json"),
-                APIGatewayV2HTTPEvent.class);
-        event.setRawPath("/slack/actions");
-        event.setHeaders(world.signedHeaders(body));
-        event.setBody(body);
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        HttpApiEvent sample = serializer.fromJson(InteractWorld.resource("aws/apigw-http-event-java-libs.json"),
+                HttpApiEvent.class);
+        HttpApiEvent event = sample.withRequest("/slack/actions", world.signedHeaders(body), body);
+        HttpApiResponse response = handler.handleRequest(event, null);
         var out = new ByteArrayOutputStream();
-        serializer.toJson(response, out, APIGatewayV2HTTPResponse.class);
+        serializer.toJson(response, out, HttpApiResponse.class);
         long replyAt = System.nanoTime();
 
-        if (response.getStatusCode() != 200 || world.resumer.calls().size() != 1) {
-            throw new IllegalStateException("the probe's click was not handled: HTTP " + response.getStatusCode());
+        if (response.statusCode() != 200 || world.resumer.calls().size() != 1) {
+            throw new IllegalStateException("the probe's click was not handled: HTTP " + response.statusCode());
         }
         System.out.printf("COLD_START jvm_to_main_ms=%d init_ms=%d first_request_ms=%d variant=%s%n",
                 jvmToMainMs, (initDoneAt - mainAt) / 1_000_000, (replyAt - initDoneAt) / 1_000_000,
