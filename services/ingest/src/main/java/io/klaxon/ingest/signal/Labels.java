@@ -7,10 +7,10 @@ import java.util.Set;
 
 /**
  * A signal's labels while it is built: names in the order they were added, each once. The signal's
- * map is made from them once, with {@link Map#ofEntries}, which {@code AlertSignal} keeps as it is;
- * filling a {@code LinkedHashMap} that the record then copied again was a sixth of the time to build an
- * alarm's signal (docs/benchmarks.md). A few names are compared one by one; past {@link #INDEXED},
- * which only generic events with many facts reach, a hash set answers instead.
+ * map is made from them once, with {@link Map#ofEntries}, which {@code AlertSignal} keeps as it is,
+ * instead of filling a {@code LinkedHashMap} that the record then copied again (docs/benchmarks.md,
+ * third round). A few names are compared one by one; past {@link #INDEXED}, which only generic events
+ * with many facts reach, a hash set answers instead.
  */
 final class Labels {
 
