@@ -23,6 +23,8 @@ import java.util.Map;
  */
 final class SnsAlarmMessageReader {
 
+    private static final int MAX_LENGTH = 1 << 20;
+
     private SnsAlarmMessageReader() {
     }
 
@@ -31,7 +33,10 @@ final class SnsAlarmMessageReader {
     static SnsAlarmMessage read(String text) {
         // Exactly the text the general path parses (Json.parseIfJson): stripped, braces at both ends.
         String trimmed = text.strip();
-        if (trimmed.length() < 2 || trimmed.charAt(0) != '{' || trimmed.charAt(trimmed.length() - 1) != '}'
+        // Skipping a value checks less than reading it: a string past the parser's length limit (20M
+        // characters) fails the tree path but would be skipped here. SNS messages stop at 256 KB; anything
+        // far larger goes to the general path.
+        if (trimmed.length() < 2 || trimmed.length() > MAX_LENGTH || trimmed.charAt(0) != '{' || trimmed.charAt(trimmed.length() - 1) != '}'
                 || !trimmed.contains("\"NewStateValue\"")) {
             return null;
         }

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class SnsAlarmMessageReaderTest {
 
     private static final List<String> REPLACEMENTS = List.of("null", "true", "false", "0", "-1", "1.0", "1.5e-7", "1e400",
-            "-0.0", "12345678901234567890", "123456789012345678901234567890.5", "\"\"", "\"   \"", "\" x \"",
+            "-0.0", "1e9999999999", "-1e-9999999999", "9".repeat(999), "0." + "5".repeat(990),
+            "12345678901234567890", "123456789012345678901234567890.5", "\"\"", "\"   \"", "\" x \"",
             "\"a\\u0000b\\nc\"", "\"\\u00e9t\\u00e9 \\ud83d\\udea8\"", "{}", "[]", "[1,\"a\",null,[],{}]",
             "{\"Arn\":\" arn:aws:cloudwatch:eu-west-1:111111111111:alarm:c \"}",
             "[{\"Arn\":\"arn:aws:cloudwatch:eu-west-1:111111111111:alarm:c\"},{\"arn\":\"x\"},{\"Arn\":null,\"arn\":\"y\"},\"z\"]",
@@ -271,6 +272,11 @@ class SnsAlarmMessageReaderTest {
         out.add(message + " {\"AlarmName\":\"other\"}");
         out.add(" \n\t" + message + "\r\n ");
         out.add("\u2003" + message + "\u001F");
+        // Numbers past the parser's length limit, in a field the reader skips: both paths refuse the text.
+        for (String tooLong : List.of("9".repeat(1001), "0." + "5".repeat(1001))) {
+            out.add("{\"Unread\":" + tooLong + "," + message.strip().substring(1));
+            out.add(message.replace("\"Trigger\":{", "\"Trigger\":{\"Unread\":[" + tooLong + "],"));
+        }
         for (String key : List.of("AlarmName", "NewStateValue", "Trigger", "Dimensions", "Metrics", "MetricStat",
                 "Metric", "TriggeringChildren", "Threshold", "name", "Expression", "ReturnData", "Stat")) {
             String quoted = "\"" + key + "\":";
