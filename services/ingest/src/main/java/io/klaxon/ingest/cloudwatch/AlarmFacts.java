@@ -47,7 +47,7 @@ final class AlarmFacts {
             return AlarmType.COMPOSITE;
         }
         boolean band = thresholdMetricId != null
-                || expressions.stream().anyMatch(e -> e.contains("ANOMALY_DETECTION_BAND"))
+                || anyExpressionContains("ANOMALY_DETECTION_BAND")
                 || (comparisonOperator != null && (comparisonOperator.contains("LowerThreshold")
                         || comparisonOperator.contains("UpperThreshold")));
         if (band) {
@@ -57,6 +57,15 @@ final class AlarmFacts {
             return AlarmType.METRIC_MATH;
         }
         return metrics.isEmpty() ? AlarmType.UNKNOWN : AlarmType.METRIC;
+    }
+
+    private boolean anyExpressionContains(String text) {
+        for (String expression : expressions) {
+            if (expression.contains(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     enum AlarmType {

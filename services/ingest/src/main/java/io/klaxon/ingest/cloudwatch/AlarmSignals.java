@@ -124,6 +124,11 @@ final class AlarmSignals {
 
     @Nullable
     private static String joined(AlarmFacts alarm, boolean namespaces) {
+        if (alarm.metrics.size() == 1) {
+            // The common case, a single metric: its value is the whole list.
+            AlarmFacts.MetricStat metric = alarm.metrics.getFirst();
+            return namespaces ? metric.namespace() : metric.name();
+        }
         Set<String> values = new LinkedHashSet<>();
         for (AlarmFacts.MetricStat metric : alarm.metrics) {
             String value = namespaces ? metric.namespace() : metric.name();

@@ -48,66 +48,71 @@ public final class CloudWatchAlarms {
     // ---- SNS ------------------------------------------------------------------------------------
 
     public void fromSnsMessage(Origin origin, JsonNode message, SignalSink sink) {
+        fromSnsMessage(origin, SnsAlarmMessage.of(message), sink);
+    }
+
+    /**
+     * The alarm message an SNS message's text holds, read without building its tree; false (and nothing
+     * emitted) when the text is not one or is anything unusual, and the caller takes the general path.
+     */
+    public boolean fromSnsMessageText(Origin origin, String text, SignalSink sink) {
+        SnsAlarmMessage message = SnsAlarmMessageReader.read(text);
+        if (message == null) {
+            return false;
+        }
+        fromSnsMessage(origin, message, sink);
+        return true;
+    }
+
+    void fromSnsMessage(Origin origin, SnsAlarmMessage message, SignalSink sink) {
         AlarmFacts alarm = new AlarmFacts();
-        alarm.name = Json.text(message, "AlarmName");
-        alarm.arn = Json.text(message, "AlarmArn");
+        alarm.name = message.name;
+        alarm.arn = message.arn;
         Arn alarmArn = Arn.parse(alarm.arn);
         Arn topicArn = Arn.parse(origin.topicArn());
-        alarm.account = Accounts.first(Json.text(message, "AWSAccountId"),
+        alarm.account = Accounts.first(message.accountId,
                 alarmArn == null ? null : alarmArn.account(), topicArn == null ? null : topicArn.account());
         alarm.region = Regions.first(alarmArn == null ? null : alarmArn.region(),
                 topicArn == null ? null : topicArn.region());
         if (alarm.region == null && alarmArn == null && topicArn == null) {
-            alarm.region = Regions.fromDisplayName(Json.text(message, "Region"));
+            alarm.region = Regions.fromDisplayName(message.regionName);
         }
         alarm.partition = partition(alarm.region, alarmArn, topicArn);
-        alarm.state = Json.text(message, "NewStateValue");
-        alarm.previousState = Json.text(message, "OldStateValue");
-        alarm.reason = Json.text(message, "NewStateReason");
-        alarm.description = Json.text(message, "AlarmDescription");
-        alarm.rawChangedAt = Json.text(message, "StateChangeTime");
+        alarm.state = message.state;
+        alarm.previousState = message.previousState;
+        alarm.reason = message.reason;
+        alarm.description = message.description;
+        alarm.rawChangedAt = message.changeTime;
         alarm.changedAt = SourceTimes.parse(alarm.rawChangedAt);
         if (alarm.changedAt == null) {
             alarm.changedAt = origin.deliveredAt();
         }
-        alarm.alarmRule = Json.text(message, "AlarmRule");
-        for (JsonNode child : Json.array(message, "TriggeringChildren")) {
-            String childArn = Json.firstText(child, "Arn", "arn");
-            if (childArn != null) {
-                alarm.children.add(childArn);
-            }
-        }
+        alarm.alarmRule = message.alarmRule;
+        alarm.children.addAll(message.children);
 
-        JsonNode trigger = Json.object(message, "Trigger");
+        SnsAlarmMessage.Trigger trigger = message.trigger;
         if (trigger != null) {
-            String metricName = Json.text(trigger, "MetricName");
-            String namespace = Json.text(trigger, "Namespace");
-            if (metricName != null || namespace != null) {
-                alarm.metrics.add(new AlarmFacts.MetricStat(namespace, metricName,
-                        snsDimensions(trigger.get("Dimensions"))));
+            if (trigger.metricName != null || trigger.namespace != null) {
+                alarm.metrics.add(new AlarmFacts.MetricStat(trigger.namespace, trigger.metricName, trigger.dimensions));
             }
-            for (JsonNode metric : Json.array(trigger, "Metrics")) {
-                String expression = Json.text(metric, "Expression");
-                if (expression != null) {
-                    addExpression(alarm, expression, isTrue(metric.get("ReturnData")));
+            for (SnsAlarmMessage.Metric metric : trigger.metrics) {
+                if (metric.expression != null) {
+                    addExpression(alarm, metric.expression, metric.returnData);
                 }
-                JsonNode metricStat = Json.object(metric, "MetricStat");
-                JsonNode m = Json.object(metricStat, "Metric");
-                if (m != null) {
-                    alarm.metrics.add(new AlarmFacts.MetricStat(Json.text(m, "Namespace"), Json.text(m, "MetricName"),
-                            snsDimensions(m.get("Dimensions"))));
-                    setting(alarm, "statistic", Json.text(metricStat, "Stat"));
+                if (metric.hasMetric) {
+                    alarm.metrics.add(new AlarmFacts.MetricStat(metric.namespace, metric.metricName, metric.dimensions));
+                    setting(alarm, "statistic", metric.stat);
                 }
             }
-            alarm.thresholdMetricId = Json.text(trigger, "ThresholdMetricId");
-            alarm.comparisonOperator = Json.text(trigger, "ComparisonOperator");
-            setting(alarm, "threshold", Json.text(trigger, "Threshold"));
-            setting(alarm, "statistic", Json.firstText(trigger, "Statistic", "ExtendedStatistic"));
-            setting(alarm, "period", Json.text(trigger, "Period"));
-            setting(alarm, "evaluationPeriods", Json.text(trigger, "EvaluationPeriods"));
-            setting(alarm, "datapointsToAlarm", Json.text(trigger, "DatapointsToAlarm"));
-            setting(alarm, "treatMissingData", treatMissingData(Json.text(trigger, "TreatMissingData")));
-            setting(alarm, "unit", unit(Json.text(trigger, "Unit")));
+            alarm.thresholdMetricId = trigger.thresholdMetricId;
+            alarm.comparisonOperator = trigger.comparisonOperator;
+            setting(alarm, "threshold", trigger.threshold);
+            setting(alarm, "statistic", trigger.statistic != null ? trigger.statistic : trigger.extendedStatistic);
+            setting(alarm, "period", trigger.period);
+            setting(alarm, "evaluationPeriods", trigger.evaluationPeriods);
+            setting(alarm, "datapointsToAlarm", trigger.datapointsToAlarm);
+            setting(alarm, "treatMissingData", treatMissingData(trigger.treatMissingData));
+            setting(alarm, "unit", unit(trigger.unit));
             setting(alarm, "thresholdMetricId", alarm.thresholdMetricId);
         }
         AlarmSignals.emit(alarm, origin, sink, null);
@@ -224,19 +229,6 @@ public final class CloudWatchAlarms {
             return second.knownPartition();
         }
         return Regions.partitionOf(region);
-    }
-
-    /** SNS alarm dimensions: {@code [{"name":…,"value":…}]}, keys in either case and either order. */
-    private static Map<String, String> snsDimensions(@Nullable JsonNode dimensions) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (JsonNode d : Json.elements(dimensions)) {
-            String name = Json.firstText(d, "name", "Name");
-            String value = Json.firstText(d, "value", "Value");
-            if (name != null && value != null) {
-                out.putIfAbsent(name, value);
-            }
-        }
-        return out;
     }
 
     private static void addExpression(AlarmFacts alarm, String expression, boolean returned) {

@@ -33,6 +33,11 @@ public final class Router {
 
     /** A message body as text: JSON when it parses as JSON, else plain text. */
     public void message(Origin origin, String text, SignalSink sink) {
+        // The commonest message, an alarm's, is read straight from the text; anything else, or anything
+        // unusual in one, takes the general path below.
+        if (cloudWatch.fromSnsMessageText(origin, text, sink)) {
+            return;
+        }
         JsonNode json = Json.parseIfJson(text);
         if (json != null) {
             json(origin, json, sink);

@@ -9,7 +9,6 @@ import io.klaxon.ingest.text.PlainText;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ public final class SignalBuilder {
     private final Set<String> resources = new LinkedHashSet<>();
     private Instant occurredAt;
     private final List<Link> links = new ArrayList<>();
-    private final Map<String, String> labels = new LinkedHashMap<>();
+    private final Labels labels = new Labels();
 
     public SignalBuilder(String sourceKind) {
         this.sourceKind = sourceKind;
@@ -115,8 +114,8 @@ public final class SignalBuilder {
     /** Adds a label unless the value is null or blank; the first value for a name wins. */
     public SignalBuilder label(String name, @Nullable String value) {
         String key = PlainText.noControls(name);
-        if (value != null && !value.isBlank() && !labels.containsKey(key)) {
-            labels.put(key, PlainText.truncate(PlainText.oneLine(value), MAX_LABEL_VALUE));
+        if (value != null && !value.isBlank() && !labels.contains(key)) {
+            labels.add(key, PlainText.truncate(PlainText.oneLine(value), MAX_LABEL_VALUE));
         }
         return this;
     }
@@ -141,11 +140,14 @@ public final class SignalBuilder {
         String t = PlainText.title(title);
         String kind = PlainText.noControls(sourceKind);
         // Urls are built by ConsoleLinks, which percent-encodes every control character already.
-        List<Link> cleanLinks = links.stream().map(l -> new Link(PlainText.noControls(l.label()), l.url())).toList();
+        List<Link> cleanLinks = new ArrayList<>(links.size());
+        for (Link l : links) {
+            cleanLinks.add(new Link(PlainText.noControls(l.label()), l.url()));
+        }
         return new AlertSignal(BusContract.SCHEMA_VERSION, PlainText.noControls(alertKey),
                 PlainText.noControls(signalId), status, severity,
                 t.isEmpty() ? PlainText.title(kind + " alert") : t, PlainText.summary(summary), kind,
                 PlainText.noControls(account), PlainText.noControls(region), List.copyOf(resources), at, cleanLinks,
-                labels);
+                labels.toMap());
     }
 }
