@@ -9,14 +9,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the local runtime's end-to-end tests set up and read alike, beside
  * {@link LocalRuntimeEndToEndTest}'s configuration and requests: a klaxon.yaml, the sample alarm
- * under another name, its recovery, the alert id a message carries, and closing down.
+ * under another name, its recovery, the alert id a message carries, and closing down; and
+ * {@link Stack}, the Slack stub and the runtime a test runs against.
  */
 final class LocalRuntimeFixture {
 
@@ -74,6 +81,93 @@ final class LocalRuntimeFixture {
         }
         if (slack != null) {
             slack.close();
+        }
+    }
+
+    /**
+     * The Slack stub and the local runtime a test class talks to, started before and closed after
+     * ({@link #close}). Registered with {@code @RegisterExtension} on a static field they live for
+     * the whole class, on an instance field for each test. Given a starter, the runtime starts with
+     * the stub; without one each test starts it itself ({@link #start}, {@link #startWith}), after
+     * writing its own klaxon.yaml.
+     */
+    static final class Stack implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+
+        private final Function<SlackStubServer, LocalRuntime> starter;
+        private boolean perClass;
+        private SlackStubServer slack;
+        private LocalRuntime runtime;
+
+        /** The Slack stub only: each test starts the runtime. */
+        Stack() {
+            this(null);
+        }
+
+        /** The Slack stub, then the runtime {@code starter} starts against it. */
+        Stack(Function<SlackStubServer, LocalRuntime> starter) {
+            this.starter = starter;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            // Only a static field's extension hears of the class starting: it then serves the whole class.
+            perClass = true;
+            up();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            down();
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            if (!perClass) {
+                up();
+            }
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            if (!perClass) {
+                down();
+            }
+        }
+
+        SlackStubServer slack() {
+            return slack;
+        }
+
+        /** The running runtime; null before a test without a starter has started it. */
+        LocalRuntime runtime() {
+            return runtime;
+        }
+
+        /** Starts the runtime against the stub (a test's own configuration); it is closed with the stub. */
+        LocalRuntime start(Function<SlackStubServer, LocalRuntime> start) {
+            runtime = start.apply(slack);
+            return runtime;
+        }
+
+        /** {@link LocalRuntimeFixture#startWith} against the stub; closed with it. */
+        LocalRuntime startWith(long escalateAfterSeconds, Path klaxonYaml) {
+            return start(stub -> LocalRuntimeFixture.startWith(stub, escalateAfterSeconds, klaxonYaml));
+        }
+
+        private void up() {
+            slack = SlackStubServer.start();
+            if (starter != null) {
+                runtime = starter.apply(slack);
+            }
+        }
+
+        private void down() {
+            try {
+                close(runtime, slack);
+            } finally {
+                runtime = null;
+                slack = null;
+            }
         }
     }
 }

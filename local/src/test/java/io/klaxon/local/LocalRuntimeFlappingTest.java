@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.port.AlertStore;
-import io.klaxon.slack.testing.SlackStubServer;
 import io.klaxon.slack.testing.SlackStubServer.Posted;
 import io.klaxon.slack.testing.SlackStubServer.Request;
 import java.time.Duration;
@@ -16,9 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A flapping CloudWatch alarm on the local runtime (issue 8): ten state changes, ALARM and OK in
@@ -32,31 +30,22 @@ class LocalRuntimeFlappingTest {
     private static final String KEY = "arn:aws:cloudwatch:eu-west-1:1234567890:alarm:flappy";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final int FLIPS = 10;
-    private static SlackStubServer slack;
-    private static LocalRuntime runtime;
 
-    @BeforeAll
-    static void start() {
-        slack = SlackStubServer.start();
-        runtime = LocalRuntimeEndToEndTest.startWith(LocalRuntime.RETRY_INTERVAL_PROPERTY, "200", LocalRuntimeEndToEndTest.config(slack, 3600));
-    }
-
-    @AfterAll
-    static void stop() {
-        LocalRuntimeFixture.close(runtime, slack);
-    }
+    @RegisterExtension
+    static final LocalRuntimeFixture.Stack STACK = new LocalRuntimeFixture.Stack(
+            slack -> LocalRuntimeEndToEndTest.startWith(LocalRuntime.RETRY_INTERVAL_PROPERTY, "200", LocalRuntimeEndToEndTest.config(slack, 3600)));
 
     @Test
     void flappingAlarm_shouldKeepOneMessage_whenItFiresAgainAfterEachAutoResolve() throws Exception {
         // GIVEN an alarm that goes ALARM, OK, ALARM, OK … ten times, one second apart (source time);
         // each change is sent once the previous one has reached the store, as SNS would deliver them
-        AlertStore store = runtime.alerts();
+        AlertStore store = STACK.runtime().alerts();
         Instant t0 = Instant.parse("2026-11-24T10:00:00Z");
         String alertId = null;
         for (int i = 0; i < FLIPS; i++) {
             boolean alarm = i % 2 == 0;
             // WHEN each change is delivered
-            assertThat(post(runtime, "/sns", "application/json", change(i, alarm, t0.plusSeconds(i)), null).statusCode())
+            assertThat(post(STACK.runtime(), "/sns", "application/json", change(i, alarm, t0.plusSeconds(i)), null).statusCode())
                     .isEqualTo(200);
             if (alarm) {
                 Alert open = await(() -> store.findOpen(KEY));
@@ -76,7 +65,7 @@ class LocalRuntimeFlappingTest {
         assertThat(alert.flapsOrNone().reopens()).isEqualTo(FLIPS / 2 - 1);
 
         // AND exactly one top-level message for the key, whose final edit shows the refires and the flapping
-        List<Posted> topLevel = slack.messages(CHANNEL).stream().filter(Posted::topLevel).toList();
+        List<Posted> topLevel = STACK.slack().messages(CHANNEL).stream().filter(Posted::topLevel).toList();
         assertThat(topLevel).hasSize(1);
         assertThat(alertIdOf(topLevel.getFirst())).isEqualTo(id);
         // (the edit of the last reopening may land before the edit of the last recovery: wait for that one)
@@ -88,12 +77,12 @@ class LocalRuntimeFlappingTest {
 
         // AND the thread says it fired again after recovering, once per reopening (thread replies are
         // paced at Slack's one post per second and channel, so they trail the edits)
-        List<Posted> reopenings = await(() -> Optional.of(slack.messages(CHANNEL).stream()
+        List<Posted> reopenings = await(() -> Optional.of(STACK.slack().messages(CHANNEL).stream()
                 .filter(p -> alert.messageTs().equals(p.threadTs()) && p.text().contains("after it recovered"))
                 .toList()).filter(r -> r.size() >= FLIPS / 2 - 1));
         assertThat(reopenings).hasSize(FLIPS / 2 - 1);
         assertThat(reopenings.getFirst().text()).contains("Fired again 1 second after it recovered");
-        assertThat(slack.messages(CHANNEL).stream().filter(Posted::topLevel)).hasSize(1);
+        assertThat(STACK.slack().messages(CHANNEL).stream().filter(Posted::topLevel)).hasSize(1);
     }
 
     private static String change(int i, boolean alarm, Instant at) throws Exception {
@@ -102,11 +91,11 @@ class LocalRuntimeFlappingTest {
 
     /** The newest chat.update of the message that Slack took. */
     private static Optional<Request> lastEdit(String ts) {
-        List<Request> edits = slack.requests("chat.update").stream().filter(u -> ts.equals(u.param("ts"))).toList();
+        List<Request> edits = STACK.slack().requests("chat.update").stream().filter(u -> ts.equals(u.param("ts"))).toList();
         return edits.isEmpty() ? Optional.empty() : Optional.of(edits.getLast());
     }
 
     private static <T> T await(Supplier<Optional<T>> probe) {
-        return Polling.await(DEADLINE, probe, () -> "Slack saw " + slack.requests().stream().map(Request::method).toList());
+        return Polling.await(DEADLINE, probe, () -> "Slack saw " + STACK.slack().requests().stream().map(Request::method).toList());
     }
 }

@@ -18,9 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The handover between a workflow that is ending and a reopening (issue 8 flap collapse x ADR 0010),
@@ -35,26 +34,17 @@ class LocalRuntimeHandoverTest {
     private static final Duration DEADLINE = Duration.ofSeconds(40);
     private static final String KEY = "arn:aws:cloudwatch:eu-west-1:1234567890:alarm:handover";
     private static final JsonMapper JSON = JsonMapper.createDefault();
-    private SlackStubServer slack;
-    private LocalRuntime runtime;
 
-    @BeforeEach
-    void start() {
-        slack = SlackStubServer.start();
-        // A 4 s claim timeout: the reopened alert must escalate, but not the first wait before its recovery.
-        runtime = LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, SECRET, 4));
-    }
-
-    @AfterEach
-    void stop() {
-        LocalRuntimeFixture.close(runtime, slack);
-    }
+    // A 4 s claim timeout: the reopened alert must escalate, but not the first wait before its recovery.
+    @RegisterExtension
+    final LocalRuntimeFixture.Stack stack = new LocalRuntimeFixture.Stack(
+            slack -> LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, SECRET, 4)));
 
     @Test
     void reopening_shouldLeaveTheOldWorkflowWaitingForAClaim_whenItLandsBetweenTheLastRenderAndTheEnd()
             throws Exception {
         // GIVEN an alarm's alert, waiting for a claim in its opening execution
-        AlertStore store = runtime.alerts();
+        AlertStore store = stack.runtime().alerts();
         Instant t0 = Instant.now().minusSeconds(60);
         send(change("h-0", true, t0));
         String alertId = await(() -> store.findOpen(KEY).filter(a -> a.hasMessage() && a.taskToken() != null))
@@ -63,7 +53,7 @@ class LocalRuntimeHandoverTest {
         // workflow's last render step sends after its edit, having read the alert RESOLVED. (Holding
         // the edit itself would not do: the reopening's newer edit overtakes it, and the render step,
         // retried, reads the reopened alert.)
-        SlackStubServer.Hold lastRender = slack.holdFirst(r -> r.method().equals("chat.postMessage")
+        SlackStubServer.Hold lastRender = stack.slack().holdFirst(r -> r.method().equals("chat.postMessage")
                 && r.param("thread_ts") != null);
 
         // WHEN the alarm recovers (auto-resolve), and fires again while that reply is held
@@ -87,7 +77,7 @@ class LocalRuntimeHandoverTest {
 
         // AND the reopened alert escalates when nobody claims it
         await(() -> store.get(alertId).filter(a -> a.escalationLevel() >= 1 && a.state() == AlertState.UNCLAIMED));
-        assertThat(slack.messages(waiting.channel()).stream().filter(SlackStubServer.Posted::topLevel)).hasSize(1);
+        assertThat(stack.slack().messages(waiting.channel()).stream().filter(SlackStubServer.Posted::topLevel)).hasSize(1);
     }
 
     /**
@@ -96,7 +86,7 @@ class LocalRuntimeHandoverTest {
      */
     @SuppressWarnings("unchecked")
     private Optional<String> endedExecution(String except, String status) {
-        return runtime.defaultBus().recent().stream().map(LocalRuntimeHandoverTest::parse)
+        return stack.runtime().defaultBus().recent().stream().map(LocalRuntimeHandoverTest::parse)
                 .map(envelope -> (Map<String, Object>) envelope.get("detail"))
                 .filter(Objects::nonNull)
                 .filter(detail -> status.equals(detail.get("status")) && !except.equals(detail.get("name")))
@@ -115,7 +105,7 @@ class LocalRuntimeHandoverTest {
     }
 
     private void send(String body) throws Exception {
-        assertThat(post(runtime, "/sns", "application/json", body, null).statusCode()).isEqualTo(200);
+        assertThat(post(stack.runtime(), "/sns", "application/json", body, null).statusCode()).isEqualTo(200);
     }
 
     private static String change(String signal, boolean alarm, Instant at) throws Exception {
@@ -123,11 +113,11 @@ class LocalRuntimeHandoverTest {
     }
 
     private String describe(String execution) {
-        return runtime.runner().describe(execution).orElse("");
+        return stack.runtime().runner().describe(execution).orElse("");
     }
 
     private <T> T await(Supplier<Optional<T>> probe) {
-        return Polling.await(DEADLINE, probe, () -> "Slack saw " + slack.requests().stream().map(Request::method).toList()
-                + "; bus: " + runtime.defaultBus().recent());
+        return Polling.await(DEADLINE, probe, () -> "Slack saw " + stack.slack().requests().stream().map(Request::method).toList()
+                + "; bus: " + stack.runtime().defaultBus().recent());
     }
 }

@@ -9,7 +9,6 @@ import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.local.cli.SlackClick;
 import io.klaxon.slack.AlertAction;
-import io.klaxon.slack.testing.SlackStubServer;
 import io.klaxon.slack.testing.SlackStubServer.Request;
 import io.micronaut.json.JsonMapper;
 import java.net.URI;
@@ -20,9 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * No orphan (ADR 0010), on the real stack: an alert's execution is stopped as StopExecution stops it,
@@ -36,27 +34,18 @@ class LocalRuntimeReconcileTest {
     private static final Duration DEADLINE = Duration.ofSeconds(40);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String KEY = "arn:aws:cloudwatch:eu-west-1:1234567890:alarm:bucketbytesAlarm";
-    private SlackStubServer slack;
-    private LocalRuntime runtime;
 
-    @BeforeEach
-    void start() {
-        slack = SlackStubServer.start();
-        // A 3 s claim timeout: long enough to stop a waiting execution before it escalates on its own.
-        runtime = LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, SECRET, 3));
-    }
-
-    @AfterEach
-    void stop() {
-        LocalRuntimeFixture.close(runtime, slack);
-    }
+    // A 3 s claim timeout: long enough to stop a waiting execution before it escalates on its own.
+    @RegisterExtension
+    final LocalRuntimeFixture.Stack stack = new LocalRuntimeFixture.Stack(
+            slack -> LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, SECRET, 3)));
 
     @Test
     void abortedWorkflow_shouldBeRepairedAndAdopted_thenEscalateTakeClicksAndResolve() throws Exception {
         // GIVEN an open alert whose workflow waits for a claim
         String alertId = openAlert();
         awaitWaiting(alertId, alertId);
-        int updatesBefore = slack.requests("chat.update").size();
+        int updatesBefore = stack.slack().requests("chat.update").size();
 
         // WHEN its execution is stopped (StopExecution)
         HttpResponse<String> stopped = post("/executions/" + alertId + "/stop");
@@ -67,22 +56,22 @@ class LocalRuntimeReconcileTest {
         awaitWaiting(alertId, repair);
         assertThat(describe(alertId)).contains("\"status\":\"ABORTED\"");
         assertThat(describe(repair)).contains("\"Announce\"", "\"Adopt\"", "\"Adopted\"", "\"AwaitClaim\"");
-        assertThat(slack.requests("chat.update").size()).isGreaterThan(updatesBefore);
+        assertThat(stack.slack().requests("chat.update").size()).isGreaterThan(updatesBefore);
 
         // AND the adopted alert still escalates when nobody claims it
-        await(() -> runtime.alerts().timeline(alertId).stream().filter(e -> e.kind().name().equals("ESCALATED")).findFirst());
+        await(() -> stack.runtime().alerts().timeline(alertId).stream().filter(e -> e.kind().name().equals("ESCALATED")).findFirst());
 
         // WHEN a responder claims, then resolves
         Alert claimed = clickUntil(alertId, AlertAction.CLAIM, AlertState.CLAIMED);
-        await(() -> slack.requests("chat.update").stream().filter(u -> u.body().contains("URAY")).findFirst());
+        await(() -> stack.slack().requests("chat.update").stream().filter(u -> u.body().contains("URAY")).findFirst());
         clickUntil(alertId, AlertAction.RESOLVE, AlertState.RESOLVED);
 
         // THEN the clicks are rendered in place and the repair execution ends with the alert
         assertThat(claimed.owner().id()).isEqualTo("URAY");
         await(() -> Optional.of(describe(repair)).filter(d -> d.contains("\"status\":\"SUCCEEDED\"")));
-        assertThat(runtime.alerts().timeline(alertId)).extracting(e -> e.kind().name())
+        assertThat(stack.runtime().alerts().timeline(alertId)).extracting(e -> e.kind().name())
                 .containsSubsequence("OPENED", "ESCALATED", "CLAIMED", "RESOLVED");
-        assertThat(slack.requests("chat.postMessage").stream().filter(r -> r.param("thread_ts") == null)).hasSize(1);
+        assertThat(stack.slack().requests("chat.postMessage").stream().filter(r -> r.param("thread_ts") == null)).hasSize(1);
     }
 
     @Test
@@ -100,13 +89,13 @@ class LocalRuntimeReconcileTest {
         }
 
         // THEN after the fifth repair failed Klaxon resolves the alert and says why, in the thread too
-        Alert resolved = await(() -> runtime.alerts().get(alertId).filter(a -> a.state() == AlertState.RESOLVED));
-        TimelineEntry last = runtime.alerts().timeline(alertId).getLast();
+        Alert resolved = await(() -> stack.runtime().alerts().get(alertId).filter(a -> a.state() == AlertState.RESOLVED));
+        TimelineEntry last = stack.runtime().alerts().timeline(alertId).getLast();
         assertThat(last.kind().name()).isEqualTo("RESOLVED");
         assertThat(last.text()).contains("after 5 repairs");
         assertThat(resolved.repairCount()).isEqualTo(6);
-        assertThat(runtime.runner().describe("repair-6-" + alertId)).isEmpty();
-        await(() -> slack.requests("chat.postMessage").stream()
+        assertThat(stack.runtime().runner().describe("repair-6-" + alertId)).isEmpty();
+        await(() -> stack.slack().requests("chat.postMessage").stream()
                 .filter(r -> r.param("thread_ts") != null && r.body().contains("repairs")).findFirst());
     }
 
@@ -115,24 +104,24 @@ class LocalRuntimeReconcileTest {
                 .POST(HttpRequest.BodyPublishers.ofString(sample("alerta-http-alarm-s3-bucket.json"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ingest.statusCode()).isEqualTo(200);
-        AlertStore store = runtime.alerts();
+        AlertStore store = stack.runtime().alerts();
         return await(() -> store.findOpen(KEY).filter(Alert::hasMessage)).alertId();
     }
 
     /** Until {@code execution} is the alert's workflow and has parked its token in AwaitClaim. */
     private void awaitWaiting(String alertId, String execution) {
-        await(() -> runtime.alerts().get(alertId)
+        await(() -> stack.runtime().alerts().get(alertId)
                 .filter(a -> a.workflow().equals(execution) && a.taskToken() != null)
                 .filter(a -> describe(execution).contains("\"AwaitClaim\"")));
     }
 
     private Alert clickUntil(String alertId, AlertAction action, AlertState target) {
         return await(() -> {
-            Alert now = runtime.alerts().get(alertId).orElseThrow();
+            Alert now = stack.runtime().alerts().get(alertId).orElseThrow();
             if (now.state() != target) {
                 click(action, now);
             }
-            return runtime.alerts().get(alertId).filter(a -> a.state() == target);
+            return stack.runtime().alerts().get(alertId).filter(a -> a.state() == target);
         });
     }
 
@@ -148,7 +137,7 @@ class LocalRuntimeReconcileTest {
     }
 
     private String describe(String execution) {
-        return runtime.runner().describe(execution).orElse("");
+        return stack.runtime().runner().describe(execution).orElse("");
     }
 
     private HttpResponse<String> post(String path) throws Exception {
@@ -157,11 +146,11 @@ class LocalRuntimeReconcileTest {
     }
 
     private URI base(String path) {
-        return URI.create("http://127.0.0.1:" + runtime.port() + path);
+        return URI.create("http://127.0.0.1:" + stack.runtime().port() + path);
     }
 
     private <T> T await(Supplier<Optional<T>> probe) {
-        return Polling.await(DEADLINE, probe, () -> "Slack saw " + slack.requests().stream().map(Request::method).toList()
-                + "; bus: " + runtime.defaultBus().recent());
+        return Polling.await(DEADLINE, probe, () -> "Slack saw " + stack.slack().requests().stream().map(Request::method).toList()
+                + "; bus: " + stack.runtime().defaultBus().recent());
     }
 }

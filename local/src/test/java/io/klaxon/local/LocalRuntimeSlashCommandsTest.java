@@ -2,7 +2,6 @@ package io.klaxon.local;
 
 import static io.klaxon.local.LocalRuntimeFixture.alarm;
 import static io.klaxon.local.LocalRuntimeFixture.klaxonYaml;
-import static io.klaxon.local.LocalRuntimeFixture.startWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.config.ConfigFile;
@@ -10,7 +9,6 @@ import io.klaxon.config.Schedule;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.local.cli.SlackSigner;
-import io.klaxon.slack.testing.SlackStubServer;
 import io.klaxon.slack.testing.SlackStubServer.Request;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,8 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -62,16 +60,12 @@ class LocalRuntimeSlashCommandsTest {
                 members: [U0OPSANNA, U0OPSBEN]
             """;
 
-    private final SlackStubServer slack = SlackStubServer.start();
-    private LocalRuntime runtime;
+    @RegisterExtension
+    final LocalRuntimeFixture.Stack stack = new LocalRuntimeFixture.Stack();
 
     @TempDir
     Path dir;
 
-    @AfterEach
-    void stop() {
-        LocalRuntimeFixture.close(runtime, slack);
-    }
 
     @Test
     void slashCommands_shouldAnswerStatusAndOncall_andTellNoteAndAssignInTheThread_whenTypedOnTheLocalStack()
@@ -79,11 +73,11 @@ class LocalRuntimeSlashCommandsTest {
         // GIVEN the local stack with one route and a daily schedule, and an alarm that fired
         Path file = klaxonYaml(dir, CONFIG);
         Schedule opsPrimary = ConfigFile.read(file).schedules().get("ops-primary");
-        runtime = startWith(slack, 300, file);
+        stack.startWith(300, file);
         String alarm = alarm("bucketbytesSlash", "slash-1");
         assertThat(post("/sns", "application/json", alarm, new String[0]).statusCode()).isEqualTo(200);
         String alertKey = "arn:aws:cloudwatch:eu-west-1:1234567890:alarm:bucketbytesSlash";
-        Alert open = await(() -> runtime.alerts().findOpen(alertKey).filter(Alert::hasMessage));
+        Alert open = await(() -> stack.runtime().alerts().findOpen(alertKey).filter(Alert::hasMessage));
         String id = open.alertId();
 
         // WHEN status and oncall are typed THEN they answer at once, ephemerally
@@ -102,19 +96,19 @@ class LocalRuntimeSlashCommandsTest {
 
         // WHEN bob assigns it to carol, picked with @ THEN the message shows her as owner and the thread mentions her once
         assertThat(slash("UBOB", "bob", "assign " + id + " <@U0CAROL03|carol>")).contains("You assigned");
-        await(() -> slack.requests("chat.update").stream()
+        await(() -> stack.slack().requests("chat.update").stream()
                 .filter(u -> u.param("ts").equals(open.messageTs()) && u.body().contains("U0CAROL03")).findFirst());
         await(() -> threadReply("<@U0CAROL03> :point_right: Assigned to carol by bob"));
-        Alert assigned = await(() -> runtime.alerts().get(id).filter(a -> a.state() == AlertState.CLAIMED));
+        Alert assigned = await(() -> stack.runtime().alerts().get(id).filter(a -> a.state() == AlertState.CLAIMED));
         assertThat(assigned.owner().id()).isEqualTo("U0CAROL03");
-        assertThat(runtime.alerts().timeline(id)).extracting(e -> e.kind().name())
+        assertThat(stack.runtime().alerts().timeline(id)).extracting(e -> e.kind().name())
                 .containsSubsequence("OPENED", "NOTE", "ASSIGNED");
-        assertThat(slack.requests("chat.postMessage")).filteredOn(r -> String.valueOf(r.param("text")).contains("<@U0CAROL03>"))
+        assertThat(stack.slack().requests("chat.postMessage")).filteredOn(r -> String.valueOf(r.param("text")).contains("<@U0CAROL03>"))
                 .hasSize(1);
 
         // AND a note on a resolved alert is refused with the reason
         slash("UBOB", "bob", "resolve " + id);
-        await(() -> runtime.alerts().get(id).filter(a -> a.state() == AlertState.RESOLVED));
+        await(() -> stack.runtime().alerts().get(id).filter(a -> a.state() == AlertState.RESOLVED));
         assertThat(slash("UBOB", "bob", "note " + id + " too late")).contains("This alert was resolved by <@UBOB>");
     }
 
@@ -138,20 +132,20 @@ class LocalRuntimeSlashCommandsTest {
                     levels:
                       - mention: [here]
                 """);
-        runtime = startWith(slack, 300, file);
+        stack.startWith(300, file);
         String rds = alarm("dbConnectionsList", "list-rds-1").replace("AWS/S3", "AWS/RDS");
         String s3 = alarm("bucketbytesList", "list-s3-1");
         assertThat(post("/sns", "application/json", rds, new String[0]).statusCode()).isEqualTo(200);
         assertThat(post("/sns", "application/json", s3, new String[0]).statusCode()).isEqualTo(200);
-        Alert rdsAlert = await(() -> runtime.alerts()
+        Alert rdsAlert = await(() -> stack.runtime().alerts()
                 .findOpen("arn:aws:cloudwatch:eu-west-1:1234567890:alarm:dbConnectionsList").filter(Alert::hasMessage));
-        Alert s3Alert = await(() -> runtime.alerts()
+        Alert s3Alert = await(() -> stack.runtime().alerts()
                 .findOpen("arn:aws:cloudwatch:eu-west-1:1234567890:alarm:bucketbytesList").filter(Alert::hasMessage));
 
         // THEN each message is in its route's template: compact shows no account and no summary
-        Request rdsPost = await(() -> slack.requests("chat.postMessage").stream()
+        Request rdsPost = await(() -> stack.slack().requests("chat.postMessage").stream()
                 .filter(r -> "C0DB".equals(r.param("channel")) && r.param("thread_ts") == null).findFirst());
-        Request s3Post = await(() -> slack.requests("chat.postMessage").stream()
+        Request s3Post = await(() -> stack.slack().requests("chat.postMessage").stream()
                 .filter(r -> "C0E2E".equals(r.param("channel")) && r.param("thread_ts") == null).findFirst());
         assertThat(rdsPost.param("attachments")).contains("*Source*").doesNotContain("*Account*")
                 .doesNotContain("Threshold Crossed");
@@ -171,15 +165,15 @@ class LocalRuntimeSlashCommandsTest {
 
         // AND a claimed alert shows its owner; a resolved one leaves the list
         slash("UBOB", "bob", "claim " + rdsAlert.alertId());
-        await(() -> runtime.alerts().get(rdsAlert.alertId()).filter(a -> a.state() == AlertState.CLAIMED));
+        await(() -> stack.runtime().alerts().get(rdsAlert.alertId()).filter(a -> a.state() == AlertState.CLAIMED));
         assertThat(slash("UBOB", "bob", "list", "C0DB")).contains("· claimed · <@UBOB> · ");
         slash("UBOB", "bob", "resolve " + s3Alert.alertId());
-        await(() -> runtime.alerts().get(s3Alert.alertId()).filter(a -> a.state() == AlertState.RESOLVED));
+        await(() -> stack.runtime().alerts().get(s3Alert.alertId()).filter(a -> a.state() == AlertState.RESOLVED));
         assertThat(slash("UBOB", "bob", "list", "C0E2E")).contains("No open alerts on route `default`.");
     }
 
     private Optional<Request> threadReply(String startsWith) {
-        return slack.requests("chat.postMessage").stream()
+        return stack.slack().requests("chat.postMessage").stream()
                 .filter(r -> r.param("thread_ts") != null && String.valueOf(r.param("text")).startsWith(startsWith))
                 .findFirst();
     }
@@ -201,7 +195,7 @@ class LocalRuntimeSlashCommandsTest {
     }
 
     private HttpResponse<String> post(String path, String contentType, String body, String[] headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.runtime().port() + path))
                 .timeout(Duration.ofSeconds(10)).header("content-type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
@@ -211,7 +205,7 @@ class LocalRuntimeSlashCommandsTest {
     }
 
     private <T> T await(Supplier<Optional<T>> probe) {
-        return Polling.await(DEADLINE, probe, () -> "Slack saw " + slack.requests().stream()
+        return Polling.await(DEADLINE, probe, () -> "Slack saw " + stack.slack().requests().stream()
                 .map(r -> r.method() + " " + r.param("channel") + " " + r.param("text")).toList());
     }
 }

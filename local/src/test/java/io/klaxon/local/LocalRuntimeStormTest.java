@@ -2,7 +2,6 @@ package io.klaxon.local;
 
 import static io.klaxon.local.LocalRuntimeFixture.alarm;
 import static io.klaxon.local.LocalRuntimeFixture.klaxonYaml;
-import static io.klaxon.local.LocalRuntimeFixture.startWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
@@ -11,7 +10,6 @@ import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.local.cli.SlackSigner;
 import io.klaxon.slack.StormAction;
-import io.klaxon.slack.testing.SlackStubServer;
 import io.klaxon.slack.testing.SlackStubServer.Request;
 import io.micronaut.json.JsonMapper;
 import java.net.URI;
@@ -28,8 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -61,28 +59,24 @@ class LocalRuntimeStormTest {
             """.formatted(THRESHOLD);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final SlackStubServer slack = SlackStubServer.start();
-    private LocalRuntime runtime;
+    @RegisterExtension
+    final LocalRuntimeFixture.Stack stack = new LocalRuntimeFixture.Stack();
 
     @TempDir
     Path dir;
 
-    @AfterEach
-    void stop() {
-        LocalRuntimeFixture.close(runtime, slack);
-    }
 
     @Test
     void storm_shouldShowFurtherAlertsInOneMessage_claimThemAll_andAnnounceItsEnd_whenTwentyAlarmsFireAtOnce()
             throws Exception {
         // GIVEN the local stack with a route that storms at more than 5 alerts in 30 s
-        runtime = startWith(slack, 600, klaxonYaml(dir, CONFIG));
-        AlertStore store = runtime.alerts();
+        stack.startWith(600, klaxonYaml(dir, CONFIG));
+        AlertStore store = stack.runtime().alerts();
 
         // WHEN 20 different alarms fire at once
         for (int i = 0; i < ALARMS; i++) {
             String alarm = alarm("stormAlarm" + i, "storm-test-" + i);
-            assertThat(LocalRuntimeEndToEndTest.post(runtime, "/sns", "application/json", alarm, null).statusCode())
+            assertThat(LocalRuntimeEndToEndTest.post(stack.runtime(), "/sns", "application/json", alarm, null).statusCode())
                     .isEqualTo(200);
         }
 
@@ -91,18 +85,18 @@ class LocalRuntimeStormTest {
             List<Alert> shown = IntStream.range(0, ALARMS).mapToObj(i -> store.findOpen(key(i)))
                     .flatMap(Optional::stream).filter(a -> a.hasMessage() || a.stormId() != null).toList();
             return shown.size() == ALARMS ? Optional.of(shown) : Optional.empty();
-        }, () -> "Slack saw " + slack.requests().stream().map(Request::method).toList());
-        assertThat(alerts).allSatisfy(a -> assertThat(runtime.runner().describe(a.workflow())).isPresent());
+        }, () -> "Slack saw " + stack.slack().requests().stream().map(Request::method).toList());
+        assertThat(alerts).allSatisfy(a -> assertThat(stack.runtime().runner().describe(a.workflow())).isPresent());
         List<Alert> own = alerts.stream().filter(Alert::hasMessage).toList();
         List<Alert> inStorm = alerts.stream().filter(a -> a.stormId() != null).toList();
         assertThat(own.size()).isLessThanOrEqualTo(THRESHOLD);
         assertThat(inStorm).hasSize(ALARMS - own.size()).extracting(Alert::stormId).containsOnly(inStorm.getFirst().stormId());
 
         // AND Slack got at most 5 top-level alert posts plus one storm message, with "Claim all"
-        Request stormPost = Polling.await(DEADLINE, () -> slack.requests("chat.postMessage").stream()
+        Request stormPost = Polling.await(DEADLINE, () -> stack.slack().requests("chat.postMessage").stream()
                 .filter(r -> r.param("thread_ts") == null && control(r.json("blocks"), StormAction.CLAIM_ALL).isPresent())
-                .findFirst(), () -> "no storm message among " + slack.requests("chat.postMessage").size() + " posts");
-        List<Request> topLevel = slack.requests("chat.postMessage").stream().filter(r -> r.param("thread_ts") == null).toList();
+                .findFirst(), () -> "no storm message among " + stack.slack().requests("chat.postMessage").size() + " posts");
+        List<Request> topLevel = stack.slack().requests("chat.postMessage").stream().filter(r -> r.param("thread_ts") == null).toList();
         assertThat(topLevel).hasSize(own.size() + 1);
         String stormId = control(stormPost.json("blocks"), StormAction.CLAIM_ALL).orElseThrow();
         assertThat(stormId).isEqualTo(inStorm.getFirst().stormId());
@@ -115,7 +109,7 @@ class LocalRuntimeStormTest {
         Alert alone = Polling.await(DEADLINE, () -> store.get(opened.alertId()).filter(Alert::hasMessage),
                 () -> "opened alert: " + store.get(opened.alertId()));
         assertThat(alone.stormId()).isNull();
-        assertThat(slack.requests("chat.postMessage")).filteredOn(r -> r.param("thread_ts") == null)
+        assertThat(stack.slack().requests("chat.postMessage")).filteredOn(r -> r.param("thread_ts") == null)
                 .hasSize(own.size() + 2);
 
         List<Alert> stillInStorm = inStorm.stream().filter(a -> !a.alertId().equals(opened.alertId())).toList();
@@ -134,18 +128,18 @@ class LocalRuntimeStormTest {
         assertThat(stillInStorm).allSatisfy(a -> assertThat(store.timeline(a.alertId())).extracting(e -> e.kind().name())
                 .containsSubsequence("OPENED", "CLAIMED"));
         // AND the storm message, edited in place, counts them all claimed
-        String stormTs = Polling.await(DEADLINE, () -> slack.requests("chat.update").stream()
+        String stormTs = Polling.await(DEADLINE, () -> stack.slack().requests("chat.update").stream()
                 .filter(u -> u.param("text") != null && u.param("text").contains(stillInStorm.size() + " claimed")
                         && !u.param("text").contains("unclaimed"))
-                .map(u -> u.param("ts")).findFirst(), () -> "storm updates: " + slack.requests("chat.update").size());
+                .map(u -> u.param("ts")).findFirst(), () -> "storm updates: " + stack.slack().requests("chat.update").size());
         // AND the storm's end is announced in its thread once the route calmed down
-        Request over = Polling.await(END_DEADLINE, () -> slack.requests("chat.postMessage").stream()
+        Request over = Polling.await(END_DEADLINE, () -> stack.slack().requests("chat.postMessage").stream()
                         .filter(r -> stormTs.equals(r.param("thread_ts")) && r.param("text").contains("Storm over")).findFirst(),
-                () -> "replies in the storm thread: " + slack.requests("chat.postMessage").stream()
+                () -> "replies in the storm thread: " + stack.slack().requests("chat.postMessage").stream()
                         .filter(r -> stormTs.equals(r.param("thread_ts"))).map(r -> r.param("text")).toList());
         assertThat(over.param("channel")).isEqualTo(stormPost.param("channel"));
         // AND no other alert of the storm ever got a top-level message of its own
-        assertThat(slack.requests("chat.postMessage").stream().filter(r -> r.param("thread_ts") == null)
+        assertThat(stack.slack().requests("chat.postMessage").stream().filter(r -> r.param("thread_ts") == null)
                 .map(r -> r.param("text")).toList()).hasSize(own.size() + 2);
     }
 
@@ -197,7 +191,7 @@ class LocalRuntimeStormTest {
         String json = new String(JsonMapper.createDefault().writeValueAsBytes(payload), StandardCharsets.UTF_8);
         String body = "payload=" + URLEncoder.encode(json, StandardCharsets.UTF_8);
         long ts = Instant.now().getEpochSecond();
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + "/slack/actions"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.runtime().port() + "/slack/actions"))
                 .header("content-type", "application/x-www-form-urlencoded")
                 .header("x-slack-request-timestamp", Long.toString(ts))
                 .header("x-slack-signature", SlackSigner.sign(SECRET, ts, body))

@@ -2,7 +2,6 @@ package io.klaxon.local;
 
 import static io.klaxon.local.LocalRuntimeFixture.alarm;
 import static io.klaxon.local.LocalRuntimeFixture.klaxonYaml;
-import static io.klaxon.local.LocalRuntimeFixture.startWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.config.ConfigFile;
@@ -13,7 +12,6 @@ import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.local.cli.SlackSigner;
 import io.klaxon.slack.MessageMenu;
-import io.klaxon.slack.testing.SlackStubServer;
 import io.klaxon.slack.testing.SlackStubServer.Request;
 import io.micronaut.json.JsonMapper;
 import java.net.URI;
@@ -32,8 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -79,23 +77,19 @@ class LocalRuntimeTwoRoutesTest {
                 members: [U0DBANNA, U0DBBEN, U0DBCARL]
             """;
 
-    private final SlackStubServer slack = SlackStubServer.start();
-    private LocalRuntime runtime;
+    @RegisterExtension
+    final LocalRuntimeFixture.Stack stack = new LocalRuntimeFixture.Stack();
 
     @TempDir
     Path dir;
 
-    @AfterEach
-    void stop() {
-        LocalRuntimeFixture.close(runtime, slack);
-    }
 
     @Test
     void twoRoutes_shouldRouteEscalateToOnCallAndUpdateInPlace_whenRespondersNoteReassignAndSnooze() throws Exception {
         // GIVEN the local stack with a database route (RDS alarms, paging the db-primary schedule) and a default one
         Path file = klaxonYaml(dir, CONFIG);
         Schedule dbPrimary = ConfigFile.read(file).schedules().get("db-primary");
-        runtime = startWith(slack, 300, file);
+        stack.startWith(300, file);
 
         // WHEN an RDS alarm and an EC2 alarm fire
         String rds = alarm("dbConnectionsAlarm", "routing-rds-1").replace("AWS/S3", "AWS/RDS");
@@ -109,7 +103,7 @@ class LocalRuntimeTwoRoutesTest {
         Request ec2Message = await(DEADLINE, () -> topLevel("cpuRouting"));
         assertThat(rdsMessage.param("channel")).isEqualTo("C0DB");
         assertThat(ec2Message.param("channel")).isEqualTo("C0KLAXON");
-        Alert posted = await(DEADLINE, () -> runtime.alerts().findOpen(RDS_KEY)
+        Alert posted = await(DEADLINE, () -> stack.runtime().alerts().findOpen(RDS_KEY)
                 .filter(a -> a.hasMessage() && a.taskToken() != null));
         String ts = posted.messageTs();
 
@@ -118,7 +112,7 @@ class LocalRuntimeTwoRoutesTest {
         await(DEADLINE, () -> Optional.of(posted).filter(a -> Instant.now().isAfter(a.openedAt().plusSeconds(8))));
         assertThat(menu("U0NOTER", MessageMenu.MORE_ACTION_ID, MessageMenu.value("note", posted.alertId(),
                 posted.version()), "trigger-note").statusCode()).isEqualTo(200);
-        Request noteModal = await(DEADLINE, () -> slack.requests("views.open").stream()
+        Request noteModal = await(DEADLINE, () -> stack.slack().requests("views.open").stream()
                 .filter(r -> "trigger-note".equals(r.param("trigger_id"))).findFirst());
         assertThat(noteModal.body()).contains("klaxon.modal.note");
         HttpResponse<String> noted = submit("U0NOTER", "note", posted, Map.of("klaxon.note",
@@ -133,7 +127,7 @@ class LocalRuntimeTwoRoutesTest {
 
         // AND nobody claims it: after the database policy's 30 s — counted from the opening, not from the
         // note — its thread mentions the user the schedule has on call at that moment
-        Request escalation = await(ESCALATION_DEADLINE, () -> slack.requests("chat.postMessage").stream()
+        Request escalation = await(ESCALATION_DEADLINE, () -> stack.slack().requests("chat.postMessage").stream()
                 .filter(r -> ts.equals(r.param("thread_ts")) && r.param("text") != null && r.param("text").contains(":mega:"))
                 .findFirst());
         Instant after = Instant.now();
@@ -143,18 +137,18 @@ class LocalRuntimeTwoRoutesTest {
         Instant escalatedAt = timeline(posted.alertId(), TimelineKind.ESCALATED).at();
         assertThat(escalatedAt).as("the note must not restart the claim timer").isBefore(notedAt.plusSeconds(30));
         // The default route's alert (1 h timeout) has not escalated, and nothing mentioned the schedule's name.
-        assertThat(slack.requests("chat.postMessage")).noneMatch(r -> r.param("thread_ts") != null
+        assertThat(stack.slack().requests("chat.postMessage")).noneMatch(r -> r.param("thread_ts") != null
                 && "C0KLAXON".equals(r.param("channel")) && String.valueOf(r.param("text")).contains(":mega:"));
-        assertThat(slack.requests("chat.postMessage")).noneMatch(r -> r.body().contains("schedule:db-primary"));
+        assertThat(stack.slack().requests("chat.postMessage")).noneMatch(r -> r.body().contains("schedule:db-primary"));
         // The lifecycle events name the route each alert opened on.
-        await(DEADLINE, () -> runtime.bus().recent().stream()
+        await(DEADLINE, () -> stack.runtime().bus().recent().stream()
                 .filter(e -> e.contains("\"Alert Escalated\"") && e.contains("\"route\":\"database\"")).findFirst());
 
         // WHEN it is reassigned through the modal to U0NEWOWN
-        Alert escalated = await(DEADLINE, () -> runtime.alerts().get(posted.alertId()).filter(a -> a.escalationLevel() == 1));
+        Alert escalated = await(DEADLINE, () -> stack.runtime().alerts().get(posted.alertId()).filter(a -> a.escalationLevel() == 1));
         assertThat(menu("U0LEAD", MessageMenu.MORE_ACTION_ID, MessageMenu.value("reassign", posted.alertId(),
                 escalated.version()), "trigger-reassign").statusCode()).isEqualTo(200);
-        await(DEADLINE, () -> slack.requests("views.open").stream()
+        await(DEADLINE, () -> stack.slack().requests("views.open").stream()
                 .filter(r -> "trigger-reassign".equals(r.param("trigger_id"))).findFirst());
         int updatesBefore = updates(ts).size();
         HttpResponse<String> reassigned = submit("U0LEAD", "reassign", escalated, Map.of("klaxon.owner",
@@ -165,51 +159,51 @@ class LocalRuntimeTwoRoutesTest {
         await(DEADLINE, () -> updates(ts).stream().skip(updatesBefore)
                 .filter(r -> r.body().contains("U0NEWOWN")).findFirst());
         await(DEADLINE, () -> threadReply(ts, "Assigned to"));
-        assertThat(slack.requests("chat.postMessage").stream()
+        assertThat(stack.slack().requests("chat.postMessage").stream()
                 .filter(r -> ts.equals(r.param("thread_ts")) && String.valueOf(r.param("text")).contains("<@U0NEWOWN>")))
                 .hasSize(1);
 
         // WHEN the new owner snoozes it for 4 hours from the message's select
-        Alert owned = await(DEADLINE, () -> runtime.alerts().get(posted.alertId())
+        Alert owned = await(DEADLINE, () -> stack.runtime().alerts().get(posted.alertId())
                 .filter(a -> a.state() == AlertState.CLAIMED && a.taskToken() != null));
         Instant chosen = Instant.now();
         assertThat(menu("U0NEWOWN", MessageMenu.SNOOZE_ACTION_ID, MessageMenu.value("4h", posted.alertId(),
                 owned.version()), "trigger-snooze").statusCode()).isEqualTo(200);
 
         // THEN it sleeps for 4 hours, the same message says so, and the thread tells it
-        Alert snoozed = await(DEADLINE, () -> runtime.alerts().get(posted.alertId())
+        Alert snoozed = await(DEADLINE, () -> stack.runtime().alerts().get(posted.alertId())
                 .filter(a -> a.state() == AlertState.SNOOZED));
         assertThat(Duration.between(chosen, snoozed.snoozedUntil())).isBetween(Duration.ofHours(4).minusMinutes(1),
                 Duration.ofHours(4).plusMinutes(1));
         await(DEADLINE, () -> updates(ts).stream().filter(r -> r.body().contains("Snoozed")).findFirst());
         await(DEADLINE, () -> threadReply(ts, "Snoozed by"));
         // AND every change edited the one message: no second top-level post for the RDS alarm
-        assertThat(slack.requests("chat.postMessage").stream()
+        assertThat(stack.slack().requests("chat.postMessage").stream()
                 .filter(r -> r.param("thread_ts") == null && r.body().contains("dbConnectionsAlarm"))).hasSize(1);
         assertThat(updates(ts)).allSatisfy(r -> assertThat(r.param("channel")).isEqualTo("C0DB"));
     }
 
     private Optional<Request> topLevel(String alarm) {
-        return slack.requests("chat.postMessage").stream()
+        return stack.slack().requests("chat.postMessage").stream()
                 .filter(r -> r.param("thread_ts") == null && r.body().contains(alarm)).findFirst();
     }
 
     private Optional<Request> threadReply(String ts, String text) {
-        return slack.requests("chat.postMessage").stream()
+        return stack.slack().requests("chat.postMessage").stream()
                 .filter(r -> ts.equals(r.param("thread_ts")) && String.valueOf(r.param("text")).contains(text))
                 .findFirst();
     }
 
     private List<Request> updates(String ts) {
-        return slack.requests("chat.update").stream().filter(r -> ts.equals(r.param("ts"))).toList();
+        return stack.slack().requests("chat.update").stream().filter(r -> ts.equals(r.param("ts"))).toList();
     }
 
     private TimelineEntry timeline(String alertId, TimelineKind kind) {
-        return await(DEADLINE, () -> runtime.alerts().timeline(alertId).stream().filter(e -> e.kind() == kind).findFirst());
+        return await(DEADLINE, () -> stack.runtime().alerts().timeline(alertId).stream().filter(e -> e.kind() == kind).findFirst());
     }
 
     private HttpResponse<String> sns(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + "/sns"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.runtime().port() + "/sns"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -241,7 +235,7 @@ class LocalRuntimeTwoRoutesTest {
         String body = "payload=" + URLEncoder.encode(new String(JSON.writeValueAsBytes(payload), StandardCharsets.UTF_8),
                 StandardCharsets.UTF_8);
         long now = Instant.now().getEpochSecond();
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + "/slack/actions"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.runtime().port() + "/slack/actions"))
                 .header("content-type", "application/x-www-form-urlencoded")
                 .header("x-slack-request-timestamp", Long.toString(now))
                 .header("x-slack-signature", SlackSigner.sign(LocalRuntimeEndToEndTest.SECRET, now, body))
@@ -250,7 +244,7 @@ class LocalRuntimeTwoRoutesTest {
     }
 
     private <T> T await(Duration deadline, Supplier<Optional<T>> probe) {
-        return Polling.await(deadline, probe, () -> "Slack saw " + slack.requests().stream()
+        return Polling.await(deadline, probe, () -> "Slack saw " + stack.slack().requests().stream()
                 .map(r -> r.method() + " " + r.param("channel") + " " + r.param("text")).toList());
     }
 }

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.aws.dynamodb.AlertTable;
 import io.klaxon.aws.dynamodb.DynamoAlertStore;
-import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
 import io.klaxon.aws.events.EventBridgePublisher;
 import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.aws.stepfunctions.StepFunctionsExecutions;
 import io.klaxon.aws.stepfunctions.StepFunctionsResumer;
+import io.klaxon.aws.testing.DynamoDbLocalTables;
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.port.EventPublisher;
 import io.klaxon.domain.port.WorkflowExecutions;
@@ -24,9 +24,9 @@ import io.micronaut.context.ApplicationContext;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -36,24 +36,19 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 /** The factory's wiring, with DynamoDB pointed at DynamoDB Local the way the local runtime does it. */
 class AwsFactoryTest {
 
-    private static EmbeddedDynamoDb dynamoDb;
+    @RegisterExtension
+    static final DynamoDbLocalTables DYNAMODB = new DynamoDbLocalTables("factory-");
 
     @BeforeAll
-    static void startDynamoDbLocal() {
-        dynamoDb = EmbeddedDynamoDb.start();
-        AlertTable.create(dynamoDb.client(), "factory-test");
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() {
-        dynamoDb.close();
+    static void createTable() {
+        AlertTable.create(DYNAMODB.client(), "factory-test");
     }
 
     @Test
     void context_shouldWireTheAlertServiceToTheConfiguredTable_whenDynamoDbEndpointIsOverridden() {
         // GIVEN
         try (var context = ApplicationContext.run(Map.of(
-                "dynamodb.endpoint", dynamoDb.endpoint().toString(),
+                "dynamodb.endpoint", DYNAMODB.dynamoDb().endpoint().toString(),
                 "klaxon.table", "factory-test"))) {
 
             // WHEN
@@ -61,7 +56,7 @@ class AwsFactoryTest {
 
             // THEN
             assertThat(opened).isInstanceOf(AlertService.Opened.class);
-            var pointer = dynamoDb.client().getItem(b -> b.tableName("factory-test").consistentRead(true)
+            var pointer = DYNAMODB.client().getItem(b -> b.tableName("factory-test").consistentRead(true)
                     .key(Map.of("pk", AttributeValue.fromS("KEY#" + ALARM_ARN), "sk", AttributeValue.fromS("OPEN"))));
             assertThat(pointer.item().get("alertId").s()).isEqualTo("a1");
             assertThat(context.getBean(AlertStore.class)).isInstanceOf(DynamoAlertStore.class)
@@ -93,7 +88,7 @@ class AwsFactoryTest {
     void context_shouldNeverBuildClientsNobodyUses_whenThePublisherIsReplacedAndSecretsComeFromTheEnvironment() {
         // GIVEN
         try (var context = ApplicationContext.run(Map.of(
-                "dynamodb.endpoint", dynamoDb.endpoint().toString(),
+                "dynamodb.endpoint", DYNAMODB.dynamoDb().endpoint().toString(),
                 "klaxon.table", "factory-test",
                 "test.replace-publisher", "true"))) {
 

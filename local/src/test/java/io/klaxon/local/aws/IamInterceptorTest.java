@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.klaxon.aws.dynamodb.AlertTable;
-import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
+import io.klaxon.aws.testing.DynamoDbLocalTables;
 import io.klaxon.local.iam.Role;
 import io.klaxon.local.iam.Statement;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -26,23 +26,19 @@ class IamInterceptorTest {
 
     private static final String TABLE = "iam-test";
     private static final String TABLE_ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/" + TABLE;
-    private static EmbeddedDynamoDb dynamoDb;
+
+    @RegisterExtension
+    static final DynamoDbLocalTables DYNAMODB = new DynamoDbLocalTables("iam-");
 
     @BeforeAll
-    static void start() {
-        dynamoDb = EmbeddedDynamoDb.start();
-        AlertTable.create(dynamoDb.client(), TABLE);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamoDb.close();
+    static void createTable() {
+        AlertTable.create(DYNAMODB.client(), TABLE);
     }
 
     private static DynamoDbClient client(String... actions) {
         Role role = new Role("EscalateFunction", "klaxon-local-EscalateFunctionRole", "klaxon-local-EscalateFunction",
                 "000000000000", List.of(new Statement(true, List.of(actions), List.of(TABLE_ARN))));
-        return DynamoDbClient.builder().endpointOverride(dynamoDb.endpoint()).region(Region.US_EAST_1)
+        return DynamoDbClient.builder().endpointOverride(DYNAMODB.dynamoDb().endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .overrideConfiguration(c -> c.addExecutionInterceptor(new IamInterceptor(role))).build();
     }
@@ -74,7 +70,7 @@ class IamInterceptorTest {
             assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
             assertThat(denied.getMessage()).contains("assumed-role/klaxon-local-EscalateFunctionRole/klaxon-local-EscalateFunction"
                     + " is not authorized to perform: dynamodb:PutItem on resource: " + TABLE_ARN);
-            assertThat(dynamoDb.client().getItem(b -> b.tableName(TABLE).key(key("denied"))).hasItem()).isFalse();
+            assertThat(DYNAMODB.client().getItem(b -> b.tableName(TABLE).key(key("denied"))).hasItem()).isFalse();
         }
     }
 

@@ -2,9 +2,8 @@ package io.klaxon.interact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klaxon.aws.dynamodb.AlertTable;
 import io.klaxon.aws.dynamodb.DynamoStormWatch;
-import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
+import io.klaxon.aws.testing.DynamoDbLocalTables;
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.port.StormWatch;
@@ -19,12 +18,10 @@ import io.klaxon.slack.StormAction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * "Claim all" on a storm's message (ADR 0014) within the time Slack gives a click: the members read
@@ -32,28 +29,18 @@ import org.junit.jupiter.api.Test;
  */
 class StormClicksTest {
 
-    private static final AtomicInteger TABLES = new AtomicInteger();
     private static final int MEMBERS = 40;
-    private static EmbeddedDynamoDb dynamoDb;
+
+    @RegisterExtension
+    static final DynamoDbLocalTables DYNAMODB = new DynamoDbLocalTables("storm-clicks-");
 
     private final InteractWorld world = new InteractWorld();
     private StormWatch watch;
 
-    @BeforeAll
-    static void startDynamoDbLocal() {
-        dynamoDb = EmbeddedDynamoDb.start();
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() {
-        dynamoDb.close();
-    }
-
     @BeforeEach
     void stormOfWaitingAlerts() {
-        String table = "storm-clicks-" + TABLES.incrementAndGet();
-        AlertTable.create(dynamoDb.client(), table);
-        watch = new DynamoStormWatch(dynamoDb.client(), table, world.clock);
+        String table = DYNAMODB.freshTable();
+        watch = new DynamoStormWatch(DYNAMODB.client(), table, world.clock);
         watch.enter("default", "storm-1", InteractWorld.NOW);
         for (int i = 0; i < MEMBERS; i++) {
             String alertId = "storm-alert-" + i;

@@ -8,7 +8,7 @@ import static io.klaxon.domain.testing.Fixtures.recovered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
+import io.klaxon.aws.testing.DynamoDbLocalTables;
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
@@ -36,11 +36,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -56,8 +55,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class DynamoAlertStoreTest {
 
-    private static final AtomicInteger TABLES = new AtomicInteger();
-    private static EmbeddedDynamoDb dynamoDb;
+    @RegisterExtension
+    static final DynamoDbLocalTables DYNAMODB = new DynamoDbLocalTables("klaxon-");
     private static ObjectMapper json;
 
     private final Actor alice = Actor.slack("UALICE", "alice");
@@ -68,21 +67,14 @@ class DynamoAlertStoreTest {
     private AlertService service;
 
     @BeforeAll
-    static void startDynamoDbLocal() {
-        dynamoDb = EmbeddedDynamoDb.start();
+    static void createMapper() {
         json = ObjectMapper.getDefault();
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() {
-        dynamoDb.close();
     }
 
     @BeforeEach
     void freshTable() {
-        table = "klaxon-" + TABLES.incrementAndGet();
-        AlertTable.create(dynamoDb.client(), table);
-        store = new DynamoAlertStore(dynamoDb.client(), table, json, clock);
+        table = DYNAMODB.freshTable();
+        store = new DynamoAlertStore(DYNAMODB.client(), table, json, clock);
         service = new AlertService(store, clock);
     }
 
@@ -210,7 +202,7 @@ class DynamoAlertStoreTest {
     @Test
     void open_shouldReleaseAPointerToAMissingOccurrence_whenTheTableWasEditedByHand() {
         // GIVEN an open-key pointer whose alert item was deleted by hand
-        dynamoDb.client().putItem(b -> b.tableName(table).item(Map.of(
+        DYNAMODB.client().putItem(b -> b.tableName(table).item(Map.of(
                 "pk", AttributeValue.fromS("KEY#" + ALARM_ARN), "sk", AttributeValue.fromS("OPEN"),
                 "alertId", AttributeValue.fromS("gone"))));
 
@@ -508,7 +500,7 @@ class DynamoAlertStoreTest {
         String document = meta.get("alert").s();
         assertThat(document).contains("\"deliveryFailing\":false");
         meta.put("alert", AttributeValue.fromS(document.replace(",\"deliveryFailing\":false", "")));
-        dynamoDb.client().putItem(b -> b.tableName(table).item(meta));
+        DYNAMODB.client().putItem(b -> b.tableName(table).item(meta));
 
         // WHEN / THEN it reads back, not failing
         assertThat(rawItem("ALERT#a1", "META").get("alert").s()).doesNotContain("deliveryFailing");
@@ -714,7 +706,7 @@ class DynamoAlertStoreTest {
     @Test
     void get_shouldNameTheTable_whenTheTableDoesNotExist() {
         // GIVEN
-        var misconfigured = new DynamoAlertStore(dynamoDb.client(), "no-such-table", json, clock);
+        var misconfigured = new DynamoAlertStore(DYNAMODB.client(), "no-such-table", json, clock);
 
         // WHEN / THEN
         assertThatThrownBy(() -> misconfigured.get("a1"))
@@ -740,7 +732,7 @@ class DynamoAlertStoreTest {
     }
 
     private Map<String, AttributeValue> rawItem(String pk, String sk) {
-        return dynamoDb.client().getItem(b -> b.tableName(table).consistentRead(true)
+        return DYNAMODB.client().getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))).item();
     }
 

@@ -2,7 +2,7 @@ package io.klaxon.aws.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
+import io.klaxon.aws.testing.DynamoDbLocalTables;
 import io.klaxon.domain.port.CallBudget;
 import io.klaxon.domain.port.CallBudget.Rate;
 import io.klaxon.domain.port.CallBudget.Slot;
@@ -17,11 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link DynamoCallBudget} against DynamoDB Local with the real SDK client; time is a hand-moved
@@ -29,32 +27,22 @@ import org.junit.jupiter.api.Test;
  */
 class DynamoCallBudgetTest {
 
-    private static final AtomicInteger TABLES = new AtomicInteger();
     /** Near the real time: DynamoDB Local's TTL deletes items whose expiresAt has passed. */
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final Rate ONE_PER_SECOND = Rate.of(1, Duration.ofSeconds(1));
     private static final Duration LONG = Duration.ofMinutes(10);
-    private static EmbeddedDynamoDb dynamoDb;
+
+    @RegisterExtension
+    static final DynamoDbLocalTables DYNAMODB = new DynamoDbLocalTables("budget-");
 
     private final MutableClock clock = new MutableClock(T0);
     private String table;
     private CallBudget budget;
 
-    @BeforeAll
-    static void startDynamoDbLocal() {
-        dynamoDb = EmbeddedDynamoDb.start();
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() {
-        dynamoDb.close();
-    }
-
     @BeforeEach
     void freshTable() {
-        table = "budget-" + TABLES.incrementAndGet();
-        AlertTable.create(dynamoDb.client(), table);
-        budget = new DynamoCallBudget(dynamoDb.client(), table, clock);
+        table = DYNAMODB.freshTable();
+        budget = new DynamoCallBudget(DYNAMODB.client(), table, clock);
     }
 
     @Test
@@ -160,7 +148,7 @@ class DynamoCallBudgetTest {
         List<Future<Slot>> slots = new ArrayList<>();
         try {
             for (int i = 0; i < takers; i++) {
-                var client = dynamoDb.newClient();
+                var client = DYNAMODB.dynamoDb().newClient();
                 CallBudget own = new DynamoCallBudget(client, table, clock);
                 Callable<Slot> take = () -> {
                     go.await();

@@ -2,7 +2,7 @@ package io.klaxon.aws.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
+import io.klaxon.aws.testing.DynamoDbLocalTables;
 import io.klaxon.domain.port.StormWatch;
 import io.klaxon.domain.storm.Storm;
 import io.klaxon.domain.testing.MutableClock;
@@ -16,38 +16,26 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link DynamoStormWatch} against DynamoDB Local with the real SDK client (ADR 0014). */
 class DynamoStormWatchTest {
 
-    private static final AtomicInteger TABLES = new AtomicInteger();
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final Duration WINDOW = Duration.ofSeconds(60);
-    private static EmbeddedDynamoDb dynamoDb;
+
+    @RegisterExtension
+    static final DynamoDbLocalTables DYNAMODB = new DynamoDbLocalTables("storm-");
 
     private final MutableClock clock = new MutableClock(T0);
     private StormWatch watch;
 
-    @BeforeAll
-    static void startDynamoDbLocal() {
-        dynamoDb = EmbeddedDynamoDb.start();
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() {
-        dynamoDb.close();
-    }
-
     @BeforeEach
     void freshTable() {
-        String table = "storm-" + TABLES.incrementAndGet();
-        AlertTable.create(dynamoDb.client(), table);
-        watch = new DynamoStormWatch(dynamoDb.client(), table, clock);
+        String table = DYNAMODB.freshTable();
+        watch = new DynamoStormWatch(DYNAMODB.client(), table, clock);
     }
 
     @Test

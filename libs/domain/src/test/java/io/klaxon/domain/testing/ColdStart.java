@@ -1,13 +1,17 @@
 package io.klaxon.domain.testing;
 
+import io.klaxon.domain.service.AlertService;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.ZoneOffset;
 
 /**
  * The measuring half of every function's cold-start probe (a {@code coldstart.ColdStartProbe} main
  * class in each service's test sources, run by {@code bench/cold-start.sh}): Lambda's init (the
  * probe's context and handler), then the first invocation as the runtime drives it (input JSON in,
  * reply JSON out), then one line {@code COLD_START …} with the times seen from inside the JVM. The
- * script takes the wall time from outside, from just before exec to that line.
+ * script takes the wall time from outside, from just before exec to that line. And what the probes
+ * of the workflow's task functions give their bean graph alike: {@link ProbeAlerts}.
  */
 public final class ColdStart {
 
@@ -23,7 +27,38 @@ public final class ColdStart {
         String invoke() throws Exception;
     }
 
+    /** Lambda's init, told whether the probe's arguments ask for the SnapStart priming before the request. */
+    @FunctionalInterface
+    public interface PrimableInit {
+        Invocation start(boolean primed) throws Exception;
+    }
+
+    /**
+     * The alert service a probe's bean graph gets instead of DynamoDB: an in-memory store whose clock
+     * stands an hour after {@link Fixtures#T0}, when the fixtures' alarm fired.
+     */
+    public record ProbeAlerts(Clock clock, AlertService alerts) {
+
+        /** An empty store. */
+        public static ProbeAlerts inMemory() {
+            Clock clock = Clock.fixed(Fixtures.T0.plusSeconds(3600), ZoneOffset.UTC);
+            return new ProbeAlerts(clock, new AlertService(new InMemoryAlertStore(), clock));
+        }
+
+        /** Opens alert {@code a1} from the fixtures' firing signal, for a task that acts on an open alert. */
+        public ProbeAlerts withOpenAlert() {
+            alerts.open("a1", Fixtures.firing("signal-a1", Fixtures.T0), Fixtures.policy());
+            return this;
+        }
+    }
+
     private ColdStart() {
+    }
+
+    /** {@link #measure(String, String, Init)} with the variant the arguments name: {@code primed} or {@code ports-in-memory}. */
+    public static void measure(String function, String[] args, PrimableInit init) throws Exception {
+        boolean primed = primed(args);
+        measure(function, primed ? "primed" : "ports-in-memory", () -> init.start(primed));
     }
 
     /** Runs init and the first invocation, prints the {@code COLD_START} line; fails on an empty reply. */

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
-import io.klaxon.aws.dynamodb.AlertTable;
 import io.klaxon.aws.dynamodb.DynamoCallBudget;
 import io.klaxon.aws.dynamodb.DynamoRenderLedger;
-import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
+import io.klaxon.aws.testing.DynamoDbLocalTables;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.storm.Storm;
 import io.klaxon.domain.testing.Fixtures;
@@ -23,13 +22,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The gateway paced by the real DynamoDB budget (DynamoDB Local) against the Slack stub. Time is a
@@ -38,8 +35,9 @@ import org.junit.jupiter.api.Test;
 class SlackPacingTest {
 
     private static final String TOKEN = "xoxb-test-token";
-    private static final AtomicInteger TABLES = new AtomicInteger();
-    private static EmbeddedDynamoDb dynamoDb;
+
+    @RegisterExtension
+    static final DynamoDbLocalTables DYNAMODB = new DynamoDbLocalTables("pacing-");
 
     /** Near the real time: DynamoDB Local's TTL deletes items whose expiresAt has passed. */
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -49,21 +47,10 @@ class SlackPacingTest {
     private Slack slack;
     private SlackWebApiGateway gateway;
 
-    @BeforeAll
-    static void startDynamoDbLocal() {
-        dynamoDb = EmbeddedDynamoDb.start();
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() {
-        dynamoDb.close();
-    }
-
     @BeforeEach
     void start() {
-        table = "pacing-" + TABLES.incrementAndGet();
-        AlertTable.create(dynamoDb.client(), table);
-        SlackPacing pacing = new SlackPacing(new DynamoCallBudget(dynamoDb.client(), table, clock), clock,
+        table = DYNAMODB.freshTable();
+        SlackPacing pacing = new SlackPacing(new DynamoCallBudget(DYNAMODB.client(), table, clock), clock,
                 SlackPacing.DEFAULT_MAX_WAIT, d -> {
                     waited.add(d);
                     clock.advance(d);
@@ -73,7 +60,7 @@ class SlackPacingTest {
         config.setMethodsEndpointUrlPrefix(stub.url());
         slack = Slack.getInstance(config);
         gateway = new SlackWebApiGateway(slack.methods(TOKEN), new AlertMessageRenderer(), "C0DEFAULT", null, pacing,
-                () -> new DynamoRenderLedger(dynamoDb.client(), table, clock));
+                () -> new DynamoRenderLedger(DYNAMODB.client(), table, clock));
     }
 
     @AfterEach
@@ -208,10 +195,10 @@ class SlackPacingTest {
         for (int i = 1; i <= 3; i++) {
             gateway.post(alert(i));
         }
-        SlackPacing pacing = new SlackPacing(new DynamoCallBudget(dynamoDb.client(), table, clock), clock,
+        SlackPacing pacing = new SlackPacing(new DynamoCallBudget(DYNAMODB.client(), table, clock), clock,
                 SlackPacing.DEFAULT_MAX_WAIT, d -> {
                     clock.advance(d);
-                    new DynamoCallBudget(dynamoDb.client(), table, clock)
+                    new DynamoCallBudget(DYNAMODB.client(), table, clock)
                             .holdOff(SlackPacing.key("chat.postMessage", alert(4).channel()), clock.instant().plusSeconds(10));
                 });
         SlackWebApiGateway waiting = new SlackWebApiGateway(slack.methods(TOKEN), new AlertMessageRenderer(),

@@ -2,8 +2,7 @@ package io.klaxon.deliver.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klaxon.aws.dynamodb.AlertTable;
-import io.klaxon.aws.dynamodb.local.EmbeddedDynamoDb;
+import io.klaxon.aws.testing.DynamoDbLocalTables;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,33 +10,22 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The version ledger of stateful destinations (PagerDuty) against DynamoDB Local. */
 class DynamoDeliveryLedgerTest {
 
-    private static EmbeddedDynamoDb dynamoDb;
-    private static int tables;
+    @RegisterExtension
+    static final DynamoDbLocalTables DYNAMODB = new DynamoDbLocalTables("deliveries-");
+
     private DynamoDeliveryLedger ledger;
-
-    @BeforeAll
-    static void start() {
-        dynamoDb = EmbeddedDynamoDb.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamoDb.close();
-    }
 
     @BeforeEach
     void freshTable() {
-        String table = "deliveries-" + ++tables;
-        AlertTable.create(dynamoDb.client(), table);
-        ledger = new DynamoDeliveryLedger(dynamoDb.client(), table, Clock.systemUTC());
+        String table = DYNAMODB.freshTable();
+        ledger = new DynamoDeliveryLedger(DYNAMODB.client(), table, Clock.systemUTC());
     }
 
     @Test

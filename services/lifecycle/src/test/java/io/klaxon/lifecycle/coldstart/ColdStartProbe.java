@@ -1,9 +1,8 @@
 package io.klaxon.lifecycle.coldstart;
 
-import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.testing.ColdStart;
+import io.klaxon.domain.testing.ColdStart.ProbeAlerts;
 import io.klaxon.domain.testing.Fixtures;
-import io.klaxon.domain.testing.InMemoryAlertStore;
 import io.klaxon.domain.workflow.TaskOp;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.domain.workflow.TaskResult;
@@ -13,8 +12,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -28,13 +25,11 @@ public final class ColdStartProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean primed = ColdStart.primed(args);
-        ColdStart.measure("lifecycle", primed ? "primed" : "ports-in-memory", () -> {
-            Clock clock = Clock.fixed(Fixtures.T0.plusSeconds(3600), ZoneOffset.UTC);
-            AlertService alerts = new AlertService(new InMemoryAlertStore(), clock);
+        ColdStart.measure("lifecycle", args, primed -> {
+            ProbeAlerts store = ProbeAlerts.inMemory();
             ApplicationContext context = ApplicationContext.builder().environmentPropertySource(false)
                     .properties(Map.of("aws.region", "us-east-1",
-                            "klaxon.state.machine.arn", "arn:aws:states:us-east-1:000000000000:stateMachine:klaxon-alert-lifecycle")).singletons(alerts, clock).start();
+                            "klaxon.state.machine.arn", "arn:aws:states:us-east-1:000000000000:stateMachine:klaxon-alert-lifecycle")).singletons(store.alerts(), store.clock()).start();
             LifecycleHandler handler = new LifecycleHandler(context);
             JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
             if (primed) {

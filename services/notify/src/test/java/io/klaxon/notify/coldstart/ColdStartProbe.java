@@ -1,9 +1,7 @@
 package io.klaxon.notify.coldstart;
 
-import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.testing.ColdStart;
-import io.klaxon.domain.testing.Fixtures;
-import io.klaxon.domain.testing.InMemoryAlertStore;
+import io.klaxon.domain.testing.ColdStart.ProbeAlerts;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.domain.workflow.TaskResult;
 import io.klaxon.notify.NotifyHandler;
@@ -13,8 +11,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -28,15 +24,12 @@ public final class ColdStartProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean primed = ColdStart.primed(args);
-        ColdStart.measure("notify", primed ? "primed" : "ports-in-memory", () -> {
-            Clock clock = Clock.fixed(Fixtures.T0.plusSeconds(3600), ZoneOffset.UTC);
-            AlertService alerts = new AlertService(new InMemoryAlertStore(), clock);
-            alerts.open("a1", Fixtures.firing("signal-a1", Fixtures.T0), Fixtures.policy());
+        ColdStart.measure("notify", args, primed -> {
+            ProbeAlerts store = ProbeAlerts.inMemory().withOpenAlert();
             ApplicationContext context = ApplicationContext.builder().environmentPropertySource(false).environments(ProbePorts.ENV)
                     .properties(Map.of("aws.region", "us-east-1", "slack.bot.token", "xoxb-cold-start",
                             "slack.api.url", SlackStubServer.start(null).url()))
-                    .singletons(alerts, clock).start();
+                    .singletons(store.alerts(), store.clock()).start();
             NotifyHandler handler = new NotifyHandler(context);
             JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
             if (primed) {
