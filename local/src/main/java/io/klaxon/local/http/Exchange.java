@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,15 @@ public record Exchange(String method, String path, Map<String, String> headers, 
     }
 
     void reply(int status, String contentType, byte[] payload, Map<String, String> extraHeaders) throws IOException {
+        reply(status, contentType, payload, extraHeaders, Duration.ZERO);
+    }
+
+    /**
+     * @param linger how long the connection stays open, the answer sent, before it closes (see
+     *               {@code Routes}: a refused upload's client must read the answer before a reset)
+     */
+    void reply(int status, String contentType, byte[] payload, Map<String, String> extraHeaders, Duration linger)
+            throws IOException {
         if (contentType != null) {
             raw.getResponseHeaders().set("content-type", contentType);
         }
@@ -46,8 +56,20 @@ public record Exchange(String method, String path, Map<String, String> headers, 
         if (payload.length > 0) {
             try (OutputStream out = raw.getResponseBody()) {
                 out.write(payload);
+                if (linger.isPositive()) {
+                    out.flush();
+                    sleep(linger);
+                }
             }
         }
         raw.close();
+    }
+
+    private static void sleep(Duration linger) {
+        try {
+            Thread.sleep(linger);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,7 +56,7 @@ public final class Routes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
     private static final byte[] NO_BODY = new byte[0];
     private static final int MAX_ECHO = 200;
-    /** How long a refused upload's connection stays open after its answer: see {@link #answerThenLinger}. */
+    /** How long a refused upload's connection stays open after its answer: see {@link #answer(HttpExchange, Refusal)}. */
     private static final Duration LINGER = Duration.ofSeconds(1);
 
     @FunctionalInterface
@@ -277,38 +276,18 @@ public final class Routes implements AutoCloseable {
                 + route.method() + " " + route.path(), Map.of("connection", "close"), true);
     }
 
-    private void answer(HttpExchange raw, Refusal refusal) throws IOException {
-        if (refusal.bodyUnread()) {
-            answerThenLinger(raw, refusal);
-        } else {
-            answer(raw, refusal.status(), Map.of("error", refusal.error()), refusal.headers());
-        }
-    }
-
     /**
-     * Sends the refusal, then holds the connection open for {@link #LINGER}, reading nothing, before
-     * it closes. Closing a socket with unread data resets it, and a client that is still uploading
-     * (the JDK's HttpClient keeps sending after an early answer) can meet the reset before it has
-     * read the answer: it would report a dropped connection instead of the 413. Holding costs a
-     * virtual thread and a socket, but no slot and no reading; the client's own sending stalls on
-     * full buffers meanwhile.
+     * A refusal that leaves the client's body unread is answered, then its connection is held open for
+     * {@link #LINGER}, reading nothing, before it closes. Closing a socket with unread data resets it,
+     * and a client that is still uploading (the JDK's HttpClient keeps sending after an early answer)
+     * can meet the reset before it has read the answer: it would report a dropped connection instead of
+     * the 413. Holding costs a virtual thread and a socket, but no slot and no reading; the client's own
+     * sending stalls on full buffers meanwhile.
      */
-    private void answerThenLinger(HttpExchange raw, Refusal refusal) throws IOException {
-        byte[] payload = json.writeValueAsBytes(Map.of("error", refusal.error()));
-        raw.getResponseHeaders().set("content-type", "application/json");
-        refusal.headers().forEach((name, value) -> raw.getResponseHeaders().set(name, value));
-        raw.sendResponseHeaders(refusal.status(), payload.length);
-        OutputStream out = raw.getResponseBody();
-        out.write(payload);
-        out.flush();
-        try {
-            Thread.sleep(LINGER);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            // Closing the answer lets the JDK drain a little of the body, then drop the connection.
-            raw.close();
-        }
+    private void answer(HttpExchange raw, Refusal refusal) throws IOException {
+        Exchange.of(raw, NO_BODY).reply(refusal.status(), "application/json",
+                json.writeValueAsBytes(Map.of("error", refusal.error())), refusal.headers(),
+                refusal.bodyUnread() ? LINGER : Duration.ZERO);
     }
 
     private void answer(HttpExchange raw, int status, Map<String, String> body, Map<String, String> headers)

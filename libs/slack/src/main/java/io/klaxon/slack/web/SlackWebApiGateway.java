@@ -380,31 +380,8 @@ public class SlackWebApiGateway implements SlackGateway {
 
     @Override
     public void updateStorm(Storm storm, List<Alert> alerts, long revision) {
-        if (!storm.hasMessage()) {
-            throw new IllegalStateException("storm " + storm.stormId() + " has no Slack message yet: post it first");
-        }
-        if (stormNewerClaimed(storm, revision)) {
-            LOG.info("stormId={} update of revision={} skipped: a newer state is rendered", storm.stormId(), revision);
-            return;
-        }
-        SlackMessage message = stormRenderer.render(storm, alerts);
-        ChatUpdateResponse sent = call("chat.update", storm.channel(), () -> stormClaim(storm, revision),
-                () -> methods.chatUpdate(ChatUpdateRequest.builder()
-                        .channel(storm.channel())
-                        .ts(storm.messageTs())
-                        .text(message.text())
-                        .blocks(message.blocks())
-                        .build()));
-        if (sent == null) {
-            LOG.info("stormId={} update of revision={} skipped: a newer state took the message while it waited",
-                    storm.stormId(), revision);
-            return;
-        }
-        if (stormNewerClaimed(storm, revision)) {
-            throw new SlackBusyException("Slack chat.update of storm " + storm.stormId() + " revision " + revision
-                    + " may have landed after a newer one: render again", Duration.ZERO);
-        }
-        LOG.info("stormId={} updated revision={} alerts={}", storm.stormId(), revision, alerts.size());
+        // A render of alerts read already: it wants and claims exactly its own revision.
+        updateStorm(storm, revision, () -> revision, () -> alerts);
     }
 
     @Override
