@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Slack refusing Klaxon (a revoked token: {@code invalid_auth} on every call) across an escalation,
  * through the same doors a user has: the alert survives, is marked {@code deliveryFailing}, and once
- * Slack takes calls again its message and thread catch up with the stored state (issue 11).
+ * Slack takes calls again its message and thread catch up with the stored state (issue 11). While
+ * Slack refuses, the changes' events are on the bus at once, so destinations such as a pager hear
+ * them during the outage; once Slack is back, none of them is published a second time.
  */
 class LocalRuntimeSlackRefusingTest {
 
@@ -82,6 +84,11 @@ class LocalRuntimeSlackRefusingTest {
         assertThat(getJson("/executions/" + alertId).get("status")).isEqualTo("RUNNING");
         assertThat(escalationReplies()).isEmpty();
 
+        // AND the bus heard the escalation already, while Slack still refuses: a pager is not held up by Slack
+        String escalatedAhead = await(() -> events("Alert Escalated", alertId).stream().findFirst());
+        assertThat(escalatedAhead).contains("\"escalationLevel\":1").contains("\"deliveryFailing\":true");
+        assertThat(escalationReplies()).isEmpty();
+
         // WHEN Slack takes calls again (the token was fixed)
         slack.stopRefusing();
 
@@ -103,16 +110,52 @@ class LocalRuntimeSlackRefusingTest {
         Alert recovered = store.get(alertId).orElseThrow();
         assertThat(reply.param("thread_ts")).isEqualTo(recovered.messageTs());
 
-        // AND the execution never failed, and the bus heard the escalation told late
+        // AND the execution never failed, and the bus heard each change once: the escalation only ahead of Slack
         assertThat(getJson("/executions/" + alertId).get("status")).isEqualTo("RUNNING");
-        String escalated = await(() -> runtime.bus().recent().stream()
-                .filter(e -> e.contains("\"Alert Escalated\"") && e.contains(alertId)
-                        && e.contains("\"deliveryFailing\":true")).findFirst());
-        assertThat(escalated).contains("\"escalationLevel\":1");
-        assertThat(runtime.bus().recent().stream().filter(e -> e.contains("\"Alert Opened\"") && e.contains(alertId)))
+        assertThat(events("Alert Escalated", alertId)).containsExactly(escalatedAhead);
+        assertThat(events("Alert Opened", alertId))
                 .singleElement().satisfies(e -> assertThat(e).contains("\"deliveryFailing\":false"));
         assertThat(getJson("/alerts/" + alertId).get("alert")).satisfies(a ->
                 assertThat(((Map<?, ?>) a).get("deliveryFailing")).isEqualTo(false));
+    }
+
+    @Test
+    void alert_shouldReachTheBusWhileSlackRefusesItsPost_andBePostedAndPublishedOnceWhenSlackRecovers() throws Exception {
+        // GIVEN Slack refuses every call from the start (a revoked token)
+        slack.refuse("invalid_auth");
+        int refusedBefore = slack.refusedCount();
+
+        // WHEN an alarm fires
+        HttpResponse<String> ingest = HTTP.send(HttpRequest.newBuilder(base("/sns"))
+                .POST(HttpRequest.BodyPublishers.ofString(LocalRuntimeFixture.alarm("diskFullAlarm", "refused-post-1")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ingest.statusCode()).isEqualTo(200);
+        String alertId = await(() -> runtime.alerts().findOpen(ALARM_KEY.replace("bucketbytesAlarm", "diskFullAlarm")))
+                .alertId();
+
+        // THEN "Alert Opened" is on the bus while Slack has not shown it: no message, and Slack refused the post
+        String openedAhead = await(() -> events("Alert Opened", alertId).stream().findFirst());
+        assertThat(openedAhead).contains("\"deliveryFailing\":true").doesNotContain("\"ts\":\"");
+        assertThat(slack.refusedCount()).isGreaterThan(refusedBefore);
+        assertThat(runtime.alerts().get(alertId).orElseThrow().hasMessage()).isFalse();
+
+        // WHEN Slack takes calls again
+        slack.stopRefusing();
+
+        // THEN the message is posted once, and the opening is not published a second time
+        Alert posted = await(() -> runtime.alerts().get(alertId).filter(Alert::hasMessage));
+        await(() -> slack.messages(posted.channel()).stream()
+                .filter(m -> m.ts().equals(posted.messageTs()) && m.topLevel()).findFirst());
+        assertThat(slack.messages(posted.channel()).stream()
+                .filter(m -> m.topLevel() && alertId.equals(LocalRuntimeFixture.alertIdOf(m)))).hasSize(1);
+        await(() -> runtime.alerts().get(alertId).filter(a -> !a.deliveryFailing()));
+        assertThat(events("Alert Opened", alertId)).containsExactly(openedAhead);
+    }
+
+    /** The bus events of this detail-type about this alert, as the local bus recorded them. */
+    private static List<String> events(String detailType, String alertId) {
+        return runtime.bus().recent().stream()
+                .filter(e -> e.contains("\"" + detailType + "\"") && e.contains(alertId)).toList();
     }
 
     private static List<Request> escalationReplies() {

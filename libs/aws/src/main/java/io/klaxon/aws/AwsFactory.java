@@ -3,6 +3,7 @@ package io.klaxon.aws;
 import io.klaxon.aws.dynamodb.AlertTable;
 import io.klaxon.aws.dynamodb.DynamoAlertStore;
 import io.klaxon.aws.dynamodb.DynamoCallBudget;
+import io.klaxon.aws.dynamodb.DynamoPublishedAhead;
 import io.klaxon.aws.dynamodb.DynamoRenderLedger;
 import io.klaxon.aws.dynamodb.DynamoStormWatch;
 import io.klaxon.aws.events.EventBridgePublisher;
@@ -12,6 +13,7 @@ import io.klaxon.aws.stepfunctions.StepFunctionsResumer;
 import io.klaxon.aws.stepfunctions.StepFunctionsStarter;
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.port.CallBudget;
+import io.klaxon.domain.port.PublishedAhead;
 import io.klaxon.domain.port.RenderLedger;
 import io.klaxon.domain.port.StormWatch;
 import io.klaxon.domain.port.EventPublisher;
@@ -146,6 +148,13 @@ public class AwsFactory {
     public RenderLedger renderLedger(DynamoDbClient dynamoDb, Clock clock,
                                      @Value("${klaxon.table:" + AlertTable.DEFAULT_NAME + "}") String table) {
         return new DynamoRenderLedger(dynamoDb, table, clock);
+    }
+
+    /** Which events notify put on the bus ahead of a failing Slack step (ADR 0012), in the same table. */
+    @Singleton
+    public PublishedAhead publishedAhead(DynamoDbClient dynamoDb, Clock clock,
+                                         @Value("${klaxon.table:" + AlertTable.DEFAULT_NAME + "}") String table) {
+        return new DynamoPublishedAhead(dynamoDb, table, clock);
     }
 
     /** Opens per route and each route's storm (ADR 0014), in the same table. */

@@ -6,11 +6,11 @@ import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.lifecycle.Lifecycle;
-import io.klaxon.domain.lifecycle.LifecycleEvent;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
+import io.klaxon.domain.port.EventPublisher;
+import io.klaxon.domain.port.PublishedAhead;
 import io.klaxon.domain.port.StormWatch;
 import io.klaxon.domain.service.AlertService;
-import io.klaxon.domain.signal.BusEvent;
 import io.klaxon.domain.workflow.AlertRef;
 import io.klaxon.domain.workflow.Change;
 import io.klaxon.domain.workflow.StepOutcome;
@@ -65,7 +65,8 @@ import org.slf4j.LoggerFactory;
  * {@link SlackRejectedException} (someone must fix the token or the channel) marks the alert
  * {@code deliveryFailing} and becomes a {@link SlackDeliveryFailingException}, which the workflow
  * retries for days instead of failing and orphaning the alert. The next step that gets through
- * clears the mark.
+ * clears the mark. Either failure puts the step's event on the bus at once ({@link EventsAhead}), so
+ * destinations hear the change while Slack does not show it.
  */
 @Singleton
 public class NotifyService {
@@ -98,20 +99,30 @@ public class NotifyService {
     /** Storm mode (ADR 0014); null: every alert gets its own message. */
     @Nullable
     private final StormMessages storms;
+    /** Events published while Slack fails their step (ADR 0012); null: only the workflow publishes. */
+    @Nullable
+    private final EventsAhead ahead;
 
     public NotifyService(AlertService alerts, SlackGateway slack, EscalationMentions mentions, Clock clock) {
-        this(alerts, slack, mentions, clock, null);
+        this(alerts, slack, mentions, clock, null, null, null);
     }
 
-    /** @param stormWatch looked up on first use: a context without DynamoDB still serves alerts on their own */
+    /**
+     * @param stormWatch     looked up on first use: a context without DynamoDB still serves alerts on their own
+     * @param bus            looked up on first use, by a step Slack failed
+     * @param publishedAhead looked up by a step that has an event to tell
+     */
     @Inject
     public NotifyService(AlertService alerts, SlackGateway slack, EscalationMentions mentions, Clock clock,
-                         Provider<StormWatch> stormWatch) {
+                         @Nullable Provider<StormWatch> stormWatch, @Nullable Provider<EventPublisher> bus,
+                         @Nullable Provider<PublishedAhead> publishedAhead) {
         this.alerts = alerts;
         this.slack = slack;
         this.mentions = mentions;
         this.clock = clock;
         this.storms = stormWatch == null ? null : new StormMessages(alerts, stormWatch::get, slack, clock);
+        this.ahead = bus == null || publishedAhead == null ? null
+                : new EventsAhead(alerts, bus, publishedAhead, clock);
     }
 
     public TaskResult handle(TaskRequest request) {
@@ -129,12 +140,24 @@ public class NotifyService {
         try {
             result = dispatch(request, alertId);
         } catch (SlackRejectedException rejected) {
-            throw deliveryFailing(request, alertId, rejected);
+            SlackDeliveryFailingException failing = deliveryFailing(request, alertId, rejected);
+            publishAhead(alertId, request.change());
+            throw failing;
+        } catch (SlackUnavailableException unavailable) {
+            publishAhead(alertId, request.change());
+            throw unavailable;
         }
         // Any step that got through shows Slack takes this alert again (its event, built from the
         // alert as read, still says the change was told late).
         mark(alertId, false);
-        return result;
+        return ahead == null ? result : ahead.withoutPublished(alertId, request.change(), result);
+    }
+
+    /** After the mark, so that an event of a refused step says {@code deliveryFailing}. */
+    private void publishAhead(String alertId, @Nullable Change change) {
+        if (ahead != null) {
+            ahead.publish(alertId, change);
+        }
     }
 
     private TaskResult dispatch(TaskRequest request, String alertId) {
@@ -202,7 +225,7 @@ public class NotifyService {
             // An alert in a storm has no thread of its own: the storm message's counts show the change.
             slack.reply(alert, change.entry(), assignee(alert, change.entry()));
         }
-        return new TaskResult(StepOutcome.DONE, AlertRef.of(alert, now), event(alert, change, now), null);
+        return new TaskResult(StepOutcome.DONE, AlertRef.of(alert, now), EventsAhead.eventOf(alert, change, now), null);
     }
 
     /**
@@ -265,7 +288,7 @@ public class NotifyService {
         } else {
             slack.reply(alert, change.entry(), called);
         }
-        return new TaskResult(StepOutcome.DONE, AlertRef.of(alert, now), event(alert, change, now), null);
+        return new TaskResult(StepOutcome.DONE, AlertRef.of(alert, now), EventsAhead.eventOf(alert, change, now), null);
     }
 
     private TaskResult remind(String alertId) {
@@ -287,11 +310,6 @@ public class NotifyService {
                 + ": resolve it when it is fixed, or unclaim it to hand it back");
         slack.reply(alert, reminder, owner.kind() == Actor.Kind.SLACK ? List.of(owner.id()) : List.of());
         return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
-    }
-
-    @Nullable
-    private static BusEvent<LifecycleEvent> event(Alert alert, Change change, Instant now) {
-        return change.event() == null ? null : LifecycleEvent.of(alert, change.actor(), now).onBus(change.event());
     }
 
     /**

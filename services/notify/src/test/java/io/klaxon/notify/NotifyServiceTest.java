@@ -171,10 +171,17 @@ class NotifyServiceTest {
                 .hasMessageContaining("not_in_channel").hasMessageContaining("escalation");
         assertThat(world.alerts.require(ALERT_ID).deliveryFailing()).isTrue();
 
-        // AND once Slack takes it, the retry mentions the level and clears the mark
+        // AND "Alert Escalated" went on the bus at once, saying Slack does not show it
+        assertThat(world.published()).singleElement().satisfies(e -> {
+            assertThat(e.escalationLevel()).isEqualTo(1);
+            assertThat(e.deliveryFailing()).isTrue();
+        });
+
+        // AND once Slack takes it, the retry mentions the level, clears the mark, and publishes nothing more
         TaskResult retried = escalation(escalated);
-        assertThat(retried.event().detailType()).isEqualTo("Alert Escalated");
-        assertThat(retried.event().detail().deliveryFailing()).isTrue();
+        assertThat(threadReplies()).filteredOn(r -> r.param("text").contains(":mega:")).hasSize(2); // refused, landed
+        assertThat(retried.event()).isNull();
+        assertThat(world.bus).hasSize(1);
         assertThat(world.alerts.require(ALERT_ID).deliveryFailing()).isFalse();
         assertThat(update(null).alert().alertId()).isEqualTo(ALERT_ID);
         assertThat(world.alerts.require(ALERT_ID).deliveryFailing()).isFalse();

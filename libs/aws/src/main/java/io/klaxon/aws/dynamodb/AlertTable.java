@@ -71,6 +71,9 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *   <tr><td>rendered message (coalescing, ADR 0013)</td><td>{@code RENDERED#<channel>#<ts>}</td>
  *       <td>{@code RENDERED}</td><td>{@code revision} (N: the alert revision last claimed for a
  *       {@code chat.update} of that message; never lowered), {@code expiresAt} (N).</td></tr>
+ *   <tr><td>an event published ahead of Slack (ADR 0012)</td><td>{@code AHEAD#<alertId>}</td>
+ *       <td>{@code v<version>}</td><td>{@code expiresAt} (N). Written by notify when it put the event of
+ *       the change that made that version on the bus while Slack failed the step telling it.</td></tr>
  *   <tr><td>an open, counted for storm mode (ADR 0014)</td><td>{@code OPENS#<route>}</td>
  *       <td>{@code <openedAt, epoch ms, 13 digits>#<alertId>}</td><td>{@code expiresAt} (N). Written by
  *       {@code DynamoStormWatch}, as are the three items below.</td></tr>
