@@ -102,6 +102,50 @@ class LocalRuntimeDestinationsTest {
                 .doesNotContain("R0UTINGKEY").doesNotContain("T0KEN").contains("destination=pd");
     }
 
+    @Test
+    void pagerDuty_shouldBeTriggeredWhileSlackRefusesThePost_andOnlyOnceWhenSlackRecovers() throws Exception {
+        // GIVEN a PagerDuty destination, and Slack refusing every call (a revoked token)
+        Path config = klaxonYaml(dir, """
+                routes:
+                  - name: default
+                    channel: C0E2E
+                    policy: default
+                policies:
+                  default: { claimTimeout: 5m, levels: [ { mention: [here] } ] }
+                destinations:
+                  - name: pd
+                    type: pagerduty
+                    url: %s
+                    routingKey: R0UTINGKEY
+                """.formatted(receiver.url("/v2/enqueue")));
+        // The deployed back-off waits 30 s before a refused step's first retry: shortened here.
+        runtime = LocalRuntimeEndToEndTest.startWith(LocalRuntime.RETRY_INTERVAL_PROPERTY, "200",
+                LocalRuntimeEndToEndTest.config(slack, 300).withConfig(config, Map.of()));
+        slack.refuse("invalid_auth");
+
+        // WHEN an alarm fires
+        assertThat(post(runtime, "/sns", "application/json", sample("alerta-http-alarm-s3-bucket.json"), null)
+                .statusCode()).isEqualTo(200);
+
+        // THEN PagerDuty is triggered while Slack has shown nothing
+        Map<String, Object> trigger = Polling.await(DEADLINE, () -> receiver.bodies("/v2/enqueue").stream().findFirst(),
+                () -> "PagerDuty got nothing; Slack refused " + slack.refusedCount());
+        assertThat(trigger).containsEntry("event_action", "trigger");
+        assertThat(slack.messages("C0E2E")).isEmpty();
+        String alertId = ((String) trigger.get("dedup_key")).substring("klaxon-".length());
+
+        // WHEN Slack takes calls again
+        slack.stopRefusing();
+
+        // THEN the message is posted and the workflow waits for a claim, and PagerDuty heard the opening once
+        Polling.await(DEADLINE, () -> runtime.alerts().get(alertId).filter(a -> a.hasMessage() && a.taskToken() != null),
+                () -> "not posted; Slack saw " + slack.requests().size() + " calls");
+        assertThat(slack.messages("C0E2E")).filteredOn(SlackStubServer.Posted::topLevel).hasSize(1);
+        assertThat(runtime.bus().recent()).filteredOn(e -> e.contains("\"Alert Opened\"") && e.contains(alertId))
+                .hasSize(1);
+        assertThat(receiver.bodies("/v2/enqueue")).hasSize(1);
+    }
+
     private void fireClaimResolveAndCheck(Path config) throws Exception {
         runtime = LocalRuntime.start(LocalRuntimeEndToEndTest.config(slack, 300).withConfig(config, Map.of(
                 "PD_ROUTING_KEY", "R0UTINGKEY", "DINGTALK_TOKEN", "T0KEN", "DINGTALK_SECRET", "ding-secret",
