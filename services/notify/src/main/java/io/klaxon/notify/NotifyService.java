@@ -143,6 +143,9 @@ public class NotifyService {
             SlackDeliveryFailingException failing = deliveryFailing(request, alertId, rejected);
             publishAhead(alertId, request.change());
             throw failing;
+        } catch (SlackBusyException paced) {
+            // Klaxon's own pacing (ADR 0013), not a failing Slack: the event waits for the paced step.
+            throw paced;
         } catch (SlackUnavailableException unavailable) {
             publishAhead(alertId, request.change());
             throw unavailable;

@@ -14,8 +14,10 @@ import io.klaxon.domain.workflow.Change;
 import io.klaxon.domain.workflow.TaskOp;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.domain.workflow.TaskResult;
+import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackUnavailableException;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +122,21 @@ class NotifyEventsAheadTest {
         TaskResult told = step(TaskOp.UPDATE, claim);
         assertThat(told.event()).isNotNull();
         assertThat(told.event().detailType()).isEqualTo("Alert Claimed");
+        assertThat(world.bus).isEmpty();
+    }
+
+    @Test
+    void post_shouldLeaveTheEventToThePacedStep_whenKlaxonsOwnPacingHoldsItBack() {
+        // GIVEN a new alert, and Slack answering its post with 429 and a Retry-After: the step is handed
+        // back to be retried after the wait (Klaxon's pacing, ADR 0013), Slack itself works
+        Change opening = opened();
+        world.slackStub.respondNext("chat.postMessage", 429, "{\"ok\":false,\"error\":\"ratelimited\"}",
+                Map.of("Retry-After", "30"));
+
+        // WHEN the post step is paced
+        assertThatThrownBy(() -> step(TaskOp.POST, opening)).isInstanceOf(SlackBusyException.class);
+
+        // THEN nothing went ahead: the event waits for the step
         assertThat(world.bus).isEmpty();
     }
 
