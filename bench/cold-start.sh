@@ -16,8 +16,14 @@ runs="${1:-5}"; shift || true
 functions=("$@")
 [ ${#functions[@]} -gt 0 ] || functions=(ingest lifecycle notify escalate interact deliver)
 java="${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java"
-# Lambda's Java runtimes stop tiered compilation at C1 by default (the template sets it too).
-read -r -a java_opts <<< "${KLAXON_BENCH_JAVA_OPTS:--XX:+TieredCompilation -XX:TieredStopAtLevel=1}"
+# The JVM the template gives the functions: its JAVA_TOOL_OPTIONS (C1 only, the serial collector, the heap
+# and metaspace sizes), and the memory of its MemorySize (-XX:MaxRAM), so that heap ergonomics size the heap
+# as in a 1 GB Lambda, not as on this machine. KLAXON_BENCH_JAVA_OPTS replaces both.
+template_opts="$(sed -n 's/^ *JAVA_TOOL_OPTIONS: *//p' sam/template.yaml | head -1)"
+template_mb="$(awk '/^Globals:/ {g = 1} g && /^ *MemorySize:/ {print $2; exit}' sam/template.yaml)"
+[ -n "$template_opts" ] && [ -n "$template_mb" ] ||
+  { echo "bench/cold-start.sh: no JAVA_TOOL_OPTIONS or Globals MemorySize in sam/template.yaml" >&2; exit 2; }
+read -r -a java_opts <<< "${KLAXON_BENCH_JAVA_OPTS:-$template_opts -XX:MaxRAM=${template_mb}m}"
 # The probes make no AWS call; this keeps a stray credential or region lookup from waiting on a network.
 export AWS_EC2_METADATA_DISABLED=true AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
 
@@ -48,7 +54,7 @@ probe() { # label, class path, main class, args…
     # exit waits for its compiler threads to finish their queue (up to ~300 ms after a start this busy),
     # which no invocation waits for. The reader is waited for before the next run, so runs never overlap.
     start=${EPOCHREALTIME/./}
-    { read -r end line || true; } < <("$java" "${java_opts[@]}" -cp "$cp" "$@" 2>/dev/null |
+    { read -r end line || true; } < <("$java" "${java_opts[@]}" -Dklaxon.bench.exec-us="$start" -cp "$cp" "$@" 2>/dev/null |
       while IFS= read -r out; do [[ $out != COLD_START* ]] || echo "${EPOCHREALTIME/./} $out"; done)
     wait $! || true
     [ -n "$line" ] || { echo "$label: the probe printed no COLD_START line; run it by hand: $java -cp $cp $*" >&2; exit 1; }
@@ -68,8 +74,20 @@ probe "bare JVM" "$(one "services/interact/target/test-classes")" io.klaxon.inte
 for f in "${functions[@]}"; do
   case "$f" in ingest|lifecycle|notify|escalate|interact|deliver) ;; *) echo "unknown function '$f'" >&2; exit 2 ;; esac
   cp="$(classpath "$f")"
-  probe "$f" "$cp" "io.klaxon.$f.coldstart.ColdStartProbe"
-  probe "$f, primed" "$cp" "io.klaxon.$f.coldstart.ColdStartProbe" primed
+  extra=()
+  if [ "$f" = notify ]; then
+    # Slack is another machine for the deployed function: its stub runs in a JVM of its own, started
+    # once, so each probe's JVM loads and runs only the function (the stub ends when its input closes).
+    coproc stub { exec "$java" -cp "$cp" io.klaxon.notify.coldstart.SlackStubProcess 2>/dev/null; }
+    read -r -u "${stub[0]}" _ slack_url || { echo "notify: the Slack stub did not start" >&2; exit 1; }
+    extra=("slack=$slack_url")
+  fi
+  probe "$f" "$cp" "io.klaxon.$f.coldstart.ColdStartProbe" "${extra[@]}"
+  probe "$f, primed" "$cp" "io.klaxon.$f.coldstart.ColdStartProbe" primed "${extra[@]}"
+  if [ "$f" = notify ]; then
+    eval "exec ${stub[1]}>&-"
+    wait "$stub_PID" || true
+  fi
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo

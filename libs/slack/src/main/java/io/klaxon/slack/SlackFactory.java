@@ -93,6 +93,10 @@ public class SlackFactory {
     public Slack slack(SlackSettings settings, @Value("${" + TIMEOUT_PROPERTY + ":0}") int timeoutMillis) {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        // Without this the SDK keeps call statistics per Slack team (its rate-limit metrics, which Klaxon never
+        // reads: it counts calls itself and paces through CallBudget), and to learn the team it precedes a
+        // token's first call with an auth.test: one more HTTPS round trip to Slack on every cold start.
+        config.setStatsEnabled(false);
         if (timeoutMillis > 0) {
             config.setHttpClientReadTimeoutMillis(timeoutMillis);
             config.setHttpClientWriteTimeoutMillis(timeoutMillis);

@@ -51,6 +51,24 @@ class SlackFactoryTest {
     }
 
     @Test
+    void slackGateway_shouldCallOnlyTheMethodItUses_whenItPostsFirst() {
+        // GIVEN a fresh gateway, as in a cold function
+        try (SlackStubServer stub = SlackStubServer.start();
+             ApplicationContext context = context(Map.of(
+                     "slack.bot.token", "xoxb-cold",
+                     "slack.api.url", stub.url(),
+                     "klaxon.channel", "C0DEFAULT"))) {
+
+            // WHEN its first call posts an alert
+            context.getBean(SlackGateway.class).post(Alert.open("alert-0001", Fixtures.firing("sig-1", Fixtures.T0),
+                    Fixtures.policy(), Fixtures.T0));
+
+            // THEN Slack saw that post and nothing before it: no auth.test for the SDK's own statistics
+            assertThat(stub.requests()).extracting(SlackStubServer.Request::method).containsExactly("chat.postMessage");
+        }
+    }
+
+    @Test
     void slackSettings_shouldTakeTheTokenFromTheSecretResolver_whenNoTokenIsConfigured() {
         // GIVEN no token property, and a resolver that finds one (as from SLACK_BOT_TOKEN_SECRET_ARN)
         SecretResolver secrets = new SecretResolver(() -> {

@@ -44,7 +44,8 @@ class LocalDeploymentTest {
                 "KLAXON_STORM_THRESHOLD", "10",
                 "KLAXON_STORM_WINDOW_SECONDS", "60",
                 "SLACK_API_URL", "http://127.0.0.1:9/api/",
-                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1",
+                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn64m"
+                        + " -XX:MetaspaceSize=64m",
                 "SLACK_BOT_TOKEN_SECRET_ARN", SECRET));
         assertThat(notify.handler()).isEqualTo("io.klaxon.notify.NotifyHandler");
         // sam build copies the CodeUri (the repository, where the Makefile is) and runs build-NotifyFunction
