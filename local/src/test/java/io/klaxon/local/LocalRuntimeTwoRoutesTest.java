@@ -181,6 +181,9 @@ class LocalRuntimeTwoRoutesTest {
         assertThat(stack.slack().requests("chat.postMessage").stream()
                 .filter(r -> r.param("thread_ts") == null && r.body().contains("dbConnectionsAlarm"))).hasSize(1);
         assertThat(updates(ts)).allSatisfy(r -> assertThat(r.param("channel")).isEqualTo("C0DB"));
+        // AND neither the workflow's steps nor the modals asked Slack anything first (the SDK's own
+        // statistics, off, would precede each client's first call with an auth.test)
+        assertThat(stack.slack().requests("auth.test")).isEmpty();
     }
 
     private Optional<Request> topLevel(String alarm) {
