@@ -48,6 +48,19 @@ class LocalRuntimeDestinationsTest {
     private static final String SECRET = "e2e-signing-secret";
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.createDefault();
+    /** One route to C0E2E, and a PagerDuty destination whose URL is the first {@code %s}; more keys may follow. */
+    private static final String ONE_ROUTE_AND_PAGERDUTY = """
+            routes:
+              - name: default
+                channel: C0E2E
+                policy: default
+            policies:
+              default: { claimTimeout: 5m, levels: [ { mention: [here] } ] }
+            destinations:
+              - name: pd
+                type: pagerduty
+                url: %s
+            """;
 
     private final SlackStubServer slack = SlackStubServer.start();
     private final Receiver receiver = new Receiver();
@@ -66,17 +79,7 @@ class LocalRuntimeDestinationsTest {
     void lifecycle_shouldReachPagerDutyAsOneIncident_andTheChinaRegionRobotsSigned_whenAnAlertIsClaimedAndResolved()
             throws Exception {
         // GIVEN a configuration with three destinations whose secrets are placeholders
-        Path config = klaxonYaml(dir, """
-                routes:
-                  - name: default
-                    channel: C0E2E
-                    policy: default
-                policies:
-                  default: { claimTimeout: 5m, levels: [ { mention: [here] } ] }
-                destinations:
-                  - name: pd
-                    type: pagerduty
-                    url: %s
+        Path config = klaxonYaml(dir, (ONE_ROUTE_AND_PAGERDUTY + """
                     routingKey: ${PD_ROUTING_KEY}
                   - name: ding
                     type: dingtalk
@@ -87,7 +90,7 @@ class LocalRuntimeDestinationsTest {
                     type: feishu
                     url: %s
                     secret: ${FEISHU_SECRET}
-                """.formatted(receiver.url("/v2/enqueue"), receiver.url("/robot/send"), receiver.url("/open-apis/bot/v2/hook/x")));
+                """).formatted(receiver.url("/v2/enqueue"), receiver.url("/robot/send"), receiver.url("/open-apis/bot/v2/hook/x")));
         // (everything the functions log is kept, to look for the secrets afterwards)
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         PrintStream console = System.out;
@@ -105,19 +108,9 @@ class LocalRuntimeDestinationsTest {
     @Test
     void pagerDuty_shouldBeTriggeredWhileSlackRefusesThePost_andOnlyOnceWhenSlackRecovers() throws Exception {
         // GIVEN a PagerDuty destination, and Slack refusing every call (a revoked token)
-        Path config = klaxonYaml(dir, """
-                routes:
-                  - name: default
-                    channel: C0E2E
-                    policy: default
-                policies:
-                  default: { claimTimeout: 5m, levels: [ { mention: [here] } ] }
-                destinations:
-                  - name: pd
-                    type: pagerduty
-                    url: %s
+        Path config = klaxonYaml(dir, (ONE_ROUTE_AND_PAGERDUTY + """
                     routingKey: R0UTINGKEY
-                """.formatted(receiver.url("/v2/enqueue")));
+                """).formatted(receiver.url("/v2/enqueue")));
         // The deployed back-off waits 30 s before a refused step's first retry: shortened here.
         runtime = LocalRuntimeEndToEndTest.startWith(LocalRuntime.RETRY_INTERVAL_PROPERTY, "200",
                 LocalRuntimeEndToEndTest.config(slack, 300).withConfig(config, Map.of()));
