@@ -33,10 +33,22 @@ one() { # pattern: the single file it must match
   echo "${found[0]}"
 }
 
+# The function's classes as Lambda has them: the Makefile extracts the shaded jar at the package root
+# (/var/task), so the probe loads them from the same jar extracted into target/lambda-root (again when
+# the jar is newer).
+task_root() { # function → its extracted package directory
+  local jar root="services/$1/target/lambda-root"
+  jar="$(one "services/$1/target/klaxon-$1-*-lambda.jar")"
+  if [ ! -d "$root" ] || [ "$jar" -nt "$root" ]; then
+    rm -rf "$root" && mkdir -p "$root" && (cd "$root" && "$JAVA_HOME/bin/jar" xf "$OLDPWD/$jar") && touch "$root"
+  fi
+  echo "$root"
+}
+
 classpath() { # function → the class path of its probe
   local module="services/$1"
   local cp
-  cp="$(one "$module/target/klaxon-$1-*-lambda.jar"):$module/target/test-classes:$(one "libs/domain/target/klaxon-domain-*-tests.jar")"
+  cp="$(task_root "$1"):$module/target/test-classes:$(one "libs/domain/target/klaxon-domain-*-tests.jar")"
   [ "$1" != notify ] || cp="$cp:$(one "libs/slack/target/klaxon-slack-*-tests.jar")"
   echo "$cp"
 }
