@@ -43,18 +43,17 @@ final class AlarmSignals {
      */
     static void emit(AlarmFacts alarm, Origin origin, SignalSink sink, @Nullable String sourceId) {
         String key = alertKey(alarm);
-        String what = origin.where() + ": CloudWatch alarm \"" + alarm.name + "\"";
         SignalStatus status;
         if ("ALARM".equals(alarm.state)) {
             status = SignalStatus.FIRING;
         } else if ("OK".equals(alarm.state)) {
             status = SignalStatus.RECOVERED;
         } else if ("INSUFFICIENT_DATA".equals(alarm.state)) {
-            sink.ignore(what + " is INSUFFICIENT_DATA", "missing data is neither firing nor recovered; "
+            sink.ignore(what(origin, alarm) + " is INSUFFICIENT_DATA", "missing data is neither firing nor recovered; "
                     + "set TreatMissingData=breaching on the alarm to be alerted on missing data");
             return;
         } else {
-            sink.ignore(what + " has state " + alarm.state, "unknown alarm state");
+            sink.ignore(what(origin, alarm) + " has state " + alarm.state, "unknown alarm state");
             return;
         }
 
@@ -101,6 +100,11 @@ final class AlarmSignals {
                 .labels(alarm.settings)
                 .label("actionsSuppressedBy", alarm.suppressedBy);
         sink.emit(signal);
+    }
+
+    /** The alarm as ignored items name it; built only for them (not for every signal). */
+    private static String what(Origin origin, AlarmFacts alarm) {
+        return origin.where() + ": CloudWatch alarm \"" + alarm.name + "\"";
     }
 
     /** The alarm ARN, or the ARN CloudWatch would have sent, built from what the message has. */

@@ -3,6 +3,7 @@ package io.klaxon.ingest.cloudwatch;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.klaxon.ingest.json.Json;
+import io.klaxon.ingest.json.NumberLiterals;
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -18,8 +19,8 @@ import java.util.Map;
  * object, JSON that does not parse, a field read here that appears twice in one object, a message
  * without an alarm name or new state — so that the general path (tree, then {@link SnsAlarmMessage#of})
  * handles it and decides exactly as before. Values are taken as {@link Json#text} takes them from the
- * tree: strings trimmed, numbers and booleans as the tree's node writes them, containers and nulls as
- * null.
+ * tree: strings trimmed, numbers and booleans as the tree's node writes them (a number literal that
+ * certainly prints as itself is taken as it is: {@link NumberLiterals}), containers and nulls as null.
  */
 final class SnsAlarmMessageReader {
 
@@ -327,6 +328,18 @@ final class SnsAlarmMessageReader {
         if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
             p.skipChildren();
             return null;
+        }
+        // The scalars the tree prints as the parser read them, without building and printing a node
+        // (docs/benchmarks.md, fourth round); anything else goes through the tree's own node.
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
+            String literal = p.getText();
+            if (value == JsonToken.VALUE_NUMBER_INT ? NumberLiterals.integerPrintsAsItself(literal)
+                    : NumberLiterals.decimalPrintsAsItself(literal)) {
+                return literal;
+            }
         }
         return Json.text(Json.readTree(p));
     }

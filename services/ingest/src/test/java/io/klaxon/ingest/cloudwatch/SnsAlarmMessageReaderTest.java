@@ -47,7 +47,11 @@ class SnsAlarmMessageReaderTest {
                     + "[{\"name\":\"InstanceId\",\"value\":\"i-1\"}]},\"Stat\":\"p99\"}},{\"MetricStat\":{\"Stat\":\"Sum\"}},7]",
             "[{\"Expression\":\"m1 * 2\",\"ReturnData\":false},{\"Expression\":\"m1 * 3\",\"ReturnData\":\"true\"},"
                     + "{\"Expression\":\"FILL(m1, 0)\",\"ReturnData\":true}]",
-            "{\"Metric\":{\"Namespace\":\"N\"},\"Stat\":\"Average\"}");
+            "{\"Metric\":{\"Namespace\":\"N\"},\"Stat\":\"Average\"}",
+            // Number literals the reader takes as they are, and near misses it must leave to the tree.
+            "-0", "300", "-42", "123456789012345678", "1234567890123456789", "0.0", "0.05", "0.001", "0.0001",
+            "1.50", "-12.25", "1234567.5", "12345678.5", "9999999.99999999", "0.30000000000000004", "1.0E2", "1e2",
+            "100.0", "-0.5");
 
     private final CloudWatchAlarms alarms = new CloudWatchAlarms();
 
