@@ -51,7 +51,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *       occurrence per key is open; deleted in the same transaction that resolves it.</td></tr>
  *   <tr><td>last-occurrence pointer</td><td>{@code KEY#<alertKey>}</td><td>{@code LAST}</td>
  *       <td>{@code alertId} (S). The key's most recent occurrence, open or resolved; written in the
- *       transaction that creates one, never deleted, so a FIRING can reopen an occurrence its
+ *       transaction that creates one (only while it still names the occurrence the creator read, whose
+ *       revision that transaction checks), never deleted, so a FIRING can reopen an occurrence its
  *       recovery resolved (flap collapse).</td></tr>
  *   <tr><td>timeline entry</td><td>{@code ALERT#<alertId>}</td>
  *       <td>{@code TL#<instant>#<version>#<n>}</td>

@@ -107,7 +107,7 @@ public final class DynamoAlertStore implements AlertStore {
     // ---- create ----------------------------------------------------------------------------
 
     @Override
-    public CreateResult create(Alert alert, TimelineEntry entry) {
+    public CreateResult create(Alert alert, TimelineEntry entry, @Nullable Alert lastRead) {
         var putPointer = TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(Map.of(PK, s(AlertTable.keyPk(alert.alertKey())), SK, s(OPEN), ALERT_ID, s(alert.alertId())))
                 .conditionExpression("attribute_not_exists(#pk)")
@@ -124,11 +124,18 @@ public final class DynamoAlertStore implements AlertStore {
                 .expressionAttributeNames(Map.of("#pk", PK))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
-        // Last in the list, so the reasons of the pointer (0) and the alert (1) keep their places.
-        var putLast = TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(Map.of(PK, s(AlertTable.keyPk(alert.alertKey())), SK, s(LAST), ALERT_ID, s(alert.alertId())))
-                .build()).build();
-        List<TransactWriteItem> items = List.of(putPointer, meta, timelineItem(alert.alertId(), entry), putLast);
+        // After those, so the reasons of the pointer (0) and the alert (1) keep their places: the key's
+        // last occurrence must still be the one the caller read, at the revision it read (3, and 4).
+        List<TransactWriteItem> items = new ArrayList<>(List.of(putPointer, meta, timelineItem(alert.alertId(), entry),
+                putLast(alert, lastRead)));
+        if (lastRead != null) {
+            items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                    .key(Map.of(PK, s(AlertTable.alertPk(lastRead.alertId())), SK, s(META)))
+                    .conditionExpression("#revision = :revision")
+                    .expressionAttributeNames(Map.of("#revision", REVISION))
+                    .expressionAttributeValues(Map.of(":revision", n(lastRead.revision())))
+                    .build()).build());
+        }
 
         for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
             List<CancellationReason> reasons = transact(items, "create " + alert.alertId());
@@ -148,7 +155,8 @@ public final class DynamoAlertStore implements AlertStore {
                 Map<String, AttributeValue> pointer = getItem(AlertTable.keyPk(alert.alertKey()), OPEN,
                         "create " + alert.alertId());
                 if (pointer == null || !pointer.containsKey(ALERT_ID)) {
-                    continue; // the occurrence holding the key was resolved in between: open again
+                    // The occurrence holding the key was resolved in between: the caller decides again.
+                    return new LastChanged();
                 }
                 String holder = pointer.get(ALERT_ID).s();
                 Optional<Alert> held = get(holder);
@@ -156,10 +164,27 @@ public final class DynamoAlertStore implements AlertStore {
                     return new KeyTaken(held.get());
                 }
                 releaseDanglingPointer(alert.alertKey(), holder);
+                return new LastChanged();
+            }
+            if (failed(reasons, 3) || failed(reasons, 4)) {
+                return new LastChanged();
             }
         }
         throw new StoreUnavailableException("DynamoDB table '" + table + "': create " + alert.alertId()
                 + " kept colliding with concurrent writers of key " + alert.alertKey(), null);
+    }
+
+    /** The key's last-occurrence pointer, put only while it still names {@code lastRead} (or, with none read, none). */
+    private TransactWriteItem putLast(Alert alert, @Nullable Alert lastRead) {
+        Put.Builder put = Put.builder().tableName(table)
+                .item(Map.of(PK, s(AlertTable.keyPk(alert.alertKey())), SK, s(LAST), ALERT_ID, s(alert.alertId())));
+        if (lastRead == null) {
+            put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK));
+        } else {
+            put.conditionExpression("#alertId = :last").expressionAttributeNames(Map.of("#alertId", ALERT_ID))
+                    .expressionAttributeValues(Map.of(":last", s(lastRead.alertId())));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
     }
 
     /**

@@ -187,6 +187,44 @@ class DynamoAlertStoreTest {
     }
 
     @Test
+    void create_shouldStoreNothing_whenTheKeysLastOccurrenceResolvedSinceItWasRead() {
+        // GIVEN a1 open, read as the key's last occurrence by an open step deciding on another firing
+        service.open("a1", firing("s1", T0), policy());
+        Alert lastRead = store.findLast(ALARM_ARN).orElseThrow();
+
+        // WHEN its recovery resolves it before that step creates a2
+        service.recover(recovered("s2", T0.plusSeconds(60)));
+        Alert fresh = Alert.open("a2", firing("s3", T0), policy(), T0);
+        var result = store.create(fresh, new TimelineEntry(T0, 1, TimelineKind.OPENED, Actor.SYSTEM, "opened"), lastRead);
+
+        // THEN nothing is stored: the step must decide again on a1 as it is now
+        assertThat(result).isEqualTo(new AlertStore.LastChanged());
+        assertThat(store.get("a2")).isEmpty();
+        assertThat(store.findOpen(ALARM_ARN)).isEmpty();
+        assertThat(store.findLast(ALARM_ARN)).map(Alert::alertId).hasValue("a1");
+
+        // AND with a1 read as it is now, a2 is created
+        assertThat(store.create(fresh, new TimelineEntry(T0, 1, TimelineKind.OPENED, Actor.SYSTEM, "opened"),
+                store.findLast(ALARM_ARN).orElseThrow())).isInstanceOf(AlertStore.Created.class);
+        assertThat(store.findLast(ALARM_ARN)).map(Alert::alertId).hasValue("a2");
+    }
+
+    @Test
+    void create_shouldStoreNothing_whenAnotherOccurrenceWasCreatedForAKeyReadAsNew() {
+        // GIVEN an open step that read no occurrence for the key, and another that created a1 meanwhile
+        service.open("a1", firing("s1", T0), policy());
+        service.recover(recovered("s2", T0.plusSeconds(60)));
+
+        // WHEN the first one creates a2 on what it read (nothing)
+        var result = store.create(Alert.open("a2", firing("s3", T0), policy(), T0),
+                new TimelineEntry(T0, 1, TimelineKind.OPENED, Actor.SYSTEM, "opened"), null);
+
+        // THEN nothing is stored
+        assertThat(result).isEqualTo(new AlertStore.LastChanged());
+        assertThat(store.get("a2")).isEmpty();
+    }
+
+    @Test
     void create_shouldReportKeyTakenWithItsOwnAlert_whenAStepIsRetried() {
         // GIVEN
         var first = service.open("a1", firing("s1", T0), policy());

@@ -17,12 +17,24 @@ import java.util.Optional;
 public interface AlertStore {
 
     /**
-     * Stores a new occurrence unless its key already has an open one.
+     * Stores a new occurrence unless its key already has an open one, and only while the key's last
+     * occurrence is still the one the caller decided on: a FIRING that the last occurrence accounts
+     * for (the other path's copy, arriving just as that occurrence resolved) must not open a second
+     * alert because the caller read it a moment before it resolved.
      *
-     * @return {@link Created} when stored; {@link KeyTaken} with the open occurrence otherwise (which
-     *         may be this very alertId when a retried step created it before)
+     * @param lastRead the key's last occurrence as the caller read it ({@link #findLast}), null when it
+     *                 read none
+     * @return {@link Created} when stored; {@link KeyTaken} with the open occurrence when the key has
+     *         one (which may be this very alertId when a retried step created it before);
+     *         {@link LastChanged} when the key's last occurrence is no longer {@code lastRead} at its
+     *         revision (written, resolved or replaced since): read it again and decide again
      */
-    CreateResult create(Alert alert, TimelineEntry entry);
+    CreateResult create(Alert alert, TimelineEntry entry, @Nullable Alert lastRead);
+
+    /** {@link #create(Alert, TimelineEntry, Alert)} against the key's last occurrence as it is now. */
+    default CreateResult create(Alert alert, TimelineEntry entry) {
+        return create(alert, entry, findLast(alert.alertKey()).orElse(null));
+    }
 
     Optional<Alert> get(String alertId);
 
@@ -138,12 +150,16 @@ public interface AlertStore {
         }
     }
 
-    sealed interface CreateResult permits Created, KeyTaken {
+    sealed interface CreateResult permits Created, KeyTaken, LastChanged {
     }
 
     record Created(Alert alert) implements CreateResult {
     }
 
     record KeyTaken(Alert open) implements CreateResult {
+    }
+
+    /** The key's last occurrence changed since the caller read it: nothing was stored. */
+    record LastChanged() implements CreateResult {
     }
 }

@@ -97,9 +97,13 @@ public class AlertService {
                 return reopened;
             }
             Alert fresh = Alert.open(alertId, signal, policy, now);
-            switch (store.create(fresh, Lifecycle.opened(fresh))) {
+            switch (store.create(fresh, Lifecycle.opened(fresh), last)) {
                 case AlertStore.Created created -> {
                     return new Opened(created.alert(), opened(created.alert()));
+                }
+                case AlertStore.LastChanged changed -> {
+                    // The last occurrence moved since it was read (it resolved just now, say): decide again
+                    // on it as it is, so that a copy of the FIRING it accounts for opens nothing.
                 }
                 case AlertStore.KeyTaken taken -> {
                     Alert open = taken.open();

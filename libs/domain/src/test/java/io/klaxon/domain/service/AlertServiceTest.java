@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
+import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.domain.lifecycle.LifecycleEvent;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
@@ -17,6 +18,7 @@ import io.klaxon.domain.testing.InMemoryAlertStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AlertServiceTest {
@@ -283,6 +285,51 @@ class AlertServiceTest {
         var result = service.open("exec-events", firing("eventbridge-event-id", T0), policy());
 
         // THEN it is that old change: no reopening, no second occurrence, nothing written
+        assertThat(result).isInstanceOf(AlertService.Unchanged.class);
+        assertThat(result.alert().alertId()).isEqualTo("exec-sns");
+        assertThat(result.alert().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(store.get("exec-events")).isEmpty();
+        assertThat(store.findOpen(result.alert().alertKey())).isEmpty();
+    }
+
+    @Test
+    void open_shouldChangeNothing_whenTheRecoveryResolvesTheAlertBetweenTheReadAndTheCreate() {
+        // GIVEN an alarm opened through SNS, and a store in which its recovery lands just after the
+        // EventBridge copy's open has read the key's last occurrence (still open) and before it creates
+        service.open("exec-sns", firing("sns-message-id", T0), policy());
+        InMemoryAlertStore racing = new InMemoryAlertStore() {
+            private boolean recovered;
+
+            @Override
+            public synchronized CreateResult create(Alert alert, TimelineEntry entry, Alert lastRead) {
+                if (!recovered) {
+                    recovered = true;
+                    service.recover(recovered("sns-recovery-id", T0.plusSeconds(60)));
+                }
+                return store.create(alert, entry, lastRead);
+            }
+
+            @Override
+            public Optional<Alert> findLast(String alertKey) {
+                return store.findLast(alertKey);
+            }
+
+            @Override
+            public Optional<Alert> get(String alertId) {
+                return store.get(alertId);
+            }
+
+            @Override
+            public Optional<Alert> findOpen(String alertKey) {
+                return store.findOpen(alertKey);
+            }
+        };
+        AlertService copying = new AlertService(racing, Clock.fixed(T0.plusSeconds(61), ZoneOffset.UTC));
+
+        // WHEN the EventBridge copy of the firing (another id, the same source time) is opened
+        var result = copying.open("exec-events", firing("eventbridge-event-id", T0), policy());
+
+        // THEN it is the change the resolved occurrence accounts for: no second occurrence, nothing open
         assertThat(result).isInstanceOf(AlertService.Unchanged.class);
         assertThat(result.alert().alertId()).isEqualTo("exec-sns");
         assertThat(result.alert().state()).isEqualTo(AlertState.RESOLVED);

@@ -3,6 +3,7 @@ package io.klaxon.domain.testing;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.port.AlertStore;
+import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,10 +22,15 @@ public class InMemoryAlertStore implements AlertStore {
     private final Map<String, Instant> postIntents = new HashMap<>();
 
     @Override
-    public synchronized CreateResult create(Alert alert, TimelineEntry entry) {
+    public synchronized CreateResult create(Alert alert, TimelineEntry entry, @Nullable Alert lastRead) {
         String open = openByKey.get(alert.alertKey());
         if (open != null) {
             return new KeyTaken(alerts.get(open));
+        }
+        Alert last = Optional.ofNullable(lastByKey.get(alert.alertKey())).map(alerts::get).orElse(null);
+        if (last == null ? lastRead != null
+                : lastRead == null || !last.alertId().equals(lastRead.alertId()) || last.revision() != lastRead.revision()) {
+            return new LastChanged();
         }
         alerts.put(alert.alertId(), alert);
         openByKey.put(alert.alertKey(), alert.alertId());
