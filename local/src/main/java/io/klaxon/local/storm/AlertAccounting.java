@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Whether each alarm of a storm made it to Slack once, and shows its final state: the one place that
@@ -77,19 +79,8 @@ final class AlertAccounting {
      *                  learn which storm an alert without a message joined, once per alert)
      */
     Map<String, Verdict> judge(List<StormPlan.Script> scripts, List<LimitedSlack.Message> messages, boolean withStore) {
-        Map<String, List<LimitedSlack.Message>> own = new HashMap<>();
-        Map<String, LimitedSlack.Message> stormMessages = new HashMap<>();
-        for (LimitedSlack.Message m : messages) {
-            if (!m.topLevel() || m.eventType() == null) {
-                continue;
-            }
-            if (ALERT_EVENT_TYPE.equals(m.eventType())) {
-                String alertId = m.payloadField(ALERT_ID);
-                keyOf(alertId).ifPresent(key -> own.computeIfAbsent(key, k -> new ArrayList<>()).add(m));
-            } else if (STORM_EVENT_TYPE.equals(m.eventType()) && m.payloadField(STORM_ID) != null) {
-                stormMessages.merge(m.payloadField(STORM_ID), m, (a, b) -> newer(a, b));
-            }
-        }
+        Map<String, List<LimitedSlack.Message>> own = ownMessages(messages);
+        Map<String, LimitedSlack.Message> stormMessages = stormMessages(messages);
         Map<String, Member> members = new LinkedHashMap<>();
         for (StormPlan.Script script : scripts) {
             String key = script.alertKey();
@@ -128,6 +119,53 @@ final class AlertAccounting {
                     !(present && stored), m.own().size() > 1, showsFinal, m.open().isPresent()));
         }
         return verdicts;
+    }
+
+    /**
+     * Storm messages that count more alerts than alarms are tied to them (by the stored storm of each
+     * alarm without a message of its own): one alarm with two occurrences in the storm, a doubling no
+     * own message shows. Each as {@code <stormId> shows N alerts for M alarms}.
+     */
+    List<String> overcountedStorms(List<StormPlan.Script> scripts, List<LimitedSlack.Message> messages) {
+        Map<String, LimitedSlack.Message> stormMessages = stormMessages(messages);
+        if (stormMessages.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<LimitedSlack.Message>> own = ownMessages(messages);
+        Map<String, Long> alarms = scripts.stream().map(StormPlan.Script::alertKey).filter(key -> !own.containsKey(key))
+                .map(key -> stormOf(key, Optional.empty())).filter(Objects::nonNull)
+                .collect(Collectors.groupingBy(stormId -> stormId, Collectors.counting()));
+        List<String> overcounted = new ArrayList<>();
+        stormMessages.forEach((stormId, message) -> {
+            long shown = statusCounts(message).values().stream().mapToLong(Long::longValue).sum();
+            long tied = alarms.getOrDefault(stormId, 0L);
+            if (shown > tied) {
+                overcounted.add(stormId + " shows " + shown + " alerts for " + tied + " alarms");
+            }
+        });
+        return overcounted;
+    }
+
+    /** Each alarm's own top-level messages, by alert key. */
+    private Map<String, List<LimitedSlack.Message>> ownMessages(List<LimitedSlack.Message> messages) {
+        Map<String, List<LimitedSlack.Message>> own = new HashMap<>();
+        for (LimitedSlack.Message m : messages) {
+            if (m.topLevel() && ALERT_EVENT_TYPE.equals(m.eventType())) {
+                keyOf(m.payloadField(ALERT_ID)).ifPresent(key -> own.computeIfAbsent(key, k -> new ArrayList<>()).add(m));
+            }
+        }
+        return own;
+    }
+
+    /** The newest top-level message of each storm, by storm id. */
+    private static Map<String, LimitedSlack.Message> stormMessages(List<LimitedSlack.Message> messages) {
+        Map<String, LimitedSlack.Message> storms = new HashMap<>();
+        for (LimitedSlack.Message m : messages) {
+            if (m.topLevel() && STORM_EVENT_TYPE.equals(m.eventType()) && m.payloadField(STORM_ID) != null) {
+                storms.merge(m.payloadField(STORM_ID), m, AlertAccounting::newer);
+            }
+        }
+        return storms;
     }
 
     /** One alarm as the judging found it: its own messages, its storm, and (with the store) its occurrences. */

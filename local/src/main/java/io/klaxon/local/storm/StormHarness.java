@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Drives a running local Klaxon through a storm: sends the {@link StormPlan}'s alarms to its /sns and
@@ -99,7 +100,8 @@ public final class StormHarness {
             sender.join(Duration.ofSeconds(1));
         }
         verdicts = accounting.judge(plan.scripts(), slack.messages(), true);
-        return report(options, plan, verdicts, start, caughtUpAt, loadBefore);
+        return report(options, plan, verdicts, accounting.overcountedStorms(plan.scripts(), slack.messages()), start,
+                caughtUpAt, loadBefore);
     }
 
     /** One alarm's sends, in order, each at its time and once its gate holds. */
@@ -158,8 +160,9 @@ public final class StormHarness {
         }
     }
 
+    /** @param overcounted storm messages showing more alerts than alarms: doubled inside a storm, reported as doubled */
     private StormReport report(StormOptions options, StormPlan plan, Map<String, AlertAccounting.Verdict> verdicts,
-                               Instant start, Instant caughtUpAt, String loadBefore) {
+                               List<String> overcounted, Instant start, Instant caughtUpAt, String loadBefore) {
         List<LimitedSlack.Call> calls = slack.calls();
         List<LimitedSlack.Message> messages = slack.messages();
         Map<String, Integer> updatesPerMessage = new HashMap<>();
@@ -193,7 +196,8 @@ public final class StormHarness {
                 mostUpdates(updatesPerMessage, kindOfMessage, AlertAccounting.ALERT_EVENT_TYPE),
                 (int) calls.stream().filter(c -> c.status() == 429).count(),
                 (int) calls.stream().filter(LimitedSlack.Call::early).count(),
-                keys(verdicts, AlertAccounting.Verdict::lost), keys(verdicts, AlertAccounting.Verdict::doubled),
+                keys(verdicts, AlertAccounting.Verdict::lost),
+                Stream.concat(keys(verdicts, AlertAccounting.Verdict::doubled).stream(), overcounted.stream()).toList(),
                 keys(verdicts, v -> !v.showsFinal()),
                 (int) verdicts.values().stream().filter(AlertAccounting.Verdict::inStormMessage).count(),
                 Duration.between(start, last), caughtUpAt == null ? null : Duration.between(last, caughtUpAt),

@@ -111,6 +111,26 @@ class AlertAccountingTest {
         assertThat(verdict.showsFinal()).isFalse();
     }
 
+    @Test
+    void overcountedStorms_shouldNameTheStorm_whenItShowsMoreAlertsThanAlarmsTiedToIt() {
+        // GIVEN one alarm whose state change opened twice, both occurrences in storm s1 (the first
+        // resolved), and the storm message counting both
+        Alert first = stored("a1");
+        store.replace(first.withStormId("s1").withResolution(Actor.SYSTEM, T0), first.revision(), null);
+        Alert second = stored("a2");
+        assertThat(store.replace(second.withStormId("s1"), second.revision(), null)).isTrue();
+        LimitedSlack.Message storm = storm("s1", "*1* unclaimed · *1* resolved · since 09:00");
+
+        // WHEN the storm messages are counted against the alarms
+        List<String> overcounted = accounting.overcountedStorms(List.of(firing), List.of(storm));
+
+        // THEN the storm is named: two alerts shown for one alarm
+        assertThat(overcounted).containsExactly("s1 shows 2 alerts for 1 alarms");
+        // AND a storm that shows one alert per alarm is not
+        assertThat(accounting.overcountedStorms(List.of(firing), List.of(storm("s1", "*1* unclaimed · since 09:00"))))
+                .isEmpty();
+    }
+
     private Alert stored(String alertId) {
         Alert alert = Alert.open(alertId, Fixtures.firing("s-" + alertId, T0), Fixtures.policy(), T0);
         store.create(alert, new TimelineEntry(T0, 1, TimelineKind.OPENED, Actor.SYSTEM, "opened"));
