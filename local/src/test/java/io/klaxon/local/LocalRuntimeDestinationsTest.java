@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -106,7 +107,8 @@ class LocalRuntimeDestinationsTest {
     }
 
     @Test
-    void pagerDuty_shouldBeTriggeredWhileSlackRefusesThePost_andOnlyOnceWhenSlackRecovers() throws Exception {
+    void pagerDuty_shouldBeTriggeredAndResolvedWhileSlackRefuses_andHearNothingTwiceWhenSlackRecovers()
+            throws Exception {
         // GIVEN a PagerDuty destination, and Slack refusing every call (a revoked token)
         Path config = klaxonYaml(dir, (ONE_ROUTE_AND_PAGERDUTY + """
                     routingKey: R0UTINGKEY
@@ -117,8 +119,10 @@ class LocalRuntimeDestinationsTest {
         slack.refuse("invalid_auth");
 
         // WHEN an alarm fires
-        assertThat(post(runtime, "/sns", "application/json", sample("alerta-http-alarm-s3-bucket.json"), null)
-                .statusCode()).isEqualTo(200);
+        Instant firedAt = Instant.now().minusSeconds(60);
+        assertThat(post(runtime, "/sns", "application/json",
+                LocalRuntimeFixture.stateChange("bucketbytesAlarm", "pd-fired-1", true, firedAt), null).statusCode())
+                .isEqualTo(200);
 
         // THEN PagerDuty is triggered while Slack has shown nothing
         Map<String, Object> trigger = Polling.await(DEADLINE, () -> receiver.bodies("/v2/enqueue").stream().findFirst(),
@@ -127,16 +131,30 @@ class LocalRuntimeDestinationsTest {
         assertThat(slack.messages("C0E2E")).isEmpty();
         String alertId = ((String) trigger.get("dedup_key")).substring("klaxon-".length());
 
+        // WHEN the alarm recovers, Slack still refusing
+        assertThat(post(runtime, "/sns", "application/json",
+                LocalRuntimeFixture.stateChange("bucketbytesAlarm", "pd-recovered-1", false, firedAt.plusSeconds(30)),
+                null).statusCode()).isEqualTo(200);
+
+        // THEN PagerDuty's incident is resolved, still with nothing in Slack
+        Polling.await(DEADLINE, () -> Optional.of(receiver.bodies("/v2/enqueue")).filter(b -> b.size() >= 2),
+                () -> "PagerDuty got " + receiver.bodies("/v2/enqueue"));
+        assertThat(receiver.bodies("/v2/enqueue")).extracting(b -> b.get("event_action"))
+                .containsExactly("trigger", "resolve");
+        assertThat(slack.messages("C0E2E")).isEmpty();
+
         // WHEN Slack takes calls again
         slack.stopRefusing();
 
-        // THEN the message is posted and the workflow waits for a claim, and PagerDuty heard the opening once
-        Polling.await(DEADLINE, () -> runtime.alerts().get(alertId).filter(a -> a.hasMessage() && a.taskToken() != null),
+        // THEN the message is posted once, showing the alert resolved, and PagerDuty heard nothing twice
+        Polling.await(DEADLINE, () -> runtime.alerts().get(alertId).filter(a -> a.hasMessage() && !a.deliveryFailing()),
                 () -> "not posted; Slack saw " + slack.requests().size() + " calls");
         assertThat(slack.messages("C0E2E")).filteredOn(SlackStubServer.Posted::topLevel).hasSize(1);
         assertThat(runtime.bus().recent()).filteredOn(e -> e.contains("\"Alert Opened\"") && e.contains(alertId))
                 .hasSize(1);
-        assertThat(receiver.bodies("/v2/enqueue")).hasSize(1);
+        assertThat(runtime.bus().recent()).filteredOn(e -> e.contains("\"Alert Resolved\"") && e.contains(alertId))
+                .hasSize(1);
+        assertThat(receiver.bodies("/v2/enqueue")).hasSize(2);
     }
 
     private void fireClaimResolveAndCheck(Path config) throws Exception {

@@ -65,8 +65,9 @@ import org.slf4j.LoggerFactory;
  * {@link SlackRejectedException} (someone must fix the token or the channel) marks the alert
  * {@code deliveryFailing} and becomes a {@link SlackDeliveryFailingException}, which the workflow
  * retries for days instead of failing and orphaning the alert. The next step that gets through
- * clears the mark. Either failure puts the step's event on the bus at once ({@link EventsAhead}), so
- * destinations hear the change while Slack does not show it.
+ * clears the mark. Either failure, and a change that must wait for the message to be posted
+ * ({@link MessageNotPostedException}), puts the step's event on the bus at once ({@link EventsAhead}),
+ * so destinations hear the change while Slack does not show it.
  */
 @Singleton
 public class NotifyService {
@@ -149,6 +150,12 @@ public class NotifyService {
         } catch (SlackUnavailableException unavailable) {
             publishAhead(alertId, request.change());
             throw unavailable;
+        } catch (MessageNotPostedException waiting) {
+            // The change waits for the occurrence's post, which may be failing for as long as Slack does:
+            // its event does not wait (a recovery's resolve would otherwise reach no pager until then, or
+            // never, once this step's retries ran out).
+            publishAhead(alertId, request.change());
+            throw waiting;
         }
         // Any step that got through shows Slack takes this alert again (its event, built from the
         // alert as read, still says the change was told late).

@@ -104,6 +104,31 @@ class NotifyEventsAheadTest {
     }
 
     @Test
+    void announce_shouldPublishTheResolutionAhead_whenTheMessageIsNotPostedYet() {
+        // GIVEN a new alert whose post Slack refuses (a revoked token), and its alarm recovering meanwhile
+        Change opening = opened();
+        world.slackStub.refuse("invalid_auth");
+        assertThatThrownBy(() -> step(TaskOp.POST, opening)).isInstanceOf(SlackDeliveryFailingException.class);
+        Change resolution = world.alerts.recover(Fixtures.recovered("sig-ok", Fixtures.T0.plusSeconds(60)))
+                .outcome().change();
+
+        // WHEN the resolution's announcement finds no message to edit
+        assertThatThrownBy(() -> step(TaskOp.ANNOUNCE, resolution)).isInstanceOf(MessageNotPostedException.class);
+
+        // THEN "Alert Resolved" is on the bus all the same, after the opening: a pager that was triggered is resolved
+        assertThat(world.bus).extracting(e -> e.detailType()).containsExactly("Alert Opened", "Alert Resolved");
+        assertThat(world.published().getLast().state()).isEqualTo(AlertState.RESOLVED);
+
+        // WHEN Slack takes calls again, the post goes through and the announcement is retried
+        world.slackStub.stopRefusing();
+        assertThat(step(TaskOp.POST, opening).event()).isNull();
+        assertThat(step(TaskOp.ANNOUNCE, resolution).event()).isNull();
+
+        // THEN neither event is published a second time
+        assertThat(world.bus).hasSize(2);
+    }
+
+    @Test
     void update_shouldLeaveTheEventToTheStep_whenPublishingAheadFailed() {
         // GIVEN a posted alert someone claimed, Slack refusing the edit, and the bus unreachable too
         Change opening = opened();
