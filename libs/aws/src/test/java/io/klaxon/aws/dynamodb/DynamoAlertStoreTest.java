@@ -394,6 +394,47 @@ class DynamoAlertStoreTest {
     }
 
     @Test
+    void open_shouldNeverOpenASecondAlert_whenTheFiringsOtherCopyRacesItsRecovery() throws Exception {
+        // GIVEN, round after round on a fresh table, an alarm opened through SNS; then its EventBridge copy
+        // (another id, the same state change) and its recovery arrive at the same moment
+        int rounds = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<String> doubled = new ArrayList<>();
+        try {
+            for (int round = 0; round < rounds; round++) {
+                DynamoAlertStore roundStore = new DynamoAlertStore(DYNAMODB.client(), DYNAMODB.freshTable(), json, clock);
+                AlertService roundService = new AlertService(roundStore, clock);
+                String copyId = "eventbridge-" + round;
+                roundService.open("sns-" + round, firing("sns-id", T0), policy());
+                var go = new CountDownLatch(1);
+                Future<?> copy = pool.submit(() -> {
+                    go.await();
+                    return roundService.open(copyId, firing("eventbridge-id", T0), policy());
+                });
+                Future<?> recovery = pool.submit(() -> {
+                    go.await();
+                    return roundService.recover(recovered("ok-id", T0.plusSeconds(60)));
+                });
+
+                // WHEN both run
+                go.countDown();
+                copy.get(30, TimeUnit.SECONDS);
+                recovery.get(30, TimeUnit.SECONDS);
+
+                // THEN the key has its one occurrence, resolved, and the copy opened nothing
+                if (roundStore.get(copyId).isPresent()) {
+                    doubled.add("round " + round);
+                }
+                assertThat(roundStore.findLast(ALARM_ARN)).map(Alert::alertId).hasValue("sns-" + round);
+                assertThat(roundStore.findOpen(ALARM_ARN)).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(doubled).as("rounds in which the copy opened a second alert").isEmpty();
+    }
+
+    @Test
     void replace_shouldWriteNothing_whenExpectedRevisionIsStale() {
         // GIVEN
         Alert opened = service.open("a1", firing("s1", T0), policy()).alert();
