@@ -147,15 +147,12 @@ public class NotifyService {
         } catch (SlackBusyException paced) {
             // Klaxon's own pacing (ADR 0013), not a failing Slack: the event waits for the paced step.
             throw paced;
-        } catch (SlackUnavailableException unavailable) {
+        } catch (SlackUnavailableException | MessageNotPostedException notShown) {
+            // Slack is down, or the change waits for the occurrence's post, which may be failing for as long
+            // as Slack does: its event does not wait (a recovery's resolve would otherwise reach no pager
+            // until then, or never, once this step's retries ran out).
             publishAhead(alertId, request.change());
-            throw unavailable;
-        } catch (MessageNotPostedException waiting) {
-            // The change waits for the occurrence's post, which may be failing for as long as Slack does:
-            // its event does not wait (a recovery's resolve would otherwise reach no pager until then, or
-            // never, once this step's retries ran out).
-            publishAhead(alertId, request.change());
-            throw waiting;
+            throw notShown;
         }
         // Any step that got through shows Slack takes this alert again (its event, built from the
         // alert as read, still says the change was told late).
