@@ -2,6 +2,7 @@ package io.klaxon.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.util.http.SlackHttpClient;
 import io.klaxon.aws.secrets.SecretResolver;
 import io.klaxon.domain.port.CallBudget;
 import io.klaxon.domain.port.RenderLedger;
@@ -19,6 +20,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +103,23 @@ public class SlackFactory {
             config.setHttpClientReadTimeoutMillis(timeoutMillis);
             config.setHttpClientWriteTimeoutMillis(timeoutMillis);
         }
-        return Slack.getInstance(config);
+        return sdk(config);
+    }
+
+    /**
+     * The SDK on an HTTP client that never sends a request a second time by itself. OkHttp, under the SDK,
+     * by default repeats a request whose connection failed, even after the request went out: when Slack has
+     * taken a {@code chat.postMessage} and the connection drops before its answer, the post is made twice
+     * and the channel shows the alert twice (tested). Without the repeat, the call fails as unavailable and
+     * the workflow's retry first looks for the message it may have made (ADR 0004). A connection the
+     * server closed while idle is still not used for a post: OkHttp checks one before every request that is
+     * not a GET.
+     */
+    public static Slack sdk(SlackConfig config) {
+        OkHttpClient client = SlackHttpClient.buildOkHttpClient(config).newBuilder()
+                .retryOnConnectionFailure(false)
+                .build();
+        return Slack.getInstance(config, new SlackHttpClient(client));
     }
 
     /**

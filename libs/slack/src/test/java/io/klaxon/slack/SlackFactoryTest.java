@@ -11,7 +11,13 @@ import io.klaxon.slack.testing.SlackStubServer;
 import io.klaxon.slack.web.SlackWebApiGateway;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.serde.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -145,5 +151,47 @@ class SlackFactoryTest {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    @Test
+    void slackGateway_shouldNotSendAPostAgainBehindKlaxonsBack_whenSlackTookItButTheAnswerWasLost() throws Exception {
+        // GIVEN a Slack that takes the second chat.postMessage and then drops the connection without answering
+        // (what a reset between Slack and Lambda looks like), on a connection the client already used once
+        List<String> posted = new CopyOnWriteArrayList<>();
+        HttpServer slack = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        slack.createContext("/api/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            posted.add(body);
+            if (posted.size() == 2) {
+                exchange.close(); // the post took effect; its answer never leaves
+                return;
+            }
+            byte[] answer = ("{\"ok\":true,\"channel\":\"C0DEFAULT\",\"ts\":\"1700000000.00000" + posted.size()
+                    + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        });
+        slack.start();
+        try (ApplicationContext context = context(Map.of(
+                "slack.bot.token", "xoxb-lost-answer",
+                "slack.api.url", "http://127.0.0.1:" + slack.getAddress().getPort() + "/api/",
+                "klaxon.channel", "C0DEFAULT"))) {
+            SlackGateway gateway = context.getBean(SlackGateway.class);
+            gateway.post(Alert.open("alert-0001", Fixtures.firing("sig-1", Fixtures.T0), Fixtures.policy(), Fixtures.T0));
+
+            // WHEN the second alert is posted and Slack's answer is lost
+            Throwable failed = catchThrowable(() -> gateway.post(Alert.open("alert-0002",
+                    Fixtures.firing("sig-2", Fixtures.T0), Fixtures.policy(), Fixtures.T0)));
+
+            // THEN Klaxon hears that the post may not have been made (the workflow retries, and its retry finds
+            // the message by its metadata), and the HTTP client did not quietly send the same post again
+            assertThat(posted).as("chat.postMessage requests Slack received").hasSize(2);
+            assertThat(failed).isInstanceOf(SlackUnavailableException.class);
+        } finally {
+            slack.stop(0);
+        }
     }
 }

@@ -78,7 +78,7 @@ public class InteractFactory {
         // As in SlackFactory: without it the SDK precedes the first views.open with an auth.test, a second
         // round trip to Slack inside the click's 3 s.
         config.setStatsEnabled(false);
-        return new ModalSlack(Slack.getInstance(config));
+        return new ModalSlack(SlackFactory.sdk(config));
     }
 
     /** The short-timeout SDK instance of {@link #modalOpener}, closed with the context. */
