@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +52,9 @@ import java.util.concurrent.Executors;
  * (method, channel) while a {@code Retry-After} it had given for that pair had not expired
  * ({@link Call#early()}): those are answered 429 again. It keeps messages as Slack does ({@link #messages()}):
  * ts, channel, thread_ts, text, blocks and metadata, edited by {@code chat.update}; {@code conversations.history}
- * lists a channel's top-level messages newest first. Thread-safe.
+ * lists a channel's top-level messages newest first. With {@link Faults} it also fails a share of the calls
+ * the ways Slack does in an incident ({@link Fault}): unavailable, an internal error, or an answer lost after
+ * the call took effect. Thread-safe.
  */
 public final class LimitedSlack implements AutoCloseable {
 
@@ -77,9 +80,39 @@ public final class LimitedSlack implements AutoCloseable {
      * @param retryAfter the Retry-After given with a 429, else null
      * @param early      true when it arrived for a (method, channel) before a Retry-After given for it expired
      * @param ts         the message it posted or edited, if any
+     * @param fault      the fault it met ({@link Fault}), or null when Slack behaved
      */
     public record Call(String method, String channel, Instant at, int status, Duration retryAfter, boolean early,
-                       String ts) {
+                       String ts, Fault fault) {
+    }
+
+    /**
+     * How a call can go wrong at Slack's end besides its rate limits, each of which Slack's status page has
+     * reported in real incidents. A fault is decided per call, before the rate check.
+     */
+    public enum Fault {
+        /** HTTP 503 {@code service_unavailable}; nothing happened. */
+        UNAVAILABLE,
+        /** HTTP 500 {@code internal_error}; nothing happened. */
+        INTERNAL_ERROR,
+        /** The call took effect (a post made, an edit applied) and the connection closed before any answer. */
+        ANSWER_LOST
+    }
+
+    /**
+     * Faults played on a share of the calls, chosen by a seeded random, so a run can be repeated.
+     *
+     * @param fraction the share of calls that meet a fault, 0 to 1; each fault equally likely
+     */
+    public record Faults(double fraction, long seed) {
+
+        public static final Faults NONE = new Faults(0, 0);
+
+        public Faults {
+            if (!(fraction >= 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("the share of faulty calls is a fraction from 0 to 1, not " + fraction);
+            }
+        }
     }
 
     /** A message as Slack keeps it; {@code blocks} and {@code metadata} are JSON text (null when absent). */
@@ -126,12 +159,17 @@ public final class LimitedSlack implements AutoCloseable {
     private final Map<String, Instant> heldUntil = new HashMap<>();
     /** Messages in posting order; guarded by this. */
     private final List<Message> messages = new ArrayList<>();
+    private final Faults faults;
+    /** Draws the faults; guarded by this. */
+    private final Random faultDraw;
     private long sequence;
 
-    private LimitedSlack(HttpServer server, ExecutorService executor, Clock clock) {
+    private LimitedSlack(HttpServer server, ExecutorService executor, Clock clock, Faults faults) {
         this.server = server;
         this.executor = executor;
         this.clock = clock;
+        this.faults = faults;
+        this.faultDraw = new Random(faults.seed());
     }
 
     /** Starts on an ephemeral port of 127.0.0.1. */
@@ -140,10 +178,15 @@ public final class LimitedSlack implements AutoCloseable {
     }
 
     public static LimitedSlack start(Clock clock) {
+        return start(clock, Faults.NONE);
+    }
+
+    /** Starts on an ephemeral port of 127.0.0.1, meeting {@code faults} besides its rate limits. */
+    public static LimitedSlack start(Clock clock, Faults faults) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-            LimitedSlack slack = new LimitedSlack(server, executor, clock);
+            LimitedSlack slack = new LimitedSlack(server, executor, clock, faults);
             server.createContext("/api/", exchange -> {
                 try (exchange) {
                     slack.handle(exchange);
@@ -190,16 +233,27 @@ public final class LimitedSlack implements AutoCloseable {
             return;
         }
         Answer answer = answer(method, params);
+        if (answer.fault == Fault.ANSWER_LOST) {
+            // Closed before any header went out: the client reads the end of the stream, not an answer.
+            return;
+        }
         send(exchange, answer.status, answer.body, answer.retryAfter);
     }
 
-    private record Answer(int status, JsonObject body, Duration retryAfter) {
+    private record Answer(int status, JsonObject body, Duration retryAfter, Fault fault) {
     }
 
     /** Rate check, effect and record under one lock, so that arrival order is the order calls are judged in. */
     private synchronized Answer answer(String method, Map<String, String> params) {
         Instant now = clock.instant();
         String channel = params.get("channel");
+        Fault fault = nextFault();
+        if (fault == Fault.UNAVAILABLE || fault == Fault.INTERNAL_ERROR) {
+            int status = fault == Fault.UNAVAILABLE ? 503 : 500;
+            calls.add(new Call(method, channel, now, status, null, false, params.get("ts"), fault));
+            return new Answer(status, error(fault == Fault.UNAVAILABLE ? "service_unavailable" : "internal_error"),
+                    null, fault);
+        }
         String pair = method + " " + channel;
         Instant held = heldUntil.get(pair);
         boolean early = held != null && now.isBefore(held);
@@ -209,13 +263,22 @@ public final class LimitedSlack implements AutoCloseable {
             if (!early) {
                 heldUntil.put(pair, now.plus(retryAfter));
             }
-            calls.add(new Call(method, channel, now, 429, retryAfter, early, params.get("ts")));
-            return new Answer(429, error("ratelimited"), retryAfter);
+            calls.add(new Call(method, channel, now, 429, retryAfter, early, params.get("ts"), null));
+            return new Answer(429, error("ratelimited"), retryAfter, null);
         }
         JsonObject body = effect(method, channel, params);
         String ts = body.has("ts") ? body.get("ts").getAsString() : params.get("ts");
-        calls.add(new Call(method, channel, now, 200, null, false, ts));
-        return new Answer(200, body, null);
+        calls.add(new Call(method, channel, now, 200, null, false, ts, fault));
+        return new Answer(200, body, null, fault);
+    }
+
+    /** The fault this call meets, or null; guarded by this. */
+    private Fault nextFault() {
+        if (faults.fraction() == 0 || faultDraw.nextDouble() >= faults.fraction()) {
+            return null;
+        }
+        Fault[] all = Fault.values();
+        return all[faultDraw.nextInt(all.length)];
     }
 
     /** How long until the method's limit admits a call now (zero: admitted, and the slot is taken). */

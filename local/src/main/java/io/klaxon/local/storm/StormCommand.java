@@ -5,6 +5,7 @@ import io.klaxon.local.LocalConfig;
 import io.klaxon.local.LocalRuntime;
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,8 @@ public final class StormCommand {
         LocalConfig local = LocalConfig.fromEnvironment(env);
         long escalateAfter = env.containsKey("KLAXON_ESCALATE_AFTER_SECONDS") ? local.escalateAfterSeconds()
                 : ESCALATE_AFTER_SECONDS;
-        try (LimitedSlack slack = LimitedSlack.start()) {
+        try (LimitedSlack slack = LimitedSlack.start(Clock.systemUTC(),
+                new LimitedSlack.Faults(options.slackFaults(), options.seed()))) {
             LocalConfig config = new LocalConfig(0, "xoxb-klaxon-storm", local.slackSigningSecret(), slack.url(), "",
                     CHANNEL, escalateAfter, local.remindAfterSeconds(), local.escalationMentions(), local.node(),
                     local.home(), local.autoResolve(), Optional.empty(), Map.of());

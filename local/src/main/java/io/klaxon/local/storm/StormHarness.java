@@ -205,7 +205,9 @@ public final class StormHarness {
                 calls.stream().collect(Collectors.groupingBy(LimitedSlack.Call::method, Collectors.counting())),
                 (int) verdicts.values().stream().filter(v -> v.lost() && v.openInStore()).count(),
                 mostUpdates(updatesPerMessage, kindOfMessage, AlertAccounting.STORM_EVENT_TYPE),
-                mostUpdates(updatesPerMessage, kindOfMessage, FLAPPING));
+                mostUpdates(updatesPerMessage, kindOfMessage, FLAPPING),
+                calls.stream().filter(c -> c.fault() != null)
+                        .collect(Collectors.groupingBy(LimitedSlack.Call::fault, Collectors.counting())));
     }
 
     /** The most edits a message of one kind (its metadata's event type) got. */

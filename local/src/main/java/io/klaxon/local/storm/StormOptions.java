@@ -10,13 +10,15 @@ import java.util.Locale;
  * {@code --reorder P} of them with their OK (older source time) sent before their ALARM; {@code --flap K}
  * one more alarm changing state K times; {@code --resolve P} of the others recovering (OK) after Klaxon
  * has them; {@code --deadline S} how long to wait for every message to show its final state;
- * {@code --seed N} the random choice of which alarms get what.
+ * {@code --seed N} the random choice of which alarms get what; {@code --slack-faults P} the share of Slack calls
+ * that fail as in a Slack incident ({@link LimitedSlack.Fault}: unavailable, internal error, or the answer lost
+ * after the call took effect).
  */
 public record StormOptions(int alerts, double seconds, double dup, double reorder, int flap, double resolve,
-                           Duration deadline, long seed) {
+                           Duration deadline, long seed, double slackFaults) {
 
     public static final String USAGE = "usage: ./klaxon storm [--alerts N] [--seconds S] [--dup P] [--reorder P] "
-            + "[--flap K] [--resolve P] [--deadline SECONDS] [--seed N]   (P: a fraction from 0 to 1)";
+            + "[--flap K] [--resolve P] [--deadline SECONDS] [--seed N] [--slack-faults P]   (P: a fraction from 0 to 1)";
 
     public StormOptions {
         if (alerts < 1) {
@@ -28,6 +30,7 @@ public record StormOptions(int alerts, double seconds, double dup, double reorde
         fraction("--dup", dup);
         fraction("--reorder", reorder);
         fraction("--resolve", resolve);
+        fraction("--slack-faults", slackFaults);
         if (flap < 0) {
             throw new IllegalArgumentException("--flap must be 0 or more, not " + flap);
         }
@@ -37,7 +40,7 @@ public record StormOptions(int alerts, double seconds, double dup, double reorde
     }
 
     public static StormOptions defaults() {
-        return new StormOptions(100, 60, 0.1, 0.05, 0, 0.5, Duration.ofMinutes(10), 8);
+        return new StormOptions(100, 60, 0.1, 0.05, 0, 0.5, Duration.ofMinutes(10), 8, 0);
     }
 
     /** @throws IllegalArgumentException naming the option that is wrong, and why */
@@ -51,6 +54,7 @@ public record StormOptions(int alerts, double seconds, double dup, double reorde
         double resolve = o.resolve();
         Duration deadline = o.deadline();
         long seed = o.seed();
+        double slackFaults = o.slackFaults();
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
             String value = name.contains("=") ? name.substring(name.indexOf('=') + 1) : null;
@@ -70,17 +74,18 @@ public record StormOptions(int alerts, double seconds, double dup, double reorde
                 case "--resolve" -> resolve = number(name, value);
                 case "--deadline" -> deadline = Duration.ofMillis(Math.round(number(name, value) * 1000));
                 case "--seed" -> seed = whole(name, value);
+                case "--slack-faults" -> slackFaults = number(name, value);
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'");
             }
         }
-        return new StormOptions(alerts, seconds, dup, reorder, flap, resolve, deadline, seed);
+        return new StormOptions(alerts, seconds, dup, reorder, flap, resolve, deadline, seed, slackFaults);
     }
 
     /** The command line that gives these options, for the report. */
     public String commandLine() {
         return String.format(Locale.ROOT, "./klaxon storm --alerts %d --seconds %s --dup %s --reorder %s --flap %d"
-                + " --resolve %s --deadline %d --seed %d", alerts, plain(seconds), plain(dup), plain(reorder), flap,
-                plain(resolve), deadline.toSeconds(), seed);
+                + " --resolve %s --deadline %d --seed %d%s", alerts, plain(seconds), plain(dup), plain(reorder), flap,
+                plain(resolve), deadline.toSeconds(), seed, slackFaults == 0 ? "" : " --slack-faults " + plain(slackFaults));
     }
 
     private static String plain(double d) {

@@ -39,19 +39,22 @@ import java.util.TreeMap;
  *                            waiting for their message rather than dropped
  * @param maxUpdatesPerStormMessage the most edits one storm message got (it shows many alerts' changes)
  * @param flappingMessageUpdates the edits of the flapping alarm's message (one per flip it shows)
+ * @param slackFaults         the calls Slack failed on purpose ({@code --slack-faults}), per fault
  */
 public record StormReport(String command, int alerts, int sends, int sendRetries, int sendFailures, int slackCalls,
                           int posts, int topLevelPosts, int updates, int maxPostsPerAlert, int maxUpdatesPerAlertMessage,
                           int rateLimited, int early, List<String> lost, List<String> doubled, List<String> notFinal,
                           int inStorm, Duration sending, Duration caughtUp, long peakRssBytes, long peakHeapBytes,
                           String loadBefore, String loadAfter, Map<String, Long> callsByMethod,
-                          int lostButOpen, int maxUpdatesPerStormMessage, int flappingMessageUpdates) {
+                          int lostButOpen, int maxUpdatesPerStormMessage, int flappingMessageUpdates,
+                          Map<LimitedSlack.Fault, Long> slackFaults) {
 
     public StormReport {
         lost = List.copyOf(lost);
         doubled = List.copyOf(doubled);
         notFinal = List.copyOf(notFinal);
         callsByMethod = Map.copyOf(callsByMethod);
+        slackFaults = Map.copyOf(slackFaults);
     }
 
     /** The correctness targets: nothing lost, nothing doubled, nothing sent inside a Retry-After. */
@@ -70,6 +73,9 @@ public record StormReport(String command, int alerts, int sends, int sendRetries
                 + " (the flapping alarm's: %d); alerts in a storm message %d, most updates of a storm message %d%n",
                 maxPostsPerAlert, maxUpdatesPerAlertMessage, flappingMessageUpdates, inStorm, maxUpdatesPerStormMessage);
         out.printf(Locale.ROOT, "  429s received %d, calls before a Retry-After expired %d%n", rateLimited, early);
+        if (!slackFaults.isEmpty()) {
+            out.println("  Slack faults played " + new TreeMap<>(slackFaults));
+        }
         if (lostButOpen > 0) {
             out.printf(Locale.ROOT, "  of the lost, %d are open in the store without a message yet%n", lostButOpen);
         }

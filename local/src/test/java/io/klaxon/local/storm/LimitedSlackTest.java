@@ -96,6 +96,53 @@ class LimitedSlackTest {
         });
     }
 
+    @Test
+    void faults_shouldFailTheirShareOfCalls_eachWayOnce_andKeepPostsWhoseAnswerWasLost_whenPlayed() throws Exception {
+        // GIVEN a Slack failing every call (each fault equally likely), posts spread over channels so no limit applies
+        slack.close();
+        slack = LimitedSlack.start(clock, new LimitedSlack.Faults(1, 42));
+
+        // WHEN 60 posts are sent
+        Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        for (int i = 0; i < 60; i++) {
+            String outcome;
+            try {
+                HttpResponse<String> r = call("chat.postMessage", Map.of("channel", "C" + i, "text", "m" + i));
+                outcome = r.statusCode() + " " + com.google.gson.JsonParser.parseString(r.body()).getAsJsonObject()
+                        .get("error").getAsString();
+            } catch (java.io.IOException noAnswer) {
+                outcome = "no answer";
+            }
+            outcomes.merge(outcome, 1, Integer::sum);
+        }
+
+        // THEN every call met a fault of the three kinds; only those whose answer was lost were posted
+        assertThat(outcomes.keySet()).containsExactly("500 internal_error", "503 service_unavailable", "no answer");
+        assertThat(slack.calls()).extracting(LimitedSlack.Call::fault).doesNotContainNull();
+        long lost = slack.calls().stream().filter(c -> c.fault() == LimitedSlack.Fault.ANSWER_LOST).count();
+        assertThat(outcomes.get("no answer")).isEqualTo((int) lost);
+        assertThat(slack.messages()).hasSize((int) lost);
+    }
+
+    @Test
+    void faults_shouldFailAboutTheirShare_whenAFractionIsGiven() throws Exception {
+        // GIVEN a Slack failing a fifth of its calls
+        slack.close();
+        slack = LimitedSlack.start(clock, new LimitedSlack.Faults(0.2, 7));
+
+        // WHEN 200 calls are made (auth.test: no limit, no effect)
+        for (int i = 0; i < 200; i++) {
+            try {
+                call("auth.test", Map.of());
+            } catch (java.io.IOException noAnswer) {
+                // an answer lost on purpose
+            }
+        }
+
+        // THEN about a fifth met a fault (seeded: the same every run)
+        assertThat(slack.calls()).filteredOn(c -> c.fault() != null).hasSizeBetween(25, 55);
+    }
+
     private HttpResponse<String> call(String method, Map<String, String> params) throws Exception {
         String form = new LinkedHashMap<>(params).entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

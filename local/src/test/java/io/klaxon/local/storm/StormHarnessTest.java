@@ -6,6 +6,7 @@ import io.klaxon.local.LocalConfig;
 import io.klaxon.local.LocalRuntime;
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * delivered twice by SNS and once more by EventBridge, 5% with their OK before their ALARM, against a
  * Slack that enforces its published limits. It asserts counts, never timings. Its run time is bounded
  * by Slack's 1 post per second per channel: without storm mode every alarm posts (and some reply), so it
- * takes minutes; with storm mode most alarms share one message.
+ * takes minutes; with storm mode most alarms share one message. The second run adds Slack's own failures
+ * ({@code --slack-faults}), where a lost answer to a post Slack made is what could double an alert.
  */
 class StormHarnessTest {
 
@@ -25,27 +27,54 @@ class StormHarnessTest {
     void storm_shouldLoseNothing_doubleNothing_andWaitOutEveryRetryAfter_when100AlarmsArriveWithDuplicatesAndDisorder()
             throws Exception {
         // GIVEN the local runtime against a Slack that answers 429 beyond its limits
-        try (LimitedSlack slack = LimitedSlack.start()) {
+        StormOptions options = new StormOptions(100, 5, 0.1, 0.05, 0, 0.2, Duration.ofMinutes(5), 8, 0);
+
+        // WHEN the harness sends the storm and waits for every message's final state
+        StormReport report = run(options);
+
+        // THEN every alarm is in Slack once, in its final state, and Slack was never called inside a Retry-After
+        assertThat(report.sendFailures()).as("deliveries Klaxon never took").isZero();
+        assertThat(report.lost()).as("lost").isEmpty();
+        assertThat(report.doubled()).as("doubled").isEmpty();
+        assertThat(report.early()).as("calls before a Retry-After expired").isZero();
+        assertThat(report.notFinal()).as("not in their final state").isEmpty();
+        assertThat(report.maxPostsPerAlert()).as("own top-level posts for one alert").isLessThanOrEqualTo(1);
+        assertThat(report.maxUpdatesPerAlertMessage()).as("updates of one alert's own message")
+                .isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void storm_shouldLoseNothing_andDoubleNothing_whenSlackAlsoFailsAThirdOfItsCalls_someAfterTakingThem()
+            throws Exception {
+        // GIVEN a Slack that, besides its limits, fails almost one call in three: 503, internal_error, or the
+        // call taken and its answer lost (a post made that Klaxon never hears of)
+        StormOptions options = new StormOptions(30, 5, 0.1, 0.05, 0, 0.2, Duration.ofMinutes(5), 11, 0.3);
+
+        // WHEN the harness sends the storm and waits for every message's final state
+        StormReport report = run(options);
+
+        // THEN the faults were played, and still every alarm is in Slack once, in its final state
+        assertThat(report.slackFaults().keySet()).as("faults played").contains(LimitedSlack.Fault.ANSWER_LOST)
+                .containsAnyOf(LimitedSlack.Fault.UNAVAILABLE, LimitedSlack.Fault.INTERNAL_ERROR);
+        assertThat(report.sendFailures()).as("deliveries Klaxon never took").isZero();
+        assertThat(report.lost()).as("lost").isEmpty();
+        assertThat(report.doubled()).as("doubled").isEmpty();
+        assertThat(report.early()).as("calls before a Retry-After expired").isZero();
+        assertThat(report.notFinal()).as("not in their final state").isEmpty();
+        assertThat(report.maxPostsPerAlert()).as("own top-level posts for one alert").isLessThanOrEqualTo(1);
+    }
+
+    private static StormReport run(StormOptions options) throws Exception {
+        try (LimitedSlack slack = LimitedSlack.start(Clock.systemUTC(),
+                new LimitedSlack.Faults(options.slackFaults(), options.seed()))) {
             LocalConfig config = new LocalConfig(0, "xoxb-storm-test", LocalConfig.LOCAL_SIGNING_SECRET, slack.url(), "",
                     CHANNEL, 3600, 3600, "here", System.getenv().getOrDefault("KLAXON_NODE", "node"),
                     LocalConfig.fromEnvironment(Map.of()).home());
             try (LocalRuntime runtime = LocalRuntime.start(config)) {
-                StormOptions options = new StormOptions(100, 5, 0.1, 0.05, 0, 0.2, Duration.ofMinutes(5), 8);
-
-                // WHEN the harness sends the storm and waits for every message's final state
                 StormReport report = new StormHarness(URI.create("http://127.0.0.1:" + runtime.port()),
                         runtime.alerts(), slack, new PrintStream(System.out, true)).run(options);
                 report.print(System.out);
-
-                // THEN every alarm is in Slack once, in its final state, and Slack was never called inside a Retry-After
-                assertThat(report.sendFailures()).as("deliveries Klaxon never took").isZero();
-                assertThat(report.lost()).as("lost").isEmpty();
-                assertThat(report.doubled()).as("doubled").isEmpty();
-                assertThat(report.early()).as("calls before a Retry-After expired").isZero();
-                assertThat(report.notFinal()).as("not in their final state").isEmpty();
-                assertThat(report.maxPostsPerAlert()).as("own top-level posts for one alert").isLessThanOrEqualTo(1);
-                assertThat(report.maxUpdatesPerAlertMessage()).as("updates of one alert's own message")
-                        .isLessThanOrEqualTo(3);
+                return report;
             }
         }
     }

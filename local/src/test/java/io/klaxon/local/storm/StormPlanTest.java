@@ -15,7 +15,7 @@ class StormPlanTest {
     @Test
     void plan_shouldSendAFiringTwiceBySnsAndOnceByEventBridge_whenEveryAlarmIsDuplicated() {
         // GIVEN every alarm duplicated, none reordered or resolved
-        StormOptions options = new StormOptions(3, 3, 1, 0, 0, 0, Duration.ofMinutes(1), 1);
+        StormOptions options = new StormOptions(3, 3, 1, 0, 0, 0, Duration.ofMinutes(1), 1, 0);
 
         // WHEN the storm is planned
         StormPlan plan = StormPlan.of(options, BASE);
@@ -34,7 +34,7 @@ class StormPlanTest {
     @Test
     void plan_shouldSendAnOlderOkBeforeTheAlarm_whenAnAlarmIsReordered() {
         // GIVEN every alarm reordered
-        StormOptions options = new StormOptions(2, 2, 0, 1, 0, 1, Duration.ofMinutes(1), 1);
+        StormOptions options = new StormOptions(2, 2, 0, 1, 0, 1, Duration.ofMinutes(1), 1, 0);
 
         // WHEN the storm is planned
         StormPlan plan = StormPlan.of(options, BASE);
@@ -54,7 +54,7 @@ class StormPlanTest {
     @Test
     void plan_shouldAlternateOneAlarmKTimes_whenItFlaps() {
         // GIVEN one alarm flapping 3 times
-        StormOptions options = new StormOptions(1, 6, 0, 0, 3, 0, Duration.ofMinutes(1), 1);
+        StormOptions options = new StormOptions(1, 6, 0, 0, 3, 0, Duration.ofMinutes(1), 1, 0);
 
         // WHEN the storm is planned
         StormPlan.Script flap = StormPlan.of(options, BASE).scripts().getLast();
