@@ -69,6 +69,23 @@ public final class GuardDutyImports {
         return write(event);
     }
 
+    /**
+     * The sample's "GuardDuty Finding" event for a later update of the finding: {@code updatedAt} and
+     * {@code service.count} given, under another event id.
+     */
+    @SuppressWarnings("unchecked")
+    public static String guardDutyUpdate(String eventId, String updatedAt, int count) {
+        Map<String, Object> event = new LinkedHashMap<>(map(guardDutyEvent()));
+        Map<String, Object> detail = new LinkedHashMap<>((Map<String, Object>) event.get("detail"));
+        Map<String, Object> service = new LinkedHashMap<>((Map<String, Object>) detail.get("service"));
+        service.put("count", count);
+        detail.put("service", service);
+        detail.put("updatedAt", updatedAt);
+        event.put("detail", detail);
+        event.put("id", eventId);
+        return write(event);
+    }
+
     /** GuardDuty's {@code updatedAt} of the sample finding. */
     public static String guardDutyUpdatedAt() {
         return (String) detail(guardDutyEvent()).get("updatedAt");

@@ -1,6 +1,7 @@
 package io.klaxon.ingest.security;
 
 import static io.klaxon.ingest.security.GuardDutyImports.guardDutyEvent;
+import static io.klaxon.ingest.security.GuardDutyImports.guardDutyUpdate;
 import static io.klaxon.ingest.security.GuardDutyImports.guardDutyUpdatedAt;
 import static io.klaxon.ingest.security.GuardDutyImports.only;
 import static io.klaxon.ingest.security.GuardDutyImports.securityHubImport;
@@ -68,5 +69,23 @@ class SecurityHubImportOnDynamoTest {
         assertThat(result).isInstanceOf(AlertService.Refired.class);
         assertThat(result.alert().alertId()).isEqualTo("exec-guardduty");
         assertThat(result.alert().refireCount()).isEqualTo(1);
+    }
+
+    @Test
+    void open_shouldRefireOnce_whenGuardDutyUpdatesTheFindingAndSecurityHubImportsTheUpdate() {
+        // GIVEN the finding opened from GuardDuty and imported by Security Hub
+        alerts.open("exec-guardduty", only(guardDutyEvent()), Fixtures.policy());
+        alerts.open("exec-securityhub-1", only(securityHubImport("sh-event-1", guardDutyUpdatedAt())), Fixtures.policy());
+
+        // WHEN GuardDuty updates the finding (count 49 → 50, later updatedAt) and Security Hub imports that update
+        var update = alerts.open("exec-guardduty-2",
+                only(guardDutyUpdate("gd-event-2", "2019-02-21T07:00:14.003Z", 50)), Fixtures.policy());
+        var imported = alerts.open("exec-securityhub-2",
+                only(securityHubImport("sh-event-2", "2019-02-21T07:00:14.003Z")), Fixtures.policy());
+
+        // THEN the update refires once; its import is the same state change
+        assertThat(update).isInstanceOf(AlertService.Refired.class);
+        assertThat(imported).isInstanceOf(AlertService.Unchanged.class);
+        assertThat(imported.alert().refireCount()).isEqualTo(1);
     }
 }
