@@ -26,4 +26,15 @@ public interface DeliveryLedger {
      *         that newer version (greater than {@code version}: the caller must not tell this one)
      */
     long takeVersion(String alertId, String destination, long version);
+
+    /**
+     * Whether the destination took a trigger for the alert: its opening, or the trigger sent ahead of
+     * an acknowledge or resolve that was the incident's first word. A retried event asks this, not the
+     * versions, whether the incident exists there (the version it took on its first try hides what
+     * was taken before it).
+     */
+    boolean opened(String alertId, String destination);
+
+    /** Records that the destination took a trigger for the alert; doing it again changes nothing. */
+    void recordOpened(String alertId, String destination);
 }

@@ -84,21 +84,23 @@ public class FanOut {
                 continue;
             }
             try {
-                String trigger = notice.eventId() + "-trigger";
-                if (stateful(destination) && (latest < 0 || latest == version) && !opens(notice.type())
-                        && !ledger.delivered(trigger, destination.name())) {
-                    // The first thing this incident hears is an acknowledge or a resolve (the opening was
-                    // told later, or not to it): PagerDuty drops those for an incident it does not know,
-                    // so trigger it first.
-                    // A retry of this event (its version already taken) triggers again unless the first
-                    // attempt's trigger got through: recorded like any delivery.
-                    if (service.deliver(destination, new Notice(LifecycleEventType.OPENED, notice.event(), trigger,
-                            notice.raw())) == DeliverService.Outcome.DELIVERED) {
-                        ledger.record(trigger, destination.name());
+                String alertId = notice.event().alertId();
+                if (stateful(destination) && !opens(notice.type()) && !ledger.opened(alertId, destination.name())) {
+                    // The first thing this incident hears would be an acknowledge or a resolve (the opening
+                    // was told later, not to it, or failed there): PagerDuty drops those for an incident it
+                    // does not know, so trigger it first. Asked of the ledger, not of the versions: a retry
+                    // of this event finds its own version taken and cannot tell from it whether an earlier
+                    // one reached the incident.
+                    if (service.deliver(destination, new Notice(LifecycleEventType.OPENED, notice.event(),
+                            notice.eventId() + "-trigger", notice.raw())) == DeliverService.Outcome.DELIVERED) {
+                        ledger.recordOpened(alertId, destination.name());
                     }
                 }
                 switch (service.deliver(destination, notice)) {
                     case DELIVERED -> {
+                        if (stateful(destination) && opens(notice.type())) {
+                            ledger.recordOpened(notice.event().alertId(), destination.name());
+                        }
                         ledger.record(notice.eventId(), destination.name());
                         delivered.add(destination.name());
                         count("DestinationDelivered", destination);

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,34 +18,7 @@ class FanOutTest {
 
     private final DestinationStub healthy = new DestinationStub();
     private final DestinationStub flaky = new DestinationStub();
-    private final Set<String> ledger = ConcurrentHashMap.newKeySet();
-    private final DeliveryLedger memory = new DeliveryLedger() {
-        @Override
-        public boolean delivered(String eventId, String destination) {
-            return ledger.contains(eventId + "/" + destination);
-        }
-
-        @Override
-        public void record(String eventId, String destination) {
-            ledger.add(eventId + "/" + destination);
-        }
-
-        @Override
-        public long latestVersion(String alertId, String destination) {
-            return versions.getOrDefault(alertId + "/" + destination, -1L);
-        }
-
-        @Override
-        public long takeVersion(String alertId, String destination, long version) {
-            long[] before = {-1};
-            versions.compute(alertId + "/" + destination, (k, held) -> {
-                before[0] = held == null ? -1 : held;
-                return held != null && held > version ? held : version;
-            });
-            return before[0];
-        }
-    };
-    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private final DeliveryLedger memory = new MemoryDeliveryLedger();
     private final List<String> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final io.klaxon.metrics.Metrics counting = new io.klaxon.metrics.Metrics() {
         @Override
@@ -88,6 +60,102 @@ class FanOutTest {
         assertThat(healthy.received()).extracting(r -> actionOf(r.body()))
                 .containsExactly("trigger", "acknowledge", "resolve");
         assertThat(late.skipped()).containsExactly("pd");
+    }
+
+    private FanOut pagerDuty() {
+        return new FanOut(List.of(new Destination("pd", DestinationType.PAGERDUTY, healthy.url("/v2/enqueue"),
+                null, "K", List.of(), Set.of(), Set.of(), null)), service, memory);
+    }
+
+    private void failEveryAttempt() {
+        for (int i = 0; i < DeliverService.ATTEMPTS; i++) {
+            healthy.answerNext(500, "", Map.of());
+        }
+    }
+
+    @Test
+    void pagerDuty_shouldNotTriggerAgain_whenAClaimIsRetriedAfterTheOpeningWasDelivered() {
+        // GIVEN the opening (v1) delivered, and PagerDuty failing every attempt of the claim's (v2) first try
+        FanOut fanOut = pagerDuty();
+        fanOut.deliver(withVersion(Events.notice(LifecycleEventType.OPENED), 1));
+        failEveryAttempt();
+        Notice claimed = withVersion(Events.notice(LifecycleEventType.CLAIMED), 2);
+        catchThrowableOfType(DeliveryFailedException.class, () -> fanOut.deliver(claimed));
+
+        // WHEN the platform retries the claim
+        FanOut.Report retried = fanOut.deliver(claimed);
+
+        // THEN the incident hears one trigger, the failed acknowledges and the retried one: no second trigger
+        assertThat(retried.delivered()).containsExactly("pd");
+        assertThat(healthy.received()).extracting(r -> actionOf(r.body()))
+                .containsExactly(expected("trigger", "acknowledge", DeliverService.ATTEMPTS + 2));
+    }
+
+    @Test
+    void pagerDuty_shouldTriggerOnceBeforeTheAcknowledge_whenTheClaimIsTheFirstWordAndIsRetried() {
+        // GIVEN a claim (v2) that is the first thing the incident hears (the opening not told yet):
+        // its trigger gets through, its acknowledge fails every attempt
+        FanOut fanOut = pagerDuty();
+        healthy.answerNext(202, "{\"status\":\"success\"}", Map.of());
+        failEveryAttempt();
+        Notice claimed = withVersion(Events.notice(LifecycleEventType.CLAIMED), 2);
+        catchThrowableOfType(DeliveryFailedException.class, () -> fanOut.deliver(claimed));
+
+        // WHEN the platform retries the claim
+        fanOut.deliver(claimed);
+
+        // THEN the incident was triggered once, before the acknowledges
+        assertThat(healthy.received()).extracting(r -> actionOf(r.body()))
+                .containsExactly(expected("trigger", "acknowledge", DeliverService.ATTEMPTS + 2));
+    }
+
+    @Test
+    void pagerDuty_shouldTriggerBeforeTheAcknowledge_whenTheFirstWordsTriggerFailedAndIsRetried() {
+        // GIVEN a claim (v2) as the incident's first word, whose trigger fails every attempt
+        FanOut fanOut = pagerDuty();
+        failEveryAttempt();
+        Notice claimed = withVersion(Events.notice(LifecycleEventType.CLAIMED), 2);
+        catchThrowableOfType(DeliveryFailedException.class, () -> fanOut.deliver(claimed));
+
+        // WHEN the platform retries the claim
+        fanOut.deliver(claimed);
+
+        // THEN the retry triggers (the incident still does not exist) and then acknowledges
+        assertThat(healthy.received()).extracting(r -> actionOf(r.body()))
+                .containsExactly(append(expected("trigger", "trigger", DeliverService.ATTEMPTS + 1), "acknowledge"));
+    }
+
+    @Test
+    void pagerDuty_shouldTriggerBeforeTheAcknowledge_whenTheOpeningFailedAndTheClaimCameFirst() {
+        // GIVEN the opening (v1) failing every attempt at PagerDuty, so the incident does not exist
+        FanOut fanOut = pagerDuty();
+        failEveryAttempt();
+        Notice opened = withVersion(Events.notice(LifecycleEventType.OPENED), 1);
+        catchThrowableOfType(DeliveryFailedException.class, () -> fanOut.deliver(opened));
+
+        // WHEN the claim (v2) is told before the opening's retry, and then the opening is retried
+        fanOut.deliver(withVersion(Events.notice(LifecycleEventType.CLAIMED), 2));
+        FanOut.Report late = fanOut.deliver(opened);
+
+        // THEN the claim triggers the incident before acknowledging it (PagerDuty drops an acknowledge
+        // for an incident it does not know), and the late opening does not re-trigger it
+        assertThat(healthy.received()).extracting(r -> actionOf(r.body()))
+                .containsExactly(append(expected("trigger", "trigger", DeliverService.ATTEMPTS + 1), "acknowledge"));
+        assertThat(late.skipped()).containsExactly("pd");
+    }
+
+    /** {@code first}, then {@code then} until there are {@code size} actions in all. */
+    private static String[] expected(String first, String then, int size) {
+        String[] actions = new String[size];
+        java.util.Arrays.fill(actions, then);
+        actions[0] = first;
+        return actions;
+    }
+
+    private static String[] append(String[] actions, String last) {
+        String[] more = java.util.Arrays.copyOf(actions, actions.length + 1);
+        more[actions.length] = last;
+        return more;
     }
 
     private static Notice withVersion(Notice n, long version) {

@@ -48,6 +48,15 @@ class LifecycleMetricsTest {
         public long takeVersion(String alertId, String destination, long version) {
             return -1;
         }
+
+        @Override
+        public boolean opened(String alertId, String destination) {
+            return false;
+        }
+
+        @Override
+        public void recordOpened(String alertId, String destination) {
+        }
     };
     private final LifecycleMetrics lifecycle = new LifecycleMetrics(metrics, ledger);
 

@@ -16,7 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * The delivery ledger in Klaxon's table: item {@code DELIVERY#<eventId>} / {@code <destination>}
  * with {@code expiresAt} a week ahead (EventBridge stops retrying an event after 24 hours, Lambda's
- * asynchronous retries after 6; a week covers both with room), deleted by the table's TTL.
+ * asynchronous retries after 6; a week covers both with room), deleted by the table's TTL. For a
+ * destination with state, item {@code DELIVERY#alert#<alertId>} / {@code <destination>} holds the
+ * highest version it took ({@code version}) and whether it took a trigger ({@code opened}).
  */
 public final class DynamoDeliveryLedger implements DeliveryLedger {
 
@@ -24,6 +26,8 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
     /** An alert's versions matter while it may still change: kept 90 days, as long as an execution may run. */
     static final Duration KEEP_VERSIONS = Duration.ofDays(90);
     private static final String VERSION = "version";
+    /** On the same item as the version: set once the destination took a trigger for the alert. */
+    private static final String OPENED = "opened";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -85,6 +89,33 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
             return Math.max(newer, version + 1);
         } catch (SdkException e) {
             throw new StoreUnavailableException("DynamoDB table '" + table + "': take delivered version of " + alertId, e);
+        }
+    }
+
+    @Override
+    public boolean opened(String alertId, String destination) {
+        try {
+            var item = dynamo.getItem(b -> b.tableName(table).key(alertKey(alertId, destination)).consistentRead(true));
+            return item.hasItem() && item.item().containsKey(OPENED) && Boolean.TRUE.equals(item.item().get(OPENED).bool());
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("DynamoDB table '" + table + "': read whether " + alertId
+                    + " was opened", e);
+        }
+    }
+
+    @Override
+    public void recordOpened(String alertId, String destination) {
+        AttributeValue expires = AttributeValue.fromN(Long.toString(clock.instant().plus(KEEP_VERSIONS).getEpochSecond()));
+        try {
+            // An update of this one attribute (not a put): the version beside it, taken under its own
+            // condition by a concurrent delivery, is left as it is.
+            dynamo.updateItem(b -> b.tableName(table).key(alertKey(alertId, destination))
+                    .updateExpression("SET #opened = :true, #expires = :expires")
+                    .expressionAttributeNames(Map.of("#opened", OPENED, "#expires", AlertTable.EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":expires", expires)));
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("DynamoDB table '" + table + "': record that " + alertId
+                    + " was opened", e);
         }
     }
 

@@ -70,4 +70,49 @@ class DynamoDeliveryLedgerTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void opened_shouldStayTrueAndLeaveTheVersion_whenRecordedBetweenTakes() {
+        // GIVEN an alert whose opening (v1) was taken but not yet delivered
+        ledger.takeVersion("a1", "pd", 1);
+        boolean before = ledger.opened("a1", "pd");
+
+        // WHEN the trigger gets through (recorded twice: a retried delivery) and the claim (v2) is taken
+        ledger.recordOpened("a1", "pd");
+        ledger.recordOpened("a1", "pd");
+        long claim = ledger.takeVersion("a1", "pd", 2);
+
+        // THEN it is opened for that destination only, and the versions moved as before
+        assertThat(before).isFalse();
+        assertThat(ledger.opened("a1", "pd")).isTrue();
+        assertThat(ledger.opened("a1", "other-pd")).isFalse();
+        assertThat(ledger.opened("a2", "pd")).isFalse();
+        assertThat(claim).isEqualTo(1);
+        assertThat(ledger.latestVersion("a1", "pd")).isEqualTo(2);
+        assertThat(ledger.takeVersion("a1", "pd", 1)).as("older refused").isGreaterThan(1);
+    }
+
+    @Test
+    void recordOpened_shouldNotLoseAVersion_whenTakenAtTheSameMomentAsANewerVersion() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String alert = "race-" + round;
+                ledger.takeVersion(alert, "pd", 1);
+                // WHEN the opening records its trigger while the resolve (v3) is taken
+                List<Callable<Long>> both = List.of(() -> {
+                    ledger.recordOpened(alert, "pd");
+                    return 0L;
+                }, () -> ledger.takeVersion(alert, "pd", 3));
+                for (Future<Long> f : pool.invokeAll(both)) {
+                    f.get();
+                }
+                // THEN both are kept
+                assertThat(ledger.opened(alert, "pd")).as("opened, round %d", round).isTrue();
+                assertThat(ledger.latestVersion(alert, "pd")).as("version, round %d", round).isEqualTo(3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

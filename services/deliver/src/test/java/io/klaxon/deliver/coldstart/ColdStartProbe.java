@@ -57,6 +57,16 @@ public final class ColdStartProbe {
             Long before = versions.put(alertId + "/" + destination, version);
             return before == null ? 0L : before;
         }
+
+        @Override
+        public boolean opened(String alertId, String destination) {
+            return done.contains("opened#" + alertId + "/" + destination);
+        }
+
+        @Override
+        public void recordOpened(String alertId, String destination) {
+            done.add("opened#" + alertId + "/" + destination);
+        }
     }
 
     public static void main(String[] args) throws Exception {
