@@ -81,7 +81,17 @@ public class IngestService {
         try {
             for (AlertSignal signal : result.signals()) {
                 String mark = dedupKey(signal);
-                if (store.markSignalSeen(mark, now.plus(dedupTtl))) {
+                boolean first;
+                try {
+                    first = store.markSignalSeen(mark, now.plus(dedupTtl));
+                } catch (RuntimeException uncertain) {
+                    // The mark may have been made with its answer lost: forgotten too, or the source's retry
+                    // would be dropped as a duplicate. (At worst this forgets a concurrent delivery's mark, and
+                    // the signal is published twice, which the workflow's same-state rule absorbs.)
+                    marked.add(mark);
+                    throw uncertain;
+                }
+                if (first) {
                     marked.add(mark);
                     fresh.add(BusEvent.of(signal));
                 } else {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.klaxon.domain.port.EventPublisher;
+import io.klaxon.domain.port.StoreUnavailableException;
 import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.BusEvent;
 import io.klaxon.domain.testing.InMemoryAlertStore;
@@ -76,6 +77,35 @@ class IngestServiceTest {
         IngestOutcome retry = service.ingest(input);
 
         // THEN the signal is published, not dropped as a duplicate of the failed attempt
+        assertThat(retry.published()).isEqualTo(1);
+        assertThat(retry.duplicates()).isZero();
+        assertThat(publisher.events()).hasSize(1);
+    }
+
+    @Test
+    void ingest_shouldProcessRetry_whenTheMarkWasMadeButTheStoreFailedBeforeAnswering() {
+        // GIVEN a table that makes the seen mark and then fails the call (its answer lost on every attempt)
+        InMemoryAlertStore flaky = new InMemoryAlertStore() {
+            private boolean failed;
+
+            @Override
+            public synchronized boolean markSignalSeen(String signalId, Instant expiresAt) {
+                boolean first = super.markSignalSeen(signalId, expiresAt);
+                if (!failed) {
+                    failed = true;
+                    throw new StoreUnavailableException("answer lost after the write", null);
+                }
+                return first;
+            }
+        };
+        IngestService flakyService = new IngestService(new Normalizer(), flaky, publisher, Clock.fixed(NOW, ZoneOffset.UTC));
+        String input = read("sns-cloudwatch/rheoceros-metric-alarm-real.json");
+        assertThatThrownBy(() -> flakyService.ingest(input)).isInstanceOf(StoreUnavailableException.class);
+
+        // WHEN the source retries
+        IngestOutcome retry = flakyService.ingest(input);
+
+        // THEN the signal is published, not dropped as a duplicate of the mark the failed call left behind
         assertThat(retry.published()).isEqualTo(1);
         assertThat(retry.duplicates()).isZero();
         assertThat(publisher.events()).hasSize(1);

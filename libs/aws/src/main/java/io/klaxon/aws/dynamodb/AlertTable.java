@@ -61,7 +61,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *       orders entries by time, then version; {@code n} is random and keeps keys unique.</td></tr>
  *   <tr><td>seen signal</td><td>{@code SIGNAL#<signalId>}</td><td>{@code SEEN}</td>
  *       <td>{@code expiresAt} (N, epoch seconds). DynamoDB's TTL deletes it some time after it
- *       expires; until then writers treat an expired item as absent.</td></tr>
+ *       expires; until then writers treat an expired item as absent. {@code markedBy} (S): a token of the
+ *       call that made it, so that call knows its own mark when its first answer was lost.</td></tr>
  *   <tr><td>delivery to a destination</td><td>{@code DELIVERY#<eventId>}</td><td>{@code <destination name>}</td>
  *       <td>{@code expiresAt} (N). Written by the deliver function once a destination took the event,
  *       so a retried event skips it.</td></tr>
@@ -104,6 +105,8 @@ public final class AlertTable {
     public static final String OPEN = "OPEN";
     public static final String LAST = "LAST";
     public static final String SEEN = "SEEN";
+    /** Attribute of the seen-signal item: the token of the call that made the mark. */
+    public static final String MARKED_BY = "markedBy";
 
     /** Attributes of the alert (META) item. */
     public static final String VERSION = "version";

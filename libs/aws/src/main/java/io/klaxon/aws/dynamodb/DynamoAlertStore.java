@@ -7,6 +7,7 @@ import static io.klaxon.aws.dynamodb.AlertTable.ENTRY;
 import static io.klaxon.aws.dynamodb.AlertTable.EXPIRES_AT;
 import static io.klaxon.aws.dynamodb.AlertTable.KIND;
 import static io.klaxon.aws.dynamodb.AlertTable.LAST;
+import static io.klaxon.aws.dynamodb.AlertTable.MARKED_BY;
 import static io.klaxon.aws.dynamodb.AlertTable.META;
 import static io.klaxon.aws.dynamodb.AlertTable.OPEN;
 import static io.klaxon.aws.dynamodb.AlertTable.OPEN_BY_ROUTE;
@@ -364,8 +365,10 @@ public final class DynamoAlertStore implements AlertStore {
     /** The same attribute, replaced only while it still holds the stale mark this attempt read. */
     @Override
     public boolean takeOverPostIntent(String alertId, Instant expected, Instant now) {
-        // Refused: another attempt took it over (or forgot it) first, and that one posts.
-        return updateMetaIf(alertId, "takeOverPostIntent " + alertId, "SET #intent = :now", "#intent = :expected",
+        // Refused: another attempt took it over (or forgot it) first, and that one posts. The mark already at
+        // :now is this call's own take-over, made by a first attempt whose answer was lost.
+        return updateMetaIf(alertId, "takeOverPostIntent " + alertId, "SET #intent = :now",
+                "#intent = :expected OR #intent = :now",
                 Map.of("#intent", POST_INTENT_AT), Map.of(":expected", s(expected.toString()), ":now", s(now.toString())));
     }
 
@@ -386,7 +389,10 @@ public final class DynamoAlertStore implements AlertStore {
             throw new IllegalStateException("DynamoDB table '" + table + "': " + what
                     + " was refused but the alert has no " + POST_INTENT_AT);
         }
-        return Optional.of(Instant.parse(earlier.s()));
+        Instant mark = Instant.parse(earlier.s());
+        // The mark at this very instant is this call's own: DynamoDB made it, its answer was lost, and the SDK's
+        // second attempt was refused by it. (Another attempt's mark made at the same nanosecond is not a case.)
+        return mark.equals(at) ? Optional.empty() : Optional.of(mark);
     }
 
     /**
@@ -415,17 +421,24 @@ public final class DynamoAlertStore implements AlertStore {
 
     @Override
     public boolean markSignalSeen(String signalId, Instant expiresAt) {
+        // The token tells this call's own mark from another's. When DynamoDB made the mark and its answer was
+        // lost (a reset, a socket timeout), the SDK sends the same put again, and that attempt fails its
+        // condition on the mark the first one made: without the token it would read as a redelivery, and
+        // the signal, seen for the first time, would be dropped.
+        String token = UUID.randomUUID().toString();
         try {
             dynamo.putItem(b -> b.tableName(table)
                     .item(Map.of(PK, s(AlertTable.signalPk(signalId)), SK, s(SEEN),
-                            EXPIRES_AT, n(expiresAt.getEpochSecond())))
+                            EXPIRES_AT, n(expiresAt.getEpochSecond()), MARKED_BY, s(token)))
                     // TTL deletes expired items only eventually: until then an expired mark counts as absent.
                     .conditionExpression("attribute_not_exists(#pk) OR #exp < :now")
                     .expressionAttributeNames(Map.of("#pk", PK, "#exp", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":now", n(clock.instant().getEpochSecond()))));
+                    .expressionAttributeValues(Map.of(":now", n(clock.instant().getEpochSecond())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException seen) {
-            return false;
+            AttributeValue by = seen.hasItem() ? seen.item().get(MARKED_BY) : null;
+            return by != null && token.equals(by.s());
         } catch (SdkException e) {
             throw failure("markSignalSeen " + signalId, e);
         }
