@@ -128,26 +128,43 @@ public final class DynamoStormWatch implements StormWatch {
 
     @Override
     public Storm enter(String route, String stormId, Instant at) {
-        // The storm's own item first: whoever wins the route's pointer below finds it there.
+        // The storm's own item first: whoever wins the route's pointer below finds it there. The id is this
+        // call's own (made from the alert that starts it), so an item already there is this call's write whose
+        // answer was lost.
         Map<String, AttributeValue> meta = new HashMap<>(Map.of(
                 PK, s(STORM_PREFIX + stormId), SK, s(AlertTable.META),
                 "route", s(route), "startedAt", s(at.toString()), "rev", n(0), EXPIRES_AT, n(expiry())));
         guard("start storm " + stormId, () -> dynamo.putItem(b -> b.tableName(table).item(meta)
-                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK))));
-        try {
-            dynamo.putItem(b -> b.tableName(table)
-                    .item(Map.of(PK, s(ROUTE_PREFIX + route), SK, s(CURRENT), "stormId", s(stormId),
-                            EXPIRES_AT, n(expiry())))
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", PK)));
-            return new Storm(route, stormId, at, null, null, null);
-        } catch (ConditionalCheckFailedException taken) {
-            // Another open started the route's storm first: join that one (ours stays an unused item).
-            guard("drop storm " + stormId, () -> dynamo.deleteItem(b -> b.tableName(table)
-                    .key(key(STORM_PREFIX + stormId, AlertTable.META))));
-            return current(route).orElseGet(() -> enter(route, stormId, at));
-        } catch (SdkException e) {
-            throw unavailable("enter storm on " + route, e);
+                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK))), true);
+        while (true) {
+            try {
+                dynamo.putItem(b -> b.tableName(table)
+                        .item(Map.of(PK, s(ROUTE_PREFIX + route), SK, s(CURRENT), "stormId", s(stormId),
+                                EXPIRES_AT, n(expiry())))
+                        .conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", PK)));
+                return new Storm(route, stormId, at, null, null, null);
+            } catch (ConditionalCheckFailedException taken) {
+                Optional<Storm> other = current(route);
+                if (other.isPresent() && other.get().stormId().equals(stormId)) {
+                    return other.get(); // this call's own pointer, its answer lost
+                }
+                if (other.isPresent() && other.get().ended()) {
+                    // Ended by a step that failed before releasing the route: new alerts must not join a storm
+                    // whose message says it is over. Release it and try again.
+                    releaseRoute(route, other.get().stormId());
+                    continue;
+                }
+                if (other.isPresent()) {
+                    // Another open started the route's storm first: join that one (ours stays an unused item).
+                    guard("drop storm " + stormId, () -> dynamo.deleteItem(b -> b.tableName(table)
+                            .key(key(STORM_PREFIX + stormId, AlertTable.META))));
+                    return other.get();
+                }
+                // The pointer went between the put and the read: try again.
+            } catch (SdkException e) {
+                throw unavailable("enter storm on " + route, e);
+            }
         }
     }
 
@@ -273,33 +290,45 @@ public final class DynamoStormWatch implements StormWatch {
     @Override
     public boolean end(String stormId, Instant at) {
         Optional<Storm> storm = get(stormId);
-        if (storm.isEmpty() || storm.get().ended()) {
+        if (storm.isEmpty()) {
             return false;
         }
-        try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(key(STORM_PREFIX + stormId, AlertTable.META))
-                    .updateExpression("SET #end = :at")
-                    .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#end)")
-                    .expressionAttributeNames(Map.of("#end", "endedAt", "#pk", PK))
-                    .expressionAttributeValues(Map.of(":at", s(at.toString()))));
-        } catch (ConditionalCheckFailedException already) {
-            return false;
-        } catch (SdkException e) {
-            throw unavailable("end " + stormId, e);
+        boolean endedNow = false;
+        if (!storm.get().ended()) {
+            try {
+                dynamo.updateItem(b -> b.tableName(table)
+                        .key(key(STORM_PREFIX + stormId, AlertTable.META))
+                        .updateExpression("SET #end = :at")
+                        .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#end)")
+                        .expressionAttributeNames(Map.of("#end", "endedAt", "#pk", PK))
+                        .expressionAttributeValues(Map.of(":at", s(at.toString()))));
+                endedNow = true;
+            } catch (ConditionalCheckFailedException already) {
+                // Ended by another step, or by this call with its answer lost: the end at this very instant is ours.
+                endedNow = get(stormId).map(Storm::endedAt).filter(at::equals).isPresent();
+            } catch (SdkException e) {
+                throw unavailable("end " + stormId, e);
+            }
         }
+        // Released by every call, not only the one that ended it: an end whose step failed before this leaves
+        // the route pointing at an ended storm.
+        releaseRoute(storm.get().route(), stormId);
+        return endedNow;
+    }
+
+    /** Deletes the route's pointer if it still names {@code stormId}. */
+    private void releaseRoute(String route, String stormId) {
         try {
             dynamo.deleteItem(b -> b.tableName(table)
-                    .key(key(ROUTE_PREFIX + storm.get().route(), CURRENT))
+                    .key(key(ROUTE_PREFIX + route, CURRENT))
                     .conditionExpression("#id = :id")
                     .expressionAttributeNames(Map.of("#id", "stormId"))
                     .expressionAttributeValues(Map.of(":id", s(stormId))));
         } catch (ConditionalCheckFailedException other) {
-            // The pointer names another storm already: nothing to release.
+            // The pointer names another storm already, or none: nothing to release.
         } catch (SdkException e) {
             throw unavailable("release the route of " + stormId, e);
         }
-        return true;
     }
 
     private static Storm storm(String stormId, Map<String, AttributeValue> item) {

@@ -13,16 +13,20 @@ import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.lifecycle.Command;
+import io.klaxon.domain.port.StormWatch;
 import io.klaxon.domain.service.AlertService;
+import io.klaxon.domain.storm.Storm;
 import io.klaxon.domain.testing.MutableClock;
 import java.time.Instant;
 import io.micronaut.serde.ObjectMapper;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Conditional writes DynamoDB made whose answer never came back. The SDK (configured as every Klaxon function's
@@ -37,13 +41,15 @@ class DynamoLostAnswerTest {
     private final MutableClock clock = new MutableClock(T0.plusSeconds(5));
     private AnswerLosingProxy proxy;
     private DynamoDbClient client;
+    private String table;
     private DynamoAlertStore store;
 
     @BeforeEach
     void start() {
         proxy = AnswerLosingProxy.start(DYNAMODB.dynamoDb().endpoint());
         client = new AwsFactory("us-east-1", List.of()).dynamoDbClient(proxy.endpoint().toString());
-        store = new DynamoAlertStore(client, DYNAMODB.freshTable(), ObjectMapper.getDefault(), clock);
+        table = DYNAMODB.freshTable();
+        store = new DynamoAlertStore(client, table, ObjectMapper.getDefault(), clock);
     }
 
     @AfterEach
@@ -131,6 +137,41 @@ class DynamoLostAnswerTest {
         // THEN it holds the mark and posts, rather than reading its own take-over as another attempt's
         assertThat(proxy.lost()).containsExactly("UpdateItem");
         assertThat(taken).isTrue();
+    }
+
+    @Test
+    void endStorm_shouldEndItAndReleaseTheRoute_whenItsOwnEndWasWrittenAndTheAnswerLost() {
+        // GIVEN a storm on a route, and DynamoDB writes its end but the answer is lost
+        StormWatch watch = new DynamoStormWatch(client, table, clock);
+        watch.enter("db", "storm-a1", T0);
+        proxy.loseNextAnswer((operation, body) -> operation.equals("UpdateItem") && body.contains("endedAt"));
+
+        // WHEN the step that found the route calm ends it
+        boolean ended = watch.end("storm-a1", T0.plusSeconds(120));
+
+        // THEN this call ended it (so it announces the end) and the route is free for the next storm
+        assertThat(proxy.lost()).containsExactly("UpdateItem");
+        assertThat(ended).as("ended by this call").isTrue();
+        assertThat(watch.current("db")).isEmpty();
+    }
+
+    @Test
+    void enterStorm_shouldStartANewStorm_whenTheRouteStillPointsAtAnEndedOne() {
+        // GIVEN a storm whose end was written but whose step failed before releasing the route (the pointer's
+        // delete was throttled), as the DynamoDB writes of an earlier end leave it
+        StormWatch watch = new DynamoStormWatch(client, table, clock);
+        watch.enter("db", "storm-a1", T0);
+        client.updateItem(b -> b.tableName(table)
+                .key(Map.of("pk", AttributeValue.fromS("STORMID#storm-a1"), "sk", AttributeValue.fromS("META")))
+                .updateExpression("SET endedAt = :at")
+                .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(T0.plusSeconds(120).toString()))));
+
+        // WHEN a new storm begins on the route
+        Storm storm = watch.enter("db", "storm-a9", T0.plusSeconds(600));
+
+        // THEN it is the new storm, not the ended one (whose message says it is over)
+        assertThat(storm.stormId()).isEqualTo("storm-a9");
+        assertThat(watch.current("db")).map(Storm::stormId).hasValue("storm-a9");
     }
 
     private AlertService service() {
