@@ -6,9 +6,10 @@ package io.klaxon.deliver;
  */
 public interface DeliveryLedger {
 
-    boolean delivered(String eventId, String destination);
+    /** @param change the change the event tells ({@link Notice#changeKey()}) */
+    boolean delivered(String change, String destination);
 
-    void record(String eventId, String destination);
+    void record(String change, String destination);
 
     /**
      * The highest alert version this destination took for the alert, or -1: for destinations that

@@ -68,7 +68,7 @@ public class FanOut {
                 skipped.add(destination.name());
                 continue;
             }
-            if (ledger.delivered(notice.eventId(), destination.name())) {
+            if (ledger.delivered(notice.changeKey(), destination.name())) {
                 repeated.add(destination.name());
                 continue;
             }
@@ -79,7 +79,7 @@ public class FanOut {
                 // The incident already shows a later state (a change told out of order): this would undo it.
                 LOG.info("stale event not delivered destination={} event={} alertId={} version={} (it has {})",
                         destination.name(), notice.type().detailType(), notice.event().alertId(), version, latest);
-                ledger.record(notice.eventId(), destination.name());
+                ledger.record(notice.changeKey(), destination.name());
                 skipped.add(destination.name());
                 continue;
             }
@@ -101,14 +101,14 @@ public class FanOut {
                         if (stateful(destination) && opens(notice.type())) {
                             ledger.recordOpened(notice.event().alertId(), destination.name());
                         }
-                        ledger.record(notice.eventId(), destination.name());
+                        ledger.record(notice.changeKey(), destination.name());
                         delivered.add(destination.name());
                         count("DestinationDelivered", destination);
                     }
                     case REFUSED -> {
                         // Final: a retry would be refused the same way. Recorded so a retry for another
                         // destination does not log the refusal again.
-                        ledger.record(notice.eventId(), destination.name());
+                        ledger.record(notice.changeKey(), destination.name());
                         refused.add(destination.name());
                         count("DestinationRefused", destination);
                     }

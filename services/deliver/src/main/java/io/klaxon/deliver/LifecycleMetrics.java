@@ -27,7 +27,7 @@ public final class LifecycleMetrics {
     }
 
     public void record(Notice notice) {
-        if (ledger.delivered(notice.eventId(), LEDGER_NAME)) {
+        if (ledger.delivered(notice.changeKey(), LEDGER_NAME)) {
             return;
         }
         LifecycleEvent e = notice.event();
@@ -43,7 +43,7 @@ public final class LifecycleMetrics {
         if (notice.type() == LifecycleEventType.RESOLVED && e.secondsToResolve() != null) {
             metrics.seconds("TimeToResolve", e.secondsToResolve(), by);
         }
-        ledger.record(notice.eventId(), LEDGER_NAME);
+        ledger.record(notice.changeKey(), LEDGER_NAME);
     }
 
     /** {@code AlertsOpened}, {@code AlertsClaimed} …: one metric per lifecycle event type. */

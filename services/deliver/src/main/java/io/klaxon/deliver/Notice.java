@@ -21,4 +21,14 @@ public record Notice(LifecycleEventType type, LifecycleEvent event, String event
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(raw, "raw");
     }
+
+    /**
+     * The change this notice tells, as Klaxon names it: every change of an alert has its own version and
+     * at most one lifecycle event. The ledger remembers deliveries by it rather than by {@link #eventId}: a
+     * change put on the bus twice (a PutEvents repeated after its answer was lost, by the SDK or the
+     * workflow's retry) arrives under two EventBridge ids, and a destination must hear it once.
+     */
+    public String changeKey() {
+        return event.alertId() + "/v" + event.version() + "/" + type.name();
+    }
 }

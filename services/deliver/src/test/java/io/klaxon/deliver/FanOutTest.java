@@ -201,4 +201,22 @@ class FanOutTest {
         assertThat(counted).containsExactly("DestinationDelivered healthy", "DestinationFailed flaky",
                 "DestinationDelivered flaky");
     }
+
+    @Test
+    void deliver_shouldTellADestinationOnce_whenTheSameChangeReachesTheBusTwiceUnderTwoEventIds() {
+        // GIVEN a webhook, and one change put on the bus twice (a PutEvents repeated after its answer was lost:
+        // EventBridge gives each copy its own id)
+        FanOut fanOut = new FanOut(List.of(new Destination("hook", DestinationType.WEBHOOK, healthy.url("/a"), null,
+                null, List.of(), Set.of(), Set.of(), null)), service, memory, counting);
+        Notice first = Events.notice(LifecycleEventType.OPENED);
+        Notice copy = new Notice(first.type(), first.event(), first.eventId() + "-copy", first.raw());
+
+        // WHEN both copies are delivered
+        fanOut.deliver(first);
+        FanOut.Report second = fanOut.deliver(copy);
+
+        // THEN the webhook heard the change once
+        assertThat(healthy.received()).hasSize(1);
+        assertThat(second.repeated()).containsExactly("hook");
+    }
 }

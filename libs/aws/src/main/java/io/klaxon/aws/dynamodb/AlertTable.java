@@ -63,9 +63,9 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *       <td>{@code expiresAt} (N, epoch seconds). DynamoDB's TTL deletes it some time after it
  *       expires; until then writers treat an expired item as absent. {@code markedBy} (S): a token of the
  *       call that made it, so that call knows its own mark when its first answer was lost.</td></tr>
- *   <tr><td>delivery to a destination</td><td>{@code DELIVERY#<eventId>}</td><td>{@code <destination name>}</td>
- *       <td>{@code expiresAt} (N). Written by the deliver function once a destination took the event,
- *       so a retried event skips it.</td></tr>
+ *   <tr><td>delivery to a destination</td><td>{@code DELIVERY#<alertId>/v<version>/<TYPE>}</td><td>{@code <destination name>}</td>
+ *       <td>{@code expiresAt} (N). Written by the deliver function once a destination took the change's
+ *       event, so a retried event, or the same change published twice, skips it.</td></tr>
  *   <tr><td>call budget (Slack pacing, ADR 0013)</td><td>{@code BUDGET#<key>}</td><td>{@code BUDGET}</td>
  *       <td>{@code tat} (N, epoch ms: when the next call may go), {@code heldUntil} (N, epoch ms: a
  *       429's {@code Retry-After}), {@code rev} (N, the condition of every write), {@code expiresAt} (N).

@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * The delivery ledger in Klaxon's table: item {@code DELIVERY#<eventId>} / {@code <destination>}
+ * The delivery ledger in Klaxon's table: item {@code DELIVERY#<change>} / {@code <destination>} (the change as
+ * {@link io.klaxon.deliver.Notice#changeKey()} names it)
  * with {@code expiresAt} a week ahead (EventBridge stops retrying an event after 24 hours, Lambda's
  * asynchronous retries after 6; a week covers both with room), deleted by the table's TTL. For a
  * destination with state, item {@code DELIVERY#alert#<alertId>} / {@code <destination>} holds the
@@ -40,23 +41,23 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public boolean delivered(String eventId, String destination) {
+    public boolean delivered(String change, String destination) {
         try {
-            return dynamo.getItem(b -> b.tableName(table).key(key(eventId, destination)).consistentRead(true))
+            return dynamo.getItem(b -> b.tableName(table).key(key(change, destination)).consistentRead(true))
                     .hasItem();
         } catch (SdkException e) {
-            throw new StoreUnavailableException("DynamoDB table '" + table + "': read delivery of " + eventId, e);
+            throw new StoreUnavailableException("DynamoDB table '" + table + "': read delivery of " + change, e);
         }
     }
 
     @Override
-    public void record(String eventId, String destination) {
-        Map<String, AttributeValue> item = new HashMap<>(key(eventId, destination));
+    public void record(String change, String destination) {
+        Map<String, AttributeValue> item = new HashMap<>(key(change, destination));
         item.put(AlertTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(clock.instant().plus(KEEP).getEpochSecond())));
         try {
             dynamo.putItem(b -> b.tableName(table).item(item));
         } catch (SdkException e) {
-            throw new StoreUnavailableException("DynamoDB table '" + table + "': record delivery of " + eventId, e);
+            throw new StoreUnavailableException("DynamoDB table '" + table + "': record delivery of " + change, e);
         }
     }
 
@@ -124,8 +125,8 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
                 AlertTable.SK, AttributeValue.fromS(destination));
     }
 
-    private static Map<String, AttributeValue> key(String eventId, String destination) {
-        return Map.of(AlertTable.PK, AttributeValue.fromS(AlertTable.DELIVERY_PREFIX + eventId),
+    private static Map<String, AttributeValue> key(String change, String destination) {
+        return Map.of(AlertTable.PK, AttributeValue.fromS(AlertTable.DELIVERY_PREFIX + change),
                 AlertTable.SK, AttributeValue.fromS(destination));
     }
 }
