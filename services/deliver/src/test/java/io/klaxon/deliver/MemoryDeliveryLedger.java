@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The delivery ledger in memory, with the semantics of the DynamoDB one ({@code DynamoDeliveryLedgerTest}
  * checks those on DynamoDB Local): versions only move forward, taking the held version again answers
- * it, and an incident once opened at a destination stays opened.
+ * it, and an incident once opened at a destination stays opened. Also the cold-start probe's ledger.
  */
-final class MemoryDeliveryLedger implements DeliveryLedger {
+public final class MemoryDeliveryLedger implements DeliveryLedger {
 
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();

@@ -2,7 +2,6 @@ package io.klaxon.deliver.coldstart;
 
 import io.klaxon.deliver.DeliverHandler;
 import io.klaxon.deliver.DeliverPriming;
-import io.klaxon.deliver.DeliveryLedger;
 import io.klaxon.deliver.FanOut;
 import io.klaxon.deliver.LifecycleBusEvent;
 import io.klaxon.domain.testing.ColdStart;
@@ -11,8 +10,6 @@ import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cold start of {@link DeliverHandler}: the production bean graph with the delivery ledger in memory
@@ -30,43 +27,6 @@ public final class ColdStartProbe {
               "refireCount":0,"deliveryFailing":false,"links":[]}}""";
 
     private ColdStartProbe() {
-    }
-
-    /** The ledger in memory, in place of the DynamoDB one. */
-    public static final class MemoryLedger implements DeliveryLedger {
-        private final Set<String> done = ConcurrentHashMap.newKeySet();
-        private final Map<String, Long> versions = new ConcurrentHashMap<>();
-
-        @Override
-        public boolean delivered(String eventId, String destination) {
-            return done.contains(eventId + "/" + destination);
-        }
-
-        @Override
-        public void record(String eventId, String destination) {
-            done.add(eventId + "/" + destination);
-        }
-
-        @Override
-        public long latestVersion(String alertId, String destination) {
-            return versions.getOrDefault(alertId + "/" + destination, 0L);
-        }
-
-        @Override
-        public long takeVersion(String alertId, String destination, long version) {
-            Long before = versions.put(alertId + "/" + destination, version);
-            return before == null ? 0L : before;
-        }
-
-        @Override
-        public boolean opened(String alertId, String destination) {
-            return done.contains("opened#" + alertId + "/" + destination);
-        }
-
-        @Override
-        public void recordOpened(String alertId, String destination) {
-            done.add("opened#" + alertId + "/" + destination);
-        }
     }
 
     public static void main(String[] args) throws Exception {

@@ -2,6 +2,7 @@ package io.klaxon.deliver.coldstart;
 
 import io.klaxon.deliver.DeliverFactory;
 import io.klaxon.deliver.DeliveryLedger;
+import io.klaxon.deliver.MemoryDeliveryLedger;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -17,6 +18,6 @@ public class ProbePorts {
     @Singleton
     @Replaces(bean = DeliveryLedger.class, factory = DeliverFactory.class)
     DeliveryLedger ledger() {
-        return new ColdStartProbe.MemoryLedger();
+        return new MemoryDeliveryLedger();
     }
 }
