@@ -79,17 +79,8 @@ final class AlertAccounting {
      *                  learn which storm an alert without a message joined, once per alert)
      */
     Map<String, Verdict> judge(List<StormPlan.Script> scripts, List<LimitedSlack.Message> messages, boolean withStore) {
-        Map<String, List<LimitedSlack.Message>> own = ownMessages(messages);
         Map<String, LimitedSlack.Message> stormMessages = stormMessages(messages);
-        Map<String, Member> members = new LinkedHashMap<>();
-        for (StormPlan.Script script : scripts) {
-            String key = script.alertKey();
-            List<LimitedSlack.Message> mine = own.getOrDefault(key, List.of());
-            Optional<Alert> last = withStore ? store.findLast(key) : Optional.empty();
-            Optional<Alert> open = withStore ? store.findOpen(key) : Optional.empty();
-            String stormId = mine.isEmpty() && (withStore || !stormMessages.isEmpty()) ? stormOf(key, last) : null;
-            members.put(key, new Member(script, mine, stormId, last, open));
-        }
+        Map<String, Member> members = members(scripts, messages, stormMessages, withStore);
         Map<String, Boolean> stormTruthful = new HashMap<>();
         stormMessages.forEach((stormId, message) -> stormTruthful.put(stormId,
                 countsTellTheTruth(message, members.values().stream().filter(m -> stormId.equals(m.stormId())).toList(),
@@ -119,6 +110,44 @@ final class AlertAccounting {
                     !(present && stored), m.own().size() > 1, showsFinal, m.open().isPresent()));
         }
         return verdicts;
+    }
+
+    /**
+     * Storm messages whose counts by state are not those the store has for their members, each as
+     * {@code <stormId> shows {…} where the store has {…}}: what a "not final" storm alert is about.
+     */
+    List<String> miscountedStorms(List<StormPlan.Script> scripts, List<LimitedSlack.Message> messages) {
+        Map<String, LimitedSlack.Message> stormMessages = stormMessages(messages);
+        Map<String, Member> members = members(scripts, messages, stormMessages, true);
+        List<String> miscounted = new ArrayList<>();
+        stormMessages.forEach((stormId, message) -> {
+            Map<AlertState, Long> expected = new EnumMap<>(AlertState.class);
+            members.values().stream().filter(m -> stormId.equals(m.stormId()))
+                    .forEach(m -> m.last().ifPresent(a -> expected.merge(a.state(), 1L, Long::sum)));
+            Map<AlertState, Long> shown = statusCounts(message);
+            if (!shown.equals(expected)) {
+                long posted = messages.stream().filter(m -> m.topLevel() && STORM_EVENT_TYPE.equals(m.eventType())
+                        && stormId.equals(m.payloadField(STORM_ID))).count();
+                miscounted.add(stormId + " shows " + shown + " where the store has " + expected
+                        + (posted > 1 ? " (" + posted + " top-level messages for it; the newest judged)" : ""));
+            }
+        });
+        return miscounted;
+    }
+
+    private Map<String, Member> members(List<StormPlan.Script> scripts, List<LimitedSlack.Message> messages,
+                                        Map<String, LimitedSlack.Message> stormMessages, boolean withStore) {
+        Map<String, List<LimitedSlack.Message>> own = ownMessages(messages);
+        Map<String, Member> members = new LinkedHashMap<>();
+        for (StormPlan.Script script : scripts) {
+            String key = script.alertKey();
+            List<LimitedSlack.Message> mine = own.getOrDefault(key, List.of());
+            Optional<Alert> last = withStore ? store.findLast(key) : Optional.empty();
+            Optional<Alert> open = withStore ? store.findOpen(key) : Optional.empty();
+            String stormId = mine.isEmpty() && (withStore || !stormMessages.isEmpty()) ? stormOf(key, last) : null;
+            members.put(key, new Member(script, mine, stormId, last, open));
+        }
+        return members;
     }
 
     /**

@@ -100,8 +100,8 @@ public final class StormHarness {
             sender.join(Duration.ofSeconds(1));
         }
         verdicts = accounting.judge(plan.scripts(), slack.messages(), true);
-        return report(options, plan, verdicts, accounting.overcountedStorms(plan.scripts(), slack.messages()), start,
-                caughtUpAt, loadBefore);
+        return report(options, plan, verdicts, accounting.overcountedStorms(plan.scripts(), slack.messages()),
+                accounting.miscountedStorms(plan.scripts(), slack.messages()), start, caughtUpAt, loadBefore);
     }
 
     /** One alarm's sends, in order, each at its time and once its gate holds. */
@@ -162,7 +162,8 @@ public final class StormHarness {
 
     /** @param overcounted storm messages showing more alerts than alarms: doubled inside a storm, reported as doubled */
     private StormReport report(StormOptions options, StormPlan plan, Map<String, AlertAccounting.Verdict> verdicts,
-                               List<String> overcounted, Instant start, Instant caughtUpAt, String loadBefore) {
+                               List<String> overcounted, List<String> miscounted, Instant start, Instant caughtUpAt,
+                               String loadBefore) {
         List<LimitedSlack.Call> calls = slack.calls();
         List<LimitedSlack.Message> messages = slack.messages();
         Map<String, Integer> updatesPerMessage = new HashMap<>();
@@ -207,7 +208,8 @@ public final class StormHarness {
                 mostUpdates(updatesPerMessage, kindOfMessage, AlertAccounting.STORM_EVENT_TYPE),
                 mostUpdates(updatesPerMessage, kindOfMessage, FLAPPING),
                 calls.stream().filter(c -> c.fault() != null)
-                        .collect(Collectors.groupingBy(LimitedSlack.Call::fault, Collectors.counting())));
+                        .collect(Collectors.groupingBy(LimitedSlack.Call::fault, Collectors.counting())),
+                miscounted);
     }
 
     /** The most edits a message of one kind (its metadata's event type) got. */

@@ -40,6 +40,7 @@ import java.util.TreeMap;
  * @param maxUpdatesPerStormMessage the most edits one storm message got (it shows many alerts' changes)
  * @param flappingMessageUpdates the edits of the flapping alarm's message (one per flip it shows)
  * @param slackFaults         the calls Slack failed on purpose ({@code --slack-faults}), per fault
+ * @param miscountedStorms    storm messages whose counts by state are not the store's, with both counts
  */
 public record StormReport(String command, int alerts, int sends, int sendRetries, int sendFailures, int slackCalls,
                           int posts, int topLevelPosts, int updates, int maxPostsPerAlert, int maxUpdatesPerAlertMessage,
@@ -47,7 +48,7 @@ public record StormReport(String command, int alerts, int sends, int sendRetries
                           int inStorm, Duration sending, Duration caughtUp, long peakRssBytes, long peakHeapBytes,
                           String loadBefore, String loadAfter, Map<String, Long> callsByMethod,
                           int lostButOpen, int maxUpdatesPerStormMessage, int flappingMessageUpdates,
-                          Map<LimitedSlack.Fault, Long> slackFaults) {
+                          Map<LimitedSlack.Fault, Long> slackFaults, List<String> miscountedStorms) {
 
     public StormReport {
         lost = List.copyOf(lost);
@@ -55,6 +56,7 @@ public record StormReport(String command, int alerts, int sends, int sendRetries
         notFinal = List.copyOf(notFinal);
         callsByMethod = Map.copyOf(callsByMethod);
         slackFaults = Map.copyOf(slackFaults);
+        miscountedStorms = List.copyOf(miscountedStorms);
     }
 
     /** The correctness targets: nothing lost, nothing doubled, nothing sent inside a Retry-After. */
@@ -81,6 +83,7 @@ public record StormReport(String command, int alerts, int sends, int sendRetries
         }
         out.printf(Locale.ROOT, "  lost %d%s, doubled %d%s, not in final state %d%s%n", lost.size(), sample(lost),
                 doubled.size(), sample(doubled), notFinal.size(), sample(notFinal));
+        miscountedStorms.forEach(m -> out.println("  storm message not in its final state: " + m));
         out.println("  every alert in its final state " + (caughtUp == null ? "NOT reached by the deadline"
                 : String.format(Locale.ROOT, "%.1f s after the last send", caughtUp.toMillis() / 1000.0)));
         out.printf(Locale.ROOT, "  peak memory: RSS %s, heap %s (this JVM; the Node runner apart)%n",

@@ -17,13 +17,15 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * {@link RenderLedger} in Klaxon's table: item {@code RENDERED#<channel>#<ts>} / {@code RENDERED},
- * attribute {@code revision} (N), raised only by a conditional update, never lowered.
+ * attributes {@code revision} (N, the newest claimed) and {@code shown} (N, the newest Slack took), each
+ * raised only by a conditional update, never lowered.
  */
 public final class DynamoRenderLedger implements RenderLedger {
 
     public static final String RENDERED_PREFIX = "RENDERED#";
     public static final String RENDERED_SK = "RENDERED";
     static final String REVISION = "revision";
+    static final String SHOWN = "shown";
     /** An alert's message is edited for as long as it is open; a month covers all but the oldest. */
     private static final Duration KEEP = Duration.ofDays(30);
 
@@ -39,10 +41,37 @@ public final class DynamoRenderLedger implements RenderLedger {
 
     @Override
     public long claimed(String channel, String ts) {
+        return read(channel, ts, REVISION);
+    }
+
+    @Override
+    public long shown(String channel, String ts) {
+        return read(channel, ts, SHOWN);
+    }
+
+    @Override
+    public void recordShown(String channel, String ts, long revision) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(channel, ts))
+                    .updateExpression("SET #shown = :rev, #exp = :exp")
+                    .conditionExpression("attribute_not_exists(#shown) OR #shown < :rev")
+                    .expressionAttributeNames(Map.of("#shown", SHOWN, "#exp", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(
+                            ":rev", AttributeValue.builder().n(Long.toString(revision)).build(),
+                            ":exp", AttributeValue.builder().n(Long.toString(
+                                    clock.instant().plus(KEEP).getEpochSecond())).build())));
+        } catch (ConditionalCheckFailedException newerShown) {
+            // A newer (or this very) render is recorded already: nothing to raise.
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private long read(String channel, String ts, String attribute) {
         try {
             Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(channel, ts))
                     .consistentRead(true)).item();
-            return item == null || !item.containsKey(REVISION) ? -1 : Long.parseLong(item.get(REVISION).n());
+            return item == null || !item.containsKey(attribute) ? -1 : Long.parseLong(item.get(attribute).n());
         } catch (SdkException e) {
             throw unavailable(e);
         }

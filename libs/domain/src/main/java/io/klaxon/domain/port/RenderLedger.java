@@ -17,4 +17,20 @@ public interface RenderLedger {
      * @return false when a newer render has the message: skip this one
      */
     boolean claim(String channel, String ts, long revision);
+
+    /**
+     * The newest revision Slack took a render of, or -1. A claim says a render is on its way; this says one
+     * landed. A step that would skip its render because a newer one exists must ask this, not
+     * {@link #claimed}: the render that claimed the newest revision may have failed (a 5xx, a lost
+     * answer), and its retry may not render that revision again (a storm's retried step wants its own,
+     * older revision), so skipping on the claim alone could leave the message a state behind for good.
+     * The default, for ledgers that do not record it, is the claim.
+     */
+    default long shown(String channel, String ts) {
+        return claimed(channel, ts);
+    }
+
+    /** Records that Slack took the render of {@code revision}; only ever raised. */
+    default void recordShown(String channel, String ts, long revision) {
+    }
 }

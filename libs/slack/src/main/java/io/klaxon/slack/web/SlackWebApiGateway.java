@@ -389,14 +389,19 @@ public class SlackWebApiGateway implements SlackGateway {
         if (!storm.hasMessage()) {
             throw new IllegalStateException("storm " + storm.stormId() + " has no Slack message yet: post it first");
         }
-        if (stormNewerClaimed(storm, wanted)) {
-            LOG.info("stormId={} update for revision={} skipped: a newer state is rendered", storm.stormId(), wanted);
+        // Skipped only when a newer state has landed, not when one is merely claimed: the render that claimed it
+        // may fail, and this step's retry would then be the one to show the change (RenderLedger#shown).
+        if (stormNewerShown(storm, wanted)) {
+            LOG.info("stormId={} update for revision={} skipped: a newer state is shown", storm.stormId(), wanted);
             return;
         }
         // What to render is decided once the slot is there: the newest revision counted by then, and the
         // alerts read after it, so this call shows every change that waited for the slot.
         StormRender render = new StormRender();
         ChatUpdateResponse sent = call("chat.update", storm.channel(), () -> {
+            if (stormNewerShown(storm, wanted)) {
+                return false; // shown while this step waited for the slot
+            }
             render.revision = Math.max(wanted, newest.getAsLong());
             List<Alert> shown = alerts.get();
             render.alerts = shown.size();
@@ -417,6 +422,7 @@ public class SlackWebApiGateway implements SlackGateway {
             throw new SlackBusyException("Slack chat.update of storm " + storm.stormId() + " revision " + render.revision
                     + " may have landed after a newer one: render again", Duration.ZERO);
         }
+        stormShown(storm, render.revision);
         LOG.info("stormId={} updated revision={} (wanted {}) alerts={}", storm.stormId(), render.revision, wanted,
                 render.alerts);
     }
@@ -434,6 +440,27 @@ public class SlackWebApiGateway implements SlackGateway {
         } catch (RuntimeException e) {
             LOG.warn("stormId={} render ledger unavailable ({}); rendering", storm.stormId(), e.toString());
             return false;
+        }
+    }
+
+    private boolean stormNewerShown(Storm storm, long revision) {
+        try {
+            return ledger != null && ledger.get().shown(storm.channel(), storm.messageTs()) > revision;
+        } catch (RuntimeException e) {
+            LOG.warn("stormId={} render ledger unavailable ({}); rendering", storm.stormId(), e.toString());
+            return false;
+        }
+    }
+
+    private void stormShown(Storm storm, long revision) {
+        try {
+            if (ledger != null) {
+                ledger.get().recordShown(storm.channel(), storm.messageTs(), revision);
+            }
+        } catch (RuntimeException e) {
+            // Only later steps' skipping is at stake: without the record they render again, which is safe.
+            LOG.warn("stormId={} render ledger unavailable ({}); revision={} shown but not recorded", storm.stormId(),
+                    e.toString(), revision);
         }
     }
 

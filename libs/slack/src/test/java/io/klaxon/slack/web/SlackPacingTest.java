@@ -15,6 +15,7 @@ import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.domain.testing.MutableClock;
 import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackGateway;
+import io.klaxon.slack.SlackUnavailableException;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.testing.SlackStubServer;
 import java.time.Duration;
@@ -235,5 +236,30 @@ class SlackPacingTest {
         // THEN it is rendered: a change after the last render is never skipped
         assertThat(stub.requests("chat.update")).hasSize(2);
         assertThat(stub.requests("chat.update").get(1).param("blocks")).contains("*2* unclaimed");
+    }
+
+    @Test
+    void updateStorm_shouldRenderAgain_whenTheRenderThatClaimedTheNewestStateFailed() {
+        // GIVEN a storm's message, three changes counted, and Slack failing the first chat.update with a 500
+        List<Alert> members = List.of(alert(1), alert(2), alert(3));
+        Storm unposted = new Storm("default", "storm-1", T0, null, null, null);
+        SlackGateway.MessageRef ref = gateway.postStorm(unposted, "C0STORM", members.subList(0, 1));
+        Storm storm = new Storm("default", "storm-1", T0, ref.channel(), ref.ts(), null);
+        AtomicLong newest = new AtomicLong(3);
+        stub.respondNext("chat.update", 500, "{\"ok\":false,\"error\":\"internal_error\"}");
+
+        // WHEN the step that wanted revision 1 gets the slot, claims revision 3, and Slack fails it
+        assertThatThrownBy(() -> gateway.updateStorm(storm, 1, newest::get, () -> members))
+                .isInstanceOf(SlackUnavailableException.class);
+        // AND the workflow retries that step (the steps of revisions 2 and 3 had finished earlier)
+        gateway.updateStorm(storm, 1, newest::get, () -> members);
+
+        // THEN the retry renders: nothing newer was shown, so skipping would leave the message one state behind
+        assertThat(stub.requests("chat.update")).hasSize(2);
+        assertThat(stub.requests("chat.update").get(1).param("blocks")).contains("*3* unclaimed");
+
+        // AND once it is shown, a step of an older revision skips
+        gateway.updateStorm(storm, 2, newest::get, () -> members);
+        assertThat(stub.requests("chat.update")).hasSize(2);
     }
 }
