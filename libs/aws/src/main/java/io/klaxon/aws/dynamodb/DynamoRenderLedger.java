@@ -51,20 +51,8 @@ public final class DynamoRenderLedger implements RenderLedger {
 
     @Override
     public void recordShown(String channel, String ts, long revision) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(channel, ts))
-                    .updateExpression("SET #shown = :rev, #exp = :exp")
-                    .conditionExpression("attribute_not_exists(#shown) OR #shown < :rev")
-                    .expressionAttributeNames(Map.of("#shown", SHOWN, "#exp", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(
-                            ":rev", AttributeValue.builder().n(Long.toString(revision)).build(),
-                            ":exp", AttributeValue.builder().n(Long.toString(
-                                    clock.instant().plus(KEEP).getEpochSecond())).build())));
-        } catch (ConditionalCheckFailedException newerShown) {
-            // A newer (or this very) render is recorded already: nothing to raise.
-        } catch (SdkException e) {
-            throw unavailable(e);
-        }
+        // Refused: a newer (or this very) render is recorded already, nothing to raise.
+        raise(channel, ts, SHOWN, "<", revision);
     }
 
     private long read(String channel, String ts, String attribute) {
@@ -79,11 +67,17 @@ public final class DynamoRenderLedger implements RenderLedger {
 
     @Override
     public boolean claim(String channel, String ts, long revision) {
+        // The same revision may be claimed again: a retried render must go out.
+        return raise(channel, ts, REVISION, "<=", revision);
+    }
+
+    /** Sets {@code attribute} to {@code revision} where it is absent or {@code attribute below revision}. */
+    private boolean raise(String channel, String ts, String attribute, String below, long revision) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(channel, ts))
-                    .updateExpression("SET #rev = :rev, #exp = :exp")
-                    .conditionExpression("attribute_not_exists(#rev) OR #rev <= :rev")
-                    .expressionAttributeNames(Map.of("#rev", REVISION, "#exp", EXPIRES_AT))
+                    .updateExpression("SET #a = :rev, #exp = :exp")
+                    .conditionExpression("attribute_not_exists(#a) OR #a " + below + " :rev")
+                    .expressionAttributeNames(Map.of("#a", attribute, "#exp", EXPIRES_AT))
                     .expressionAttributeValues(Map.of(
                             ":rev", AttributeValue.builder().n(Long.toString(revision)).build(),
                             ":exp", AttributeValue.builder().n(Long.toString(

@@ -435,21 +435,25 @@ public class SlackWebApiGateway implements SlackGateway {
     }
 
     private boolean stormNewerClaimed(Storm storm, long revision) {
+        return stormNewer(storm, revision, RenderLedger::claimed);
+    }
+
+    private boolean stormNewerShown(Storm storm, long revision) {
+        return stormNewer(storm, revision, RenderLedger::shown);
+    }
+
+    /** Whether the ledger's revision of the storm message ({@code which}: claimed or shown) is above {@code revision}. */
+    private boolean stormNewer(Storm storm, long revision, RevisionOf which) {
         try {
-            return ledger != null && ledger.get().claimed(storm.channel(), storm.messageTs()) > revision;
+            return ledger != null && which.of(ledger.get(), storm.channel(), storm.messageTs()) > revision;
         } catch (RuntimeException e) {
             LOG.warn("stormId={} render ledger unavailable ({}); rendering", storm.stormId(), e.toString());
             return false;
         }
     }
 
-    private boolean stormNewerShown(Storm storm, long revision) {
-        try {
-            return ledger != null && ledger.get().shown(storm.channel(), storm.messageTs()) > revision;
-        } catch (RuntimeException e) {
-            LOG.warn("stormId={} render ledger unavailable ({}); rendering", storm.stormId(), e.toString());
-            return false;
-        }
+    private interface RevisionOf {
+        long of(RenderLedger ledger, String channel, String ts);
     }
 
     private void stormShown(Storm storm, long revision) {
