@@ -174,6 +174,7 @@ final class StormMessages {
      */
     boolean endIfCalm(Storm storm, StormSettings settings) {
         if (storm.ended()) {
+            showNewest(storm);
             return true;
         }
         Instant now = clock.instant();
@@ -195,6 +196,19 @@ final class StormMessages {
             slack.updateStorm(ended, members(ended), watch().nextRevision(storm.stormId()));
         }
         return true;
+    }
+
+    /**
+     * Renders the storm's newest revision unless Slack shows it already. The step that ended the storm renders
+     * the end with a revision of its own; when Slack fails that render, the step's retry (and every later one)
+     * finds the storm ended and would otherwise leave the message showing it live. Wanting the revision just
+     * below the newest makes the gateway skip exactly when the newest has landed.
+     */
+    private void showNewest(Storm storm) {
+        if (storm.hasMessage()) {
+            long newest = watch().newestRevision(storm.stormId());
+            slack.updateStorm(storm, newest - 1, () -> watch().newestRevision(storm.stormId()), () -> members(storm));
+        }
     }
 
     /** Looked up on first use (the function's context builds it lazily), then kept by the provider. */

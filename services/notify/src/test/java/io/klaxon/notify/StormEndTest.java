@@ -1,0 +1,113 @@
+package io.klaxon.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import io.klaxon.aws.dynamodb.DynamoRenderLedger;
+import io.klaxon.aws.dynamodb.DynamoStormWatch;
+import io.klaxon.aws.testing.DynamoDbLocalTables;
+import io.klaxon.domain.alert.Alert;
+import io.klaxon.domain.alert.EscalationPolicy;
+import io.klaxon.domain.service.AlertService;
+import io.klaxon.domain.signal.AlertSignal;
+import io.klaxon.domain.storm.StormSettings;
+import io.klaxon.domain.testing.Fixtures;
+import io.klaxon.domain.testing.InMemoryAlertStore;
+import io.klaxon.domain.testing.MutableClock;
+import io.klaxon.slack.SlackUnavailableException;
+import io.klaxon.slack.render.AlertMessageRenderer;
+import io.klaxon.slack.testing.SlackStubServer;
+import io.klaxon.slack.web.SlackPacing;
+import io.klaxon.slack.web.SlackWebApiGateway;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The end of a storm when Slack fails the render that shows it: the storm watch and the render ledger on
+ * DynamoDB Local, the real Slack SDK against the stub, {@link StormMessages} as notify runs it.
+ */
+class StormEndTest {
+
+    @RegisterExtension
+    static final DynamoDbLocalTables DYNAMODB = new DynamoDbLocalTables("stormend-");
+
+    private static final StormSettings STORM = new StormSettings(1, 60);
+    private static final EscalationPolicy POLICY = new EscalationPolicy("default", "C0STORM", 300, 3600,
+            List.of(new EscalationPolicy.Level(List.of("U0ONCALL1"), false)), true, STORM);
+
+    /** Near the real time: DynamoDB Local's TTL deletes items whose expiresAt has passed. */
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private SlackStubServer stub;
+    private Slack slack;
+    private AlertService alerts;
+    private StormMessages storms;
+
+    @BeforeEach
+    void start() {
+        String table = DYNAMODB.freshTable();
+        stub = SlackStubServer.start();
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(stub.url());
+        slack = Slack.getInstance(config);
+        alerts = new AlertService(new InMemoryAlertStore(), clock);
+        DynamoStormWatch watch = new DynamoStormWatch(DYNAMODB.client(), table, clock);
+        SlackWebApiGateway gateway = new SlackWebApiGateway(slack.methods("xoxb-storm-end"), new AlertMessageRenderer(),
+                "C0STORM", null, SlackPacing.unpaced(), () -> new DynamoRenderLedger(DYNAMODB.client(), table, clock));
+        storms = new StormMessages(alerts, () -> watch, gateway, clock);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        slack.close();
+        stub.close();
+    }
+
+    @Test
+    void checkEnd_shouldShowTheStormEnded_whenTheRenderOfItsEndFailedAndTheStepIsRetried() {
+        // GIVEN a storm of two alerts whose message is posted (threshold 1: the second open starts it, the
+        // third joins; the first stays on its own)
+        storms.place(open(1));
+        Alert second = storms.place(open(2));
+        Alert third = storms.place(open(3));
+        assertThat(second.stormId()).isNotNull().isEqualTo(third.stormId());
+        storms.refresh(second);
+        storms.refresh(third);
+        assertThat(stub.requests("chat.postMessage")).hasSize(1);
+        // AND the route calm for a window, and Slack failing the render that shows the end
+        clock.advance(Duration.ofSeconds(STORM.windowSeconds() * 3));
+        stub.respondNext("chat.update", 500, "{\"ok\":false,\"error\":\"internal_error\"}");
+
+        // WHEN a timer of an alert of the storm checks the end: the storm ends, "Storm over" is replied, and the
+        // render that shows the end fails
+        assertThatThrownBy(() -> storms.checkEnd(second)).isInstanceOf(SlackUnavailableException.class);
+        int failed = stub.requests("chat.update").size();
+        // AND the workflow retries that step
+        storms.checkEnd(second);
+
+        // THEN an update after the failed one (Slack took it: only one was scripted to fail) shows the storm
+        // ended, and "Storm over" was said once
+        assertThat(stub.requests("chat.update")).hasSizeGreaterThan(failed).last()
+                .satisfies(update -> assertThat(update.param("blocks")).contains("*ended*"));
+        assertThat(stub.requests("chat.postMessage")).filteredOn(r -> r.param("text").contains("Storm over")).hasSize(1);
+        // AND a later check finds nothing newer to show
+        int updates = stub.requests("chat.update").size();
+        storms.checkEnd(third);
+        assertThat(stub.requests("chat.update")).hasSize(updates);
+    }
+
+    private Alert open(int n) {
+        AlertSignal s = Fixtures.firing("sig-" + n, clock.instant());
+        AlertSignal signal = new AlertSignal(s.schemaVersion(), s.alertKey() + "-" + n, s.signalId(), s.status(),
+                s.severity(), s.title(), s.summary(), s.sourceKind(), s.account(), s.region(), s.resources(),
+                s.occurredAt(), s.links(), s.labels());
+        return alerts.open("alert-" + n, signal, POLICY).alert();
+    }
+}
