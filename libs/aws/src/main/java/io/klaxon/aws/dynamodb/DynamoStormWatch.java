@@ -47,6 +47,8 @@ public final class DynamoStormWatch implements StormWatch {
     static final String ROUTE_PREFIX = "STORM#";
     static final String STORM_PREFIX = "STORMID#";
     static final String CURRENT = "CURRENT";
+    /** Takes of the route's pointer one {@link #enter} tries while it keeps changing hands. */
+    private static final int ENTER_ATTEMPTS = 5;
     static final String MEMBER_PREFIX = "MEMBER#";
     /** On a member: the alert revision whose change last asked for a render, and the render revision it got. */
     private static final String RENDER_FOR = "renderFor";
@@ -136,7 +138,7 @@ public final class DynamoStormWatch implements StormWatch {
                 "route", s(route), "startedAt", s(at.toString()), "rev", n(0), EXPIRES_AT, n(expiry())));
         guard("start storm " + stormId, () -> dynamo.putItem(b -> b.tableName(table).item(meta)
                 .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK))), true);
-        while (true) {
+        for (int attempt = 1; attempt <= ENTER_ATTEMPTS; attempt++) {
             try {
                 dynamo.putItem(b -> b.tableName(table)
                         .item(Map.of(PK, s(ROUTE_PREFIX + route), SK, s(CURRENT), "stormId", s(stormId),
@@ -166,6 +168,10 @@ public final class DynamoStormWatch implements StormWatch {
                 throw unavailable("enter storm on " + route, e);
             }
         }
+        // Only other steps starting and ending storms on the route at this very moment get here: the step's retry
+        // finds the route settled.
+        throw new StoreUnavailableException("storm " + stormId + " could not take route " + route + " in "
+                + ENTER_ATTEMPTS + " attempts: other storms kept starting and ending there", null);
     }
 
     @Override
