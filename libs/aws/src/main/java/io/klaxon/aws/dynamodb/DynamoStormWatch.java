@@ -234,8 +234,9 @@ public final class DynamoStormWatch implements StormWatch {
             return Optional.empty();
         } catch (ConditionalCheckFailedException marked) {
             Map<String, AttributeValue> item = read(STORM_PREFIX + stormId, AlertTable.META);
+            // A mark at this very instant is this call's own, its answer lost (as DynamoAlertStore#recordPostIntent).
             return Optional.ofNullable(item == null ? null : item.get(AlertTable.POST_INTENT_AT))
-                    .map(v -> Instant.parse(v.s()));
+                    .map(v -> Instant.parse(v.s())).filter(mark -> !mark.equals(at));
         } catch (SdkException e) {
             throw unavailable("mark the post of " + stormId, e);
         }

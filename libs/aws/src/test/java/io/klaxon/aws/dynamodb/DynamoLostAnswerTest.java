@@ -174,6 +174,21 @@ class DynamoLostAnswerTest {
         assertThat(watch.current("db")).map(Storm::stormId).hasValue("storm-a9");
     }
 
+    @Test
+    void stormRecordPostIntent_shouldFindNoEarlierAttempt_whenItsOwnMarkWasMadeAndTheAnswerLost() {
+        // GIVEN a storm, and DynamoDB makes the mark of its message's post but the answer is lost
+        StormWatch watch = new DynamoStormWatch(client, table, clock);
+        watch.enter("db", "storm-a1", T0);
+        proxy.loseNextAnswer((operation, body) -> operation.equals("UpdateItem") && body.contains("postIntentAt"));
+
+        // WHEN the step marks its post
+        var earlier = watch.recordPostIntent("storm-a1", T0.plusSeconds(5));
+
+        // THEN the mark is its own: it posts now, not after waiting out another step's take-over time
+        assertThat(proxy.lost()).containsExactly("UpdateItem");
+        assertThat(earlier).isEmpty();
+    }
+
     private AlertService service() {
         return new AlertService(store, clock);
     }
