@@ -26,11 +26,23 @@ final class JsonText {
 
     /** Appends the escaped characters of {@code value}, without quotes. */
     static void escape(StringBuilder out, CharSequence value) {
+        escape(out, value, true);
+    }
+
+    /**
+     * Appends {@code value} for a console line: escaped as in JSON except that a double quote stays
+     * itself, because no quotes surround it there and {@code detailType="Alert Fired"} should read as written.
+     */
+    static void escapeForConsole(StringBuilder out, CharSequence value) {
+        escape(out, value, false);
+    }
+
+    private static void escape(StringBuilder out, CharSequence value, boolean quotes) {
         int length = value.length();
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
             switch (c) {
-                case '"' -> out.append("\\\"");
+                case '"' -> out.append(quotes ? "\\\"" : "\"");
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");

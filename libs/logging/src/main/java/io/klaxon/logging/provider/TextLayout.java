@@ -6,7 +6,7 @@ import org.slf4j.event.KeyValuePair;
  * The readable console form ({@code KLAXON_LOG_FORMAT=text}):
  * {@code LEVEL logger - message requestId=… alertId=… key=value…}, then the stack trace on the
  * lines below, each starting with a tab. Untrusted text is escaped as in JSON (a newline shows as
- * {@code \n}), so a message still cannot start a line of its own.
+ * {@code \n}), so a message still cannot start a line of its own; a double quote stays as it is.
  */
 final class TextLayout implements Layout {
 
@@ -18,7 +18,7 @@ final class TextLayout implements Layout {
             out.append(' ');
         }
         out.append(' ').append(shortName(line.logger())).append(" - ");
-        JsonText.escape(out, String.valueOf(line.message()));
+        JsonText.escapeForConsole(out, String.valueOf(line.message()));
         pair(out, "requestId", line.requestId());
         pair(out, "alertId", line.alertId());
         pair(out, "alertKey", line.alertKey());
@@ -29,13 +29,13 @@ final class TextLayout implements Layout {
         }
         if (line.error() != null) {
             out.append("\n\t");
-            JsonText.escape(out, StackTraces.summary(line.error()));
+            JsonText.escapeForConsole(out, StackTraces.summary(line.error()));
             for (String entry : StackTraces.entries(line.error())) {
                 out.append("\n\t");
                 if (!entry.startsWith("Caused by: ") && !entry.startsWith("Suppressed: ") && !entry.startsWith("... ")) {
                     out.append("at ");
                 }
-                JsonText.escape(out, entry);
+                JsonText.escapeForConsole(out, entry);
             }
         }
     }
@@ -43,9 +43,9 @@ final class TextLayout implements Layout {
     private static void pair(StringBuilder out, String key, String value) {
         if (value != null) {
             out.append(' ');
-            JsonText.escape(out, key);
+            JsonText.escapeForConsole(out, key);
             out.append('=');
-            JsonText.escape(out, value);
+            JsonText.escapeForConsole(out, value);
         }
     }
 

@@ -36,6 +36,21 @@ class TextLayoutTest {
     }
 
     @Test
+    void append_shouldKeepQuotesAsWritten_whenTheMessageQuotesAValue() {
+        // GIVEN a message that quotes a value with a space, and a backslash in a pair
+        LogLine line = new LogLine(Instant.now(), Level.INFO, "io.klaxon.ingest.IngestService",
+                "ingest published detailType=\"Alert Fired\"", null, null, "alarm:\"db\" C:\\x", null, null);
+
+        // WHEN it is rendered for a console
+        StringBuilder out = new StringBuilder();
+        new TextLayout().append(out, line);
+
+        // THEN the quotes read as written, and a backslash stays escaped so that \n still means a newline
+        assertThat(out).hasToString("INFO  IngestService - ingest published detailType=\"Alert Fired\""
+                + " alertKey=alarm:\"db\" C:\\\\x");
+    }
+
+    @Test
     void append_shouldPrintTheTraceOnTabbedLines_whenAThrowableIsLogged() {
         StringBuilder out = new StringBuilder();
         new TextLayout().append(out, new LogLine(Instant.now(), Level.ERROR, "x", "failed", null, null, null, null,
