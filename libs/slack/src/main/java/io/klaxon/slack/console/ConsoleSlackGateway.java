@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -102,10 +103,11 @@ public class ConsoleSlackGateway implements SlackGateway {
         printStorm("UPDATE " + storm.channel() + " ts=" + storm.messageTs(), storm, alerts);
     }
 
+    /** Printing never loses an answer, so a line is printed once per call: nothing to look up. */
     @Override
-    public void replyStorm(Storm storm, String text) {
+    public void replyStorm(Storm storm, String key, Supplier<String> text) {
         synchronized (out) {
-            out.println("    -> [storm " + line(storm.stormId()) + "] " + line(text));
+            out.println("    -> [storm " + line(storm.stormId()) + "] " + line(text.get()));
             out.flush();
         }
     }
