@@ -204,7 +204,7 @@ final class StormMessages {
      * The ":sunny: Storm over" line in the storm's thread, once. Asked by the step that ends the storm and by
      * every step that finds it ended: when Slack failed the line, the ending step's retry finds the storm ended
      * and posts it then. The gateway posts a line once (its key is the storm's end), so the steps that find it
-     * posted cost one conditional write and no Slack call (ADR 0014). Its count is of the window before the
+     * posted cost a refused conditional write and a read, and no Slack call (ADR 0014). Its count is of the window before the
      * end, whichever step says it.
      */
     private void sayOver(Storm storm, StormSettings settings) {
