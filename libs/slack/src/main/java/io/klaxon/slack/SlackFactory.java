@@ -126,7 +126,8 @@ public class SlackFactory {
      * @param console the local runtime's choice to print instead of calling Slack
      * @param budget  the call budget every function shares (in the alert table, ADR 0013); without
      *                one (no AWS adapters in the context) calls are not paced
-     * @param ledger  what each message last showed, so older renders are skipped (ADR 0013)
+     * @param ledger  what each message last showed, so older renders are skipped (ADR 0013), and which thread
+     *                lines were posted, so none is posted twice (ADR 0003)
      * @throws SlackNotConfiguredException when no bot token is configured
      */
     @Singleton
@@ -153,6 +154,6 @@ public class SlackFactory {
                 ? SlackPacing.shared(budget::get, clock.orElseGet(Clock::systemUTC)) : SlackPacing.unpaced();
         return new SlackWebApiGateway(sdk.methods(settings.botToken()), renderer, settings.defaultChannel(),
                 new ResponseUrls(sdk, settings.apiUrl()), pacing, ledger.isPresent() ? ledger::get : null,
-                new EmfMetrics());
+                new EmfMetrics(), clock.orElseGet(Clock::systemUTC));
     }
 }

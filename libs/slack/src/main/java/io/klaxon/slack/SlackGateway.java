@@ -42,7 +42,9 @@ public interface SlackGateway {
     void update(Alert alert);
 
     /**
-     * Adds a reply to the occurrence's thread.
+     * Adds a reply to the occurrence's thread, once: an attempt that finds the line there already (posted by an
+     * earlier attempt whose answer was lost) does not post it again (ADR 0003, "Replying once"). The line is
+     * named by {@link #lineKey}.
      *
      * @param mentions Slack ids to mention (users {@code U…}, groups {@code S…}, or {@code here}); only
      *                 escalations and reminders mention anyone
@@ -97,9 +99,23 @@ public interface SlackGateway {
         updateStorm(storm, alerts.get(), Math.max(wanted, newest.getAsLong()));
     }
 
-    /** A reply in the storm message's thread. */
-    default void replyStorm(Storm storm, String text) {
+    /**
+     * A reply in the storm message's thread, posted once like {@link #reply}.
+     *
+     * @param key  names the line among all of the thread's (the storm's end, or a change of one of its alerts)
+     * @param text rendered only when the line is posted
+     */
+    default void replyStorm(Storm storm, String key, Supplier<String> text) {
         throw new UnsupportedOperationException("this Slack gateway shows no storms");
+    }
+
+    /**
+     * The key of the thread line telling {@code entry}: {@code <alertId>/v<version>/<KIND>/<at, epoch ms>}. The
+     * version names a change; the instant tells apart entries that changed no state (version 0), and reminders,
+     * whose entry is stamped with the time the reminder was due.
+     */
+    static String lineKey(Alert alert, TimelineEntry entry) {
+        return alert.alertId() + "/v" + entry.version() + "/" + entry.kind().name() + "/" + entry.at().toEpochMilli();
     }
 
     record MessageRef(String channel, String ts) {

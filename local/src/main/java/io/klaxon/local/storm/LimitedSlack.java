@@ -40,8 +40,8 @@ import java.util.concurrent.Executors;
  * <ul>
  *   <li>{@code chat.postMessage}: "1 message per second per channel", short bursts allowed (thread
  *       replies are posts too);</li>
- *   <li>{@code chat.update}, {@code conversations.history}: Tier 3, "50+ per minute", per method per
- *       workspace;</li>
+ *   <li>{@code chat.update}, {@code conversations.history}, {@code conversations.replies}: Tier 3, "50+ per
+ *       minute", per method per workspace;</li>
  *   <li>{@code chat.postEphemeral}: Tier 4, "100+ per minute", per workspace.</li>
  * </ul>
  * Slack allows bursts without saying how large; {@link Limit#slack()} takes 3 for posts and 10 for the
@@ -52,7 +52,7 @@ import java.util.concurrent.Executors;
  * (method, channel) while a {@code Retry-After} it had given for that pair had not expired
  * ({@link Call#early()}): those are answered 429 again. It keeps messages as Slack does ({@link #messages()}):
  * ts, channel, thread_ts, text, blocks and metadata, edited by {@code chat.update}; {@code conversations.history}
- * lists a channel's top-level messages newest first. With {@link Faults} it also fails a share of the calls
+ * lists a channel's top-level messages newest first, {@code conversations.replies} a thread's oldest first. With {@link Faults} it also fails a share of the calls
  * the ways Slack does in an incident ({@link Fault}): unavailable, an internal error, or an answer lost after
  * the call took effect. Thread-safe.
  */
@@ -65,7 +65,7 @@ public final class LimitedSlack implements AutoCloseable {
         public static Optional<Limit> slack(String method) {
             return switch (method) {
                 case "chat.postMessage" -> Optional.of(new Limit(Duration.ofSeconds(1), 3, true));
-                case "chat.update", "conversations.history" ->
+                case "chat.update", "conversations.history", "conversations.replies" ->
                         Optional.of(new Limit(Duration.ofMinutes(1).dividedBy(50), 10, false));
                 case "chat.postEphemeral" -> Optional.of(new Limit(Duration.ofMinutes(1).dividedBy(100), 10, false));
                 default -> Optional.empty();
@@ -329,6 +329,13 @@ public final class LimitedSlack implements AutoCloseable {
             }
             case "chat.postEphemeral" -> body.addProperty("message_ts", nextTs());
             case "conversations.history" -> history(body, channel, params);
+            case "conversations.replies" -> {
+                String thread = params.get("ts");
+                if (thread == null || indexOf(channel, thread) < 0) {
+                    return error("thread_not_found");
+                }
+                replies(body, channel, thread, params);
+            }
             case "auth.test" -> {
                 body.addProperty("team", "Klaxon Storm");
                 body.addProperty("team_id", "T0KLAXON");
@@ -383,6 +390,44 @@ public final class LimitedSlack implements AutoCloseable {
             message.addProperty("bot_id", "B0KLAXON");
             message.addProperty("text", m.text());
             message.addProperty("ts", m.ts());
+            if (withMetadata && m.metadata() != null) {
+                message.add("metadata", JsonParser.parseString(m.metadata()));
+            }
+            page.add(message);
+        }
+        boolean more = offset + limit < matching.size();
+        body.add("messages", page);
+        body.addProperty("has_more", more);
+        JsonObject responseMetadata = new JsonObject();
+        responseMetadata.addProperty("next_cursor", more ? Base64.getEncoder().encodeToString(
+                Integer.toString(offset + limit).getBytes(StandardCharsets.UTF_8)) : "");
+        body.add("response_metadata", responseMetadata);
+    }
+
+    /** conversations.replies: the thread's parent and replies, oldest first, in cursor pages (as history). */
+    private void replies(JsonObject body, String channel, String thread, Map<String, String> params) {
+        boolean inclusive = isTrue(params.get("inclusive"));
+        BigDecimal oldest = params.get("oldest") == null ? null : new BigDecimal(params.get("oldest"));
+        List<Message> matching = messages.stream()
+                .filter(m -> m.channel().equals(channel) && (m.ts().equals(thread) || thread.equals(m.threadTs())))
+                .filter(m -> oldest == null || cmp(m, oldest) > 0 || inclusive && cmp(m, oldest) == 0)
+                .sorted(Comparator.comparing((Message m) -> new BigDecimal(m.ts())))
+                .toList();
+        int limit = params.get("limit") == null ? HISTORY_DEFAULT_LIMIT : Integer.parseInt(params.get("limit"));
+        int offset = 0;
+        String cursor = params.get("cursor");
+        if (cursor != null && !cursor.isBlank()) {
+            offset = Integer.parseInt(new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8));
+        }
+        boolean withMetadata = isTrue(params.get("include_all_metadata"));
+        JsonArray page = new JsonArray();
+        for (Message m : matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()))) {
+            JsonObject message = new JsonObject();
+            message.addProperty("type", "message");
+            message.addProperty("bot_id", "B0KLAXON");
+            message.addProperty("text", m.text());
+            message.addProperty("ts", m.ts());
+            message.addProperty("thread_ts", thread);
             if (withMetadata && m.metadata() != null) {
                 message.add("metadata", JsonParser.parseString(m.metadata()));
             }

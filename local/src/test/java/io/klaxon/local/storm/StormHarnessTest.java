@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +64,16 @@ class StormHarnessTest {
         assertThat(report.maxPostsPerAlert()).as("own top-level posts for one alert").isLessThanOrEqualTo(1);
     }
 
+    /** A thread line names its change in its metadata (ADR 0003, "Replying once"): no key may be in a thread twice. */
+    private static void assertNoThreadLineTwice(LimitedSlack slack) {
+        Map<String, Long> lines = slack.messages().stream()
+                .filter(m -> !m.topLevel() && "klaxon_reply".equals(m.eventType()))
+                .collect(Collectors.groupingBy(m -> m.channel() + " " + m.threadTs() + " " + m.payloadField("key"),
+                        Collectors.counting()));
+        assertThat(lines).as("thread lines").isNotEmpty();
+        assertThat(lines).as("thread lines posted twice").allSatisfy((line, count) -> assertThat(count).as(line).isOne());
+    }
+
     private static StormReport run(StormOptions options) throws Exception {
         try (LimitedSlack slack = LimitedSlack.start(Clock.systemUTC(),
                 new LimitedSlack.Faults(options.slackFaults(), options.seed()))) {
@@ -73,6 +84,7 @@ class StormHarnessTest {
                 StormReport report = new StormHarness(URI.create("http://127.0.0.1:" + runtime.port()),
                         runtime.alerts(), slack, new PrintStream(System.out, true)).run(options);
                 report.print(System.out);
+                assertNoThreadLineTwice(slack);
                 return report;
             }
         }

@@ -3,6 +3,7 @@ package io.klaxon.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.klaxon.deliver.format.WebhookFormat;
 import io.klaxon.deliver.send.Answers;
 import io.klaxon.deliver.send.HttpSender;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
@@ -184,11 +185,32 @@ class DeliverServiceTest {
         var request = stub.received().getFirst();
         assertThat(request.body()).isEqualTo(notice.raw());
         assertThat(request.header("X-Klaxon-Timestamp")).isEqualTo(Long.toString(NOW.getEpochSecond()));
-        assertThat(request.header("X-Klaxon-Delivery")).isEqualTo(notice.eventId());
+        assertThat(request.header("X-Klaxon-Delivery")).isEqualTo(WebhookFormat.deliveryId(notice));
         assertThat(VendorSignatures.webhookAccepts(request.header("X-Klaxon-Timestamp"),
                 request.header("X-Klaxon-Signature"), request.body(), "wh-secret")).isTrue();
         assertThat(VendorSignatures.webhookAccepts(request.header("X-Klaxon-Timestamp"),
                 request.header("X-Klaxon-Signature"), request.body(), "another-secret")).isFalse();
+    }
+
+    @Test
+    void webhook_shouldCarryOneDeliveryId_whenOneChangeArrivesUnderTwoEventIds() throws Exception {
+        // GIVEN one change put on the bus twice (a PutEvents repeated after its answer was lost): two event ids
+        Destination hook = destination(DestinationType.WEBHOOK, stub.url("/klaxon"), "wh-secret");
+        Notice first = Events.notice(LifecycleEventType.CLAIMED);
+        Notice again = new Notice(first.type(), first.event(), "ev-repeated-by-putevents", first.raw());
+        Notice nextChange = Events.notice(LifecycleEventType.RESOLVED);
+
+        // WHEN each reaches the webhook
+        for (Notice notice : List.of(first, again, nextChange)) {
+            assertThat(service.deliver(hook, notice)).isEqualTo(DeliverService.Outcome.DELIVERED);
+        }
+
+        // THEN a receiver dropping repeats by X-Klaxon-Delivery keeps the change once, and the next change too
+        List<String> ids = stub.received().stream().map(r -> r.header("X-Klaxon-Delivery")).toList();
+        assertThat(ids).hasSize(3);
+        assertThat(ids.get(1)).isEqualTo(ids.get(0));
+        assertThat(ids.get(2)).isNotEqualTo(ids.get(0));
+        assertThat(ids).allMatch(id -> id.matches("[0-9a-f]{32}"));
     }
 
     @Test

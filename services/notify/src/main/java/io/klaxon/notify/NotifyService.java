@@ -58,9 +58,9 @@ import org.slf4j.LoggerFactory;
  *       short execution of its own, so the click's ack never waits on Slack (ADR 0007)</li>
  * </ul>
  *
- * <p>A step retried after a failure part-way may repeat its thread reply; it never posts a second
- * message once the first one is recorded, nor when the first one landed without its answer (see
- * {@link #show}). Slack failures propagate as
+ * <p>A step retried after a failure part-way never posts a second message once the first one is
+ * recorded, nor when the first one landed without its answer (see {@link #show}); nor a second thread
+ * line: each names the change it tells, and the gateway posts it once (ADR 0003, "Replying once"). Slack failures propagate as
  * {@link io.klaxon.slack.SlackUnavailableException} (retry soon); a
  * {@link SlackRejectedException} (someone must fix the token or the channel) marks the alert
  * {@code deliveryFailing} and becomes a {@link SlackDeliveryFailingException}, which the workflow
@@ -312,11 +312,28 @@ public class NotifyService {
             return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
         }
         Duration held = alert.claimedAt() == null ? Duration.ZERO : Duration.between(alert.claimedAt(), now);
-        TimelineEntry reminder = new TimelineEntry(now, 0, TimelineKind.REMINDER, Actor.SYSTEM, "Still claimed by "
+        // Stamped with when it was due, not with now: a retry of this step then names the same thread line
+        // (SlackGateway.lineKey), which Slack shows once however often the step ran (ADR 0003).
+        TimelineEntry reminder = new TimelineEntry(due(alert, now), 0, TimelineKind.REMINDER, Actor.SYSTEM, "Still claimed by "
                 + Lifecycle.display(owner) + " after " + SlackText.duration(held)
                 + ": resolve it when it is fixed, or unclaim it to hand it back");
         slack.reply(alert, reminder, owner.kind() == Actor.Kind.SLACK ? List.of(owner.id()) : List.of());
         return TaskResult.of(StepOutcome.DONE, AlertRef.of(alert, now));
+    }
+
+    /**
+     * When the reminder this step tells was due: the last whole reminder interval since the claim. Every retry
+     * of one reminder's step falls in the same interval unless the retries outlast an interval (an hour by
+     * default; Slack down that long), and then a second line is the lesser harm.
+     */
+    private static Instant due(Alert alert, Instant now) {
+        Instant claimed = alert.claimedAt();
+        long every = alert.policy().remindAfterSeconds();
+        if (claimed == null || every <= 0 || now.isBefore(claimed)) {
+            return now;
+        }
+        long intervals = Math.max(1, Duration.between(claimed, now).toSeconds() / every);
+        return claimed.plusSeconds(intervals * every);
     }
 
     /**

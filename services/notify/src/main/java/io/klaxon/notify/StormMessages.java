@@ -124,8 +124,8 @@ final class StormMessages {
         Storm storm = watch().get(alert.stormId()).filter(Storm::hasMessage)
                 .orElseThrow(() -> new MessageNotPostedException(alert.alertId()));
         String who = mentions.stream().map(SlackText::mention).filter(m -> !m.isEmpty()).collect(Collectors.joining(" "));
-        slack.replyStorm(storm, (who.isEmpty() ? "" : who + " ") + SlackText.singleLine(alert.signal().title())
-                + ": " + entry.text());
+        slack.replyStorm(storm, storm.stormId() + "/" + SlackGateway.lineKey(alert, entry),
+                () -> (who.isEmpty() ? "" : who + " ") + SlackText.singleLine(alert.signal().title()) + ": " + entry.text());
     }
 
     private Storm post(Storm storm, String channel) {
@@ -174,6 +174,7 @@ final class StormMessages {
      */
     boolean endIfCalm(Storm storm, StormSettings settings) {
         if (storm.ended()) {
+            sayOver(storm, settings);
             showNewest(storm);
             return true;
         }
@@ -190,12 +191,31 @@ final class StormMessages {
                 storm.stormId(), opens, settings.windowSeconds(), settings.threshold());
         Storm ended = watch().get(storm.stormId()).orElse(storm);
         if (ended.hasMessage()) {
-            slack.replyStorm(ended, ":sunny: Storm over: " + opens + " alerts opened on route " + storm.route()
-                    + " in the last " + SlackText.duration(window) + ", fewer than " + settings.threshold()
-                    + ". New alerts get their own messages again; the alerts above stay here.");
-            slack.updateStorm(ended, members(ended), watch().nextRevision(storm.stormId()));
+            // The end's revision is counted before Slack is called: if the line fails, the retry (which finds the
+            // storm ended) sees a revision newer than the one shown and renders the end (showNewest).
+            long end = watch().nextRevision(storm.stormId());
+            sayOver(ended, settings);
+            slack.updateStorm(ended, members(ended), end);
         }
         return true;
+    }
+
+    /**
+     * The ":sunny: Storm over" line in the storm's thread, once. Asked by the step that ends the storm and by
+     * every step that finds it ended: when Slack failed the line, the ending step's retry finds the storm ended
+     * and posts it then. The gateway posts a line once (its key is the storm's end), so the steps that find it
+     * posted cost a refused conditional write and a read, and no Slack call (ADR 0014). Its count is of the window before the
+     * end, whichever step says it.
+     */
+    private void sayOver(Storm storm, StormSettings settings) {
+        if (!storm.hasMessage() || storm.endedAt() == null) {
+            return;
+        }
+        Duration window = Duration.ofSeconds(settings.windowSeconds());
+        slack.replyStorm(storm, storm.stormId() + "/end", () -> ":sunny: Storm over: "
+                + watch().countOpens(storm.route(), storm.endedAt(), window) + " alerts opened on route " + storm.route()
+                + " in the last " + SlackText.duration(window) + ", fewer than " + settings.threshold()
+                + ". New alerts get their own messages again; the alerts above stay here.");
     }
 
     /**

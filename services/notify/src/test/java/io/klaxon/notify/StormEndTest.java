@@ -16,6 +16,7 @@ import io.klaxon.domain.storm.StormSettings;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.domain.testing.InMemoryAlertStore;
 import io.klaxon.domain.testing.MutableClock;
+import io.klaxon.metrics.Metrics;
 import io.klaxon.slack.SlackUnavailableException;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.testing.SlackStubServer;
@@ -53,14 +54,16 @@ class StormEndTest {
     @BeforeEach
     void start() {
         String table = DYNAMODB.freshTable();
-        stub = SlackStubServer.start();
+        // Slack stamps messages with the clock's second, so a lookup since a time finds them.
+        stub = SlackStubServer.start(clock);
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(stub.url());
         slack = Slack.getInstance(config);
         alerts = new AlertService(new InMemoryAlertStore(), clock);
         DynamoStormWatch watch = new DynamoStormWatch(DYNAMODB.client(), table, clock);
         SlackWebApiGateway gateway = new SlackWebApiGateway(slack.methods("xoxb-storm-end"), new AlertMessageRenderer(),
-                "C0STORM", null, SlackPacing.unpaced(), () -> new DynamoRenderLedger(DYNAMODB.client(), table, clock));
+                "C0STORM", null, SlackPacing.unpaced(), () -> new DynamoRenderLedger(DYNAMODB.client(), table, clock),
+                Metrics.NONE, clock);
         storms = new StormMessages(alerts, () -> watch, gateway, clock);
     }
 
@@ -101,6 +104,39 @@ class StormEndTest {
         int updates = stub.requests("chat.update").size();
         storms.checkEnd(third);
         assertThat(stub.requests("chat.update")).hasSize(updates);
+    }
+
+    @Test
+    void checkEnd_shouldSayStormOverOnce_whenSlackFailedThatLineAndTheStepIsRetried() {
+        // GIVEN a storm of two alerts whose message is posted
+        storms.place(open(1));
+        Alert second = storms.place(open(2));
+        Alert third = storms.place(open(3));
+        storms.refresh(second);
+        storms.refresh(third);
+        // AND the route calm for a window, and Slack failing the next post, the "Storm over" line, with a 500
+        clock.advance(Duration.ofSeconds(STORM.windowSeconds() * 3));
+        stub.respondNext("chat.postMessage", 500, "{\"ok\":false,\"error\":\"internal_error\"}");
+
+        // WHEN a timer of an alert of the storm checks the end: the storm ends, and its line fails
+        assertThatThrownBy(() -> storms.checkEnd(second)).isInstanceOf(SlackUnavailableException.class);
+        assertThat(stub.requests("chat.postMessage")).last()
+                .satisfies(failed -> assertThat(failed.param("text")).contains("Storm over"));
+        // AND the workflow retries that step a few seconds later
+        clock.advance(Duration.ofSeconds(3));
+        storms.checkEnd(second);
+
+        // THEN the storm's thread says "Storm over" exactly once, and the message shows the storm ended
+        String stormTs = stub.messages("C0STORM").getFirst().ts();
+        assertThat(stub.messages("C0STORM")).filteredOn(m -> stormTs.equals(m.threadTs()))
+                .singleElement().satisfies(line -> assertThat(line.text()).contains("Storm over: 0 alerts opened"));
+        assertThat(stub.requests("chat.update")).last()
+                .satisfies(update -> assertThat(update.param("blocks")).contains("*ended*"));
+        // AND a later timer that finds the storm ended calls Slack for nothing: the line and the end are shown
+        int calls = stub.requests().size();
+        clock.advance(Duration.ofMinutes(5));
+        storms.checkEnd(third);
+        assertThat(stub.requests()).hasSize(calls);
     }
 
     private Alert open(int n) {

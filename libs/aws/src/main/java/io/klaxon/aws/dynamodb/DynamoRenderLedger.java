@@ -8,8 +8,10 @@ import io.klaxon.domain.port.RenderLedger;
 import io.klaxon.domain.port.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -19,6 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * {@link RenderLedger} in Klaxon's table: item {@code RENDERED#<channel>#<ts>} / {@code RENDERED},
  * attributes {@code revision} (N, the newest claimed) and {@code shown} (N, the newest Slack took), each
  * raised only by a conditional update, never lowered.
+ *
+ * <p>Thread lines: item {@code REPLY#<channel>#<threadTs>} / {@code <key>}, attributes {@code attemptAt}
+ * (S, the instant of the attempt that holds the mark) and {@code posted} (BOOL), every write conditional
+ * (ADR 0003, "Replying once").
  */
 public final class DynamoRenderLedger implements RenderLedger {
 
@@ -26,6 +32,9 @@ public final class DynamoRenderLedger implements RenderLedger {
     public static final String RENDERED_SK = "RENDERED";
     static final String REVISION = "revision";
     static final String SHOWN = "shown";
+    public static final String REPLY_PREFIX = "REPLY#";
+    static final String ATTEMPT_AT = "attemptAt";
+    static final String POSTED = "posted";
     /** An alert's message is edited for as long as it is open; a month covers all but the oldest. */
     private static final Duration KEEP = Duration.ofDays(30);
 
@@ -97,5 +106,108 @@ public final class DynamoRenderLedger implements RenderLedger {
     private static Map<String, AttributeValue> key(String channel, String ts) {
         return Map.of(PK, AttributeValue.builder().s(RENDERED_PREFIX + channel + "#" + ts).build(),
                 SK, AttributeValue.builder().s(RENDERED_SK).build());
+    }
+
+    // ---- thread lines ----
+
+    @Override
+    public Optional<ReplyMark> markReply(String channel, String threadTs, String key, Instant attempt) {
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of(PK, s(REPLY_PREFIX + channel + "#" + threadTs), SK, s(key),
+                            ATTEMPT_AT, s(attempt.toString()), POSTED, AttributeValue.builder().bool(false).build(),
+                            EXPIRES_AT, n(clock.instant().plus(KEEP).getEpochSecond())))
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK)));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException marked) {
+            // An earlier attempt made the mark: read it.
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamo.getItem(b -> b.tableName(table).key(replyKey(channel, threadTs, key)).consistentRead(true)).item();
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+        if (item == null || !item.containsKey(ATTEMPT_AT)) {
+            // Forgotten between the two calls by an attempt that sent nothing: this one is as good as first.
+            return markReply(channel, threadTs, key, attempt);
+        }
+        ReplyMark mark = new ReplyMark(Instant.parse(item.get(ATTEMPT_AT).s()),
+                Boolean.TRUE.equals(item.getOrDefault(POSTED, AttributeValue.builder().bool(false).build()).bool()));
+        // A mark at this very instant, not posted, is this call's own: DynamoDB made it and its answer was lost,
+        // and the SDK's second attempt was refused by it.
+        return !mark.posted() && mark.attempt().equals(attempt) ? Optional.empty() : Optional.of(mark);
+    }
+
+    @Override
+    public boolean takeOverReply(String channel, String threadTs, String key, Instant expected, Instant attempt) {
+        return updateReplyIf(channel, threadTs, key, "SET #at = :now",
+                "#posted = :no AND (#at = :expected OR #at = :now)",
+                Map.of(":no", AttributeValue.builder().bool(false).build(), ":expected", s(expected.toString()),
+                        ":now", s(attempt.toString())));
+    }
+
+    @Override
+    public void forgetReply(String channel, String threadTs, String key, Instant attempt) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(replyKey(channel, threadTs, key))
+                    .conditionExpression("#posted = :no AND #at = :at")
+                    .expressionAttributeNames(Map.of("#posted", POSTED, "#at", ATTEMPT_AT))
+                    .expressionAttributeValues(Map.of(":no", AttributeValue.builder().bool(false).build(),
+                            ":at", s(attempt.toString()))));
+        } catch (ConditionalCheckFailedException othersMark) {
+            // Another attempt's mark (or a posted line): left as it is.
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void recordReplied(String channel, String threadTs, String key) {
+        updateReplyIf(channel, threadTs, key, "SET #posted = :yes", "attribute_exists(#at)",
+                Map.of(":yes", AttributeValue.builder().bool(true).build()));
+    }
+
+    private boolean updateReplyIf(String channel, String threadTs, String key, String update, String condition,
+                                  Map<String, AttributeValue> values) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(replyKey(channel, threadTs, key))
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names(update + " " + condition))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return false;
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** The attribute names an expression uses (DynamoDB refuses names it was given but does not use). */
+    private static Map<String, String> names(String expressions) {
+        Map<String, String> names = new java.util.HashMap<>();
+        if (expressions.contains("#at")) {
+            names.put("#at", ATTEMPT_AT);
+        }
+        if (expressions.contains("#posted")) {
+            names.put("#posted", POSTED);
+        }
+        return names;
+    }
+
+    private static Map<String, AttributeValue> replyKey(String channel, String threadTs, String key) {
+        return Map.of(PK, s(REPLY_PREFIX + channel + "#" + threadTs), SK, s(key));
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
     }
 }

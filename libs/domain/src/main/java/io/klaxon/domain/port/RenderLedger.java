@@ -1,5 +1,8 @@
 package io.klaxon.domain.port;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * Which state of each message was last sent to be shown, shared by every process, so that a render
  * of an older state is skipped instead of sent after a newer one (coalescing, ADR 0013). States are
@@ -32,5 +35,44 @@ public interface RenderLedger {
 
     /** Records that Slack took the render of {@code revision}; only ever raised. */
     default void recordShown(String channel, String ts, long revision) {
+    }
+
+    // ---- thread lines: each posted once (ADR 0003, "Replying once") ----
+
+    /**
+     * An earlier attempt at one thread line.
+     *
+     * @param attempt when that attempt began (or, once its lease was ended early, one lease before)
+     * @param posted  whether Slack is known to hold the line
+     */
+    record ReplyMark(Instant attempt, boolean posted) {
+    }
+
+    /**
+     * Marks an attempt to post the thread line {@code key} under the message {@code threadTs}, unless one
+     * was marked before.
+     *
+     * @return empty when this attempt is the first (it posts); otherwise the earlier attempt's mark. The
+     *         default, for ledgers that keep no marks, is always empty: every attempt posts.
+     */
+    default Optional<ReplyMark> markReply(String channel, String threadTs, String key, Instant attempt) {
+        return Optional.empty();
+    }
+
+    /**
+     * Moves the mark of the line from {@code expected} to {@code attempt}, only while it still holds
+     * {@code expected} (or already {@code attempt}) and is not posted: of two attempts that take over the
+     * same mark, one wins.
+     */
+    default boolean takeOverReply(String channel, String threadTs, String key, Instant expected, Instant attempt) {
+        return true;
+    }
+
+    /** Removes the mark made at {@code attempt}, which certainly sent nothing; another attempt's is kept. */
+    default void forgetReply(String channel, String threadTs, String key, Instant attempt) {
+    }
+
+    /** Records that Slack holds the line. */
+    default void recordReplied(String channel, String threadTs, String key) {
     }
 }

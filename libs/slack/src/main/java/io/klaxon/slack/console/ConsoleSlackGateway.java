@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +37,7 @@ public class ConsoleSlackGateway implements SlackGateway {
     private final AlertMessageRenderer renderer;
     @Nullable
     private final String defaultChannel;
+    private final Set<String> printedLines = ConcurrentHashMap.newKeySet();
     private final AtomicLong sequence = new AtomicLong();
     private final StormMessageRenderer stormRenderer = new StormMessageRenderer();
 
@@ -102,10 +106,17 @@ public class ConsoleSlackGateway implements SlackGateway {
         printStorm("UPDATE " + storm.channel() + " ts=" + storm.messageTs(), storm, alerts);
     }
 
+    /**
+     * Printing never loses an answer, so there is nothing to look up; but every step that finds a storm ended asks
+     * for its "Storm over" line (ADR 0014), so a line is printed once per key. The local runtime is one process.
+     */
     @Override
-    public void replyStorm(Storm storm, String text) {
+    public void replyStorm(Storm storm, String key, Supplier<String> text) {
+        if (!printedLines.add(key)) {
+            return;
+        }
         synchronized (out) {
-            out.println("    -> [storm " + line(storm.stormId()) + "] " + line(text));
+            out.println("    -> [storm " + line(storm.stormId()) + "] " + line(text.get()));
             out.flush();
         }
     }

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rates, from Slack's documentation (api.slack.com/apis/rate-limits and the methods' pages):
  * {@code chat.postMessage} "1 message per second per channel" (short bursts allowed);
- * {@code chat.update} and {@code conversations.history} are Tier 3, "50+ per minute", per method
- * per workspace; {@code chat.postEphemeral} is Tier 4, "100+ per minute". Thread replies are
+ * {@code chat.update}, {@code conversations.history} and {@code conversations.replies} are Tier 3, "50+ per
+ * minute", per method per workspace; {@code chat.postEphemeral} is Tier 4, "100+ per minute". Thread replies are
  * {@code chat.postMessage} calls and share the channel's budget.
  */
 public class SlackPacing {
@@ -193,7 +193,7 @@ public class SlackPacing {
     static Rate rate(String method) {
         return switch (method) {
             case "chat.postMessage" -> POST_PER_CHANNEL;
-            case "chat.update", "conversations.history" -> TIER_3;
+            case "chat.update", "conversations.history", "conversations.replies" -> TIER_3;
             case "chat.postEphemeral" -> TIER_4;
             default -> Rate.UNLIMITED;
         };

@@ -8,9 +8,11 @@ import com.slack.api.methods.request.chat.ChatPostEphemeralRequest;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.request.conversations.ConversationsHistoryRequest;
+import com.slack.api.methods.request.conversations.ConversationsRepliesRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.model.Message;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
@@ -26,6 +28,7 @@ import io.klaxon.slack.render.SlackMessage;
 import io.klaxon.slack.render.StormMessageRenderer;
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +61,10 @@ import org.slf4j.LoggerFactory;
  * time, with {@code include_all_metadata}, newest first, at most {@value #HISTORY_PAGES} pages of
  * {@value #HISTORY_PAGE_SIZE}. It needs the {@code channels:history} scope ({@code groups:history}
  * for a private channel).
+ *
+ * <p>Every thread line carries metadata too, event type {@code klaxon_reply} with the key of the change it
+ * tells, and is posted once across retries and lost answers ({@link ThreadLines}, ADR 0003): a retry that may
+ * repeat a line whose answer was lost looks for it with {@code conversations.replies} first.
  */
 public class SlackWebApiGateway implements SlackGateway {
 
@@ -91,6 +98,7 @@ public class SlackWebApiGateway implements SlackGateway {
     private final Metrics metrics;
     @Nullable
     private final Supplier<RenderLedger> ledger;
+    private final ThreadLines lines;
 
     /**
      * @param methods        a client bound to the bot token (built once, by the factory)
@@ -124,6 +132,14 @@ public class SlackWebApiGateway implements SlackGateway {
     public SlackWebApiGateway(MethodsClient methods, AlertMessageRenderer renderer, @Nullable String defaultChannel,
                               @Nullable ResponseUrls responseUrls, SlackPacing pacing,
                               @Nullable Supplier<RenderLedger> ledger, Metrics metrics) {
+        this(methods, renderer, defaultChannel, responseUrls, pacing, ledger, metrics, Clock.systemUTC());
+    }
+
+    /** @param clock times thread-line attempts, whose marks expire after {@link ThreadLines#LEASE} */
+    public SlackWebApiGateway(MethodsClient methods, AlertMessageRenderer renderer, @Nullable String defaultChannel,
+                              @Nullable ResponseUrls responseUrls, SlackPacing pacing,
+                              @Nullable Supplier<RenderLedger> ledger, Metrics metrics, Clock clock) {
+        this.lines = new ThreadLines(ledger, Objects.requireNonNull(clock, "clock"), this::findLine);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.pacing = Objects.requireNonNull(pacing, "pacing");
         this.ledger = ledger;
@@ -315,16 +331,56 @@ public class SlackWebApiGateway implements SlackGateway {
     @Override
     public void reply(Alert alert, TimelineEntry entry, List<String> mentions) {
         requireMessage(alert);
-        String text = renderer.replyText(alert, entry, mentions);
-        call("chat.postMessage", alert.channel(), () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
-                .channel(alert.channel())
-                .threadTs(alert.messageTs())
+        lines.post(alert.channel(), alert.messageTs(), SlackGateway.lineKey(alert, entry),
+                () -> renderer.replyText(alert, entry, mentions),
+                (text, metadata) -> postLine(alert.channel(), alert.messageTs(), text, metadata));
+        LOG.info("alertId={} replied kind={} mentions={}", alert.alertId(), entry.kind(),
+                mentions == null ? 0 : mentions.size());
+    }
+
+    private void postLine(String channel, String threadTs, String text, Message.Metadata metadata) {
+        call("chat.postMessage", channel, () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
+                .channel(channel)
+                .threadTs(threadTs)
                 .text(text)
+                .metadata(metadata)
                 .unfurlLinks(false)
                 .unfurlMedia(false)
                 .build()));
-        LOG.info("alertId={} replied kind={} mentions={}", alert.alertId(), entry.kind(),
-                mentions == null ? 0 : mentions.size());
+    }
+
+    /**
+     * Whether the thread holds the line: {@code conversations.replies} since {@code since}, with
+     * {@code include_all_metadata}, at most {@value #HISTORY_PAGES} pages of {@value #HISTORY_PAGE_SIZE}. Asked
+     * only by a retry after an attempt whose outcome is unknown (Tier 3, like conversations.history).
+     */
+    private boolean findLine(String channel, String threadTs, String key, Instant since) {
+        String oldest = ts(since);
+        String cursor = null;
+        for (int page = 1; page <= HISTORY_PAGES; page++) {
+            String pageCursor = cursor;
+            ConversationsRepliesResponse replies = call("conversations.replies", channel, () -> methods.conversationsReplies(
+                    ConversationsRepliesRequest.builder()
+                            .channel(channel)
+                            .ts(threadTs)
+                            .oldest(oldest)
+                            .inclusive(true)
+                            .includeAllMetadata(true)
+                            .limit(HISTORY_PAGE_SIZE)
+                            .cursor(pageCursor)
+                            .build()));
+            List<Message> messages = replies.getMessages() == null ? List.of() : replies.getMessages();
+            if (messages.stream().anyMatch(m -> ThreadLines.isLine(m, key))) {
+                return true;
+            }
+            cursor = replies.getResponseMetadata() == null ? null : replies.getResponseMetadata().getNextCursor();
+            if (!replies.isHasMore() || cursor == null || cursor.isBlank()) {
+                return false;
+            }
+        }
+        LOG.warn("line={} not found in the newest {} lines of thread {} in channel={} since {}; the search stops there",
+                key, HISTORY_PAGES * HISTORY_PAGE_SIZE, threadTs, channel, since);
+        return false;
     }
 
     // ---- a route's storm message (ADR 0014) ----
@@ -478,18 +534,13 @@ public class SlackWebApiGateway implements SlackGateway {
     }
 
     @Override
-    public void replyStorm(Storm storm, String text) {
+    public void replyStorm(Storm storm, String key, Supplier<String> text) {
         if (!storm.hasMessage()) {
             throw new IllegalStateException("storm " + storm.stormId() + " has no Slack message yet: post it first");
         }
-        call("chat.postMessage", storm.channel(), () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
-                .channel(storm.channel())
-                .threadTs(storm.messageTs())
-                .text(stormRenderer.replyText(text))
-                .unfurlLinks(false)
-                .unfurlMedia(false)
-                .build()));
-        LOG.info("stormId={} replied", storm.stormId());
+        lines.post(storm.channel(), storm.messageTs(), key, () -> stormRenderer.replyText(text.get()),
+                (line, metadata) -> postLine(storm.channel(), storm.messageTs(), line, metadata));
+        LOG.info("stormId={} replied line={}", storm.stormId(), key);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.signal.AlertSignal;
+import io.klaxon.domain.storm.Storm;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.slack.SlackGateway.MessageRef;
 import io.klaxon.slack.render.AlertMessageRenderer;
@@ -49,6 +50,22 @@ class ConsoleSlackGatewayTest {
                 .contains("| [Claim] [Resolve] [Snooze 1h]");
         assertThat(first).isEqualTo(new MessageRef("C0123456789", "0000000000.000001"));
         assertThat(second.ts()).isEqualTo("0000000000.000002").matches("\\d+\\.\\d+");
+    }
+
+    @Test
+    void replyStorm_shouldPrintALineOnce_whenEveryStepThatFindsTheStormEndedAsksForIt() {
+        // GIVEN an ended storm with a message
+        Storm storm = new Storm("default", "storm-1", T0, "C0STORM", "0000000000.000001", T0.plusSeconds(120));
+
+        // WHEN three steps ask for its "Storm over" line, and one for a line of its own
+        for (int i = 0; i < 3; i++) {
+            console.replyStorm(storm, "storm-1/end", () -> ":sunny: Storm over");
+        }
+        console.replyStorm(storm, "storm-1/alert-1/v3/ESCALATED/1", () -> "@here api-5xx: escalated");
+
+        // THEN each line is printed once
+        assertThat(printed().lines().filter(l -> l.contains("Storm over"))).hasSize(1);
+        assertThat(printed()).contains("-> [storm storm-1] @here api-5xx: escalated");
     }
 
     @Test

@@ -73,7 +73,8 @@ import java.util.function.Predicate;
  * per channel with its ts, text, {@code metadata} and {@code thread_ts} ({@link #messages}),
  * {@code chat.update} edits the stored text, and {@code conversations.history} lists a channel's
  * top-level messages as Slack does (newest first, {@code oldest}/{@code latest}/{@code inclusive},
- * {@code limit} and cursor pages, {@code metadata} only with {@code include_all_metadata}). Message
+ * {@code limit} and cursor pages, {@code metadata} only with {@code include_all_metadata}), and
+ * {@code conversations.replies} a thread's (oldest first, the same parameters). Message
  * timestamps are {@code 1700000000.000001}, {@code …000002} and so on; a stub started with a
  * {@link #start(Clock) clock} stamps them with the clock's second instead, for code that asks for
  * history since a real time. {@link #answerLate} plays Slack storing a post and answering after the
@@ -675,6 +676,7 @@ public final class SlackStubServer implements AutoCloseable {
             }
             case "chat.postEphemeral" -> body.addProperty("message_ts", nextTs());
             case "conversations.history" -> history(body, channel, params);
+            case "conversations.replies" -> replies(body, channel, params);
             case String m when m.startsWith(RESPONSE_URL + "/") -> {
                 // Slack answers a response_url post with 200 and the body "ok"; the SDK reads only the status.
                 return new JsonObject();
@@ -766,6 +768,58 @@ public final class SlackStubServer implements AutoCloseable {
         body.add("messages", messages);
         body.addProperty("has_more", hasMore);
         body.addProperty("pin_count", 0);
+        JsonObject responseMetadata = new JsonObject();
+        responseMetadata.addProperty("next_cursor", hasMore ? Base64.getEncoder().encodeToString(
+                ("offset:" + (offset + limit)).getBytes(StandardCharsets.UTF_8)) : "");
+        body.add("response_metadata", responseMetadata);
+    }
+
+    /**
+     * conversations.replies as Slack answers it: the thread's parent and its replies, oldest first, filtered by
+     * {@code oldest}/{@code latest}/{@code inclusive}, in cursor pages; {@code thread_not_found} for no thread.
+     */
+    private synchronized void replies(JsonObject body, String channel, Map<String, String> params) {
+        String ts = params.get("ts");
+        List<Posted> all = channels.getOrDefault(String.valueOf(channel), List.of());
+        if (ts == null || all.stream().noneMatch(m -> m.ts().equals(ts))) {
+            body.addProperty("ok", false);
+            body.addProperty("error", "thread_not_found");
+            return;
+        }
+        boolean inclusive = isTrue(params.get("inclusive"));
+        BigDecimal oldest = params.get("oldest") == null ? null : new BigDecimal(params.get("oldest"));
+        BigDecimal latest = params.get("latest") == null ? null : new BigDecimal(params.get("latest"));
+        List<Posted> matching = all.stream()
+                .filter(m -> m.ts().equals(ts) || ts.equals(m.threadTs()))
+                .filter(m -> oldest == null || compare(m, oldest) > 0 || inclusive && compare(m, oldest) == 0)
+                .filter(m -> latest == null || compare(m, latest) < 0 || inclusive && compare(m, latest) == 0)
+                .sorted(Comparator.comparing((Posted m) -> new BigDecimal(m.ts())))
+                .toList();
+        int limit = params.get("limit") == null ? HISTORY_DEFAULT_LIMIT : Integer.parseInt(params.get("limit"));
+        int offset = 0;
+        String cursor = params.get("cursor");
+        if (cursor != null && !cursor.isBlank()) {
+            String decoded = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
+            offset = Integer.parseInt(decoded.substring("offset:".length()));
+        }
+        JsonArray messages = new JsonArray();
+        boolean withMetadata = isTrue(params.get("include_all_metadata"));
+        for (Posted m : matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()))) {
+            JsonObject message = new JsonObject();
+            message.addProperty("type", "message");
+            message.addProperty("user", "U0KLAXON");
+            message.addProperty("bot_id", "B0KLAXON");
+            message.addProperty("text", m.text());
+            message.addProperty("ts", m.ts());
+            message.addProperty("thread_ts", ts);
+            if (withMetadata && m.metadata() != null) {
+                message.add("metadata", m.metadata());
+            }
+            messages.add(message);
+        }
+        boolean hasMore = offset + limit < matching.size();
+        body.add("messages", messages);
+        body.addProperty("has_more", hasMore);
         JsonObject responseMetadata = new JsonObject();
         responseMetadata.addProperty("next_cursor", hasMore ? Base64.getEncoder().encodeToString(
                 ("offset:" + (offset + limit)).getBytes(StandardCharsets.UTF_8)) : "");
