@@ -3,6 +3,7 @@ package io.klaxon.aws.events;
 import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.Link;
 import io.klaxon.domain.signal.Severity;
+import io.klaxon.domain.signal.SignalLabels;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.Arrays;
@@ -142,6 +143,18 @@ final class AlertSignalJson {
     }
 
     private void labels(Map<String, String> labels) {
+        if (labels instanceof SignalLabels indexed) {
+            // The record's own map (always, since AlertSignal keeps one): by index, no entry objects.
+            for (int i = 0; i < indexed.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                string(indexed.name(i));
+                out.append(':');
+                string(indexed.value(i));
+            }
+            return;
+        }
         boolean first = true;
         for (Map.Entry<String, String> label : labels.entrySet()) {
             if (!first) {

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param summary    plain text, never pre-escaped for any channel
  * @param region     a region code such as {@code us-east-1}, never a display name; null when unknown
  * @param occurredAt time of the state change at the source
+ * @param labels     routing labels, kept as a {@link SignalLabels}: unmodifiable, in the order given
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -41,7 +42,8 @@ public record AlertSignal(
     public AlertSignal {
         resources = resources == null ? List.of() : List.copyOf(resources);
         links = links == null ? List.of() : List.copyOf(links);
-        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        // Unmodifiable and in the order given; a builder's SignalLabels is kept as it is, not copied again.
+        labels = SignalLabels.copyOf(labels == null ? Map.of() : labels);
         summary = summary == null ? "" : summary;
     }
 }

@@ -1,5 +1,6 @@
 package io.klaxon.ingest.cloudwatch;
 
+import io.klaxon.ingest.aws.Arn;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,20 @@ final class AlarmFacts {
     final Set<String> children = new LinkedHashSet<>();
     /** Evaluation settings worth routing on (threshold, period, statistic …), already cleaned. */
     final Map<String, String> settings = new LinkedHashMap<>();
+
+    /** {@link #arn} parsed, and the text it was parsed from: readers and {@link AlarmSignals} both need it. */
+    @Nullable private Arn parsedArn;
+    @Nullable private String parsedArnText;
+
+    /** The alarm's ARN parsed ({@link Arn#parse}), once for as long as {@link #arn} stays the same. */
+    @Nullable
+    Arn parsedArn() {
+        if (parsedArnText != arn) {
+            parsedArn = Arn.parse(arn);
+            parsedArnText = arn;
+        }
+        return parsedArn;
+    }
 
     record MetricStat(@Nullable String namespace, @Nullable String name, Map<String, String> dimensions) {
     }

@@ -119,7 +119,7 @@ final class AlarmSignals {
     /** The name the console knows: the ARN's (the alarm's identity) when there is one, else the message's. */
     @Nullable
     private static String consoleName(AlarmFacts alarm) {
-        Arn arn = Arn.parse(alarm.arn);
+        Arn arn = alarm.parsedArn();
         if (arn != null && arn.resource().startsWith("alarm:")) {
             return arn.resource().substring("alarm:".length());
         }

@@ -68,7 +68,7 @@ public final class CloudWatchAlarms {
         AlarmFacts alarm = new AlarmFacts();
         alarm.name = message.name;
         alarm.arn = message.arn;
-        Arn alarmArn = Arn.parse(alarm.arn);
+        Arn alarmArn = alarm.parsedArn();
         Arn topicArn = Arn.parse(origin.topicArn());
         alarm.account = Accounts.first(message.accountId,
                 alarmArn == null ? null : alarmArn.account(), topicArn == null ? null : topicArn.account());
@@ -160,7 +160,7 @@ public final class CloudWatchAlarms {
     private static void fromAlarmData(AlarmFacts alarm, @Nullable String arnText, @Nullable String account,
                                       @Nullable String region, JsonNode data) {
         alarm.arn = arnText;
-        Arn arn = Arn.parse(arnText);
+        Arn arn = alarm.parsedArn();
         if (alarm.name == null && arn != null && arn.resource().startsWith("alarm:")) {
             alarm.name = arn.resource().substring("alarm:".length());
         }

@@ -2,6 +2,7 @@ package io.klaxon.ingest.cloudwatch;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.klaxon.ingest.json.FieldOrder;
 import io.klaxon.ingest.json.Json;
 import io.klaxon.ingest.json.NumberLiterals;
 import io.micronaut.core.annotation.Nullable;
@@ -21,10 +22,19 @@ import java.util.Map;
  * handles it and decides exactly as before. Values are taken as {@link Json#text} takes them from the
  * tree: strings trimmed, numbers and booleans as the tree's node writes them (a number literal that
  * certainly prints as itself is taken as it is: {@link NumberLiterals}), containers and nulls as null.
+ * Names are read with the order CloudWatch writes them in as a hint ({@link FieldOrder}); any order reads the same.
  */
 final class SnsAlarmMessageReader {
 
     private static final int MAX_LENGTH = 1 << 20;
+    /** The orders CloudWatch writes an alarm message, its trigger and a dimension in: hints to the parser only. */
+    private static final FieldOrder MESSAGE = new FieldOrder("AlarmName", "AlarmDescription", "AWSAccountId",
+            "AlarmConfigurationUpdatedTimestamp", "NewStateValue", "NewStateReason", "StateChangeTime", "Region",
+            "AlarmArn", "OldStateValue", "OKActions", "AlarmActions", "InsufficientDataActions", "Trigger");
+    private static final FieldOrder TRIGGER = new FieldOrder("MetricName", "Namespace", "StatisticType", "Statistic",
+            "Unit", "Dimensions", "Period", "EvaluationPeriods", "DatapointsToAlarm", "ComparisonOperator", "Threshold",
+            "TreatMissingData", "EvaluateLowSampleCountPercentile");
+    private static final FieldOrder DIMENSION = new FieldOrder("value", "name");
 
     private SnsAlarmMessageReader() {
     }
@@ -57,8 +67,10 @@ final class SnsAlarmMessageReader {
     private static SnsAlarmMessage message(JsonParser p) throws IOException {
         SnsAlarmMessage m = new SnsAlarmMessage();
         Fields seen = new Fields();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        int expected = 0;
+        while (MESSAGE.next(p, expected) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
+            expected = MESSAGE.after(name, expected);
             JsonToken value = p.nextToken();
             switch (name) {
                 case "AlarmName" -> m.name = seen.first(0) ? text(p, value) : null;
@@ -137,8 +149,10 @@ final class SnsAlarmMessageReader {
     private static SnsAlarmMessage.Trigger trigger(JsonParser p) throws IOException {
         SnsAlarmMessage.Trigger t = new SnsAlarmMessage.Trigger();
         Fields seen = new Fields();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        int expected = 0;
+        while (TRIGGER.next(p, expected) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
+            expected = TRIGGER.after(name, expected);
             JsonToken value = p.nextToken();
             switch (name) {
                 case "MetricName" -> t.metricName = seen.first(0) ? text(p, value) : null;
@@ -291,8 +305,10 @@ final class SnsAlarmMessageReader {
             String lowerValue = null;
             String upperValue = null;
             Fields seen = new Fields();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            int expected = 0;
+            while (DIMENSION.next(p, expected) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
+                expected = DIMENSION.after(name, expected);
                 JsonToken v = p.nextToken();
                 switch (name) {
                     case "name" -> lowerName = seen.first(0) ? text(p, v) : null;

@@ -2,6 +2,7 @@ package io.klaxon.ingest.envelope;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.klaxon.ingest.json.FieldOrder;
 import io.klaxon.ingest.json.Json;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
@@ -17,7 +18,8 @@ import java.util.Set;
  * building its whole tree: only the {@code Sns} fields {@link Envelopes} reads become nodes (the same
  * nodes the full tree would hold); the signature, certificate and unsubscribe URLs and the record's
  * own fields are skipped unread. Building the whole envelope tree was a quarter of the time to
- * normalize an alarm (docs/benchmarks.md).
+ * normalize an alarm (docs/benchmarks.md). The names are read with the order Lambda writes them in as a hint
+ * ({@link FieldOrder}); any order reads the same.
  *
  * <p>Answers null for anything else, or anything unexpected (an empty or non-array {@code Records},
  * a record without an {@code Sns} object, JSON that does not parse), so that the general path
@@ -28,6 +30,11 @@ final class SnsLambdaEvents {
     /** What {@link Envelopes} reads from an SNS envelope. */
     private static final Set<String> READ = Set.of("Type", "MessageId", "TopicArn", "Subject", "Timestamp",
             "Message", "MessageAttributes", "SubscribeURL");
+    /** The orders Lambda writes the event, a record and its {@code Sns} in: hints to the parser only. */
+    private static final FieldOrder ROOT = new FieldOrder("Records");
+    private static final FieldOrder RECORD = new FieldOrder("EventSource", "EventVersion", "EventSubscriptionArn", "Sns");
+    private static final FieldOrder SNS = new FieldOrder("Type", "MessageId", "TopicArn", "Subject", "Message",
+            "Timestamp", "SignatureVersion", "Signature", "SigningCertUrl", "UnsubscribeUrl", "MessageAttributes");
 
     private SnsLambdaEvents() {
     }
@@ -40,8 +47,10 @@ final class SnsLambdaEvents {
                 return null;
             }
             List<JsonNode> records = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            int expected = 0;
+            while (ROOT.next(p, expected) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
+                expected = ROOT.after(name, expected);
                 JsonToken value = p.nextToken();
                 if (name.equals("Records")) {
                     // A repeated key: the tree keeps the last one, so does this.
@@ -69,8 +78,10 @@ final class SnsLambdaEvents {
                 return null;
             }
             JsonNode sns = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            int expected = 0;
+            while (RECORD.next(p, expected) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
+                expected = RECORD.after(name, expected);
                 JsonToken value = p.nextToken();
                 if (name.equals("Sns")) {
                     sns = value == JsonToken.START_OBJECT ? sns(p) : null;
@@ -91,8 +102,10 @@ final class SnsLambdaEvents {
 
     private static JsonNode sns(JsonParser p) throws IOException {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        int expected = 0;
+        while (SNS.next(p, expected) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
+            expected = SNS.after(name, expected);
             p.nextToken();
             if (READ.contains(name)) {
                 fields.put(name, Json.readTree(p));

@@ -1,15 +1,16 @@
 package io.klaxon.ingest.signal;
 
+import io.klaxon.domain.signal.SignalLabels;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * A signal's labels while it is built: names in the order they were added, each once. The signal's
- * map is made from them once, with {@link Map#ofEntries}, which {@code AlertSignal} keeps as it is,
- * instead of filling a {@code LinkedHashMap} that the record then copied again (docs/benchmarks.md,
- * third round). A few names are compared one by one; past {@link #INDEXED}, which only generic events
+ * map is made from them once, a {@link SignalLabels} over copies of these arrays, which
+ * {@code AlertSignal} keeps as it is (docs/benchmarks.md: a {@code LinkedHashMap} copied by the record
+ * until the third round, {@code Map.ofEntries} until the sixth). A few names are compared one by one;
+ * past {@link #INDEXED}, which only generic events
  * with many facts reach, a hash set answers instead.
  */
 final class Labels {
@@ -40,14 +41,9 @@ final class Labels {
         return indexOf(name) >= 0;
     }
 
-    /** The labels as an unmodifiable map. */
-    @SuppressWarnings("unchecked")
-    Map<String, String> toMap() {
-        Map.Entry<String, String>[] entries = new Map.Entry[size];
-        for (int i = 0; i < size; i++) {
-            entries[i] = Map.entry(names[i], values[i]);
-        }
-        return Map.ofEntries(entries);
+    /** The labels as the signal's unmodifiable map, in the order they were added. */
+    SignalLabels toMap() {
+        return SignalLabels.of(names, values, size);
     }
 
     private int indexOf(String name) {

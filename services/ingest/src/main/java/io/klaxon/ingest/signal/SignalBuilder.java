@@ -113,8 +113,12 @@ public final class SignalBuilder {
 
     /** Adds a label unless the value is null or blank; the first value for a name wins. */
     public SignalBuilder label(String name, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            // Nothing to add: the name is not even cleaned (an alarm offers a few such labels every time).
+            return this;
+        }
         String key = PlainText.noControls(name);
-        if (value != null && !value.isBlank() && !labels.contains(key)) {
+        if (!labels.contains(key)) {
             labels.add(key, PlainText.truncate(PlainText.oneLine(value), MAX_LABEL_VALUE));
         }
         return this;
