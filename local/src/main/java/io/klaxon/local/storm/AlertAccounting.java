@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  *   <li>Lost: the store has no alert for the key, or the alert has neither an own message nor a storm
  *       message. A lost alert that is open in the store ({@link Verdict#openInStore}) may still be
  *       waiting for its post when the deadline comes.</li>
- *   <li>Doubled: more than one own top-level message for one alert key.</li>
+ *   <li>Doubled: more than one own top-level message for one alert key. Apart from alerts, a thread line
+ *       whose key is in its thread twice ({@link #doubledThreadLines}) is reported as doubled too.</li>
  *   <li>Final, for an alert with its own message: an alarm that ends firing has an open alert whose
  *       newest own message still offers Claim; one that ends recovered has no open alert, and its newest
  *       own message offers no Claim or Resolve.</li>
@@ -51,6 +52,9 @@ final class AlertAccounting {
 
     static final String ALERT_EVENT_TYPE = "klaxon_alert";
     static final String STORM_EVENT_TYPE = "klaxon_storm";
+    /** The metadata of a thread line and the field naming its change (ADR 0003, "Replying once"). */
+    static final String REPLY_EVENT_TYPE = "klaxon_reply";
+    static final String REPLY_KEY = "key";
     static final String ALERT_ID = "alertId";
     static final String STORM_ID = "stormId";
     private static final String CLAIM_ACTION = "klaxon.claim";
@@ -173,6 +177,24 @@ final class AlertAccounting {
             }
         });
         return overcounted;
+    }
+
+    /**
+     * Thread lines posted more than once, each as {@code <channel> <thread ts> <line key> ×N}: a line names the
+     * change it tells in its metadata (ADR 0003, "Replying once"), so two lines with one key are one change told twice.
+     */
+    static List<String> doubledThreadLines(List<LimitedSlack.Message> messages) {
+        Map<String, Long> lines = messages.stream()
+                .filter(m -> !m.topLevel() && REPLY_EVENT_TYPE.equals(m.eventType()))
+                .collect(Collectors.groupingBy(m -> m.channel() + " " + m.threadTs() + " " + m.payloadField(REPLY_KEY),
+                        LinkedHashMap::new, Collectors.counting()));
+        List<String> doubled = new ArrayList<>();
+        lines.forEach((line, count) -> {
+            if (count > 1) {
+                doubled.add(line + " ×" + count);
+            }
+        });
+        return doubled;
     }
 
     /** Each alarm's own top-level messages, by alert key. */

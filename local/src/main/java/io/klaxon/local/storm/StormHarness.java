@@ -160,7 +160,10 @@ public final class StormHarness {
         }
     }
 
-    /** @param overcounted storm messages showing more alerts than alarms: doubled inside a storm, reported as doubled */
+    /**
+     * @param overcounted storm messages showing more alerts than alarms: doubled inside a storm, reported as doubled,
+     *                    as are thread lines posted twice
+     */
     private StormReport report(StormOptions options, StormPlan plan, Map<String, AlertAccounting.Verdict> verdicts,
                                List<String> overcounted, List<String> miscounted, Instant start, Instant caughtUpAt,
                                String loadBefore) {
@@ -198,7 +201,8 @@ public final class StormHarness {
                 (int) calls.stream().filter(c -> c.status() == 429).count(),
                 (int) calls.stream().filter(LimitedSlack.Call::early).count(),
                 keys(verdicts, AlertAccounting.Verdict::lost),
-                Stream.concat(keys(verdicts, AlertAccounting.Verdict::doubled).stream(), overcounted.stream()).toList(),
+                Stream.of(keys(verdicts, AlertAccounting.Verdict::doubled), overcounted,
+                        AlertAccounting.doubledThreadLines(messages)).flatMap(List::stream).toList(),
                 keys(verdicts, v -> !v.showsFinal()),
                 (int) verdicts.values().stream().filter(AlertAccounting.Verdict::inStormMessage).count(),
                 Duration.between(start, last), caughtUpAt == null ? null : Duration.between(last, caughtUpAt),

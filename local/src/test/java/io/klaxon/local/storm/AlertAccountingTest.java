@@ -131,6 +131,23 @@ class AlertAccountingTest {
                 .isEmpty();
     }
 
+    @Test
+    void doubledThreadLines_shouldNameALine_whenItsKeyIsInItsThreadTwice() {
+        // GIVEN a thread holding one change's line twice, another line once, and a line with the same key in
+        // another thread
+        List<LimitedSlack.Message> messages = List.of(
+                reply("1.000001", "1.000002", "a1/v2/CLAIMED/1000"),
+                reply("1.000001", "1.000003", "a1/v2/CLAIMED/1000"),
+                reply("1.000001", "1.000004", "a1/v3/RESOLVED/2000"),
+                reply("1.000009", "1.000010", "a1/v2/CLAIMED/1000"));
+
+        // WHEN the threads are checked
+        List<String> doubled = AlertAccounting.doubledThreadLines(messages);
+
+        // THEN only the line told twice in one thread is named, with how often
+        assertThat(doubled).containsExactly("C1 1.000001 a1/v2/CLAIMED/1000 ×2");
+    }
+
     private Alert stored(String alertId) {
         Alert alert = Alert.open(alertId, Fixtures.firing("s-" + alertId, T0), Fixtures.policy(), T0);
         store.create(alert, new TimelineEntry(T0, 1, TimelineKind.OPENED, Actor.SYSTEM, "opened"));
@@ -145,6 +162,11 @@ class AlertAccountingTest {
                         + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"" + status + "\"}},"
                         + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*AWS/EC2* · 40 · *40* unclaimed\"}}]",
                 "{\"event_type\":\"klaxon_storm\",\"event_payload\":{\"stormId\":\"" + stormId + "\"}}");
+    }
+
+    private static LimitedSlack.Message reply(String threadTs, String ts, String key) {
+        return new LimitedSlack.Message("C1", ts, threadTs, "line", null,
+                "{\"event_type\":\"klaxon_reply\",\"event_payload\":{\"key\":\"" + key + "\"}}");
     }
 
     private static LimitedSlack.Message own(String ts, String alertId, String blocks) {
