@@ -37,8 +37,9 @@ import java.util.stream.Collectors;
  *   <li>Lost: the store has no alert for the key, or the alert has neither an own message nor a storm
  *       message. A lost alert that is open in the store ({@link Verdict#openInStore}) may still be
  *       waiting for its post when the deadline comes.</li>
- *   <li>Doubled: more than one own top-level message for one alert key. Apart from alerts, a thread line
- *       whose key is in its thread twice ({@link #doubledThreadLines}) is reported as doubled too.</li>
+ *   <li>Doubled: more than one own top-level message for one alert key. Apart from alerts, a storm with more
+ *       than one message ({@link #doubledStormMessages}) and a thread line whose key is in its thread twice
+ *       ({@link #doubledThreadLines}) are reported as doubled too.</li>
  *   <li>Final, for an alert with its own message: an alarm that ends firing has an open alert whose
  *       newest own message still offers Claim; one that ends recovered has no open alert, and its newest
  *       own message offers no Claim or Resolve.</li>
@@ -177,6 +178,23 @@ final class AlertAccounting {
             }
         });
         return overcounted;
+    }
+
+    /**
+     * Storms with more than one top-level message, each as {@code <stormId> posted N times}: a storm is shown by
+     * one message, edited in place (ADR 0014); a second one is a doubled storm whose older copy never catches up.
+     */
+    static List<String> doubledStormMessages(List<LimitedSlack.Message> messages) {
+        Map<String, Long> posts = messages.stream()
+                .filter(m -> m.topLevel() && STORM_EVENT_TYPE.equals(m.eventType()) && m.payloadField(STORM_ID) != null)
+                .collect(Collectors.groupingBy(m -> m.payloadField(STORM_ID), LinkedHashMap::new, Collectors.counting()));
+        List<String> doubled = new ArrayList<>();
+        posts.forEach((stormId, count) -> {
+            if (count > 1) {
+                doubled.add(stormId + " posted " + count + " times");
+            }
+        });
+        return doubled;
     }
 
     /**

@@ -162,7 +162,7 @@ public final class StormHarness {
 
     /**
      * @param overcounted storm messages showing more alerts than alarms: doubled inside a storm, reported as doubled,
-     *                    as are thread lines posted twice
+     *                    as are storms posted twice and thread lines posted twice
      */
     private StormReport report(StormOptions options, StormPlan plan, Map<String, AlertAccounting.Verdict> verdicts,
                                List<String> overcounted, List<String> miscounted, Instant start, Instant caughtUpAt,
@@ -202,7 +202,8 @@ public final class StormHarness {
                 (int) calls.stream().filter(LimitedSlack.Call::early).count(),
                 keys(verdicts, AlertAccounting.Verdict::lost),
                 Stream.of(keys(verdicts, AlertAccounting.Verdict::doubled), overcounted,
-                        AlertAccounting.doubledThreadLines(messages)).flatMap(List::stream).toList(),
+                        AlertAccounting.doubledStormMessages(messages), AlertAccounting.doubledThreadLines(messages))
+                        .flatMap(List::stream).toList(),
                 keys(verdicts, v -> !v.showsFinal()),
                 (int) verdicts.values().stream().filter(AlertAccounting.Verdict::inStormMessage).count(),
                 Duration.between(start, last), caughtUpAt == null ? null : Duration.between(last, caughtUpAt),

@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * @param early               calls that arrived for a (method, channel) before a Retry-After given for it expired
  * @param lost                alert keys with no alert, or no message and no storm message listing them
  * @param doubled             alert keys with more than one own top-level message, and storm messages that
- *                            show more alerts than alarms tied to them (an alarm doubled inside the storm), and
- *                            thread lines posted twice (one change told twice)
+ *                            show more alerts than alarms tied to them (an alarm doubled inside the storm), storms
+ *                            posted more than once, and thread lines posted twice (one change told twice)
  * @param notFinal            alert keys whose message did not show their final state by the deadline
  * @param inStorm             alerts listed in a storm message
  * @param caughtUp            from the last send until every alert showed its final state; null: not by the deadline

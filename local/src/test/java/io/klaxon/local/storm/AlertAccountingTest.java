@@ -132,6 +132,20 @@ class AlertAccountingTest {
     }
 
     @Test
+    void doubledStormMessages_shouldNameAStorm_whenItHasTwoTopLevelMessages() {
+        // GIVEN storm s1 posted twice and storm s2 once
+        LimitedSlack.Message again = new LimitedSlack.Message("C1", "1.000005", null, "Storm: alerts", null,
+                "{\"event_type\":\"klaxon_storm\",\"event_payload\":{\"stormId\":\"s1\"}}");
+        List<LimitedSlack.Message> messages = List.of(storm("s1", "*1* unclaimed"), again, storm("s2", "*1* unclaimed"));
+
+        // WHEN the channel is checked
+        List<String> doubled = AlertAccounting.doubledStormMessages(messages);
+
+        // THEN only s1 is named, with how often it was posted
+        assertThat(doubled).containsExactly("s1 posted 2 times");
+    }
+
+    @Test
     void doubledThreadLines_shouldNameALine_whenItsKeyIsInItsThreadTwice() {
         // GIVEN a thread holding one change's line twice, another line once, and a line with the same key in
         // another thread

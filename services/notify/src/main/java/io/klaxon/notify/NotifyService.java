@@ -426,7 +426,7 @@ public class NotifyService {
     }
 
     /** An unavailable Slack that said so, as opposed to one that never answered (an I/O failure). */
-    private static boolean answered(SlackUnavailableException e) {
+    static boolean answered(SlackUnavailableException e) {
         return !(e.getCause() instanceof IOException);
     }
 

@@ -9,6 +9,7 @@ import io.klaxon.domain.storm.StormSettings;
 import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackRejectedException;
+import io.klaxon.slack.SlackUnavailableException;
 import io.klaxon.slack.render.SlackText;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +30,6 @@ final class StormMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(StormMessages.class);
 
-    /** How long another step's mark "posting the storm message" is trusted before this one looks and posts. */
-    static final Duration TAKEOVER = Duration.ofSeconds(30);
     /** How long a step waits for the step that is posting the storm message (the workflow retries). */
     private static final Duration POSTING_ELSEWHERE = Duration.ofSeconds(2);
 
@@ -95,7 +94,7 @@ final class StormMessages {
 
     /**
      * Makes the storm's message show its alerts as they are now: posts it once (the first step to
-     * mark the post does it; others wait for it, see {@link #TAKEOVER}), then edits it in place.
+     * mark the post does it; others wait for it, see {@link #post}), then edits it in place.
      * Ends the storm afterwards when the route has calmed down.
      */
     void refresh(Alert alert) {
@@ -128,12 +127,17 @@ final class StormMessages {
                 () -> (who.isEmpty() ? "" : who + " ") + SlackText.singleLine(alert.signal().title()) + ": " + entry.text());
     }
 
+    /**
+     * Posts the storm's message once, as {@link NotifyService} posts an alert's (ADR 0003): the first step marks
+     * the post; a later one waits while that mark's lease runs, then looks for its message, and posts only after
+     * taking the stale mark over, which exactly one of several such steps wins.
+     */
     private Storm post(Storm storm, String channel) {
         Instant attempt = clock.instant();
         Optional<Instant> earlier = watch().recordPostIntent(storm.stormId(), attempt);
         if (earlier.isPresent()) {
-            if (Duration.between(earlier.get(), attempt).compareTo(TAKEOVER) < 0) {
-                // Another step is posting it: wait for that one rather than post a second message.
+            if (attempt.isBefore(earlier.get().plus(NotifyService.POST_LEASE))) {
+                // Another step is posting it, or its request may still land: wait for that one's message.
                 throw new SlackBusyException("the message of storm " + storm.stormId() + " is being posted by another step",
                         POSTING_ELSEWHERE);
             }
@@ -143,17 +147,40 @@ final class StormMessages {
                 slack.updateStorm(found, members(found), watch().nextRevision(storm.stormId()));
                 return found;
             }
+            if (!watch().takeOverPostIntent(storm.stormId(), earlier.get(), attempt)) {
+                throw new SlackBusyException("the message of storm " + storm.stormId() + " is being posted by the step "
+                        + "that took the post over first", POSTING_ELSEWHERE);
+            }
         }
         SlackGateway.MessageRef ref;
         try {
             ref = slack.postStorm(storm, channel, members(storm));
         } catch (SlackBusyException | SlackRejectedException nothingSent) {
+            // Certainly not posted: give the mark back (a taken-over one to the stale mark it replaced, so the
+            // next step takes over at once and still looks first).
             if (earlier.isEmpty()) {
                 watch().forgetPostIntent(storm.stormId(), attempt);
+            } else {
+                watch().takeOverPostIntent(storm.stormId(), attempt, earlier.get());
             }
             throw nothingSent;
+        } catch (SlackUnavailableException failed) {
+            if (NotifyService.answered(failed)) {
+                // Slack answered: nothing is in flight, so the next step need not wait out the lease to look.
+                endLease(storm, attempt);
+            }
+            throw failed;
         }
         return watch().recordMessage(storm.stormId(), ref.channel(), ref.ts());
+    }
+
+    /** Makes this attempt's mark stale (its time one lease earlier); bookkeeping that must not hide the failure. */
+    private void endLease(Storm storm, Instant attempt) {
+        try {
+            watch().takeOverPostIntent(storm.stormId(), attempt, attempt.minus(NotifyService.POST_LEASE));
+        } catch (RuntimeException e) {
+            LOG.warn("stormId={} could not end the post lease after Slack answered: {}", storm.stormId(), e.toString());
+        }
     }
 
     private Optional<SlackGateway.MessageRef> findPosted(Storm storm, String channel, Instant since) {

@@ -253,6 +253,23 @@ public final class DynamoStormWatch implements StormWatch {
     }
 
     @Override
+    public boolean takeOverPostIntent(String stormId, Instant expected, Instant now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(STORM_PREFIX + stormId, AlertTable.META))
+                    .updateExpression("SET #pi = :now")
+                    .conditionExpression("#pi = :expected OR #pi = :now")
+                    .expressionAttributeNames(Map.of("#pi", AlertTable.POST_INTENT_AT))
+                    .expressionAttributeValues(Map.of(":expected", s(expected.toString()), ":now", s(now.toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException takenFirst) {
+            return false;
+        } catch (SdkException e) {
+            throw unavailable("take over the post mark of " + stormId, e);
+        }
+    }
+
+    @Override
     public long nextRevision(String stormId) {
         var r = guard("count a render of " + stormId, () -> dynamo.updateItem(b -> b.tableName(table)
                 .key(key(STORM_PREFIX + stormId, AlertTable.META))

@@ -165,6 +165,23 @@ class DynamoStormWatchTest {
     }
 
     @Test
+    void takeOverPostIntent_shouldLetExactlyOneStepTakeAStaleMark_andRecogniseItsOwn() {
+        // GIVEN a storm whose first post attempt marked the post at T0 and died
+        Storm storm = watch.enter("db", "storm-1", T0);
+        assertThat(watch.recordPostIntent(storm.stormId(), T0)).isEmpty();
+
+        // WHEN two later steps both read that stale mark and try to take it over
+        boolean first = watch.takeOverPostIntent(storm.stormId(), T0, T0.plusSeconds(60));
+        boolean second = watch.takeOverPostIntent(storm.stormId(), T0, T0.plusSeconds(61));
+
+        // THEN only the first holds it, and a retry of its own call (its answer lost) is told it holds it
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(watch.takeOverPostIntent(storm.stormId(), T0, T0.plusSeconds(60))).isTrue();
+        assertThat(watch.recordPostIntent(storm.stormId(), T0.plusSeconds(62))).contains(T0.plusSeconds(60));
+    }
+
+    @Test
     void revisionFor_shouldGiveARetryTheSameRevision_andANewChangeANewerOne() {
         // GIVEN a storm with two members, one of which asked for a render of its revision 3
         Storm storm = watch.enter("db", "storm-1", T0);

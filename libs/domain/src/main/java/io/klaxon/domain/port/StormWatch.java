@@ -65,6 +65,16 @@ public interface StormWatch {
     /** Takes back the mark made at {@code at} by an attempt that certainly posted nothing. */
     void forgetPostIntent(String stormId, Instant at);
 
+    /**
+     * Takes over the post mark of an earlier attempt whose lease ran out and whose message was not found, as
+     * {@link AlertStore#takeOverPostIntent} does for an alert's: replaces the mark with {@code now} only while it
+     * still reads {@code expected} (or already reads {@code now}: this call's own, its answer lost). Of several
+     * steps that find the same stale mark, exactly one wins and posts; the others wait for its message.
+     *
+     * @return true when this call holds the mark now
+     */
+    boolean takeOverPostIntent(String stormId, Instant expected, Instant now);
+
     /** A new, higher render revision of the storm's message: renders of older ones are skipped. */
     long nextRevision(String stormId);
 

@@ -128,6 +128,11 @@ public class ProbePorts {
             }
 
             @Override
+            public boolean takeOverPostIntent(String stormId, Instant expected, Instant now) {
+                throw calm();
+            }
+
+            @Override
             public long nextRevision(String stormId) {
                 throw calm();
             }

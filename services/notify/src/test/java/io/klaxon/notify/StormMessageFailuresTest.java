@@ -2,6 +2,7 @@ package io.klaxon.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -17,6 +18,7 @@ import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.domain.testing.InMemoryAlertStore;
 import io.klaxon.domain.testing.MutableClock;
 import io.klaxon.metrics.Metrics;
+import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackUnavailableException;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.testing.SlackStubServer;
@@ -26,19 +28,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The end of a storm when Slack fails the render that shows it: the storm watch and the render ledger on
- * DynamoDB Local, the real Slack SDK against the stub, {@link StormMessages} as notify runs it.
+ * The storm's message when Slack or a step fails part-way: its post and its end. The storm watch and the render
+ * ledger on DynamoDB Local, the real Slack SDK against the stub, {@link StormMessages} as notify runs it.
  */
-class StormEndTest {
+class StormMessageFailuresTest {
 
     @RegisterExtension
-    static final DynamoDbLocalTables DYNAMODB = new DynamoDbLocalTables("stormend-");
+    static final DynamoDbLocalTables DYNAMODB = new DynamoDbLocalTables("stormmsg-");
 
     private static final StormSettings STORM = new StormSettings(1, 60);
     private static final EscalationPolicy POLICY = new EscalationPolicy("default", "C0STORM", 300, 3600,
@@ -50,6 +56,7 @@ class StormEndTest {
     private Slack slack;
     private AlertService alerts;
     private StormMessages storms;
+    private DynamoStormWatch watch;
 
     @BeforeEach
     void start() {
@@ -64,6 +71,7 @@ class StormEndTest {
         SlackWebApiGateway gateway = new SlackWebApiGateway(slack.methods("xoxb-storm-end"), new AlertMessageRenderer(),
                 "C0STORM", null, SlackPacing.unpaced(), () -> new DynamoRenderLedger(DYNAMODB.client(), table, clock),
                 Metrics.NONE, clock);
+        this.watch = watch;
         storms = new StormMessages(alerts, () -> watch, gateway, clock);
     }
 
@@ -137,6 +145,43 @@ class StormEndTest {
         clock.advance(Duration.ofMinutes(5));
         storms.checkEnd(third);
         assertThat(stub.requests()).hasSize(calls);
+    }
+
+    @Test
+    void refresh_shouldPostTheStormMessageOnce_whenTwoStepsFindTheSameStaleMarkAtOnce() throws Exception {
+        // GIVEN a storm of two alerts whose first post attempt marked the post and died before Slack had it
+        storms.place(open(1));
+        Alert second = storms.place(open(2));
+        Alert third = storms.place(open(3));
+        assertThat(watch.recordPostIntent(second.stormId(), clock.instant())).isEmpty();
+        // AND its lease long run out
+        clock.advance(NotifyService.POST_LEASE.plusSeconds(15));
+        // AND Slack slow on the next post, so that a second step finds the same stale mark while the first posts
+        SlackStubServer.Hold slowPost = stub.holdFirst(r -> r.method().equals("chat.postMessage"));
+
+        // WHEN one step looks, finds nothing and posts (held by Slack)
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> posting = first.submit(() -> storms.refresh(second));
+            slowPost.awaitHeld(Duration.ofSeconds(10));
+            // AND a second step comes a second later, before that post is answered
+            clock.advance(Duration.ofSeconds(1));
+            Throwable waited = catchThrowable(() -> storms.refresh(third));
+            slowPost.release();
+            posting.get(10, TimeUnit.SECONDS);
+
+            // THEN the second step waits for the first one's message instead of posting one of its own
+            assertThat(waited).isInstanceOf(SlackBusyException.class);
+        } finally {
+            slowPost.release();
+            first.shutdownNow();
+        }
+        // AND the channel holds one storm message, which the storm records
+        assertThat(stub.messages("C0STORM")).filteredOn(SlackStubServer.Posted::topLevel).singleElement()
+                .satisfies(m -> assertThat(watch.get(second.stormId()).orElseThrow().messageTs()).isEqualTo(m.ts()));
+        // AND the second step's retry edits that message
+        storms.refresh(third);
+        assertThat(stub.messages("C0STORM")).filteredOn(SlackStubServer.Posted::topLevel).hasSize(1);
     }
 
     private Alert open(int n) {
