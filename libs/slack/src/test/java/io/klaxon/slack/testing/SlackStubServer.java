@@ -742,36 +742,8 @@ public final class SlackStubServer implements AutoCloseable {
                 .filter(m -> latest == null || compare(m, latest) < 0 || inclusive && compare(m, latest) == 0)
                 .sorted(Comparator.comparing((Posted m) -> new BigDecimal(m.ts())).reversed())
                 .toList();
-        int limit = params.get("limit") == null ? HISTORY_DEFAULT_LIMIT : Integer.parseInt(params.get("limit"));
-        int offset = 0;
-        String cursor = params.get("cursor");
-        if (cursor != null && !cursor.isBlank()) {
-            String decoded = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
-            offset = Integer.parseInt(decoded.substring("offset:".length()));
-        }
-        JsonArray messages = new JsonArray();
-        boolean withMetadata = isTrue(params.get("include_all_metadata"));
-        for (Posted m : matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()))) {
-            JsonObject message = new JsonObject();
-            message.addProperty("type", "message");
-            message.addProperty("user", "U0KLAXON");
-            message.addProperty("bot_id", "B0KLAXON");
-            message.addProperty("app_id", "A0KLAXON");
-            message.addProperty("text", m.text());
-            message.addProperty("ts", m.ts());
-            if (withMetadata && m.metadata() != null) {
-                message.add("metadata", m.metadata());
-            }
-            messages.add(message);
-        }
-        boolean hasMore = offset + limit < matching.size();
-        body.add("messages", messages);
-        body.addProperty("has_more", hasMore);
+        page(body, matching, params, null);
         body.addProperty("pin_count", 0);
-        JsonObject responseMetadata = new JsonObject();
-        responseMetadata.addProperty("next_cursor", hasMore ? Base64.getEncoder().encodeToString(
-                ("offset:" + (offset + limit)).getBytes(StandardCharsets.UTF_8)) : "");
-        body.add("response_metadata", responseMetadata);
     }
 
     /**
@@ -795,6 +767,14 @@ public final class SlackStubServer implements AutoCloseable {
                 .filter(m -> latest == null || compare(m, latest) < 0 || inclusive && compare(m, latest) == 0)
                 .sorted(Comparator.comparing((Posted m) -> new BigDecimal(m.ts())))
                 .toList();
+        page(body, matching, params, ts);
+    }
+
+    /**
+     * One cursor page of {@code matching} as conversations.history and conversations.replies answer it;
+     * {@code threadTs} names the thread of a replies page (null for history).
+     */
+    private static void page(JsonObject body, List<Posted> matching, Map<String, String> params, String threadTs) {
         int limit = params.get("limit") == null ? HISTORY_DEFAULT_LIMIT : Integer.parseInt(params.get("limit"));
         int offset = 0;
         String cursor = params.get("cursor");
@@ -809,9 +789,12 @@ public final class SlackStubServer implements AutoCloseable {
             message.addProperty("type", "message");
             message.addProperty("user", "U0KLAXON");
             message.addProperty("bot_id", "B0KLAXON");
+            message.addProperty("app_id", "A0KLAXON");
             message.addProperty("text", m.text());
             message.addProperty("ts", m.ts());
-            message.addProperty("thread_ts", ts);
+            if (threadTs != null) {
+                message.addProperty("thread_ts", threadTs);
+            }
             if (withMetadata && m.metadata() != null) {
                 message.add("metadata", m.metadata());
             }
