@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * {@code /sns}, Slack (a stub Web API on 127.0.0.1 driven by the real Slack SDK), signed clicks on
  * {@code /slack/actions}, the real ASL in aws-local-stepfunctions, and DynamoDB Local underneath.
  */
-class LocalRuntimeEndToEndTest {
+public class LocalRuntimeEndToEndTest {
 
     static final String SECRET = "e2e-signing-secret";
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -72,7 +72,7 @@ class LocalRuntimeEndToEndTest {
      * Starts the runtime with one of its test-only retry properties ({@link LocalRuntime#RETRY_INTERVAL_PROPERTY},
      * {@link LocalRuntime#RETRY_SCALE_PROPERTY}) set while it starts (the runner reads it then), and cleared after.
      */
-    static LocalRuntime startWith(String property, String value, LocalConfig config) {
+    public static LocalRuntime startWith(String property, String value, LocalConfig config) {
         System.setProperty(property, value);
         try {
             return LocalRuntime.start(config);

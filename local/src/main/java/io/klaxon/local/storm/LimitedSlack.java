@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -81,9 +82,11 @@ public final class LimitedSlack implements AutoCloseable {
      * @param early      true when it arrived for a (method, channel) before a Retry-After given for it expired
      * @param ts         the message it posted or edited, if any
      * @param fault      the fault it met ({@link Fault}), or null when Slack behaved
+     * @param unchanged  a chat.update that set the text and blocks the message had already: a step rendering again
+     *                   what an earlier attempt of it showed
      */
     public record Call(String method, String channel, Instant at, int status, Duration retryAfter, boolean early,
-                       String ts, Fault fault) {
+                       String ts, Fault fault, boolean unchanged) {
     }
 
     /**
@@ -250,7 +253,7 @@ public final class LimitedSlack implements AutoCloseable {
         Fault fault = nextFault();
         if (fault == Fault.UNAVAILABLE || fault == Fault.INTERNAL_ERROR) {
             int status = fault == Fault.UNAVAILABLE ? 503 : 500;
-            calls.add(new Call(method, channel, now, status, null, false, params.get("ts"), fault));
+            calls.add(new Call(method, channel, now, status, null, false, params.get("ts"), fault, false));
             return new Answer(status, error(fault == Fault.UNAVAILABLE ? "service_unavailable" : "internal_error"),
                     null, fault);
         }
@@ -263,13 +266,25 @@ public final class LimitedSlack implements AutoCloseable {
             if (!early) {
                 heldUntil.put(pair, now.plus(retryAfter));
             }
-            calls.add(new Call(method, channel, now, 429, retryAfter, early, params.get("ts"), null));
+            calls.add(new Call(method, channel, now, 429, retryAfter, early, params.get("ts"), null, false));
             return new Answer(429, error("ratelimited"), retryAfter, null);
         }
+        boolean unchanged = method.equals("chat.update") && showsAlready(channel, params);
         JsonObject body = effect(method, channel, params);
         String ts = body.has("ts") ? body.get("ts").getAsString() : params.get("ts");
-        calls.add(new Call(method, channel, now, 200, null, false, ts, fault));
+        calls.add(new Call(method, channel, now, 200, null, false, ts, fault, unchanged));
         return new Answer(200, body, null, fault);
+    }
+
+    /** Whether a chat.update would leave the message as it is (same text and blocks); guarded by this. */
+    private boolean showsAlready(String channel, Map<String, String> params) {
+        int at = indexOf(channel, params.get("ts"));
+        if (at < 0) {
+            return false;
+        }
+        Message m = messages.get(at);
+        return Objects.equals(m.text(), params.getOrDefault("text", m.text()))
+                && Objects.equals(m.blocks(), params.getOrDefault("blocks", m.blocks()));
     }
 
     /** The fault this call meets, or null; guarded by this. */
@@ -376,32 +391,7 @@ public final class LimitedSlack implements AutoCloseable {
                 .filter(m -> latest == null || cmp(m, latest) < 0 || inclusive && cmp(m, latest) == 0)
                 .sorted(Comparator.comparing((Message m) -> new BigDecimal(m.ts())).reversed())
                 .toList();
-        int limit = params.get("limit") == null ? HISTORY_DEFAULT_LIMIT : Integer.parseInt(params.get("limit"));
-        int offset = 0;
-        String cursor = params.get("cursor");
-        if (cursor != null && !cursor.isBlank()) {
-            offset = Integer.parseInt(new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8));
-        }
-        boolean withMetadata = isTrue(params.get("include_all_metadata"));
-        JsonArray page = new JsonArray();
-        for (Message m : matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()))) {
-            JsonObject message = new JsonObject();
-            message.addProperty("type", "message");
-            message.addProperty("bot_id", "B0KLAXON");
-            message.addProperty("text", m.text());
-            message.addProperty("ts", m.ts());
-            if (withMetadata && m.metadata() != null) {
-                message.add("metadata", JsonParser.parseString(m.metadata()));
-            }
-            page.add(message);
-        }
-        boolean more = offset + limit < matching.size();
-        body.add("messages", page);
-        body.addProperty("has_more", more);
-        JsonObject responseMetadata = new JsonObject();
-        responseMetadata.addProperty("next_cursor", more ? Base64.getEncoder().encodeToString(
-                Integer.toString(offset + limit).getBytes(StandardCharsets.UTF_8)) : "");
-        body.add("response_metadata", responseMetadata);
+        page(body, matching, params, null);
     }
 
     /** conversations.replies: the thread's parent and replies, oldest first, in cursor pages (as history). */
@@ -413,6 +403,14 @@ public final class LimitedSlack implements AutoCloseable {
                 .filter(m -> oldest == null || cmp(m, oldest) > 0 || inclusive && cmp(m, oldest) == 0)
                 .sorted(Comparator.comparing((Message m) -> new BigDecimal(m.ts())))
                 .toList();
+        page(body, matching, params, thread);
+    }
+
+    /**
+     * One cursor page of {@code matching} as conversations.history and conversations.replies answer it;
+     * {@code threadTs} names the thread of a replies page (null for history).
+     */
+    private static void page(JsonObject body, List<Message> matching, Map<String, String> params, String threadTs) {
         int limit = params.get("limit") == null ? HISTORY_DEFAULT_LIMIT : Integer.parseInt(params.get("limit"));
         int offset = 0;
         String cursor = params.get("cursor");
@@ -427,7 +425,9 @@ public final class LimitedSlack implements AutoCloseable {
             message.addProperty("bot_id", "B0KLAXON");
             message.addProperty("text", m.text());
             message.addProperty("ts", m.ts());
-            message.addProperty("thread_ts", thread);
+            if (threadTs != null) {
+                message.addProperty("thread_ts", threadTs);
+            }
             if (withMetadata && m.metadata() != null) {
                 message.add("metadata", JsonParser.parseString(m.metadata()));
             }

@@ -172,6 +172,7 @@ public final class StormHarness {
         Map<String, Integer> updatesPerMessage = new HashMap<>();
         int posts = 0;
         int updates = 0;
+        int unchangedUpdates = 0;
         for (LimitedSlack.Call call : calls) {
             if (call.status() != 200) {
                 continue;
@@ -180,7 +181,12 @@ public final class StormHarness {
                 posts++;
             } else if (call.method().equals("chat.update")) {
                 updates++;
-                updatesPerMessage.merge(String.valueOf(call.ts()), 1, Integer::sum);
+                // Edits per message count what changed it (coalescing's measure); re-sent renders are counted apart.
+                if (call.unchanged()) {
+                    unchangedUpdates++;
+                } else {
+                    updatesPerMessage.merge(String.valueOf(call.ts()), 1, Integer::sum);
+                }
             }
         }
         // The flapping alarm's message is edited at each of its flips, by design: counted apart.
@@ -196,6 +202,7 @@ public final class StormHarness {
         Instant last = lastSend.get().isAfter(start) ? lastSend.get() : start;
         return new StormReport(options.commandLine(), plan.scripts().size(), sends.get(), retries.get(), failures.get(),
                 calls.size(), posts, (int) messages.stream().filter(LimitedSlack.Message::topLevel).count(), updates,
+                unchangedUpdates,
                 verdicts.values().stream().mapToInt(AlertAccounting.Verdict::ownMessages).max().orElse(0),
                 mostUpdates(updatesPerMessage, kindOfMessage, AlertAccounting.ALERT_EVENT_TYPE),
                 (int) calls.stream().filter(c -> c.status() == 429).count(),

@@ -19,9 +19,11 @@ import java.util.TreeMap;
  * @param posts               chat.postMessage calls Slack took (top-level and thread replies)
  * @param topLevelPosts       top-level messages in the channel
  * @param updates             chat.update calls Slack took
+ * @param unchangedUpdates    of those, the ones that left the message as it was: a retried step (its thread line
+ *                            paced, say) rendering again what its earlier attempt showed
  * @param maxPostsPerAlert    the most own top-level messages one alert key got
- * @param maxUpdatesPerAlertMessage the most edits one alert's own message got (the target is at most 3), the
- *                            flapping alarm's apart
+ * @param maxUpdatesPerAlertMessage the most edits that changed one alert's own message (the target is at most 3),
+ *                            the flapping alarm's apart
  * @param rateLimited         429 answers
  * @param early               calls that arrived for a (method, channel) before a Retry-After given for it expired
  * @param lost                alert keys with no alert, or no message and no storm message listing them
@@ -44,7 +46,8 @@ import java.util.TreeMap;
  * @param miscountedStorms    storm messages whose counts by state are not the store's, with both counts
  */
 public record StormReport(String command, int alerts, int sends, int sendRetries, int sendFailures, int slackCalls,
-                          int posts, int topLevelPosts, int updates, int maxPostsPerAlert, int maxUpdatesPerAlertMessage,
+                          int posts, int topLevelPosts, int updates, int unchangedUpdates, int maxPostsPerAlert,
+                          int maxUpdatesPerAlertMessage,
                           int rateLimited, int early, List<String> lost, List<String> doubled, List<String> notFinal,
                           int inStorm, Duration sending, Duration caughtUp, long peakRssBytes, long peakHeapBytes,
                           String loadBefore, String loadAfter, Map<String, Long> callsByMethod,
@@ -69,8 +72,9 @@ public record StormReport(String command, int alerts, int sends, int sendRetries
         out.println("Storm: " + command);
         out.printf(Locale.ROOT, "  alerts %d, deliveries %d (re-sent after 503: %d, never taken: %d), sent over %.1f s%n",
                 alerts, sends, sendRetries, sendFailures, sending.toMillis() / 1000.0);
-        out.printf(Locale.ROOT, "  Slack calls %d: posts %d (top-level %d), updates %d; per alert: %.2f posts, %.2f updates%n",
-                slackCalls, posts, topLevelPosts, updates, posts / (double) alerts, updates / (double) alerts);
+        out.printf(Locale.ROOT, "  Slack calls %d: posts %d (top-level %d), updates %d (%d of them changed nothing); per alert:"
+                + " %.2f posts, %.2f updates%n", slackCalls, posts, topLevelPosts, updates, unchangedUpdates,
+                posts / (double) alerts, updates / (double) alerts);
         out.println("  calls by method " + new TreeMap<>(callsByMethod));
         out.printf(Locale.ROOT, "  most top-level posts for one alert %d, most updates of an alert's own message %d"
                 + " (the flapping alarm's: %d); alerts in a storm message %d, most updates of a storm message %d%n",

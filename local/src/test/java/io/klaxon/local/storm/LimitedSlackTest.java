@@ -97,6 +97,23 @@ class LimitedSlackTest {
     }
 
     @Test
+    void update_shouldBeMarkedUnchanged_whenItSetsTheTextAndBlocksTheMessageHasAlready() throws Exception {
+        // GIVEN a posted message
+        String ts = com.google.gson.JsonParser.parseString(call("chat.postMessage",
+                Map.of("channel", "C1", "text", "first", "blocks", "[{\"type\":\"section\"}]")).body())
+                .getAsJsonObject().get("ts").getAsString();
+
+        // WHEN it is edited, the same edit is sent again, then another
+        call("chat.update", Map.of("channel", "C1", "ts", ts, "text", "claimed", "blocks", "[{\"type\":\"divider\"}]"));
+        call("chat.update", Map.of("channel", "C1", "ts", ts, "text", "claimed", "blocks", "[{\"type\":\"divider\"}]"));
+        call("chat.update", Map.of("channel", "C1", "ts", ts, "text", "resolved", "blocks", "[{\"type\":\"divider\"}]"));
+
+        // THEN only the repeat is marked as changing nothing
+        assertThat(slack.calls()).filteredOn(c -> c.method().equals("chat.update"))
+                .extracting(LimitedSlack.Call::unchanged).containsExactly(false, true, false);
+    }
+
+    @Test
     void faults_shouldFailTheirShareOfCalls_eachWayOnce_andKeepPostsWhoseAnswerWasLost_whenPlayed() throws Exception {
         // GIVEN a Slack failing every call (each fault equally likely), posts spread over channels so no limit applies
         slack.close();
