@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import io.klaxon.aws.dynamodb.DynamoRenderLedger;
 import io.klaxon.aws.testing.DynamoDbLocalTables;
 import io.klaxon.domain.alert.Actor;
@@ -18,7 +17,6 @@ import io.klaxon.domain.workflow.TaskOp;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.metrics.Metrics;
 import io.klaxon.slack.SlackBusyException;
-import io.klaxon.slack.SlackFactory;
 import io.klaxon.slack.SlackUnavailableException;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.testing.SlackStubServer;
@@ -61,10 +59,7 @@ class NotifyThreadLinesTest {
     void start() {
         String table = DYNAMODB.freshTable();
         stub = SlackStubServer.start(clock);
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(stub.url());
-        config.setHttpClientReadTimeoutMillis(CLIENT_TIMEOUT_MILLIS);
-        slack = SlackFactory.sdk(config);
+        slack = stub.sdk(CLIENT_TIMEOUT_MILLIS);
         alerts = new AlertService(new InMemoryAlertStore(), clock);
         SlackWebApiGateway gateway = new SlackWebApiGateway(slack.methods("xoxb-notify-lines"), new AlertMessageRenderer(),
                 null, null, SlackPacing.unpaced(), () -> new DynamoRenderLedger(DYNAMODB.client(), table, clock),

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import io.klaxon.aws.dynamodb.DynamoRenderLedger;
 import io.klaxon.aws.dynamodb.DynamoStormWatch;
 import io.klaxon.aws.testing.DynamoDbLocalTables;
@@ -63,9 +62,7 @@ class StormMessageFailuresTest {
         String table = DYNAMODB.freshTable();
         // Slack stamps messages with the clock's second, so a lookup since a time finds them.
         stub = SlackStubServer.start(clock);
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(stub.url());
-        slack = Slack.getInstance(config);
+        slack = stub.sdk();
         alerts = new AlertService(new InMemoryAlertStore(), clock);
         DynamoStormWatch watch = new DynamoStormWatch(DYNAMODB.client(), table, clock);
         SlackWebApiGateway gateway = new SlackWebApiGateway(slack.methods("xoxb-storm-end"), new AlertMessageRenderer(),

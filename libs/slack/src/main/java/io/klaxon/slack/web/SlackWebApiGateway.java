@@ -14,6 +14,7 @@ import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.model.Message;
+import com.slack.api.model.ResponseMetadata;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.port.RenderLedger;
@@ -38,7 +39,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,9 +192,7 @@ public class SlackWebApiGateway implements SlackGateway {
     public Optional<MessageRef> findPosted(Alert alert, Instant since) {
         String channel = channelOf(alert);
         String oldest = ts(since);
-        String cursor = null;
-        for (int page = 1; page <= HISTORY_PAGES; page++) {
-            String pageCursor = cursor;
+        Optional<Message> found = firstInPages(cursor -> {
             ConversationsHistoryResponse history = call("conversations.history", channel, () -> methods.conversationsHistory(
                     ConversationsHistoryRequest.builder()
                             .channel(channel)
@@ -199,22 +200,46 @@ public class SlackWebApiGateway implements SlackGateway {
                             .inclusive(true)
                             .includeAllMetadata(true)
                             .limit(HISTORY_PAGE_SIZE)
-                            .cursor(pageCursor)
+                            .cursor(cursor)
                             .build()));
-            List<Message> messages = history.getMessages() == null ? List.of() : history.getMessages();
-            for (Message m : messages) {
-                if (isMessageOf(m, alert.alertId())) {
-                    LOG.info("alertId={} found its earlier post channel={} ts={}", alert.alertId(), channel, m.getTs());
-                    return Optional.of(new MessageRef(channel, m.getTs()));
-                }
+            return new Page(history.getMessages(), history.isHasMore(), history.getResponseMetadata());
+        }, m -> isMessageOf(m, alert.alertId()), () -> LOG.warn("alertId={} no earlier post found in the newest {} "
+                + "messages of channel={} since {}; the search stops there", alert.alertId(),
+                HISTORY_PAGES * HISTORY_PAGE_SIZE, channel, since));
+        found.ifPresent(m -> LOG.info("alertId={} found its earlier post channel={} ts={}", alert.alertId(), channel,
+                m.getTs()));
+        return found.map(m -> new MessageRef(channel, m.getTs()));
+    }
+
+    /** One page of a Slack listing (conversations.history or .replies): its messages, and where the next begins. */
+    private record Page(List<Message> messages, boolean hasMore, @Nullable ResponseMetadata metadata) {
+        @Nullable
+        String next() {
+            String cursor = metadata == null ? null : metadata.getNextCursor();
+            return hasMore && cursor != null && !cursor.isBlank() ? cursor : null;
+        }
+    }
+
+    /**
+     * The first message {@code wanted} accepts, walking at most {@value #HISTORY_PAGES} pages that {@code fetch}
+     * returns for a cursor (null for the first); {@code stopped} is told when the pages ran out before the listing.
+     */
+    private static Optional<Message> firstInPages(Function<String, Page> fetch, Predicate<Message> wanted,
+                                                  Runnable stopped) {
+        String cursor = null;
+        for (int page = 1; page <= HISTORY_PAGES; page++) {
+            Page listed = fetch.apply(cursor);
+            List<Message> messages = listed.messages() == null ? List.of() : listed.messages();
+            Optional<Message> match = messages.stream().filter(wanted).findFirst();
+            if (match.isPresent()) {
+                return match;
             }
-            cursor = history.getResponseMetadata() == null ? null : history.getResponseMetadata().getNextCursor();
-            if (!history.isHasMore() || cursor == null || cursor.isBlank()) {
+            cursor = listed.next();
+            if (cursor == null) {
                 return Optional.empty();
             }
         }
-        LOG.warn("alertId={} no earlier post found in the newest {} messages of channel={} since {}; "
-                + "the search stops there", alert.alertId(), HISTORY_PAGES * HISTORY_PAGE_SIZE, channel, since);
+        stopped.run();
         return Optional.empty();
     }
 
@@ -356,9 +381,7 @@ public class SlackWebApiGateway implements SlackGateway {
      */
     private boolean findLine(String channel, String threadTs, String key, Instant since) {
         String oldest = ts(since);
-        String cursor = null;
-        for (int page = 1; page <= HISTORY_PAGES; page++) {
-            String pageCursor = cursor;
+        return firstInPages(cursor -> {
             ConversationsRepliesResponse replies = call("conversations.replies", channel, () -> methods.conversationsReplies(
                     ConversationsRepliesRequest.builder()
                             .channel(channel)
@@ -367,20 +390,12 @@ public class SlackWebApiGateway implements SlackGateway {
                             .inclusive(true)
                             .includeAllMetadata(true)
                             .limit(HISTORY_PAGE_SIZE)
-                            .cursor(pageCursor)
+                            .cursor(cursor)
                             .build()));
-            List<Message> messages = replies.getMessages() == null ? List.of() : replies.getMessages();
-            if (messages.stream().anyMatch(m -> ThreadLines.isLine(m, key))) {
-                return true;
-            }
-            cursor = replies.getResponseMetadata() == null ? null : replies.getResponseMetadata().getNextCursor();
-            if (!replies.isHasMore() || cursor == null || cursor.isBlank()) {
-                return false;
-            }
-        }
-        LOG.warn("line={} not found in the newest {} lines of thread {} in channel={} since {}; the search stops there",
-                key, HISTORY_PAGES * HISTORY_PAGE_SIZE, threadTs, channel, since);
-        return false;
+            return new Page(replies.getMessages(), replies.isHasMore(), replies.getResponseMetadata());
+        }, m -> ThreadLines.isLine(m, key), () -> LOG.warn("line={} not found in the newest {} lines of thread {} in "
+                + "channel={} since {}; the search stops there", key, HISTORY_PAGES * HISTORY_PAGE_SIZE, threadTs,
+                channel, since)).isPresent();
     }
 
     // ---- a route's storm message (ADR 0014) ----

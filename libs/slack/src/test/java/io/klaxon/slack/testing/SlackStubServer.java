@@ -7,6 +7,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParseException;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import io.klaxon.slack.SlackFactory;
 import io.klaxon.slack.web.WebApiParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -243,6 +246,24 @@ public final class SlackStubServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Slack stub", e);
         }
+    }
+
+    /** The real Slack SDK pointed at this stub, built as Klaxon builds it ({@link SlackFactory#sdk}). */
+    public Slack sdk() {
+        return sdk(0);
+    }
+
+    /**
+     * As {@link #sdk()}, with the client's read timeout (shorter than the stub's late answers, as the SDK's 10 s is
+     * shorter than a slow Slack's); 0 keeps the SDK's.
+     */
+    public Slack sdk(int readTimeoutMillis) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(url());
+        if (readTimeoutMillis > 0) {
+            config.setHttpClientReadTimeoutMillis(readTimeoutMillis);
+        }
+        return SlackFactory.sdk(config);
     }
 
     /** The Web API base URL, ending in {@code /}: {@code http://127.0.0.1:PORT/api/}. */

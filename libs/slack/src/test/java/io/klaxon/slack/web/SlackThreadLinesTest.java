@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import io.klaxon.aws.dynamodb.DynamoRenderLedger;
 import io.klaxon.aws.testing.DynamoDbLocalTables;
 import io.klaxon.domain.alert.Actor;
@@ -18,7 +17,6 @@ import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.domain.testing.MutableClock;
 import io.klaxon.metrics.Metrics;
 import io.klaxon.slack.SlackBusyException;
-import io.klaxon.slack.SlackFactory;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackGateway.MessageRef;
 import io.klaxon.slack.SlackUnavailableException;
@@ -59,10 +57,7 @@ class SlackThreadLinesTest {
         String table = DYNAMODB.freshTable();
         // Slack stamps lines with the clock's second, so a lookup since a time finds them.
         stub = SlackStubServer.start(clock);
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(stub.url());
-        config.setHttpClientReadTimeoutMillis(CLIENT_TIMEOUT_MILLIS);
-        slack = SlackFactory.sdk(config);
+        slack = stub.sdk(CLIENT_TIMEOUT_MILLIS);
         gateway = new SlackWebApiGateway(slack.methods(TOKEN), new AlertMessageRenderer(), "C0DEFAULT", null,
                 SlackPacing.unpaced(), () -> new DynamoRenderLedger(DYNAMODB.client(), table, clock), Metrics.NONE, clock);
     }
