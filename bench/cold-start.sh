@@ -67,7 +67,7 @@ probe() { # label, class path, main class, args…
     # which no invocation waits for. The reader is waited for before the next run, so runs never overlap.
     start=${EPOCHREALTIME/./}
     { read -r end line || true; } < <("$java" "${java_opts[@]}" -Dklaxon.bench.exec-us="$start" -cp "$cp" "$@" 2>/dev/null |
-      while IFS= read -r out; do [[ $out != COLD_START* ]] || echo "${EPOCHREALTIME/./} $out"; done)
+      while IFS= read -r out; do [[ $out != "COLD_START "* ]] || echo "${EPOCHREALTIME/./} $out"; done)
     wait $! || true
     [ -n "$line" ] || { echo "$label: the probe printed no COLD_START line; run it by hand: $java -cp $cp $*" >&2; exit 1; }
     walls+=($(( (end - start) / 1000 )))

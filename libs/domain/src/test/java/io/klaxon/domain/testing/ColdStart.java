@@ -21,6 +21,9 @@ public final class ColdStart {
     /** The system property through which {@code bench/cold-start.sh} gives its exec stamp (µs since the epoch). */
     public static final String EXEC_STAMP = "klaxon.bench.exec-us";
 
+    /** The start of the line after {@code COLD_START} that carries the first invocation's reply JSON. */
+    public static final String REPLY = "COLD_START_REPLY ";
+
     /** Lambda's init: builds what the function builds and returns its first invocation. */
     @FunctionalInterface
     public interface Init {
@@ -92,6 +95,8 @@ public final class ColdStart {
         }
         System.out.printf("COLD_START function=%s jvm_to_main_ms=%d init_ms=%d first_request_ms=%d variant=%s%n",
                 function, jvmToMainMs, (initDoneAt - mainAt) / 1_000_000, (replyAt - initDoneAt) / 1_000_000, variant);
+        // After the timed line (the bench stamps its arrival): what the invocation answered, for PackagedFunction.
+        System.out.println(REPLY + reply.replace('\n', ' '));
         System.out.flush();
         // One process per measurement: stubs and SDK threads must not keep it alive after the line.
         System.exit(0);

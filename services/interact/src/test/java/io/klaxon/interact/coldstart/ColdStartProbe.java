@@ -1,5 +1,6 @@
 package io.klaxon.interact.coldstart;
 
+import io.klaxon.domain.testing.ColdStart;
 import io.klaxon.interact.HttpApiEvent;
 import io.klaxon.interact.HttpApiResponse;
 import io.klaxon.interact.InteractHandler;
@@ -8,7 +9,7 @@ import io.klaxon.interact.testing.InteractWorld;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
 import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,45 +31,39 @@ public final class ColdStartProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        long mainAt = System.nanoTime();
-        long jvmToMainMs = ManagementFactory.getRuntimeMXBean().getUptime();
         boolean awsClients = java.util.Arrays.asList(args).contains("aws-clients");
-        boolean primed = java.util.Arrays.asList(args).contains("primed");
-
-        // ---- Lambda init: build the context and the handler ----
-        InteractWorld world = new InteractWorld();
-        world.waitingAlert("a1");
-        Map<String, Object> properties = new HashMap<>(Map.of("slack.signing.secret", InteractWorld.SECRET));
-        properties.put("aws.region", "us-east-1");
-        ApplicationContext context = world.context(properties);
-        if (awsClients) {
-            context.getBean(DynamoDbClient.class);
-            context.getBean(SfnClient.class);
-        }
-        InteractHandler handler = new InteractHandler(context);
-        JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
-        if (primed) {
-            context.getBean(SnapStartPriming.class).run();
-        }
-        long initDoneAt = System.nanoTime();
-
-        // ---- first invocation: event JSON in, response JSON out ----
-        String body = world.clickBody("UALICE", "alice", "klaxon.claim", "a1:1");
-        HttpApiEvent sample = serializer.fromJson(InteractWorld.resource("aws/apigw-http-event-java-libs.json"),
-                HttpApiEvent.class);
-        HttpApiEvent event = sample.withRequest("/slack/actions", world.signedHeaders(body), body);
-        HttpApiResponse response = handler.handleRequest(event, null);
-        var out = new ByteArrayOutputStream();
-        serializer.toJson(response, out, HttpApiResponse.class);
-        long replyAt = System.nanoTime();
-
-        if (response.statusCode() != 200 || world.resumer.calls().size() != 1) {
-            throw new IllegalStateException("the probe's click was not handled: HTTP " + response.statusCode());
-        }
-        System.out.printf("COLD_START jvm_to_main_ms=%d init_ms=%d first_request_ms=%d variant=%s%n",
-                jvmToMainMs, (initDoneAt - mainAt) / 1_000_000, (replyAt - initDoneAt) / 1_000_000,
-                (awsClients ? "aws-clients" : "ports-in-memory") + (primed ? "+primed" : ""));
-        System.out.flush();
-        context.close();
+        boolean primed = ColdStart.primed(args);
+        String variant = (awsClients ? "aws-clients" : "ports-in-memory") + (primed ? "+primed" : "");
+        ColdStart.measure("interact", variant, () -> {
+            // ---- Lambda init: build the context and the handler ----
+            InteractWorld world = new InteractWorld();
+            world.waitingAlert("a1");
+            Map<String, Object> properties = new HashMap<>(Map.of("slack.signing.secret", InteractWorld.SECRET));
+            properties.put("aws.region", "us-east-1");
+            ApplicationContext context = world.context(properties);
+            if (awsClients) {
+                context.getBean(DynamoDbClient.class);
+                context.getBean(SfnClient.class);
+            }
+            InteractHandler handler = new InteractHandler(context);
+            JsonMapperCustomPojoSerializer serializer = new JsonMapperCustomPojoSerializer();
+            if (primed) {
+                context.getBean(SnapStartPriming.class).run();
+            }
+            // ---- first invocation: event JSON in, response JSON out ----
+            return () -> {
+                String body = world.clickBody("UALICE", "alice", "klaxon.claim", "a1:1");
+                HttpApiEvent sample = serializer.fromJson(InteractWorld.resource("aws/apigw-http-event-java-libs.json"),
+                        HttpApiEvent.class);
+                HttpApiEvent event = sample.withRequest("/slack/actions", world.signedHeaders(body), body);
+                HttpApiResponse response = handler.handleRequest(event, null);
+                var out = new ByteArrayOutputStream();
+                serializer.toJson(response, out, HttpApiResponse.class);
+                if (response.statusCode() != 200 || world.resumer.calls().size() != 1) {
+                    throw new IllegalStateException("the probe's click was not handled: HTTP " + response.statusCode());
+                }
+                return out.toString(StandardCharsets.UTF_8);
+            };
+        });
     }
 }

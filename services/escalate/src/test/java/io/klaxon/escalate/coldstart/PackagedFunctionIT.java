@@ -1,0 +1,25 @@
+package io.klaxon.escalate.coldstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.domain.testing.PackagedFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The escalate function as Lambda loads it: its shaded package (from which the build leaves some Micronaut
+ * entries out, see the root pom) in a JVM of its own, one escalation task.
+ */
+class PackagedFunctionIT {
+
+    @Test
+    void packagedEscalate_shouldEscalate_whenStartedFromItsShadedJar() throws Exception {
+        // GIVEN the function's package and the cold-start probe's in-memory ports
+        // WHEN a fresh JVM starts it and hands it one escalation task
+        PackagedFunction.Run run = PackagedFunction.probe("escalate");
+
+        // THEN it started and answered what its caller expects
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.reply()).as(run.output())
+                .contains("\"outcome\":\"ESCALATED\"");
+    }
+}
