@@ -64,11 +64,10 @@ final class EventsAhead {
             BusEvent<LifecycleEvent> event = eventOf(alerts.require(alertId), change, clock.instant());
             bus.get().publish(List.of(event));
             published.get().record(alertId, version);
-            LOG.info("alertId={} {} published ahead of Slack, which failed the step telling it", alertId,
-                    change.event().detailType());
+            LOG.info("{} published ahead of Slack, which failed the step telling it", change.event().detailType());
         } catch (RuntimeException e) {
-            LOG.warn("alertId={} could not publish {} ahead of Slack ({}); the step publishes it once Slack takes it",
-                    alertId, change.event().detailType(), e.toString());
+            LOG.warn("could not publish {} ahead of Slack ({}); the step publishes it once Slack takes it",
+                    change.event().detailType(), e.toString());
         }
     }
 
@@ -86,12 +85,11 @@ final class EventsAhead {
                 return result;
             }
         } catch (RuntimeException e) {
-            LOG.warn("alertId={} could not read whether {} went ahead of Slack ({}); publishing it with the step",
-                    alertId, change.event().detailType(), e.toString());
+            LOG.warn("could not read whether {} went ahead of Slack ({}); publishing it with the step",
+                    change.event().detailType(), e.toString());
             return result;
         }
-        LOG.info("alertId={} {} was published ahead of Slack; the step that told it publishes nothing", alertId,
-                change.event().detailType());
+        LOG.info("{} was published ahead of Slack; the step that told it publishes nothing", change.event().detailType());
         return new TaskResult(result.outcome(), result.alert(), null, result.change());
     }
 }

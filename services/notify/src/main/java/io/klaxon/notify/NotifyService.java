@@ -248,19 +248,19 @@ public class NotifyService {
         if (!blank(tell.responseUrl())) {
             try {
                 slack.respond(tell.responseUrl(), tell.text());
-                LOG.info("alertId={} told user={} through the click's response_url", tell.alertId(), tell.userId());
+                LOG.info("told user={} through the click's response_url", tell.userId());
                 return new TaskResult(StepOutcome.DONE, null, null, null);
             } catch (SlackRejectedException e) {
                 if (blank(tell.channel())) {
                     throw e;
                 }
                 // Expired (after 30 minutes, or used five times) or not Slack's: the ephemeral reaches them too.
-                LOG.info("alertId={} response_url not usable ({}): telling user={} with chat.postEphemeral",
-                        tell.alertId(), e.error(), tell.userId());
+                LOG.info("response_url not usable ({}): telling user={} with chat.postEphemeral",
+                        e.error(), tell.userId());
             }
         }
         slack.ephemeral(tell.channel(), tell.userId(), tell.text());
-        LOG.info("alertId={} told user={} with chat.postEphemeral", tell.alertId(), tell.userId());
+        LOG.info("told user={} with chat.postEphemeral", tell.userId());
         return new TaskResult(StepOutcome.DONE, null, null, null);
     }
 
@@ -415,12 +415,11 @@ public class NotifyService {
      */
     private void takeOver(Alert alert, Instant earlierAttempt, Instant attempt) {
         if (attempt.isBefore(earlierAttempt.plus(POST_LEASE))) {
-            LOG.info("alertId={} another post attempt since {} may still be in flight: waiting for its message",
-                    alert.alertId(), earlierAttempt);
+            LOG.info("another post attempt since {} may still be in flight: waiting for its message", earlierAttempt);
             throw new MessageNotPostedException(alert.alertId());
         }
         if (!alerts.takeOverPostIntent(alert.alertId(), earlierAttempt, attempt)) {
-            LOG.info("alertId={} another attempt took over the post first: waiting for its message", alert.alertId());
+            LOG.info("another attempt took over the post first: waiting for its message");
             throw new MessageNotPostedException(alert.alertId());
         }
     }
@@ -435,7 +434,7 @@ public class NotifyService {
         try {
             alerts.takeOverPostIntent(alert.alertId(), attempt, attempt.minus(POST_LEASE));
         } catch (RuntimeException e) {
-            LOG.warn("alertId={} could not end the post lease after Slack answered: {}", alert.alertId(), e.toString());
+            LOG.warn("could not end the post lease after Slack answered: {}", e.toString());
         }
     }
 
@@ -449,9 +448,9 @@ public class NotifyService {
         try {
             return slack.findPosted(alert, earlierAttempt.minus(LOOKUP_MARGIN));
         } catch (SlackRejectedException e) {
-            LOG.warn("alertId={} cannot look for the message of an earlier post ({}); posting again, which may "
+            LOG.warn("cannot look for the message of an earlier post ({}); posting again, which may "
                     + "show it twice: add the channels:history scope (groups:history for a private channel)",
-                    alert.alertId(), e.error());
+                    e.error());
             return Optional.empty();
         }
     }

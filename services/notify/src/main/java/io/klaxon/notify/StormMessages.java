@@ -60,7 +60,7 @@ final class StormMessages {
             watch();
         } catch (RuntimeException e) {
             // Detection is bookkeeping: without it the alert gets its own message (an extra message beats a lost one).
-            LOG.warn("alertId={} storm detection unavailable ({}); posting on its own", alert.alertId(), e.toString());
+            LOG.warn("storm detection unavailable ({}); posting on its own", e.toString());
             return alert;
         }
         StormSettings settings = alert.policy().storm();
@@ -88,7 +88,7 @@ final class StormMessages {
             return started;
         });
         watch().join(storm.stormId(), alert.alertId());
-        LOG.info("alertId={} shows in stormId={}", alert.alertId(), storm.stormId());
+        LOG.info("shows in stormId={}", storm.stormId());
         return alerts.recordStorm(alert.alertId(), storm.stormId());
     }
 
