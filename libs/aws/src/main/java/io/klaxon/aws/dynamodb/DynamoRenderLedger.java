@@ -9,6 +9,7 @@ import io.klaxon.domain.port.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,11 +17,19 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * {@link RenderLedger} in Klaxon's table: item {@code RENDERED#<channel>#<ts>} / {@code RENDERED},
  * attributes {@code revision} (N, the newest claimed) and {@code shown} (N, the newest Slack took), each
  * raised only by a conditional update, never lowered.
+ *
+ * <p>What the message shows (ADR 0013, "Unchanged content"): {@code digest} (S, the content Slack shows, present
+ * only while known), {@code underWay} (N, renders begun and not yet ended), {@code epoch} (N, raised by every
+ * begin and by every end that may have landed out of order) and {@code begunAt} (N, epoch ms of the latest
+ * begin). A render that dies between begin and end leaves {@code underWay} too high, which only stops skipping;
+ * the next begin more than {@link #LEASE} after the latest one counts afresh, since no render outlives a
+ * function's timeout.
  *
  * <p>Thread lines: item {@code REPLY#<channel>#<threadTs>} / {@code <key>}, attributes {@code attemptAt}
  * (S, the instant of the attempt that holds the mark) and {@code posted} (BOOL), every write conditional
@@ -32,6 +41,16 @@ public final class DynamoRenderLedger implements RenderLedger {
     public static final String RENDERED_SK = "RENDERED";
     static final String REVISION = "revision";
     static final String SHOWN = "shown";
+    static final String DIGEST = "digest";
+    static final String UNDER_WAY = "underWay";
+    static final String EPOCH = "epoch";
+    static final String BEGUN_AT = "begunAt";
+    /**
+     * Longer than any render can be under way: the functions that render time out after 30 s at most
+     * (sam/template.yaml), so a render begun longer ago than this has ended, landed or died.
+     */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    private static final String PK_NAME = "#pk";
     public static final String REPLY_PREFIX = "REPLY#";
     static final String ATTEMPT_AT = "attemptAt";
     static final String POSTED = "posted";
@@ -78,6 +97,128 @@ public final class DynamoRenderLedger implements RenderLedger {
     public boolean claim(String channel, String ts, long revision) {
         // The same revision may be claimed again: a retried render must go out.
         return raise(channel, ts, REVISION, "<=", revision);
+    }
+
+    // ---- what the message shows ----
+
+    @Override
+    public Optional<RenderClaim> begin(String channel, String ts, long revision) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":rev", n(revision), ":one", n(1),
+                ":now", n(clock.millis()), ":exp", n(clock.instant().plus(KEEP).getEpochSecond())));
+        Map<String, String> names = Map.of("#rev", REVISION, "#under", UNDER_WAY, "#epoch", EPOCH, "#at", BEGUN_AT,
+                "#exp", EXPIRES_AT);
+        String notNewer = "(attribute_not_exists(#rev) OR #rev <= :rev)";
+        // The same revision may begin again: a retried render must go out.
+        Optional<Map<String, AttributeValue>> begun;
+        if (staleBegin(channel, ts)) {
+            // Every render counted under way began over a lease ago: it has ended or died. Count afresh.
+            values.put(":stale", n(clock.millis() - LEASE.toMillis()));
+            begun = update(channel, ts, "SET #rev = :rev, #at = :now, #under = :one, #exp = :exp ADD #epoch :one",
+                    notNewer + " AND (attribute_not_exists(#at) OR #at < :stale)", names, values);
+            values.remove(":stale");
+            if (begun.isPresent()) {
+                return begun.map(item -> new RenderClaim(revision, Long.parseLong(item.get(EPOCH).n())));
+            }
+        }
+        begun = update(channel, ts, "SET #rev = :rev, #at = :now, #exp = :exp ADD #under :one, #epoch :one",
+                notNewer, names, values);
+        return begun.map(item -> new RenderClaim(revision, Long.parseLong(item.get(EPOCH).n())));
+    }
+
+    /** Whether the latest begin (if any) is over a lease ago, so the count of renders under way may be stale. */
+    private boolean staleBegin(String channel, String ts) {
+        Map<String, AttributeValue> item = item(channel, ts);
+        return item == null || !item.containsKey(BEGUN_AT) || !item.containsKey(UNDER_WAY)
+                || Long.parseLong(item.get(BEGUN_AT).n()) < clock.millis() - LEASE.toMillis();
+    }
+
+    @Override
+    public void landed(String channel, String ts, RenderClaim claim, String digest) {
+        // Alone since it began (no begin after it, nothing else under way): what it sent is what Slack shows.
+        Optional<Map<String, AttributeValue>> recorded = update(channel, ts,
+                "SET #shown = :rev, #digest = :digest, #under = :zero",
+                "#epoch = :epoch AND #under = :one AND (attribute_not_exists(#shown) OR #shown <= :rev)",
+                Map.of("#shown", SHOWN, "#digest", DIGEST, "#under", UNDER_WAY, "#epoch", EPOCH),
+                Map.of(":rev", n(claim.revision()), ":digest", s(digest), ":zero", n(0), ":one", n(1),
+                        ":epoch", n(claim.epoch())));
+        if (recorded.isEmpty()) {
+            // Another render may land (or have landed) after this one: the message's content is not known.
+            end(channel, ts, true);
+            recordShown(channel, ts, claim.revision());
+        }
+    }
+
+    @Override
+    public void failed(String channel, String ts, RenderClaim claim, boolean mayHaveLanded) {
+        end(channel, ts, mayHaveLanded);
+    }
+
+    /** Ends one render under way; {@code unknown}: forgets the digest and starts a new epoch. */
+    private void end(String channel, String ts, boolean unknown) {
+        Map<String, String> names = new HashMap<>(Map.of("#under", UNDER_WAY));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", n(1)));
+        if (unknown) {
+            names.putAll(Map.of("#epoch", EPOCH, "#digest", DIGEST));
+            values.put(":minus", n(-1));
+            String counted = "ADD #under :minus, #epoch :one REMOVE #digest";
+            if (update(channel, ts, counted, "#under >= :one", names, values).isEmpty()) {
+                // Counted afresh since it began (a stale count was reset): only forget.
+                names.remove("#under");
+                values.remove(":minus");
+                update(channel, ts, "ADD #epoch :one REMOVE #digest", "attribute_exists(" + PK_NAME + ")",
+                        withPk(names), values);
+            }
+        } else {
+            values.put(":minus", n(-1));
+            update(channel, ts, "ADD #under :minus", "#under >= :one", names, values);
+        }
+    }
+
+    @Override
+    public void forget(String channel, String ts) {
+        update(channel, ts, "SET #exp = :exp ADD #epoch :one REMOVE #digest", "attribute_exists(" + PK_NAME + ")",
+                Map.of("#exp", EXPIRES_AT, "#epoch", EPOCH, "#digest", DIGEST, PK_NAME, PK),
+                Map.of(":one", n(1), ":exp", n(clock.instant().plus(KEEP).getEpochSecond())));
+    }
+
+    @Override
+    public boolean confirmUnchanged(String channel, String ts, long revision, String digest) {
+        return update(channel, ts, "SET #rev = :rev, #shown = :rev, #exp = :exp",
+                "#digest = :digest AND #under = :zero AND #shown <= :rev AND #rev <= :rev",
+                Map.of("#rev", REVISION, "#shown", SHOWN, "#digest", DIGEST, "#under", UNDER_WAY, "#exp", EXPIRES_AT),
+                Map.of(":rev", n(revision), ":digest", s(digest), ":zero", n(0),
+                        ":exp", n(clock.instant().plus(KEEP).getEpochSecond()))).isPresent();
+    }
+
+    /** The conditional update; empty when its condition failed, else the attributes it wrote (as written). */
+    private Optional<Map<String, AttributeValue>> update(String channel, String ts, String update, String condition,
+                                                         Map<String, String> names, Map<String, AttributeValue> values) {
+        try {
+            return Optional.of(dynamo.updateItem(b -> b.tableName(table).key(key(channel, ts))
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.UPDATED_NEW)).attributes());
+        } catch (ConditionalCheckFailedException refused) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static Map<String, String> withPk(Map<String, String> names) {
+        Map<String, String> all = new HashMap<>(names);
+        all.put(PK_NAME, PK);
+        return all;
+    }
+
+    private Map<String, AttributeValue> item(String channel, String ts) {
+        try {
+            return dynamo.getItem(b -> b.tableName(table).key(key(channel, ts)).consistentRead(true)).item();
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
     }
 
     /** Sets {@code attribute} to {@code revision} where it is absent or {@code attribute below revision}. */
