@@ -280,7 +280,9 @@ public class SlackWebApiGateway implements SlackGateway {
      * the message already: then this one is skipped, not queued (ADR 0013). The check runs before
      * and again after waiting for the paced slot, when newer renders overtake. If a newer render
      * claimed the message while this one was on its way, this one may have landed last: it throws
-     * {@link SlackBusyException}, and the retried step renders the alert as it is then.
+     * {@link SlackBusyException}, and the retried step renders the alert as it is then. A render whose
+     * content Slack is known to show already, with no other render under way, is not sent either
+     * ({@link RenderLedger#confirmUnchanged}): a retried step renders again what its earlier attempt showed.
      */
     @Override
     public void update(Alert alert) {
@@ -292,17 +294,7 @@ public class SlackWebApiGateway implements SlackGateway {
         }
         SlackMessage message = renderer.render(alert);
         try {
-            ChatUpdateResponse sent = call("chat.update", alert.channel(), () -> claim(alert), () -> methods.chatUpdate(
-                    ChatUpdateRequest.builder()
-                    .channel(alert.channel())
-                    .ts(alert.messageTs())
-                    .text(message.text())
-                    .blocks(message.blocks())
-                    .attachments(message.attachments())
-                    .build()));
-            if (sent == null) {
-                LOG.info("alertId={} update of revision={} skipped: a newer state took the message while it waited",
-                        alert.alertId(), alert.revision());
+            if (!edit(alert, message)) {
                 return;
             }
         } catch (SlackRejectedException e) {
@@ -312,20 +304,161 @@ public class SlackWebApiGateway implements SlackGateway {
             LOG.warn("alertId={} chat.update refused the blocks ({}); updating as text only", alert.alertId(),
                     e.error());
             // An empty list (not null) makes the SDK send "blocks=[]" and "attachments=[]", which clears
-            // the old buttons instead of leaving a stale, clickable rendering behind.
-            call("chat.update", alert.channel(), () -> methods.chatUpdate(ChatUpdateRequest.builder()
-                    .channel(alert.channel())
-                    .ts(alert.messageTs())
-                    .text(renderer.renderTextOnly(alert))
-                    .blocks(List.of())
-                    .attachments(List.of())
-                    .build()));
+            // the old buttons instead of leaving a stale, clickable rendering behind. The same rule as the
+            // blocks: a message showing this text only already is not edited again.
+            if (!edit(alert, new SlackMessage(renderer.renderTextOnly(alert), List.of(), List.of()))) {
+                return;
+            }
         }
         if (newerClaimed(alert)) {
             throw new SlackBusyException("Slack chat.update of alert " + alert.alertId() + " revision "
                     + alert.revision() + " may have landed after a newer one: render again", Duration.ZERO);
         }
         LOG.info("alertId={} updated version={} state={}", alert.alertId(), alert.version(), alert.state());
+    }
+
+    /**
+     * One chat.update of the alert's message with {@code message}, told to the ledger from its claim to its end.
+     *
+     * @return false when it was not sent: Slack shows this content already, or a newer state took the message
+     *         while this one waited for its slot
+     */
+    private boolean edit(Alert alert, SlackMessage message) {
+        String digest = ContentDigest.of(message);
+        // Asked before the slot: a render that changes nothing costs no Tier 3 call, not even a slot of ours.
+        if (unchanged("alertId=" + alert.alertId(), alert.channel(), alert.messageTs(), alert.revision(), digest)) {
+            LOG.info("alertId={} update of revision={} skipped: Slack shows this content already", alert.alertId(),
+                    alert.revision());
+            return false;
+        }
+        Rendering rendering = new Rendering("alertId=" + alert.alertId(), alert.channel(), alert.messageTs());
+        ChatUpdateResponse sent = rendering.send(() -> rendering.begin(alert.revision()), () -> methods.chatUpdate(
+                ChatUpdateRequest.builder()
+                        .channel(alert.channel())
+                        .ts(alert.messageTs())
+                        .text(message.text())
+                        .blocks(message.blocks())
+                        .attachments(message.attachments())
+                        .build()), () -> digest);
+        if (sent == null) {
+            LOG.info("alertId={} update of revision={} skipped: a newer state took the message while it waited",
+                    alert.alertId(), alert.revision());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether Slack is known to show {@code digest} on the message, with nothing under way, raising the claimed
+     * and shown revisions to {@code revision} when so. Any doubt, a ledger error included, says no: render.
+     */
+    private boolean unchanged(String subject, String channel, String ts, long revision, String digest) {
+        if (ledger == null) {
+            return false;
+        }
+        try {
+            return ledger.get().confirmUnchanged(channel, ts, revision, digest);
+        } catch (RuntimeException e) {
+            LOG.warn("{} render ledger unavailable ({}); rendering", subject, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * One chat.update told to the render ledger: begun once the slot is there, then ended as Slack answered (the
+     * content's digest recorded when it landed, forgotten when its fate is unknown). The ledger is bookkeeping:
+     * when it cannot answer, the call still goes, and the message's recorded content is forgotten, as far as the
+     * ledger lets (an extra edit beats a lost one).
+     */
+    private final class Rendering {
+        private final String subject;
+        private final String channel;
+        private final String ts;
+        @Nullable
+        private RenderLedger.RenderClaim claim;
+        /** The call went out without a claim (the ledger failed): whatever the ledger recorded is void. */
+        private boolean unclaimed;
+
+        Rendering(String subject, String channel, String ts) {
+            this.subject = subject;
+            this.channel = channel;
+            this.ts = ts;
+        }
+
+        /** @return false when a newer revision has the message: do not send */
+        boolean begin(long revision) {
+            if (ledger == null) {
+                return true;
+            }
+            try {
+                Optional<RenderLedger.RenderClaim> begun = ledger.get().begin(channel, ts, revision);
+                claim = begun.orElse(null);
+                return begun.isPresent();
+            } catch (RuntimeException e) {
+                LOG.warn("{} render ledger unavailable ({}); rendering", subject, e.toString());
+                unclaimed = true;
+                return true;
+            }
+        }
+
+        /**
+         * The call, paced, with {@code proceed} asked once the slot is there; {@code digest} is asked once it landed.
+         *
+         * @return Slack's answer, or null when {@code proceed} said no
+         */
+        @Nullable
+        ChatUpdateResponse send(BooleanSupplier proceed, SlackCall<ChatUpdateResponse> update,
+                                Supplier<String> digest) {
+            ChatUpdateResponse sent;
+            try {
+                sent = call("chat.update", channel, proceed, update);
+            } catch (SlackBusyException | SlackRejectedException nothingDone) {
+                end(false);
+                throw nothingDone;
+            } catch (RuntimeException unknown) {
+                end(true);
+                throw unknown;
+            }
+            if (sent != null) {
+                landed(digest.get());
+            }
+            return sent;
+        }
+
+        private void landed(String digest) {
+            if (ledger == null) {
+                return;
+            }
+            try {
+                if (claim != null) {
+                    ledger.get().landed(channel, ts, claim, digest);
+                } else if (unclaimed) {
+                    forget();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("{} render ledger unavailable ({}); shown but not recorded", subject, e.toString());
+            }
+        }
+
+        private void end(boolean mayHaveLanded) {
+            if (ledger == null) {
+                return;
+            }
+            try {
+                if (claim != null) {
+                    ledger.get().failed(channel, ts, claim, mayHaveLanded);
+                } else if (unclaimed && mayHaveLanded) {
+                    forget();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("{} render ledger unavailable ({}); the render's end not recorded", subject, e.toString());
+            }
+        }
+
+        /** A call went out unclaimed: whatever content the ledger recorded may no longer be the message's. */
+        private void forget() {
+            ledger.get().forget(channel, ts);
+        }
     }
 
     /** Coalescing is bookkeeping: when the ledger cannot answer, render (an extra edit beats a lost one). */
@@ -338,18 +471,6 @@ public class SlackWebApiGateway implements SlackGateway {
         } catch (RuntimeException e) {
             LOG.warn("alertId={} render ledger unavailable ({}); rendering", alert.alertId(), e.toString());
             return false;
-        }
-    }
-
-    private boolean claim(Alert alert) {
-        if (ledger == null) {
-            return true;
-        }
-        try {
-            return ledger.get().claim(alert.channel(), alert.messageTs(), alert.revision());
-        } catch (RuntimeException e) {
-            LOG.warn("alertId={} render ledger unavailable ({}); rendering", alert.alertId(), e.toString());
-            return true;
         }
     }
 
@@ -467,9 +588,12 @@ public class SlackWebApiGateway implements SlackGateway {
             return;
         }
         // What to render is decided once the slot is there: the newest revision counted by then, and the
-        // alerts read after it, so this call shows every change that waited for the slot.
+        // alerts read after it, so this call shows every change that waited for the slot. A content the message
+        // shows already, with no render under way, is not sent (the slot is spent by then: the content is not
+        // known before it).
         StormRender render = new StormRender();
-        ChatUpdateResponse sent = call("chat.update", storm.channel(), () -> {
+        Rendering rendering = new Rendering("stormId=" + storm.stormId(), storm.channel(), storm.messageTs());
+        ChatUpdateResponse sent = rendering.send(() -> {
             if (stormNewerShown(storm, wanted)) {
                 return false; // shown while this step waited for the slot
             }
@@ -477,15 +601,22 @@ public class SlackWebApiGateway implements SlackGateway {
             List<Alert> shown = alerts.get();
             render.alerts = shown.size();
             render.message = stormRenderer.render(storm, shown);
-            return stormClaim(storm, render.revision);
+            render.digest = ContentDigest.of(render.message.text(), render.message.blocks(), List.of());
+            if (unchanged("stormId=" + storm.stormId(), storm.channel(), storm.messageTs(), render.revision,
+                    render.digest)) {
+                render.unchanged = true;
+                return false;
+            }
+            return rendering.begin(render.revision);
         }, () -> methods.chatUpdate(ChatUpdateRequest.builder()
                 .channel(storm.channel())
                 .ts(storm.messageTs())
                 .text(render.message.text())
                 .blocks(render.message.blocks())
-                .build()));
+                .build()), () -> render.digest);
         if (sent == null) {
-            LOG.info("stormId={} update of revision={} skipped: a newer state took the message while it waited",
+            LOG.info(render.unchanged ? "stormId={} update of revision={} skipped: Slack shows this content already"
+                            : "stormId={} update of revision={} skipped: a newer state took the message while it waited",
                     storm.stormId(), render.revision);
             return;
         }
@@ -493,7 +624,6 @@ public class SlackWebApiGateway implements SlackGateway {
             throw new SlackBusyException("Slack chat.update of storm " + storm.stormId() + " revision " + render.revision
                     + " may have landed after a newer one: render again", Duration.ZERO);
         }
-        stormShown(storm, render.revision);
         LOG.info("stormId={} updated revision={} (wanted {}) alerts={}", storm.stormId(), render.revision, wanted,
                 render.alerts);
     }
@@ -503,6 +633,9 @@ public class SlackWebApiGateway implements SlackGateway {
         long revision;
         int alerts;
         SlackMessage message;
+        String digest;
+        /** Slack showed this content already: not sent. */
+        boolean unchanged;
     }
 
     private boolean stormNewerClaimed(Storm storm, long revision) {
@@ -525,27 +658,6 @@ public class SlackWebApiGateway implements SlackGateway {
 
     private interface RevisionOf {
         long of(RenderLedger ledger, String channel, String ts);
-    }
-
-    private void stormShown(Storm storm, long revision) {
-        try {
-            if (ledger != null) {
-                ledger.get().recordShown(storm.channel(), storm.messageTs(), revision);
-            }
-        } catch (RuntimeException e) {
-            // Only later steps' skipping is at stake: without the record they render again, which is safe.
-            LOG.warn("stormId={} render ledger unavailable ({}); revision={} shown but not recorded", storm.stormId(),
-                    e.toString(), revision);
-        }
-    }
-
-    private boolean stormClaim(Storm storm, long revision) {
-        try {
-            return ledger == null || ledger.get().claim(storm.channel(), storm.messageTs(), revision);
-        } catch (RuntimeException e) {
-            LOG.warn("stormId={} render ledger unavailable ({}); rendering", storm.stormId(), e.toString());
-            return true;
-        }
     }
 
     @Override
