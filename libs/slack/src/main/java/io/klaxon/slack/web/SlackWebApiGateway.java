@@ -615,9 +615,13 @@ public class SlackWebApiGateway implements SlackGateway {
                 .blocks(render.message.blocks())
                 .build()), () -> render.digest);
         if (sent == null) {
-            LOG.info(render.unchanged ? "stormId={} update of revision={} skipped: Slack shows this content already"
-                            : "stormId={} update of revision={} skipped: a newer state took the message while it waited",
-                    storm.stormId(), render.revision);
+            if (render.unchanged) {
+                LOG.info("stormId={} update of revision={} skipped: Slack shows this content already", storm.stormId(),
+                        render.revision);
+            } else {
+                LOG.info("stormId={} update for revision={} skipped: a newer state took the message while it waited",
+                        storm.stormId(), wanted);
+            }
             return;
         }
         if (stormNewerClaimed(storm, render.revision)) {
