@@ -17,7 +17,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * {@link RenderLedger} in Klaxon's table: item {@code RENDERED#<channel>#<ts>} / {@code RENDERED},
@@ -25,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * raised only by a conditional update, never lowered.
  *
  * <p>What the message shows (ADR 0013, "Unchanged content"): {@code digest} (S, the content Slack shows, present
- * only while known), {@code underWay} (N, renders begun and not yet ended), {@code epoch} (N, raised by every
- * begin and by every end that may have landed out of order) and {@code begunAt} (N, epoch ms of the latest
+ * only while known), {@code underWay} (N, renders begun and not yet ended), {@code pending} (S, the content every
+ * render begun since none was under way carries, or {@value #MIXED}) and {@code begunAt} (N, epoch ms of the latest
  * begin). A render that dies between begin and end leaves {@code underWay} too high, which only stops skipping;
  * the next begin more than {@link #LEASE} after the latest one counts afresh, since no render outlives a
  * function's timeout.
@@ -43,7 +42,9 @@ public final class DynamoRenderLedger implements RenderLedger {
     static final String SHOWN = "shown";
     static final String DIGEST = "digest";
     static final String UNDER_WAY = "underWay";
-    static final String EPOCH = "epoch";
+    static final String PENDING = "pending";
+    /** {@code pending} when the renders begun since none was under way carry different contents. */
+    static final String MIXED = "mixed";
     static final String BEGUN_AT = "begunAt";
     /**
      * Longer than any render can be under way: the functions that render time out after 30 s at most
@@ -102,27 +103,39 @@ public final class DynamoRenderLedger implements RenderLedger {
     // ---- what the message shows ----
 
     @Override
-    public Optional<RenderClaim> begin(String channel, String ts, long revision) {
+    public Optional<RenderClaim> begin(String channel, String ts, long revision, String digest) {
+        RenderClaim claim = new RenderClaim(revision, digest);
+        Map<String, String> names = Map.of("#rev", REVISION, "#under", UNDER_WAY, "#pending", PENDING,
+                "#at", BEGUN_AT, "#exp", EXPIRES_AT);
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":rev", n(revision), ":one", n(1),
                 ":now", n(clock.millis()), ":exp", n(clock.instant().plus(KEEP).getEpochSecond())));
-        Map<String, String> names = Map.of("#rev", REVISION, "#under", UNDER_WAY, "#epoch", EPOCH, "#at", BEGUN_AT,
-                "#exp", EXPIRES_AT);
-        String notNewer = "(attribute_not_exists(#rev) OR #rev <= :rev)";
         // The same revision may begin again: a retried render must go out.
-        Optional<Map<String, AttributeValue>> begun;
+        String notNewer = "(attribute_not_exists(#rev) OR #rev <= :rev)";
         if (staleBegin(channel, ts)) {
             // Every render counted under way began over a lease ago: it has ended or died. Count afresh.
-            values.put(":stale", n(clock.millis() - LEASE.toMillis()));
-            begun = update(channel, ts, "SET #rev = :rev, #at = :now, #under = :one, #exp = :exp ADD #epoch :one",
-                    notNewer + " AND (attribute_not_exists(#at) OR #at < :stale)", names, values);
-            values.remove(":stale");
-            if (begun.isPresent()) {
-                return begun.map(item -> new RenderClaim(revision, Long.parseLong(item.get(EPOCH).n())));
+            Map<String, AttributeValue> fresh = new HashMap<>(values);
+            fresh.put(":stale", n(clock.millis() - LEASE.toMillis()));
+            fresh.put(":pending", s(digest));
+            if (update(channel, ts, "SET #rev = :rev, #at = :now, #under = :one, #pending = :pending, #exp = :exp",
+                    notNewer + " AND (attribute_not_exists(#at) OR #at < :stale)", names, fresh)) {
+                return Optional.of(claim);
             }
         }
-        begun = update(channel, ts, "SET #rev = :rev, #at = :now, #exp = :exp ADD #under :one, #epoch :one",
-                notNewer, names, values);
-        return begun.map(item -> new RenderClaim(revision, Long.parseLong(item.get(EPOCH).n())));
+        // Nothing under way, or all of it this very content: the renders under way still all carry one content.
+        values.put(":pending", s(digest));
+        values.put(":zero", n(0));
+        if (update(channel, ts, "SET #rev = :rev, #at = :now, #pending = :pending, #exp = :exp ADD #under :one",
+                notNewer + " AND (attribute_not_exists(#under) OR #under <= :zero OR #pending = :pending)", names,
+                values)) {
+            return Optional.of(claim);
+        }
+        values.remove(":zero");
+        values.put(":pending", s(MIXED));
+        if (update(channel, ts, "SET #rev = :rev, #at = :now, #pending = :pending, #exp = :exp ADD #under :one",
+                notNewer, names, values)) {
+            return Optional.of(claim);
+        }
+        return Optional.empty();
     }
 
     /** Whether the latest begin (if any) is over a lease ago, so the count of renders under way may be stale. */
@@ -133,84 +146,93 @@ public final class DynamoRenderLedger implements RenderLedger {
     }
 
     @Override
-    public void landed(String channel, String ts, RenderClaim claim, String digest) {
-        // Alone since it began (no begin after it, nothing else under way): what it sent is what Slack shows.
-        Optional<Map<String, AttributeValue>> recorded = update(channel, ts,
-                "SET #shown = :rev, #digest = :digest, #under = :zero",
-                "#epoch = :epoch AND #under = :one AND (attribute_not_exists(#shown) OR #shown <= :rev)",
-                Map.of("#shown", SHOWN, "#digest", DIGEST, "#under", UNDER_WAY, "#epoch", EPOCH),
-                Map.of(":rev", n(claim.revision()), ":digest", s(digest), ":zero", n(0), ":one", n(1),
-                        ":epoch", n(claim.epoch())));
-        if (recorded.isEmpty()) {
-            // Another render may land (or have landed) after this one: the message's content is not known.
-            end(channel, ts, true);
-            recordShown(channel, ts, claim.revision());
+    public void landed(String channel, String ts, RenderClaim claim) {
+        Map<String, String> names = Map.of("#shown", SHOWN, "#digest", DIGEST, "#under", UNDER_WAY,
+                "#pending", PENDING);
+        Map<String, AttributeValue> values = Map.of(":rev", n(claim.revision()), ":d", s(claim.digest()),
+                ":one", n(1), ":minus", n(-1));
+        // Every render under way, or ended since nothing was, carries this content: whichever of them lands last,
+        // the message shows it.
+        String sameContent = "#pending = :d AND #under >= :one";
+        if (update(channel, ts, "SET #shown = :rev, #digest = :d ADD #under :minus",
+                sameContent + " AND (attribute_not_exists(#shown) OR #shown <= :rev)", names, values)
+                || update(channel, ts, "SET #digest = :d ADD #under :minus", sameContent, without(names, "#shown"),
+                without(values, ":rev"))) {
+            return;
         }
+        // Another content may land (or have landed) after this one: what the message shows is not known.
+        forgetContent(channel, ts);
+        recordShown(channel, ts, claim.revision());
     }
 
     @Override
     public void failed(String channel, String ts, RenderClaim claim, boolean mayHaveLanded) {
-        end(channel, ts, mayHaveLanded);
+        Map<String, AttributeValue> counted = Map.of(":one", n(1), ":minus", n(-1));
+        if (!mayHaveLanded) {
+            update(channel, ts, "ADD #under :minus", "#under >= :one", Map.of("#under", UNDER_WAY), counted);
+            return;
+        }
+        // Landed or not, the message shows this content when it showed it already and every render under way
+        // carries it; otherwise what it shows is not known.
+        Map<String, AttributeValue> values = new HashMap<>(counted);
+        values.put(":d", s(claim.digest()));
+        if (!update(channel, ts, "ADD #under :minus", "#under >= :one AND #digest = :d AND #pending = :d",
+                Map.of("#under", UNDER_WAY, "#digest", DIGEST, "#pending", PENDING), values)) {
+            forgetContent(channel, ts);
+        }
     }
 
-    /** Ends one render under way; {@code unknown}: forgets the digest and starts a new epoch. */
-    private void end(String channel, String ts, boolean unknown) {
-        Map<String, String> names = new HashMap<>(Map.of("#under", UNDER_WAY));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", n(1)));
-        if (unknown) {
-            names.putAll(Map.of("#epoch", EPOCH, "#digest", DIGEST));
-            values.put(":minus", n(-1));
-            String counted = "ADD #under :minus, #epoch :one REMOVE #digest";
-            if (update(channel, ts, counted, "#under >= :one", names, values).isEmpty()) {
-                // Counted afresh since it began (a stale count was reset): only forget.
-                names.remove("#under");
-                values.remove(":minus");
-                update(channel, ts, "ADD #epoch :one REMOVE #digest", "attribute_exists(" + PK_NAME + ")",
-                        withPk(names), values);
-            }
-        } else {
-            values.put(":minus", n(-1));
-            update(channel, ts, "ADD #under :minus", "#under >= :one", names, values);
+    /** Ends one render under way whose content may be what the message shows, or not: the digest is forgotten. */
+    private void forgetContent(String channel, String ts) {
+        if (!update(channel, ts, "REMOVE #digest ADD #under :minus", "#under >= :one",
+                Map.of("#digest", DIGEST, "#under", UNDER_WAY), Map.of(":one", n(1), ":minus", n(-1)))) {
+            // Counted afresh since it began (a stale count was reset): forget, and let no render under way record.
+            forget(channel, ts);
         }
     }
 
     @Override
     public void forget(String channel, String ts) {
-        update(channel, ts, "SET #exp = :exp ADD #epoch :one REMOVE #digest", "attribute_exists(" + PK_NAME + ")",
-                Map.of("#exp", EXPIRES_AT, "#epoch", EPOCH, "#digest", DIGEST, PK_NAME, PK),
-                Map.of(":one", n(1), ":exp", n(clock.instant().plus(KEEP).getEpochSecond())));
+        update(channel, ts, "SET #pending = :mixed, #exp = :exp REMOVE #digest", "attribute_exists(" + PK_NAME + ")",
+                Map.of("#pending", PENDING, "#exp", EXPIRES_AT, "#digest", DIGEST, PK_NAME, PK),
+                Map.of(":mixed", s(MIXED), ":exp", n(clock.instant().plus(KEEP).getEpochSecond())));
     }
 
     @Override
     public boolean confirmUnchanged(String channel, String ts, long revision, String digest) {
+        // Renders under way are harmless when they all carry this content; raising the claim stops any other.
         return update(channel, ts, "SET #rev = :rev, #shown = :rev, #exp = :exp",
-                "#digest = :digest AND #under = :zero AND #shown <= :rev AND #rev <= :rev",
-                Map.of("#rev", REVISION, "#shown", SHOWN, "#digest", DIGEST, "#under", UNDER_WAY, "#exp", EXPIRES_AT),
-                Map.of(":rev", n(revision), ":digest", s(digest), ":zero", n(0),
-                        ":exp", n(clock.instant().plus(KEEP).getEpochSecond()))).isPresent();
+                "#digest = :d AND #shown <= :rev AND #rev <= :rev AND (#under = :zero OR #pending = :d)",
+                Map.of("#rev", REVISION, "#shown", SHOWN, "#digest", DIGEST, "#under", UNDER_WAY, "#pending", PENDING,
+                        "#exp", EXPIRES_AT),
+                Map.of(":rev", n(revision), ":d", s(digest), ":zero", n(0),
+                        ":exp", n(clock.instant().plus(KEEP).getEpochSecond())));
     }
 
-    /** The conditional update; empty when its condition failed, else the attributes it wrote (as written). */
-    private Optional<Map<String, AttributeValue>> update(String channel, String ts, String update, String condition,
-                                                         Map<String, String> names, Map<String, AttributeValue> values) {
+    /** The conditional update; false when its condition failed. */
+    private boolean update(String channel, String ts, String update, String condition, Map<String, String> names,
+                           Map<String, AttributeValue> values) {
         try {
-            return Optional.of(dynamo.updateItem(b -> b.tableName(table).key(key(channel, ts))
+            dynamo.updateItem(b -> b.tableName(table).key(key(channel, ts))
                     .updateExpression(update)
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.UPDATED_NEW)).attributes());
+                    .expressionAttributeValues(values));
+            return true;
         } catch (ConditionalCheckFailedException refused) {
-            return Optional.empty();
+            return false;
         } catch (SdkException e) {
             throw unavailable(e);
         }
     }
 
-    private static Map<String, String> withPk(Map<String, String> names) {
-        Map<String, String> all = new HashMap<>(names);
-        all.put(PK_NAME, PK);
-        return all;
+    /** {@code map} without {@code keys} (DynamoDB refuses names and values an expression does not use). */
+    private static <V> Map<String, V> without(Map<String, V> map, String... keys) {
+        Map<String, V> rest = new HashMap<>(map);
+        for (String k : keys) {
+            rest.remove(k);
+        }
+        return rest;
     }
 
     private Map<String, AttributeValue> item(String channel, String ts) {

@@ -39,8 +39,11 @@ class DynamoRenderContentTest {
 
     /** A render of {@code revision} begun, sent, and answered ok with content {@code digest}. */
     private void rendered(long revision, String digest) {
-        RenderClaim claim = ledger.begin(CHANNEL, TS, revision).orElseThrow();
-        ledger.landed(CHANNEL, TS, claim, digest);
+        ledger.landed(CHANNEL, TS, begin(revision, digest));
+    }
+
+    private RenderClaim begin(long revision, String digest) {
+        return ledger.begin(CHANNEL, TS, revision, digest).orElseThrow();
     }
 
     @Test
@@ -55,7 +58,7 @@ class DynamoRenderContentTest {
         assertThat(unchanged).isTrue();
         assertThat(ledger.claimed(CHANNEL, TS)).isEqualTo(7);
         assertThat(ledger.shown(CHANNEL, TS)).isEqualTo(7);
-        assertThat(ledger.begin(CHANNEL, TS, 6)).isEmpty();
+        assertThat(ledger.begin(CHANNEL, TS, 6, X)).isEmpty();
     }
 
     @Test
@@ -75,7 +78,7 @@ class DynamoRenderContentTest {
     void confirmUnchanged_shouldFail_whenAnOlderRenderOfOtherContentIsUnderWay() {
         // GIVEN revision 5 shows X, and B (revision 6, content Y) has begun and is on its way to Slack
         rendered(5, X);
-        RenderClaim b = ledger.begin(CHANNEL, TS, 6).orElseThrow();
+        RenderClaim b = begin(6, Y);
 
         // WHEN A (revision 7, content X again) asks whether Slack shows X
         boolean unchanged = ledger.confirmUnchanged(CHANNEL, TS, 7, X);
@@ -84,9 +87,9 @@ class DynamoRenderContentTest {
         assertThat(unchanged).isFalse();
 
         // AND when A then renders and B's Y lands after A's X, neither content is taken for what the message shows
-        RenderClaim a = ledger.begin(CHANNEL, TS, 7).orElseThrow();
-        ledger.landed(CHANNEL, TS, a, X);
-        ledger.landed(CHANNEL, TS, b, Y);
+        RenderClaim a = begin(7, X);
+        ledger.landed(CHANNEL, TS, a);
+        ledger.landed(CHANNEL, TS, b);
         assertThat(ledger.confirmUnchanged(CHANNEL, TS, 8, X)).isFalse();
         assertThat(ledger.confirmUnchanged(CHANNEL, TS, 8, Y)).isFalse();
     }
@@ -94,12 +97,12 @@ class DynamoRenderContentTest {
     @Test
     void landed_shouldNotRecord_whenAnOlderRenderThatBeganBeforeItEndsAfterIt_inEitherOrderOfTheirAnswers() {
         // GIVEN B (revision 6, Y) began, then A (revision 7, X) began; Slack took A, then B; B's answer came first
-        RenderClaim b = ledger.begin(CHANNEL, TS, 6).orElseThrow();
-        RenderClaim a = ledger.begin(CHANNEL, TS, 7).orElseThrow();
-        ledger.landed(CHANNEL, TS, b, Y);
+        RenderClaim b = begin(6, Y);
+        RenderClaim a = begin(7, X);
+        ledger.landed(CHANNEL, TS, b);
 
         // WHEN A's answer comes last
-        ledger.landed(CHANNEL, TS, a, X);
+        ledger.landed(CHANNEL, TS, a);
 
         // THEN X is not taken for what the message shows (it shows Y): a render of X is sent
         assertThat(ledger.confirmUnchanged(CHANNEL, TS, 7, X)).isFalse();
@@ -112,13 +115,13 @@ class DynamoRenderContentTest {
     void failed_shouldForgetTheContent_whenTheRenderMayHaveLanded_andKeepIt_whenSlackCertainlyChangedNothing() {
         // GIVEN revision 5 shows X, and a render of Y is refused (a 429): Slack changed nothing
         rendered(5, X);
-        ledger.failed(CHANNEL, TS, ledger.begin(CHANNEL, TS, 6).orElseThrow(), false);
+        ledger.failed(CHANNEL, TS, begin(6, Y), false);
 
         // THEN X is still known to be shown
         assertThat(ledger.confirmUnchanged(CHANNEL, TS, 6, X)).isTrue();
 
         // WHEN a render of Y fails with its fate unknown (a 5xx, a lost answer)
-        ledger.failed(CHANNEL, TS, ledger.begin(CHANNEL, TS, 7).orElseThrow(), true);
+        ledger.failed(CHANNEL, TS, begin(7, Y), true);
 
         // THEN what the message shows is unknown: neither is confirmed
         assertThat(ledger.confirmUnchanged(CHANNEL, TS, 7, X)).isFalse();
@@ -129,11 +132,11 @@ class DynamoRenderContentTest {
     void forget_shouldStopConfirmingAndStopARenderUnderWayFromRecording_whenARenderWentOutUnclaimed() {
         // GIVEN revision 5 shows X, and a render of revision 6 is under way
         rendered(5, X);
-        RenderClaim underWay = ledger.begin(CHANNEL, TS, 6).orElseThrow();
+        RenderClaim underWay = begin(6, Y);
 
         // WHEN a render went out without a claim (the ledger failed it) and is forgotten, then the other lands
         ledger.forget(CHANNEL, TS);
-        ledger.landed(CHANNEL, TS, underWay, Y);
+        ledger.landed(CHANNEL, TS, underWay);
 
         // THEN no content is confirmed: the unclaimed one may have landed last
         assertThat(ledger.confirmUnchanged(CHANNEL, TS, 6, Y)).isFalse();
@@ -142,10 +145,10 @@ class DynamoRenderContentTest {
 
     @Test
     void begin_shouldCountRendersUnderWayAfresh_whenTheLatestBeganLongerAgoThanAnyRenderLasts() {
-        // GIVEN a render that began and died (its function timed out): it never ends
-        ledger.begin(CHANNEL, TS, 5).orElseThrow();
+        // GIVEN a render of content Y that began and died (its function timed out): it never ends
+        begin(5, Y);
 
-        // WHEN, within the lease, another render lands THEN its content is not recorded (one may still land)
+        // WHEN, within the lease, a render of X lands THEN X is not recorded (the Y may still land)
         clock.advance(Duration.ofSeconds(30));
         rendered(6, X);
         assertThat(ledger.confirmUnchanged(CHANNEL, TS, 6, X)).isFalse();
@@ -156,5 +159,38 @@ class DynamoRenderContentTest {
 
         // THEN its content is known again
         assertThat(ledger.confirmUnchanged(CHANNEL, TS, 7, X)).isTrue();
+    }
+
+    @Test
+    void landed_shouldRecord_whenRendersOfTheSameContentWereUnderWayAtOnce() {
+        // GIVEN two renders of content X under way at once (two steps that got their slots together)
+        RenderClaim first = begin(2, X);
+        RenderClaim second = begin(2, X);
+
+        // WHEN both land, in either order
+        ledger.landed(CHANNEL, TS, second);
+        ledger.landed(CHANNEL, TS, first);
+
+        // THEN the message is known to show X
+        assertThat(ledger.confirmUnchanged(CHANNEL, TS, 4, X)).isTrue();
+    }
+
+    @Test
+    void confirmUnchanged_shouldSucceed_whenEveryRenderUnderWayCarriesTheContentShown_andFailWhenOneDoesNot() {
+        // GIVEN X shown at revision 2, and a render of X at revision 3 under way
+        rendered(2, X);
+        RenderClaim underWay = begin(3, X);
+
+        // WHEN a render of X at revision 4 asks THEN it may skip: whichever lands, the message shows X
+        assertThat(ledger.confirmUnchanged(CHANNEL, TS, 4, X)).isTrue();
+
+        // AND when the one under way fails with its fate unknown, X is still known (it showed X before and sent X)
+        ledger.failed(CHANNEL, TS, underWay, true);
+        assertThat(ledger.confirmUnchanged(CHANNEL, TS, 4, X)).isTrue();
+
+        // WHEN a render of Y and one of X are under way at once THEN a render of X must send
+        begin(5, Y);
+        begin(6, X);
+        assertThat(ledger.confirmUnchanged(CHANNEL, TS, 7, X)).isFalse();
     }
 }

@@ -40,57 +40,56 @@ public interface RenderLedger {
     // ---- what the message shows: a render whose content Slack shows already is not sent (ADR 0013) ----
 
     /**
-     * A render of {@code revision} under way, from {@link #begin} until {@link #landed} or {@link #failed}.
+     * A render under way, from {@link #begin} until {@link #landed} or {@link #failed}.
      *
-     * @param epoch the message's render epoch this render began in; each begin and each render that may have
-     *              landed out of order starts a new one, so a render that finds another epoch at its end knows
-     *              another render may have landed after it (the value means nothing to callers)
+     * @param digest the digest of the content it sends (as Slack would be told it)
      */
-    record RenderClaim(long revision, long epoch) {
+    record RenderClaim(long revision, String digest) {
     }
 
     /**
-     * Claims the message for a render of {@code revision}, like {@link #claim}, and counts the render as under
-     * way until {@link #landed} or {@link #failed} ends it.
+     * Claims the message for a render of {@code revision} sending content {@code digest}, like {@link #claim}, and
+     * counts it as under way until {@link #landed} or {@link #failed} ends it.
      *
      * @return empty when a newer revision was claimed already: skip this render. The default, for ledgers that
-     *         track no renders under way, is {@link #claim} with an epoch of -1.
+     *         track no renders under way, is {@link #claim}.
      */
-    default Optional<RenderClaim> begin(String channel, String ts, long revision) {
-        return claim(channel, ts, revision) ? Optional.of(new RenderClaim(revision, -1)) : Optional.empty();
+    default Optional<RenderClaim> begin(String channel, String ts, long revision, String digest) {
+        return claim(channel, ts, revision) ? Optional.of(new RenderClaim(revision, digest)) : Optional.empty();
     }
 
     /**
-     * Slack took the render {@code claim} (its answer said ok), whose content has the digest {@code digest}.
-     * Raises {@link #shown} to its revision; records the digest as what the message shows only when no other
-     * render began since this one and none is still under way (either may land after it); otherwise forgets
-     * any recorded digest, since the message may show something else now. The default is {@link #recordShown}.
+     * Slack took the render {@code claim} (its answer said ok). Raises {@link #shown} to its revision, and
+     * records its content as what the message shows when every render under way, or ended since none was,
+     * carries that same content (whichever lands last, the message shows it); otherwise forgets any recorded
+     * content, since another may land after this one. The default is {@link #recordShown}.
      */
-    default void landed(String channel, String ts, RenderClaim claim, String digest) {
+    default void landed(String channel, String ts, RenderClaim claim) {
         recordShown(channel, ts, claim.revision());
     }
 
     /**
      * The render {@code claim} ended without Slack's ok. {@code mayHaveLanded}: its outcome is unknown (a 5xx, a
-     * lost answer), so the recorded digest is forgotten; false: Slack certainly changed nothing (a 429, a
-     * refusal).
+     * lost answer), so the recorded content is forgotten unless it is this very content and every render under
+     * way carries it too; false: Slack certainly changed nothing (a 429, a refusal).
      */
     default void failed(String channel, String ts, RenderClaim claim, boolean mayHaveLanded) {
     }
 
     /**
      * A render went out without {@link #begin} (the ledger could not answer then): the message may show
-     * something the ledger never saw, so the recorded digest is forgotten, and a render under way meanwhile does
-     * not record its own.
+     * something the ledger never saw, so the recorded content is forgotten, and no render under way meanwhile
+     * records its own.
      */
     default void forget(String channel, String ts) {
     }
 
     /**
      * One conditional write, asked before sending a render of {@code revision} whose content has the digest
-     * {@code digest}: succeeds only when the message is known to show exactly that content (the digest recorded
-     * by {@link #landed}), no render is under way, and no newer revision was shown; it then raises the claimed
-     * and shown revisions to {@code revision} at once, so that an older render's claim fails afterwards.
+     * {@code digest}: succeeds only when the message is known to show exactly that content (recorded by
+     * {@link #landed}), every render under way (if any) carries it too, and neither the shown nor the claimed
+     * revision is newer; it then raises both to {@code revision} at once, so that an older render's claim fails
+     * afterwards.
      *
      * @return true: Slack shows this content already, skip the call; false: send it. The default, for ledgers
      *         that record no content, is false.

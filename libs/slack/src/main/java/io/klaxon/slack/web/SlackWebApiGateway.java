@@ -332,14 +332,14 @@ public class SlackWebApiGateway implements SlackGateway {
             return false;
         }
         Rendering rendering = new Rendering("alertId=" + alert.alertId(), alert.channel(), alert.messageTs());
-        ChatUpdateResponse sent = rendering.send(() -> rendering.begin(alert.revision()), () -> methods.chatUpdate(
-                ChatUpdateRequest.builder()
+        ChatUpdateResponse sent = rendering.send(() -> rendering.begin(alert.revision(), digest),
+                () -> methods.chatUpdate(ChatUpdateRequest.builder()
                         .channel(alert.channel())
                         .ts(alert.messageTs())
                         .text(message.text())
                         .blocks(message.blocks())
                         .attachments(message.attachments())
-                        .build()), () -> digest);
+                        .build()));
         if (sent == null) {
             LOG.info("alertId={} update of revision={} skipped: a newer state took the message while it waited",
                     alert.alertId(), alert.revision());
@@ -349,7 +349,7 @@ public class SlackWebApiGateway implements SlackGateway {
     }
 
     /**
-     * Whether Slack is known to show {@code digest} on the message, with nothing under way, raising the claimed
+     * Whether Slack is known to show {@code digest} on the message, with nothing else under way, raising the claimed
      * and shown revisions to {@code revision} when so. Any doubt, a ledger error included, says no: render.
      */
     private boolean unchanged(String subject, String channel, String ts, long revision, String digest) {
@@ -365,8 +365,9 @@ public class SlackWebApiGateway implements SlackGateway {
     }
 
     /**
-     * One chat.update told to the render ledger: begun once the slot is there, then ended as Slack answered (the
-     * content's digest recorded when it landed, forgotten when its fate is unknown). The ledger is bookkeeping:
+     * One chat.update told to the render ledger: begun once the slot is there, then ended as Slack answered (its
+     * content recorded as what the message shows when it landed, forgotten when its fate is unknown, each as far
+     * as the other renders under way allow). The ledger is bookkeeping:
      * when it cannot answer, the call still goes, and the message's recorded content is forgotten, as far as the
      * ledger lets (an extra edit beats a lost one).
      */
@@ -386,12 +387,12 @@ public class SlackWebApiGateway implements SlackGateway {
         }
 
         /** @return false when a newer revision has the message: do not send */
-        boolean begin(long revision) {
+        boolean begin(long revision, String digest) {
             if (ledger == null) {
                 return true;
             }
             try {
-                Optional<RenderLedger.RenderClaim> begun = ledger.get().begin(channel, ts, revision);
+                Optional<RenderLedger.RenderClaim> begun = ledger.get().begin(channel, ts, revision, digest);
                 claim = begun.orElse(null);
                 return begun.isPresent();
             } catch (RuntimeException e) {
@@ -402,13 +403,12 @@ public class SlackWebApiGateway implements SlackGateway {
         }
 
         /**
-         * The call, paced, with {@code proceed} asked once the slot is there; {@code digest} is asked once it landed.
+         * The call, paced, with {@code proceed} asked once the slot is there.
          *
          * @return Slack's answer, or null when {@code proceed} said no
          */
         @Nullable
-        ChatUpdateResponse send(BooleanSupplier proceed, SlackCall<ChatUpdateResponse> update,
-                                Supplier<String> digest) {
+        ChatUpdateResponse send(BooleanSupplier proceed, SlackCall<ChatUpdateResponse> update) {
             ChatUpdateResponse sent;
             try {
                 sent = call("chat.update", channel, proceed, update);
@@ -420,18 +420,18 @@ public class SlackWebApiGateway implements SlackGateway {
                 throw unknown;
             }
             if (sent != null) {
-                landed(digest.get());
+                landed();
             }
             return sent;
         }
 
-        private void landed(String digest) {
+        private void landed() {
             if (ledger == null) {
                 return;
             }
             try {
                 if (claim != null) {
-                    ledger.get().landed(channel, ts, claim, digest);
+                    ledger.get().landed(channel, ts, claim);
                 } else if (unclaimed) {
                     forget();
                 }
@@ -607,13 +607,13 @@ public class SlackWebApiGateway implements SlackGateway {
                 render.unchanged = true;
                 return false;
             }
-            return rendering.begin(render.revision);
+            return rendering.begin(render.revision, render.digest);
         }, () -> methods.chatUpdate(ChatUpdateRequest.builder()
                 .channel(storm.channel())
                 .ts(storm.messageTs())
                 .text(render.message.text())
                 .blocks(render.message.blocks())
-                .build()), () -> render.digest);
+                .build()));
         if (sent == null) {
             if (render.unchanged) {
                 LOG.info("stormId={} update of revision={} skipped: Slack shows this content already", storm.stormId(),
