@@ -192,6 +192,21 @@ public final class DynamoRenderLedger implements RenderLedger {
     }
 
     @Override
+    public boolean sameUnderWay(String channel, String ts, String digest, Duration within) {
+        Map<String, AttributeValue> item = item(channel, ts);
+        if (item == null || !item.containsKey(UNDER_WAY) || !item.containsKey(BEGUN_AT)) {
+            return false;
+        }
+        return Long.parseLong(item.get(UNDER_WAY).n()) >= 1
+                && digest.equals(text(item, PENDING)) && !digest.equals(text(item, DIGEST))
+                && Long.parseLong(item.get(BEGUN_AT).n()) >= clock.millis() - within.toMillis();
+    }
+
+    private static String text(Map<String, AttributeValue> item, String attribute) {
+        return item.containsKey(attribute) ? item.get(attribute).s() : null;
+    }
+
+    @Override
     public void forget(String channel, String ts) {
         update(channel, ts, "SET #pending = :mixed, #exp = :exp REMOVE #digest", "attribute_exists(" + PK_NAME + ")",
                 Map.of("#pending", PENDING, "#exp", EXPIRES_AT, "#digest", DIGEST, PK_NAME, PK),

@@ -193,4 +193,30 @@ class DynamoRenderContentTest {
         begin(6, X);
         assertThat(ledger.confirmUnchanged(CHANNEL, TS, 7, X)).isFalse();
     }
+
+    @Test
+    void sameUnderWay_shouldTellOfARenderOfThisContentOnItsWay_untilItEnds_orIsOlderThanTheWait_orOthersAreToo() {
+        // GIVEN Y shown at revision 5, and a render of X under way
+        Duration wait = Duration.ofSeconds(10);
+        rendered(5, Y);
+        RenderClaim x = begin(6, X);
+
+        // THEN a render of X is told of it; one of Y is not
+        assertThat(ledger.sameUnderWay(CHANNEL, TS, X, wait)).isTrue();
+        assertThat(ledger.sameUnderWay(CHANNEL, TS, Y, wait)).isFalse();
+
+        // WHEN it has been under way longer than the wait THEN it is not waited for (it may have died)
+        clock.advance(wait.plusSeconds(1));
+        assertThat(ledger.sameUnderWay(CHANNEL, TS, X, wait)).isFalse();
+
+        // WHEN it lands THEN nothing is under way, and X is confirmed instead
+        ledger.landed(CHANNEL, TS, x);
+        assertThat(ledger.sameUnderWay(CHANNEL, TS, X, wait)).isFalse();
+        assertThat(ledger.confirmUnchanged(CHANNEL, TS, 7, X)).isTrue();
+
+        // WHEN renders of Y and of X are under way at once THEN a render of X is not told to wait for them
+        begin(8, Y);
+        begin(9, X);
+        assertThat(ledger.sameUnderWay(CHANNEL, TS, X, wait)).isFalse();
+    }
 }

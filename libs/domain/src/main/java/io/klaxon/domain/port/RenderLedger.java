@@ -1,5 +1,6 @@
 package io.klaxon.domain.port;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -74,6 +75,15 @@ public interface RenderLedger {
      * way carries it too; false: Slack certainly changed nothing (a 429, a refusal).
      */
     default void failed(String channel, String ts, RenderClaim claim, boolean mayHaveLanded) {
+    }
+
+    /**
+     * Whether a render of this very content, which the message does not show yet, began less than {@code within}
+     * ago and is still under way, with nothing else under way: sending it again would change nothing once that one
+     * lands, and that one's end decides whether it did. The default, for ledgers that track no renders, is false.
+     */
+    default boolean sameUnderWay(String channel, String ts, String digest, Duration within) {
+        return false;
     }
 
     /**

@@ -89,6 +89,13 @@ public class SlackWebApiGateway implements SlackGateway {
     static final int HISTORY_PAGE_SIZE = 200;
     /** Enough for a busy channel over a retry's few minutes; the lookup must stay cheap. */
     static final int HISTORY_PAGES = 5;
+    /**
+     * How long a render of the same content under way is waited for: a chat.update takes well under a second,
+     * and the SDK gives up on one after 10 s.
+     */
+    static final Duration SAME_CONTENT_WAIT = Duration.ofSeconds(10);
+    /** When a step deferred to a render of the same content looks again. */
+    static final Duration SAME_CONTENT_RETRY = Duration.ofSeconds(1);
 
     private final MethodsClient methods;
     private final AlertMessageRenderer renderer;
@@ -331,6 +338,7 @@ public class SlackWebApiGateway implements SlackGateway {
                     alert.revision());
             return false;
         }
+        deferToSameUnderWay("alertId=" + alert.alertId(), alert.channel(), alert.messageTs(), digest);
         Rendering rendering = new Rendering("alertId=" + alert.alertId(), alert.channel(), alert.messageTs());
         ChatUpdateResponse sent = rendering.send(() -> rendering.begin(alert.revision(), digest),
                 () -> methods.chatUpdate(ChatUpdateRequest.builder()
@@ -361,6 +369,26 @@ public class SlackWebApiGateway implements SlackGateway {
         } catch (RuntimeException e) {
             LOG.warn("{} render ledger unavailable ({}); rendering", subject, e.toString());
             return false;
+        }
+    }
+
+    /**
+     * Throws {@link SlackBusyException} when a render of this very content is on its way (two steps rendering at
+     * once): once it lands this one would change nothing, and if it fails this one's retry renders. A render under
+     * way longer than {@link #SAME_CONTENT_WAIT} is not waited for (it may have died). Any ledger error: render.
+     */
+    private void deferToSameUnderWay(String subject, String channel, String ts, String digest) {
+        boolean same;
+        try {
+            same = ledger != null && ledger.get().sameUnderWay(channel, ts, digest, SAME_CONTENT_WAIT);
+        } catch (RuntimeException e) {
+            LOG.warn("{} render ledger unavailable ({}); rendering", subject, e.toString());
+            return;
+        }
+        if (same) {
+            LOG.info("{} update deferred: a render of the same content is on its way", subject);
+            throw new SlackBusyException("Slack chat.update of " + subject + ": a render of the same content is on "
+                    + "its way; see whether it lands", SAME_CONTENT_RETRY);
         }
     }
 
@@ -607,6 +635,7 @@ public class SlackWebApiGateway implements SlackGateway {
                 render.unchanged = true;
                 return false;
             }
+            deferToSameUnderWay("stormId=" + storm.stormId(), storm.channel(), storm.messageTs(), render.digest);
             return rendering.begin(render.revision, render.digest);
         }, () -> methods.chatUpdate(ChatUpdateRequest.builder()
                 .channel(storm.channel())

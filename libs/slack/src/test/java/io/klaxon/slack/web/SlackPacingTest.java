@@ -17,6 +17,7 @@ import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackUnavailableException;
 import io.klaxon.slack.render.AlertMessageRenderer;
+import io.klaxon.slack.testing.AlertSamples;
 import io.klaxon.slack.testing.SlackStubServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,8 +180,9 @@ class SlackPacingTest {
         var older = java.util.concurrent.CompletableFuture.runAsync(() -> gateway.update(shown.withRevision(4)));
         hold.awaitHeld(Duration.ofSeconds(10));
 
-        // WHEN revision 5 is rendered meanwhile, then Slack answers the older one
-        gateway.update(shown.withRevision(5));
+        // WHEN revision 5 (the alert claimed since: another content) is rendered meanwhile, then Slack answers the
+        // older one
+        gateway.update(AlertSamples.claimed(shown, AlertSamples.ALICE, Duration.ofMinutes(1)).withRevision(5));
         hold.release();
 
         // THEN the older render asks to be retried (it may have landed last): the retried step renders

@@ -139,6 +139,29 @@ class SlackUnchangedRendersTest {
     }
 
     @Test
+    void update_shouldDeferToARenderOfTheSameContentOnItsWay_andNotCallSlack_onceThatOneLanded() throws Exception {
+        // GIVEN Y shown at revision 5, and a render of X (revision 6) on its way: Slack holds it unanswered
+        gateway.update(claimed(5));
+        SlackStubServer.Hold hold = stub.holdFirst(r -> r.method().equals("chat.update"));
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> gateway.update(unclaimed(6)));
+        hold.awaitHeld(Duration.ofSeconds(10));
+
+        // WHEN another step renders X (revision 7) meanwhile
+        // THEN it is told to come back, and calls nobody
+        assertThatThrownBy(() -> gateway.update(unclaimed(7))).isInstanceOf(SlackBusyException.class)
+                .hasMessageContaining("same content");
+        assertThat(updates()).hasSize(2);
+
+        // WHEN the first lands, and the second step is retried
+        hold.release();
+        first.join();
+        gateway.update(unclaimed(7));
+
+        // THEN Slack saw no third update
+        assertThat(updates()).hasSize(2);
+    }
+
+    @Test
     void update_shouldCallSlack_whenTheLedgerCannotAnswer() {
         // GIVEN X shown at revision 5 and recorded; then the ledger's table stops answering
         gateway.update(unclaimed(5));
