@@ -38,7 +38,10 @@ public interface SlackGateway {
      */
     Optional<MessageRef> findPosted(Alert alert, Instant since);
 
-    /** Re-renders the occurrence's message from state with {@code chat.update}. */
+    /**
+     * Re-renders the occurrence's message from state with {@code chat.update}; not sent when Slack is known to
+     * show that content already (ADR 0013, "Unchanged content").
+     */
     void update(Alert alert);
 
     /**

@@ -9,6 +9,7 @@ import io.klaxon.domain.port.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,13 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * attributes {@code revision} (N, the newest claimed) and {@code shown} (N, the newest Slack took), each
  * raised only by a conditional update, never lowered.
  *
+ * <p>What the message shows (ADR 0013, "Unchanged content"): {@code digest} (S, the content Slack shows, present
+ * only while known), {@code underWay} (N, renders begun and not yet ended), {@code pending} (S, the content every
+ * render begun since none was under way carries, or {@value #MIXED}) and {@code begunAt} (N, epoch ms of the latest
+ * begin). A render that dies between begin and end leaves {@code underWay} too high, which only stops skipping;
+ * the next begin more than {@link #LEASE} after the latest one counts afresh, since no render outlives a
+ * function's timeout.
+ *
  * <p>Thread lines: item {@code REPLY#<channel>#<threadTs>} / {@code <key>}, attributes {@code attemptAt}
  * (S, the instant of the attempt that holds the mark) and {@code posted} (BOOL), every write conditional
  * (ADR 0003, "Replying once").
@@ -32,6 +40,18 @@ public final class DynamoRenderLedger implements RenderLedger {
     public static final String RENDERED_SK = "RENDERED";
     static final String REVISION = "revision";
     static final String SHOWN = "shown";
+    static final String DIGEST = "digest";
+    static final String UNDER_WAY = "underWay";
+    static final String PENDING = "pending";
+    /** {@code pending} when the renders begun since none was under way carry different contents. */
+    static final String MIXED = "mixed";
+    static final String BEGUN_AT = "begunAt";
+    /**
+     * Longer than any render can be under way: the functions that render time out after 30 s at most
+     * (sam/template.yaml), so a render begun longer ago than this has ended, landed or died.
+     */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    private static final String PK_NAME = "#pk";
     public static final String REPLY_PREFIX = "REPLY#";
     static final String ATTEMPT_AT = "attemptAt";
     static final String POSTED = "posted";
@@ -78,6 +98,164 @@ public final class DynamoRenderLedger implements RenderLedger {
     public boolean claim(String channel, String ts, long revision) {
         // The same revision may be claimed again: a retried render must go out.
         return raise(channel, ts, REVISION, "<=", revision);
+    }
+
+    // ---- what the message shows ----
+
+    @Override
+    public Optional<RenderClaim> begin(String channel, String ts, long revision, String digest) {
+        RenderClaim claim = new RenderClaim(revision, digest);
+        Map<String, String> names = Map.of("#rev", REVISION, "#under", UNDER_WAY, "#pending", PENDING,
+                "#at", BEGUN_AT, "#exp", EXPIRES_AT);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":rev", n(revision), ":one", n(1),
+                ":now", n(clock.millis()), ":exp", n(clock.instant().plus(KEEP).getEpochSecond())));
+        // The same revision may begin again: a retried render must go out.
+        String notNewer = "(attribute_not_exists(#rev) OR #rev <= :rev)";
+        if (staleBegin(channel, ts)) {
+            // Every render counted under way began over a lease ago: it has ended or died. Count afresh.
+            Map<String, AttributeValue> fresh = new HashMap<>(values);
+            fresh.put(":stale", n(clock.millis() - LEASE.toMillis()));
+            fresh.put(":pending", s(digest));
+            if (update(channel, ts, "SET #rev = :rev, #at = :now, #under = :one, #pending = :pending, #exp = :exp",
+                    notNewer + " AND (attribute_not_exists(#at) OR #at < :stale)", names, fresh)) {
+                return Optional.of(claim);
+            }
+        }
+        // Nothing under way, or all of it this very content: the renders under way still all carry one content.
+        values.put(":pending", s(digest));
+        values.put(":zero", n(0));
+        if (update(channel, ts, "SET #rev = :rev, #at = :now, #pending = :pending, #exp = :exp ADD #under :one",
+                notNewer + " AND (attribute_not_exists(#under) OR #under <= :zero OR #pending = :pending)", names,
+                values)) {
+            return Optional.of(claim);
+        }
+        values.remove(":zero");
+        values.put(":pending", s(MIXED));
+        if (update(channel, ts, "SET #rev = :rev, #at = :now, #pending = :pending, #exp = :exp ADD #under :one",
+                notNewer, names, values)) {
+            return Optional.of(claim);
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the latest begin (if any) is over a lease ago, so the count of renders under way may be stale. */
+    private boolean staleBegin(String channel, String ts) {
+        Map<String, AttributeValue> item = item(channel, ts);
+        return item == null || !item.containsKey(BEGUN_AT) || !item.containsKey(UNDER_WAY)
+                || Long.parseLong(item.get(BEGUN_AT).n()) < clock.millis() - LEASE.toMillis();
+    }
+
+    @Override
+    public void landed(String channel, String ts, RenderClaim claim) {
+        Map<String, String> names = Map.of("#shown", SHOWN, "#digest", DIGEST, "#under", UNDER_WAY,
+                "#pending", PENDING);
+        Map<String, AttributeValue> values = Map.of(":rev", n(claim.revision()), ":d", s(claim.digest()),
+                ":one", n(1), ":minus", n(-1));
+        // Every render under way, or ended since nothing was, carries this content: whichever of them lands last,
+        // the message shows it.
+        String sameContent = "#pending = :d AND #under >= :one";
+        if (update(channel, ts, "SET #shown = :rev, #digest = :d ADD #under :minus",
+                sameContent + " AND (attribute_not_exists(#shown) OR #shown <= :rev)", names, values)
+                || update(channel, ts, "SET #digest = :d ADD #under :minus", sameContent, without(names, "#shown"),
+                without(values, ":rev"))) {
+            return;
+        }
+        // Another content may land (or have landed) after this one: what the message shows is not known.
+        forgetContent(channel, ts);
+        recordShown(channel, ts, claim.revision());
+    }
+
+    @Override
+    public void failed(String channel, String ts, RenderClaim claim, boolean mayHaveLanded) {
+        Map<String, AttributeValue> counted = Map.of(":one", n(1), ":minus", n(-1));
+        if (!mayHaveLanded) {
+            update(channel, ts, "ADD #under :minus", "#under >= :one", Map.of("#under", UNDER_WAY), counted);
+            return;
+        }
+        // Landed or not, the message shows this content when it showed it already and every render under way
+        // carries it; otherwise what it shows is not known.
+        Map<String, AttributeValue> values = new HashMap<>(counted);
+        values.put(":d", s(claim.digest()));
+        if (!update(channel, ts, "ADD #under :minus", "#under >= :one AND #digest = :d AND #pending = :d",
+                Map.of("#under", UNDER_WAY, "#digest", DIGEST, "#pending", PENDING), values)) {
+            forgetContent(channel, ts);
+        }
+    }
+
+    /** Ends one render under way whose content may be what the message shows, or not: the digest is forgotten. */
+    private void forgetContent(String channel, String ts) {
+        if (!update(channel, ts, "REMOVE #digest ADD #under :minus", "#under >= :one",
+                Map.of("#digest", DIGEST, "#under", UNDER_WAY), Map.of(":one", n(1), ":minus", n(-1)))) {
+            // Counted afresh since it began (a stale count was reset): forget, and let no render under way record.
+            forget(channel, ts);
+        }
+    }
+
+    @Override
+    public boolean sameUnderWay(String channel, String ts, String digest, Duration within) {
+        Map<String, AttributeValue> item = item(channel, ts);
+        if (item == null || !item.containsKey(UNDER_WAY) || !item.containsKey(BEGUN_AT)) {
+            return false;
+        }
+        return Long.parseLong(item.get(UNDER_WAY).n()) >= 1
+                && digest.equals(text(item, PENDING)) && !digest.equals(text(item, DIGEST))
+                && Long.parseLong(item.get(BEGUN_AT).n()) >= clock.millis() - within.toMillis();
+    }
+
+    private static String text(Map<String, AttributeValue> item, String attribute) {
+        return item.containsKey(attribute) ? item.get(attribute).s() : null;
+    }
+
+    @Override
+    public void forget(String channel, String ts) {
+        update(channel, ts, "SET #pending = :mixed, #exp = :exp REMOVE #digest", "attribute_exists(" + PK_NAME + ")",
+                Map.of("#pending", PENDING, "#exp", EXPIRES_AT, "#digest", DIGEST, PK_NAME, PK),
+                Map.of(":mixed", s(MIXED), ":exp", n(clock.instant().plus(KEEP).getEpochSecond())));
+    }
+
+    @Override
+    public boolean confirmUnchanged(String channel, String ts, long revision, String digest) {
+        // Renders under way are harmless when they all carry this content; raising the claim stops any other.
+        return update(channel, ts, "SET #rev = :rev, #shown = :rev, #exp = :exp",
+                "#digest = :d AND #shown <= :rev AND #rev <= :rev AND (#under = :zero OR #pending = :d)",
+                Map.of("#rev", REVISION, "#shown", SHOWN, "#digest", DIGEST, "#under", UNDER_WAY, "#pending", PENDING,
+                        "#exp", EXPIRES_AT),
+                Map.of(":rev", n(revision), ":d", s(digest), ":zero", n(0),
+                        ":exp", n(clock.instant().plus(KEEP).getEpochSecond())));
+    }
+
+    /** The conditional update; false when its condition failed. */
+    private boolean update(String channel, String ts, String update, String condition, Map<String, String> names,
+                           Map<String, AttributeValue> values) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(channel, ts))
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return false;
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** {@code map} without {@code keys} (DynamoDB refuses names and values an expression does not use). */
+    private static <V> Map<String, V> without(Map<String, V> map, String... keys) {
+        Map<String, V> rest = new HashMap<>(map);
+        for (String k : keys) {
+            rest.remove(k);
+        }
+        return rest;
+    }
+
+    private Map<String, AttributeValue> item(String channel, String ts) {
+        try {
+            return dynamo.getItem(b -> b.tableName(table).key(key(channel, ts)).consistentRead(true)).item();
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
     }
 
     /** Sets {@code attribute} to {@code revision} where it is absent or {@code attribute below revision}. */

@@ -1,5 +1,6 @@
 package io.klaxon.domain.port;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -35,6 +36,76 @@ public interface RenderLedger {
 
     /** Records that Slack took the render of {@code revision}; only ever raised. */
     default void recordShown(String channel, String ts, long revision) {
+    }
+
+    // ---- what the message shows: a render whose content Slack shows already is not sent (ADR 0013) ----
+
+    /**
+     * A render under way, from {@link #begin} until {@link #landed} or {@link #failed}.
+     *
+     * @param digest the digest of the content it sends (as Slack would be told it)
+     */
+    record RenderClaim(long revision, String digest) {
+    }
+
+    /**
+     * Claims the message for a render of {@code revision} sending content {@code digest}, like {@link #claim}, and
+     * counts it as under way until {@link #landed} or {@link #failed} ends it.
+     *
+     * @return empty when a newer revision was claimed already: skip this render. The default, for ledgers that
+     *         track no renders under way, is {@link #claim}.
+     */
+    default Optional<RenderClaim> begin(String channel, String ts, long revision, String digest) {
+        return claim(channel, ts, revision) ? Optional.of(new RenderClaim(revision, digest)) : Optional.empty();
+    }
+
+    /**
+     * Slack took the render {@code claim} (its answer said ok). Raises {@link #shown} to its revision, and
+     * records its content as what the message shows when every render under way, or ended since none was,
+     * carries that same content (whichever lands last, the message shows it); otherwise forgets any recorded
+     * content, since another may land after this one. The default is {@link #recordShown}.
+     */
+    default void landed(String channel, String ts, RenderClaim claim) {
+        recordShown(channel, ts, claim.revision());
+    }
+
+    /**
+     * The render {@code claim} ended without Slack's ok. {@code mayHaveLanded}: its outcome is unknown (a 5xx, a
+     * lost answer), so the recorded content is forgotten unless it is this very content and every render under
+     * way carries it too; false: Slack certainly changed nothing (a 429, a refusal).
+     */
+    default void failed(String channel, String ts, RenderClaim claim, boolean mayHaveLanded) {
+    }
+
+    /**
+     * Whether a render of this very content, which the message does not show yet, began less than {@code within}
+     * ago and is still under way, with nothing else under way: sending it again would change nothing once that one
+     * lands, and that one's end decides whether it did. The default, for ledgers that track no renders, is false.
+     */
+    default boolean sameUnderWay(String channel, String ts, String digest, Duration within) {
+        return false;
+    }
+
+    /**
+     * A render went out without {@link #begin} (the ledger could not answer then): the message may show
+     * something the ledger never saw, so the recorded content is forgotten, and no render under way meanwhile
+     * records its own.
+     */
+    default void forget(String channel, String ts) {
+    }
+
+    /**
+     * One conditional write, asked before sending a render of {@code revision} whose content has the digest
+     * {@code digest}: succeeds only when the message is known to show exactly that content (recorded by
+     * {@link #landed}), every render under way (if any) carries it too, and neither the shown nor the claimed
+     * revision is newer; it then raises both to {@code revision} at once, so that an older render's claim fails
+     * afterwards.
+     *
+     * @return true: Slack shows this content already, skip the call; false: send it. The default, for ledgers
+     *         that record no content, is false.
+     */
+    default boolean confirmUnchanged(String channel, String ts, long revision, String digest) {
+        return false;
     }
 
     // ---- thread lines: each posted once (ADR 0003, "Replying once") ----

@@ -89,6 +89,13 @@ public class SlackWebApiGateway implements SlackGateway {
     static final int HISTORY_PAGE_SIZE = 200;
     /** Enough for a busy channel over a retry's few minutes; the lookup must stay cheap. */
     static final int HISTORY_PAGES = 5;
+    /**
+     * How long a render of the same content under way is waited for: a chat.update takes well under a second,
+     * and the SDK gives up on one after 10 s.
+     */
+    static final Duration SAME_CONTENT_WAIT = Duration.ofSeconds(10);
+    /** When a step deferred to a render of the same content looks again. */
+    static final Duration SAME_CONTENT_RETRY = Duration.ofSeconds(1);
 
     private final MethodsClient methods;
     private final AlertMessageRenderer renderer;
@@ -280,7 +287,9 @@ public class SlackWebApiGateway implements SlackGateway {
      * the message already: then this one is skipped, not queued (ADR 0013). The check runs before
      * and again after waiting for the paced slot, when newer renders overtake. If a newer render
      * claimed the message while this one was on its way, this one may have landed last: it throws
-     * {@link SlackBusyException}, and the retried step renders the alert as it is then.
+     * {@link SlackBusyException}, and the retried step renders the alert as it is then. A render whose
+     * content Slack is known to show already, with no other render under way, is not sent either
+     * ({@link RenderLedger#confirmUnchanged}): a retried step renders again what its earlier attempt showed.
      */
     @Override
     public void update(Alert alert) {
@@ -292,17 +301,7 @@ public class SlackWebApiGateway implements SlackGateway {
         }
         SlackMessage message = renderer.render(alert);
         try {
-            ChatUpdateResponse sent = call("chat.update", alert.channel(), () -> claim(alert), () -> methods.chatUpdate(
-                    ChatUpdateRequest.builder()
-                    .channel(alert.channel())
-                    .ts(alert.messageTs())
-                    .text(message.text())
-                    .blocks(message.blocks())
-                    .attachments(message.attachments())
-                    .build()));
-            if (sent == null) {
-                LOG.info("alertId={} update of revision={} skipped: a newer state took the message while it waited",
-                        alert.alertId(), alert.revision());
+            if (!edit(alert, message)) {
                 return;
             }
         } catch (SlackRejectedException e) {
@@ -312,20 +311,182 @@ public class SlackWebApiGateway implements SlackGateway {
             LOG.warn("alertId={} chat.update refused the blocks ({}); updating as text only", alert.alertId(),
                     e.error());
             // An empty list (not null) makes the SDK send "blocks=[]" and "attachments=[]", which clears
-            // the old buttons instead of leaving a stale, clickable rendering behind.
-            call("chat.update", alert.channel(), () -> methods.chatUpdate(ChatUpdateRequest.builder()
-                    .channel(alert.channel())
-                    .ts(alert.messageTs())
-                    .text(renderer.renderTextOnly(alert))
-                    .blocks(List.of())
-                    .attachments(List.of())
-                    .build()));
+            // the old buttons instead of leaving a stale, clickable rendering behind. The same rule as the
+            // blocks: a message showing this text only already is not edited again.
+            if (!edit(alert, new SlackMessage(renderer.renderTextOnly(alert), List.of(), List.of()))) {
+                return;
+            }
         }
         if (newerClaimed(alert)) {
             throw new SlackBusyException("Slack chat.update of alert " + alert.alertId() + " revision "
                     + alert.revision() + " may have landed after a newer one: render again", Duration.ZERO);
         }
         LOG.info("alertId={} updated version={} state={}", alert.alertId(), alert.version(), alert.state());
+    }
+
+    /**
+     * One chat.update of the alert's message with {@code message}, told to the ledger from its claim to its end.
+     *
+     * @return false when it was not sent: Slack shows this content already, or a newer state took the message
+     *         while this one waited for its slot
+     */
+    private boolean edit(Alert alert, SlackMessage message) {
+        String digest = ContentDigest.of(message);
+        // Asked before the slot: a render that changes nothing costs no Tier 3 call, not even a slot of ours.
+        if (unchanged("alertId=" + alert.alertId(), alert.channel(), alert.messageTs(), alert.revision(), digest)) {
+            LOG.info("alertId={} update of revision={} skipped: Slack shows this content already", alert.alertId(),
+                    alert.revision());
+            return false;
+        }
+        deferToSameUnderWay("alertId=" + alert.alertId(), alert.channel(), alert.messageTs(), digest);
+        Rendering rendering = new Rendering("alertId=" + alert.alertId(), alert.channel(), alert.messageTs());
+        ChatUpdateResponse sent = rendering.send(() -> rendering.begin(alert.revision(), digest),
+                () -> methods.chatUpdate(ChatUpdateRequest.builder()
+                        .channel(alert.channel())
+                        .ts(alert.messageTs())
+                        .text(message.text())
+                        .blocks(message.blocks())
+                        .attachments(message.attachments())
+                        .build()));
+        if (sent == null) {
+            LOG.info("alertId={} update of revision={} skipped: a newer state took the message while it waited",
+                    alert.alertId(), alert.revision());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether Slack is known to show {@code digest} on the message, with nothing else under way, raising the claimed
+     * and shown revisions to {@code revision} when so. Any doubt, a ledger error included, says no: render.
+     */
+    private boolean unchanged(String subject, String channel, String ts, long revision, String digest) {
+        if (ledger == null) {
+            return false;
+        }
+        try {
+            return ledger.get().confirmUnchanged(channel, ts, revision, digest);
+        } catch (RuntimeException e) {
+            LOG.warn("{} render ledger unavailable ({}); rendering", subject, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Throws {@link SlackBusyException} when a render of this very content is on its way (two steps rendering at
+     * once): once it lands this one would change nothing, and if it fails this one's retry renders. A render under
+     * way longer than {@link #SAME_CONTENT_WAIT} is not waited for (it may have died). Any ledger error: render.
+     */
+    private void deferToSameUnderWay(String subject, String channel, String ts, String digest) {
+        boolean same;
+        try {
+            same = ledger != null && ledger.get().sameUnderWay(channel, ts, digest, SAME_CONTENT_WAIT);
+        } catch (RuntimeException e) {
+            LOG.warn("{} render ledger unavailable ({}); rendering", subject, e.toString());
+            return;
+        }
+        if (same) {
+            LOG.info("{} update deferred: a render of the same content is on its way", subject);
+            throw new SlackBusyException("Slack chat.update of " + subject + ": a render of the same content is on "
+                    + "its way; see whether it lands", SAME_CONTENT_RETRY);
+        }
+    }
+
+    /**
+     * One chat.update told to the render ledger: begun once the slot is there, then ended as Slack answered (its
+     * content recorded as what the message shows when it landed, forgotten when its fate is unknown, each as far
+     * as the other renders under way allow). The ledger is bookkeeping:
+     * when it cannot answer, the call still goes, and the message's recorded content is forgotten, as far as the
+     * ledger lets (an extra edit beats a lost one).
+     */
+    private final class Rendering {
+        private final String subject;
+        private final String channel;
+        private final String ts;
+        @Nullable
+        private RenderLedger.RenderClaim claim;
+        /** The call went out without a claim (the ledger failed): whatever the ledger recorded is void. */
+        private boolean unclaimed;
+
+        Rendering(String subject, String channel, String ts) {
+            this.subject = subject;
+            this.channel = channel;
+            this.ts = ts;
+        }
+
+        /** @return false when a newer revision has the message: do not send */
+        boolean begin(long revision, String digest) {
+            if (ledger == null) {
+                return true;
+            }
+            try {
+                Optional<RenderLedger.RenderClaim> begun = ledger.get().begin(channel, ts, revision, digest);
+                claim = begun.orElse(null);
+                return begun.isPresent();
+            } catch (RuntimeException e) {
+                LOG.warn("{} render ledger unavailable ({}); rendering", subject, e.toString());
+                unclaimed = true;
+                return true;
+            }
+        }
+
+        /**
+         * The call, paced, with {@code proceed} asked once the slot is there.
+         *
+         * @return Slack's answer, or null when {@code proceed} said no
+         */
+        @Nullable
+        ChatUpdateResponse send(BooleanSupplier proceed, SlackCall<ChatUpdateResponse> update) {
+            ChatUpdateResponse sent;
+            try {
+                sent = call("chat.update", channel, proceed, update);
+            } catch (SlackBusyException | SlackRejectedException nothingDone) {
+                end(false);
+                throw nothingDone;
+            } catch (RuntimeException unknown) {
+                end(true);
+                throw unknown;
+            }
+            if (sent != null) {
+                landed();
+            }
+            return sent;
+        }
+
+        private void landed() {
+            if (ledger == null) {
+                return;
+            }
+            try {
+                if (claim != null) {
+                    ledger.get().landed(channel, ts, claim);
+                } else if (unclaimed) {
+                    forget();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("{} render ledger unavailable ({}); shown but not recorded", subject, e.toString());
+            }
+        }
+
+        private void end(boolean mayHaveLanded) {
+            if (ledger == null) {
+                return;
+            }
+            try {
+                if (claim != null) {
+                    ledger.get().failed(channel, ts, claim, mayHaveLanded);
+                } else if (unclaimed && mayHaveLanded) {
+                    forget();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("{} render ledger unavailable ({}); the render's end not recorded", subject, e.toString());
+            }
+        }
+
+        /** A call went out unclaimed: whatever content the ledger recorded may no longer be the message's. */
+        private void forget() {
+            ledger.get().forget(channel, ts);
+        }
     }
 
     /** Coalescing is bookkeeping: when the ledger cannot answer, render (an extra edit beats a lost one). */
@@ -338,18 +499,6 @@ public class SlackWebApiGateway implements SlackGateway {
         } catch (RuntimeException e) {
             LOG.warn("alertId={} render ledger unavailable ({}); rendering", alert.alertId(), e.toString());
             return false;
-        }
-    }
-
-    private boolean claim(Alert alert) {
-        if (ledger == null) {
-            return true;
-        }
-        try {
-            return ledger.get().claim(alert.channel(), alert.messageTs(), alert.revision());
-        } catch (RuntimeException e) {
-            LOG.warn("alertId={} render ledger unavailable ({}); rendering", alert.alertId(), e.toString());
-            return true;
         }
     }
 
@@ -467,9 +616,12 @@ public class SlackWebApiGateway implements SlackGateway {
             return;
         }
         // What to render is decided once the slot is there: the newest revision counted by then, and the
-        // alerts read after it, so this call shows every change that waited for the slot.
+        // alerts read after it, so this call shows every change that waited for the slot. A content the message
+        // shows already, with no render under way, is not sent (the slot is spent by then: the content is not
+        // known before it).
         StormRender render = new StormRender();
-        ChatUpdateResponse sent = call("chat.update", storm.channel(), () -> {
+        Rendering rendering = new Rendering("stormId=" + storm.stormId(), storm.channel(), storm.messageTs());
+        ChatUpdateResponse sent = rendering.send(() -> {
             if (stormNewerShown(storm, wanted)) {
                 return false; // shown while this step waited for the slot
             }
@@ -477,7 +629,14 @@ public class SlackWebApiGateway implements SlackGateway {
             List<Alert> shown = alerts.get();
             render.alerts = shown.size();
             render.message = stormRenderer.render(storm, shown);
-            return stormClaim(storm, render.revision);
+            render.digest = ContentDigest.of(render.message.text(), render.message.blocks(), List.of());
+            if (unchanged("stormId=" + storm.stormId(), storm.channel(), storm.messageTs(), render.revision,
+                    render.digest)) {
+                render.unchanged = true;
+                return false;
+            }
+            deferToSameUnderWay("stormId=" + storm.stormId(), storm.channel(), storm.messageTs(), render.digest);
+            return rendering.begin(render.revision, render.digest);
         }, () -> methods.chatUpdate(ChatUpdateRequest.builder()
                 .channel(storm.channel())
                 .ts(storm.messageTs())
@@ -485,15 +644,19 @@ public class SlackWebApiGateway implements SlackGateway {
                 .blocks(render.message.blocks())
                 .build()));
         if (sent == null) {
-            LOG.info("stormId={} update of revision={} skipped: a newer state took the message while it waited",
-                    storm.stormId(), render.revision);
+            if (render.unchanged) {
+                LOG.info("stormId={} update of revision={} skipped: Slack shows this content already", storm.stormId(),
+                        render.revision);
+            } else {
+                LOG.info("stormId={} update for revision={} skipped: a newer state took the message while it waited",
+                        storm.stormId(), wanted);
+            }
             return;
         }
         if (stormNewerClaimed(storm, render.revision)) {
             throw new SlackBusyException("Slack chat.update of storm " + storm.stormId() + " revision " + render.revision
                     + " may have landed after a newer one: render again", Duration.ZERO);
         }
-        stormShown(storm, render.revision);
         LOG.info("stormId={} updated revision={} (wanted {}) alerts={}", storm.stormId(), render.revision, wanted,
                 render.alerts);
     }
@@ -503,6 +666,9 @@ public class SlackWebApiGateway implements SlackGateway {
         long revision;
         int alerts;
         SlackMessage message;
+        String digest;
+        /** Slack showed this content already: not sent. */
+        boolean unchanged;
     }
 
     private boolean stormNewerClaimed(Storm storm, long revision) {
@@ -525,27 +691,6 @@ public class SlackWebApiGateway implements SlackGateway {
 
     private interface RevisionOf {
         long of(RenderLedger ledger, String channel, String ts);
-    }
-
-    private void stormShown(Storm storm, long revision) {
-        try {
-            if (ledger != null) {
-                ledger.get().recordShown(storm.channel(), storm.messageTs(), revision);
-            }
-        } catch (RuntimeException e) {
-            // Only later steps' skipping is at stake: without the record they render again, which is safe.
-            LOG.warn("stormId={} render ledger unavailable ({}); revision={} shown but not recorded", storm.stormId(),
-                    e.toString(), revision);
-        }
-    }
-
-    private boolean stormClaim(Storm storm, long revision) {
-        try {
-            return ledger == null || ledger.get().claim(storm.channel(), storm.messageTs(), revision);
-        } catch (RuntimeException e) {
-            LOG.warn("stormId={} render ledger unavailable ({}); rendering", storm.stormId(), e.toString());
-            return true;
-        }
     }
 
     @Override

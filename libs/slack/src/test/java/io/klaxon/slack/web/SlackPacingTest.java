@@ -17,6 +17,7 @@ import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackUnavailableException;
 import io.klaxon.slack.render.AlertMessageRenderer;
+import io.klaxon.slack.testing.AlertSamples;
 import io.klaxon.slack.testing.SlackStubServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,10 +133,9 @@ class SlackPacingTest {
 
     @Test
     void update_shouldShareOneWorkspaceBudget_whenMessagesAreInDifferentChannels() {
-        // GIVEN ten updates (the Tier 3 burst) went out
-        Alert posted = alert(1).withMessage("C1", "1.000001");
+        // GIVEN ten updates (the Tier 3 burst) went out, each changing its message (an unchanged one is not sent)
         for (int i = 0; i < 10; i++) {
-            gateway.update(posted);
+            gateway.update(alert(10 + i).withMessage("C1", "1.0000" + (10 + i)));
         }
 
         // WHEN an update of a message in another channel comes at the same instant
@@ -159,15 +159,16 @@ class SlackPacingTest {
     }
 
     @Test
-    void update_shouldRenderAgain_whenTheSameStateIsRetried() {
-        // GIVEN revision 5 is rendered
+    void update_shouldRenderAgain_whenTheSameStateIsRetriedAfterSlackFailedIt() {
+        // GIVEN the render of revision 5 failed at Slack (it may or may not have landed)
         Alert shown = alert(1).withMessage("C1", "1.000001").withRevision(5);
-        gateway.update(shown);
+        stub.respondNext("chat.update", 500, "{\"ok\":false,\"error\":\"internal_error\"}");
+        assertThatThrownBy(() -> gateway.update(shown)).isInstanceOf(SlackUnavailableException.class);
 
         // WHEN the step is retried with the same state
         gateway.update(shown);
 
-        // THEN it goes out again (the first may not have landed)
+        // THEN it goes out again (a retry of a render that landed and was recorded is not: SlackUnchangedRendersTest)
         assertThat(stub.requests("chat.update")).hasSize(2);
     }
 
@@ -179,8 +180,9 @@ class SlackPacingTest {
         var older = java.util.concurrent.CompletableFuture.runAsync(() -> gateway.update(shown.withRevision(4)));
         hold.awaitHeld(Duration.ofSeconds(10));
 
-        // WHEN revision 5 is rendered meanwhile, then Slack answers the older one
-        gateway.update(shown.withRevision(5));
+        // WHEN revision 5 (the alert claimed since: another content) is rendered meanwhile, then Slack answers the
+        // older one
+        gateway.update(AlertSamples.claimed(shown, AlertSamples.ALICE, Duration.ofMinutes(1)).withRevision(5));
         hold.release();
 
         // THEN the older render asks to be retried (it may have landed last): the retried step renders
