@@ -378,19 +378,13 @@ public class NotifyService {
         try {
             ref = slack.post(alert);
         } catch (SlackBusyException | SlackRejectedException nothingSent) {
-            // Certainly not posted (held back before sending, or refused by Slack): the attempt that
-            // holds the mark gives it back. A first attempt forgets it, so the next one need not search
-            // the channel's history (a Tier 3 call that a storm can ill afford); one that took over an
-            // earlier, uncertain attempt's mark puts that one back: it is stale, so the next attempt
-            // takes over at once instead of waiting out this attempt's lease, and still looks for it.
-            if (earlierAttempt.isEmpty()) {
-                alerts.forgetPostIntent(alert.alertId(), attempt);
-            } else {
-                alerts.takeOverPostIntent(alert.alertId(), attempt, earlierAttempt.get());
-            }
+            giveBackPostIntent(alert, attempt, earlierAttempt);
             throw nothingSent;
         } catch (SlackUnavailableException failed) {
-            if (answered(failed)) {
+            if (failed.certainlyNotSent()) {
+                // No connection to Slack was made: as certainly not posted as a refusal.
+                giveBackPostIntent(alert, attempt, earlierAttempt);
+            } else if (answered(failed)) {
                 // Slack answered (a 5xx, a transient error): the request is no longer in flight, and
                 // whatever Slack stored the next attempt's lookup finds. End the lease now, keeping the
                 // mark, so that attempt looks and then takes over instead of waiting: an outage would
@@ -421,6 +415,21 @@ public class NotifyService {
         if (!alerts.takeOverPostIntent(alert.alertId(), earlierAttempt, attempt)) {
             LOG.info("another attempt took over the post first: waiting for its message");
             throw new MessageNotPostedException(alert.alertId());
+        }
+    }
+
+    /**
+     * After a post that certainly sent nothing (held back before sending, refused by Slack, or no connection
+     * made), the attempt that holds the mark gives it back. A first attempt forgets it, so the next one need not
+     * search the channel's history (a Tier 3 call that a storm can ill afford) nor wait out this attempt's lease;
+     * one that took over an earlier, uncertain attempt's mark puts that one back: it is stale, so the next
+     * attempt takes over at once instead of waiting out this attempt's lease, and still looks for it.
+     */
+    private void giveBackPostIntent(Alert alert, Instant attempt, Optional<Instant> earlierAttempt) {
+        if (earlierAttempt.isEmpty()) {
+            alerts.forgetPostIntent(alert.alertId(), attempt);
+        } else {
+            alerts.takeOverPostIntent(alert.alertId(), attempt, earlierAttempt.get());
         }
     }
 

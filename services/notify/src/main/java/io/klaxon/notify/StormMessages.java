@@ -156,22 +156,31 @@ final class StormMessages {
         try {
             ref = slack.postStorm(storm, channel, members(storm));
         } catch (SlackBusyException | SlackRejectedException nothingSent) {
-            // Certainly not posted: give the mark back (a taken-over one to the stale mark it replaced, so the
-            // next step takes over at once and still looks first).
-            if (earlier.isEmpty()) {
-                watch().forgetPostIntent(storm.stormId(), attempt);
-            } else {
-                watch().takeOverPostIntent(storm.stormId(), attempt, earlier.get());
-            }
+            giveBackPostIntent(storm, attempt, earlier);
             throw nothingSent;
         } catch (SlackUnavailableException failed) {
-            if (NotifyService.answered(failed)) {
+            if (failed.certainlyNotSent()) {
+                // No connection to Slack was made: as certainly not posted as a refusal.
+                giveBackPostIntent(storm, attempt, earlier);
+            } else if (NotifyService.answered(failed)) {
                 // Slack answered: nothing is in flight, so the next step need not wait out the lease to look.
                 endLease(storm, attempt);
             }
             throw failed;
         }
         return watch().recordMessage(storm.stormId(), ref.channel(), ref.ts());
+    }
+
+    /**
+     * Certainly not posted: gives the mark back (a taken-over one to the stale mark it replaced, so the next step
+     * takes over at once and still looks first).
+     */
+    private void giveBackPostIntent(Storm storm, Instant attempt, Optional<Instant> earlier) {
+        if (earlier.isEmpty()) {
+            watch().forgetPostIntent(storm.stormId(), attempt);
+        } else {
+            watch().takeOverPostIntent(storm.stormId(), attempt, earlier.get());
+        }
     }
 
     /** Makes this attempt's mark stale (its time one lease earlier); bookkeeping that must not hide the failure. */

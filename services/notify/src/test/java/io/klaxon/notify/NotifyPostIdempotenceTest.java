@@ -257,4 +257,25 @@ class NotifyPostIdempotenceTest {
         assertThat(topLevelMessages()).singleElement()
                 .satisfies(m -> assertThat(m.ts()).isEqualTo(world.alerts.require(ALERT_ID).messageTs()));
     }
+
+    @Test
+    void post_shouldPostAtOnceWithoutLooking_whenTheEarlierAttemptCouldNotConnect() {
+        // GIVEN Slack refuses connections: the first attempt fails before a byte of it reached Slack
+        world.opened();
+        world.slackStub.refuseConnections();
+        Throwable first = catchThrowable(() -> world.notify.handle(op(TaskOp.POST)));
+        assertThat(first).isInstanceOf(SlackUnavailableException.class)
+                .satisfies(e -> assertThat(((SlackUnavailableException) e).certainlyNotSent()).isTrue());
+
+        // WHEN Slack is back and the step is retried 5 s later, well inside an uncertain attempt's lease
+        world.slackStub.acceptConnections();
+        world.clock.advance(Duration.ofSeconds(5));
+        world.notify.handle(op(TaskOp.POST));
+
+        // THEN it posted the one message at once, without waiting and without searching the channel's history
+        assertThat(world.slackStub.requests("conversations.history")).isEmpty();
+        assertThat(topLevelPosts()).hasSize(1);
+        assertThat(topLevelMessages()).singleElement()
+                .satisfies(m -> assertThat(m.ts()).isEqualTo(world.alerts.require(ALERT_ID).messageTs()));
+    }
 }

@@ -181,6 +181,26 @@ class StormMessageFailuresTest {
         assertThat(stub.messages("C0STORM")).filteredOn(SlackStubServer.Posted::topLevel).hasSize(1);
     }
 
+    @Test
+    void refresh_shouldPostTheStormMessageAtOnce_whenTheEarlierAttemptCouldNotConnect() {
+        // GIVEN a storm whose message's first post could not connect to Slack (nothing reached it)
+        storms.place(open(1));
+        Alert second = storms.place(open(2));
+        stub.refuseConnections();
+        slack.getHttpClient().getOkHttpClient().connectionPool().evictAll();
+        assertThatThrownBy(() -> storms.refresh(second)).isInstanceOf(SlackUnavailableException.class)
+                .satisfies(e -> assertThat(((SlackUnavailableException) e).certainlyNotSent()).isTrue());
+
+        // WHEN Slack is back and the step is retried a few seconds later, well inside an uncertain post's lease
+        stub.acceptConnections();
+        clock.advance(Duration.ofSeconds(3));
+        storms.refresh(second);
+
+        // THEN the storm's message was posted once, at once, without searching the channel's history
+        assertThat(stub.messages("C0STORM")).filteredOn(SlackStubServer.Posted::topLevel).hasSize(1);
+        assertThat(stub.requests("conversations.history")).isEmpty();
+    }
+
     private Alert open(int n) {
         AlertSignal s = Fixtures.firing("sig-" + n, clock.instant());
         AlertSignal signal = new AlertSignal(s.schemaVersion(), s.alertKey() + "-" + n, s.signalId(), s.status(),

@@ -444,7 +444,7 @@ public class SlackWebApiGateway implements SlackGateway {
                 end(false);
                 throw nothingDone;
             } catch (RuntimeException unknown) {
-                end(true);
+                end(!(unknown instanceof SlackUnavailableException u && u.certainlyNotSent()));
                 throw unknown;
             }
             if (sent != null) {

@@ -120,17 +120,13 @@ final class ThreadLines {
         try {
             poster.post(text.get(), metadata(key));
         } catch (SlackBusyException | SlackRejectedException nothingSent) {
-            // Certainly not posted: give the mark back, so the next attempt posts without looking first.
-            bookkeeping(key, "give its mark back", l -> {
-                if (earlier.isEmpty()) {
-                    l.forgetReply(channel, threadTs, key, attempt);
-                } else {
-                    l.takeOverReply(channel, threadTs, key, attempt, earlier.get().attempt());
-                }
-            });
+            giveBackMark(channel, threadTs, key, attempt, earlier);
             throw nothingSent;
         } catch (SlackUnavailableException failed) {
-            if (!(failed.getCause() instanceof IOException)) {
+            if (failed.certainlyNotSent()) {
+                // No connection to Slack was made: as certainly not posted as a refusal.
+                giveBackMark(channel, threadTs, key, attempt, earlier);
+            } else if (!(failed.getCause() instanceof IOException)) {
                 // Slack answered (a 5xx, a transient error): nothing is in flight any more, but Slack may have kept
                 // the line. End the lease so the next attempt looks at once instead of waiting.
                 bookkeeping(key, "end its lease", l -> l.takeOverReply(channel, threadTs, key, attempt,
@@ -139,6 +135,17 @@ final class ThreadLines {
             throw failed;
         }
         bookkeeping(key, "record it posted", l -> l.recordReplied(channel, threadTs, key));
+    }
+
+    /** Certainly not posted: gives the mark back, so the next attempt posts without looking first. */
+    private void giveBackMark(String channel, String threadTs, String key, Instant attempt, Optional<ReplyMark> earlier) {
+        bookkeeping(key, "give its mark back", l -> {
+            if (earlier.isEmpty()) {
+                l.forgetReply(channel, threadTs, key, attempt);
+            } else {
+                l.takeOverReply(channel, threadTs, key, attempt, earlier.get().attempt());
+            }
+        });
     }
 
     /** Looks for the line; when Slack refuses the lookup (no history scope), posting again beats losing it. */

@@ -159,7 +159,9 @@ public final class SlackStubServer implements AutoCloseable {
     private static final int HISTORY_DEFAULT_LIMIT = 100;
     private static final String FAKE_SECONDS = "1700000000";
 
-    private final HttpServer server;
+    /** Replaced while the stub refuses connections ({@link #refuseConnections}); always on {@link #port}. */
+    private volatile HttpServer server;
+    private final int port;
     private final ExecutorService executor;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Scripted>> scripted = new HashMap<>();
@@ -205,6 +207,7 @@ public final class SlackStubServer implements AutoCloseable {
 
     private SlackStubServer(HttpServer server, ExecutorService executor, Clock clock) {
         this.server = server;
+        this.port = server.getAddress().getPort();
         this.executor = executor;
         this.clock = clock;
     }
@@ -231,20 +234,46 @@ public final class SlackStubServer implements AutoCloseable {
                 return t;
             });
             SlackStubServer stub = new SlackStubServer(server, executor, clock);
-            com.sun.net.httpserver.HttpHandler handler = exchange -> {
-                try {
-                    stub.handle(exchange);
-                } catch (InterruptedException stopping) {
-                    Thread.currentThread().interrupt();
-                }
-            };
-            server.createContext("/api/", handler);
-            server.createContext(RESPONSE_PATH, handler);
-            server.setExecutor(executor);
-            server.start();
+            stub.serve(server);
             return stub;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Slack stub", e);
+        }
+    }
+
+    private void serve(HttpServer listening) {
+        com.sun.net.httpserver.HttpHandler handler = exchange -> {
+            try {
+                handle(exchange);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        listening.createContext("/api/", handler);
+        listening.createContext(RESPONSE_PATH, handler);
+        listening.setExecutor(executor);
+        listening.start();
+    }
+
+    /**
+     * Slack unreachable at the TCP level: the port stops listening and open connections are closed, so the
+     * client's next request fails to connect (nothing reaches Slack, unlike {@link #hang} or a dropped answer).
+     * {@link #acceptConnections} listens again on the same port, with everything stored kept.
+     */
+    public SlackStubServer refuseConnections() {
+        server.stop(0);
+        return this;
+    }
+
+    /** Listens again after {@link #refuseConnections}, on the same port. */
+    public SlackStubServer acceptConnections() {
+        try {
+            HttpServer listening = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            serve(listening);
+            server = listening;
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen again on port " + port, e);
         }
     }
 
@@ -268,7 +297,7 @@ public final class SlackStubServer implements AutoCloseable {
 
     /** The Web API base URL, ending in {@code /}: {@code http://127.0.0.1:PORT/api/}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+        return "http://127.0.0.1:" + port + "/api/";
     }
 
     /**
@@ -278,7 +307,7 @@ public final class SlackStubServer implements AutoCloseable {
      * @param name letters, digits, '-' or '_': which click it belongs to
      */
     public String responseUrl(String name) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + RESPONSE_PATH + name;
+        return "http://127.0.0.1:" + port + RESPONSE_PATH + name;
     }
 
     /** What was posted to {@link #responseUrl}{@code (name)} so far, oldest first. */

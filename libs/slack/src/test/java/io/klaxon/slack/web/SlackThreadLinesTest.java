@@ -111,6 +111,28 @@ class SlackThreadLinesTest {
     }
 
     @Test
+    void reply_shouldPostAtOnceWithoutLooking_whenTheEarlierAttemptCouldNotConnect() {
+        // GIVEN an alert's message, and Slack refusing connections when its next thread line is told, with no
+        // connection left open (one Slack closed while idle fails ambiguously, and is rightly treated as uncertain)
+        Alert alert = posted();
+        TimelineEntry entry = claimed();
+        stub.refuseConnections();
+        slack.getHttpClient().getOkHttpClient().connectionPool().evictAll();
+        assertThatThrownBy(() -> gateway.reply(alert, entry, List.of())).isInstanceOf(SlackUnavailableException.class)
+                .satisfies(e -> assertThat(((SlackUnavailableException) e).certainlyNotSent()).as(e + ", cause " + e.getCause()).isTrue());
+
+        // WHEN Slack is back and the step is retried a few seconds later, well inside an uncertain attempt's lease
+        stub.acceptConnections();
+        clock.advance(Duration.ofSeconds(3));
+        gateway.reply(alert, entry, List.of());
+
+        // THEN the line was posted once, at once: no wait for a lease, no lookup in the thread
+        assertThat(thread(alert.messageTs())).singleElement()
+                .satisfies(line -> assertThat(line.text()).contains("Claimed by alice"));
+        assertThat(stub.requests("conversations.replies")).isEmpty();
+    }
+
+    @Test
     void reply_shouldCallSlackOncePerLine_whenEveryAnswerArrives() {
         // GIVEN an alert's message
         Alert alert = posted();
