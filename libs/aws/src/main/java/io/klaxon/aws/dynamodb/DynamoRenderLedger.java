@@ -224,11 +224,17 @@ public final class DynamoRenderLedger implements RenderLedger {
                         ":exp", n(clock.instant().plus(KEEP).getEpochSecond())));
     }
 
-    /** The conditional update; false when its condition failed. */
+    /** The conditional update of a message's item; false when its condition failed. */
     private boolean update(String channel, String ts, String update, String condition, Map<String, String> names,
                            Map<String, AttributeValue> values) {
+        return updateIf(key(channel, ts), update, condition, names, values);
+    }
+
+    /** One conditional update of the item at {@code itemKey}; false when its condition failed. */
+    private boolean updateIf(Map<String, AttributeValue> itemKey, String update, String condition,
+                             Map<String, String> names, Map<String, AttributeValue> values) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(channel, ts))
+            dynamo.updateItem(b -> b.tableName(table).key(itemKey)
                     .updateExpression(update)
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
@@ -351,18 +357,7 @@ public final class DynamoRenderLedger implements RenderLedger {
 
     private boolean updateReplyIf(String channel, String threadTs, String key, String update, String condition,
                                   Map<String, AttributeValue> values) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(replyKey(channel, threadTs, key))
-                    .updateExpression(update)
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names(update + " " + condition))
-                    .expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException refused) {
-            return false;
-        } catch (SdkException e) {
-            throw unavailable(e);
-        }
+        return updateIf(replyKey(channel, threadTs, key), update, condition, names(update + " " + condition), values);
     }
 
     /** The attribute names an expression uses (DynamoDB refuses names it was given but does not use). */
