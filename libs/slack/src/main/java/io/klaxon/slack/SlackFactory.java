@@ -95,10 +95,6 @@ public class SlackFactory {
     public Slack slack(SlackSettings settings, @Value("${" + TIMEOUT_PROPERTY + ":0}") int timeoutMillis) {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
-        // Without this the SDK keeps call statistics per Slack team (its rate-limit metrics, which Klaxon never
-        // reads: it counts calls itself and paces through CallBudget), and to learn the team it precedes a
-        // token's first call with an auth.test: one more HTTPS round trip to Slack on every cold start.
-        config.setStatsEnabled(false);
         if (timeoutMillis > 0) {
             config.setHttpClientReadTimeoutMillis(timeoutMillis);
             config.setHttpClientWriteTimeoutMillis(timeoutMillis);
@@ -107,15 +103,22 @@ public class SlackFactory {
     }
 
     /**
-     * The SDK on an HTTP client that never sends a request a second time by itself. OkHttp, under the SDK,
-     * by default repeats a request whose connection failed, even after the request went out: when Slack has
-     * taken a {@code chat.postMessage} and the connection drops before its answer, the post is made twice
-     * and the channel shows the alert twice (tested). Without the repeat, the call fails as unavailable and
-     * the workflow's retry first looks for the message it may have made (ADR 0004). A connection the
-     * server closed while idle is still not used for a post: OkHttp checks one before every request that is
-     * not a GET.
+     * The SDK as every Klaxon client (and the tests' stub) uses it: on an HTTP client that never sends a request
+     * a second time by itself, and without the SDK's own call statistics. OkHttp, under the SDK, by default
+     * repeats a request whose connection failed, even after the request went out: when Slack has taken a
+     * {@code chat.postMessage} and the connection drops before its answer, the post is made twice and the
+     * channel shows the alert twice (tested). Without the repeat, the call fails as unavailable and the
+     * workflow's retry first looks for the message it may have made (ADR 0004). OkHttp checks an idle
+     * connection before it sends a request that is not a GET on it, so one the server closed is seldom used;
+     * when it is (the close not seen yet), the call fails as an I/O failure of unknown outcome, and is not
+     * repeated either.
      */
     public static Slack sdk(SlackConfig config) {
+        // Without this the SDK keeps call statistics per Slack team (its rate-limit metrics, which Klaxon never
+        // reads: it counts calls itself and paces through CallBudget), and to learn the team it precedes a
+        // token's first call with an auth.test: one more HTTPS round trip to Slack on every cold start (inside a
+        // click's 3 s for interact's views.open).
+        config.setStatsEnabled(false);
         OkHttpClient client = SlackHttpClient.buildOkHttpClient(config).newBuilder()
                 .retryOnConnectionFailure(false)
                 .build();

@@ -75,9 +75,6 @@ public class InteractFactory {
         config.setHttpClientReadTimeoutMillis(VIEWS_OPEN_TIMEOUT_MILLIS);
         config.setHttpClientWriteTimeoutMillis(VIEWS_OPEN_TIMEOUT_MILLIS);
         config.setHttpClientCallTimeoutMillis(VIEWS_OPEN_TIMEOUT_MILLIS);
-        // As in SlackFactory: without it the SDK precedes the first views.open with an auth.test, a second
-        // round trip to Slack inside the click's 3 s.
-        config.setStatsEnabled(false);
         return new ModalSlack(SlackFactory.sdk(config));
     }
 
