@@ -332,14 +332,14 @@ public class SlackWebApiGateway implements SlackGateway {
      */
     private boolean edit(Alert alert, SlackMessage message) {
         String digest = ContentDigest.of(message);
+        Rendering rendering = new Rendering("alertId=" + alert.alertId(), alert.channel(), alert.messageTs());
         // Asked before the slot: a render that changes nothing costs no Tier 3 call, not even a slot of ours.
-        if (unchanged("alertId=" + alert.alertId(), alert.channel(), alert.messageTs(), alert.revision(), digest)) {
+        if (rendering.unchanged(alert.revision(), digest)) {
             LOG.info("alertId={} update of revision={} skipped: Slack shows this content already", alert.alertId(),
                     alert.revision());
             return false;
         }
-        deferToSameUnderWay("alertId=" + alert.alertId(), alert.channel(), alert.messageTs(), digest);
-        Rendering rendering = new Rendering("alertId=" + alert.alertId(), alert.channel(), alert.messageTs());
+        rendering.deferToSameUnderWay(digest);
         ChatUpdateResponse sent = rendering.send(() -> rendering.begin(alert.revision(), digest),
                 () -> methods.chatUpdate(ChatUpdateRequest.builder()
                         .channel(alert.channel())
@@ -354,42 +354,6 @@ public class SlackWebApiGateway implements SlackGateway {
             return false;
         }
         return true;
-    }
-
-    /**
-     * Whether Slack is known to show {@code digest} on the message, with nothing else under way, raising the claimed
-     * and shown revisions to {@code revision} when so. Any doubt, a ledger error included, says no: render.
-     */
-    private boolean unchanged(String subject, String channel, String ts, long revision, String digest) {
-        if (ledger == null) {
-            return false;
-        }
-        try {
-            return ledger.get().confirmUnchanged(channel, ts, revision, digest);
-        } catch (RuntimeException e) {
-            LOG.warn("{} render ledger unavailable ({}); rendering", subject, e.toString());
-            return false;
-        }
-    }
-
-    /**
-     * Throws {@link SlackBusyException} when a render of this very content is on its way (two steps rendering at
-     * once): once it lands this one would change nothing, and if it fails this one's retry renders. A render under
-     * way longer than {@link #SAME_CONTENT_WAIT} is not waited for (it may have died). Any ledger error: render.
-     */
-    private void deferToSameUnderWay(String subject, String channel, String ts, String digest) {
-        boolean same;
-        try {
-            same = ledger != null && ledger.get().sameUnderWay(channel, ts, digest, SAME_CONTENT_WAIT);
-        } catch (RuntimeException e) {
-            LOG.warn("{} render ledger unavailable ({}); rendering", subject, e.toString());
-            return;
-        }
-        if (same) {
-            LOG.info("{} update deferred: a render of the same content is on its way", subject);
-            throw new SlackBusyException("Slack chat.update of " + subject + ": a render of the same content is on "
-                    + "its way; see whether it lands", SAME_CONTENT_RETRY);
-        }
     }
 
     /**
@@ -412,6 +376,44 @@ public class SlackWebApiGateway implements SlackGateway {
             this.subject = subject;
             this.channel = channel;
             this.ts = ts;
+        }
+
+        /**
+         * Whether Slack is known to show {@code digest} on the message, with nothing else under way, raising the
+         * claimed and shown revisions to {@code revision} when so. Any doubt, a ledger error included, says no:
+         * render.
+         */
+        boolean unchanged(long revision, String digest) {
+            if (ledger == null) {
+                return false;
+            }
+            try {
+                return ledger.get().confirmUnchanged(channel, ts, revision, digest);
+            } catch (RuntimeException e) {
+                LOG.warn("{} render ledger unavailable ({}); rendering", subject, e.toString());
+                return false;
+            }
+        }
+
+        /**
+         * Throws {@link SlackBusyException} when a render of this very content is on its way (two steps rendering
+         * at once): once it lands this one would change nothing, and if it fails this one's retry renders. A render
+         * under way longer than {@link #SAME_CONTENT_WAIT} is not waited for (it may have died). Any ledger error:
+         * render.
+         */
+        void deferToSameUnderWay(String digest) {
+            boolean same;
+            try {
+                same = ledger != null && ledger.get().sameUnderWay(channel, ts, digest, SAME_CONTENT_WAIT);
+            } catch (RuntimeException e) {
+                LOG.warn("{} render ledger unavailable ({}); rendering", subject, e.toString());
+                return;
+            }
+            if (same) {
+                LOG.info("{} update deferred: a render of the same content is on its way", subject);
+                throw new SlackBusyException("Slack chat.update of " + subject + ": a render of the same content is on "
+                        + "its way; see whether it lands", SAME_CONTENT_RETRY);
+            }
         }
 
         /** @return false when a newer revision has the message: do not send */
@@ -630,12 +632,11 @@ public class SlackWebApiGateway implements SlackGateway {
             render.alerts = shown.size();
             render.message = stormRenderer.render(storm, shown);
             render.digest = ContentDigest.of(render.message.text(), render.message.blocks(), List.of());
-            if (unchanged("stormId=" + storm.stormId(), storm.channel(), storm.messageTs(), render.revision,
-                    render.digest)) {
+            if (rendering.unchanged(render.revision, render.digest)) {
                 render.unchanged = true;
                 return false;
             }
-            deferToSameUnderWay("stormId=" + storm.stormId(), storm.channel(), storm.messageTs(), render.digest);
+            rendering.deferToSameUnderWay(render.digest);
             return rendering.begin(render.revision, render.digest);
         }, () -> methods.chatUpdate(ChatUpdateRequest.builder()
                 .channel(storm.channel())
