@@ -153,8 +153,9 @@ public class ReconcileService {
         if (failure == ExecutionFailure.OUTAGE) {
             // ERROR: while a dependency is down no open alert is managed (WorkflowFailuresAlarm fires too).
             LOG.error("reconcile alertId={} failed={} status={} error={}: ended by an outage, a stop or an"
-                    + " unknown error ({} in a row), not counted towards giving up; repair {} {} and waits {}s", alert.alertId(), failed, status, error,
-                    repairs.outages(), name, started ? "started" : "was started before", wait.toSeconds());
+                    + " unknown error ({} in a row), not counted towards giving up; repair {} {} and waits {}s",
+                    alert.alertId(), failed, status, error, repairs.outages(), name,
+                    started ? "started" : "was started before", wait.toSeconds());
         } else {
             LOG.warn("reconcile alertId={} failed={} status={} error={}: repair {} {} ({} of {} failures repeating"
                     + " cannot fix)", alert.alertId(), failed, status, error, name,
