@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
-import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.local.cli.SlackClick;
 import io.klaxon.slack.AlertAction;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * No orphan (ADR 0010), on the real stack: an alert's execution is stopped as StopExecution stops it,
  * Step Functions' status change reaches the reconcile function through its default-bus rule, and the
  * repair execution re-renders and adopts the alert, which then escalates, takes clicks and resolves
- * as before; repairs that keep failing end in a resolution with the reason.
+ * as before; repairs that keep being stopped keep the alert open and repaired.
  */
 class LocalRuntimeReconcileTest {
 
@@ -75,28 +74,29 @@ class LocalRuntimeReconcileTest {
     }
 
     @Test
-    void repairsThatKeepFailing_shouldEndInAResolutionWithTheReason() throws Exception {
+    void repairsThatKeepBeingStopped_shouldKeepTheAlertOpenAndRepairedPastTheCap() throws Exception {
         // GIVEN an open alert whose workflow waits for a claim
         String alertId = openAlert();
         awaitWaiting(alertId, alertId);
 
-        // WHEN its workflow is stopped, and then each repair (an announcement that adopted it) in turn
+        // WHEN its workflow is stopped, and then each repair (an announcement that adopted it) in turn,
+        // more often than the reconciler's cap of 5 failures repeating cannot fix
         post("/executions/" + alertId + "/stop");
-        for (int n = 1; n <= 5; n++) {
+        for (int n = 1; n <= 6; n++) {
             String repair = "repair-" + n + "-" + alertId;
             awaitWaiting(alertId, repair);
             assertThat(post("/executions/" + repair + "/stop").statusCode()).isEqualTo(200);
         }
 
-        // THEN after the fifth repair failed Klaxon resolves the alert and says why, in the thread too
-        Alert resolved = await(() -> stack.runtime().alerts().get(alertId).filter(a -> a.state() == AlertState.RESOLVED));
-        TimelineEntry last = stack.runtime().alerts().timeline(alertId).getLast();
-        assertThat(last.kind().name()).isEqualTo("RESOLVED");
-        assertThat(last.text()).contains("after 5 repairs");
-        assertThat(resolved.repairCount()).isEqualTo(6);
-        assertThat(stack.runtime().runner().describe("repair-6-" + alertId)).isEmpty();
-        await(() -> stack.slack().requests("chat.postMessage").stream()
-                .filter(r -> r.param("thread_ts") != null && r.body().contains("repairs")).findFirst());
+        // THEN a stop is no failure repeating cannot fix (ADR 0010, "Outages"): a seventh repair adopts
+        // the alert, which stays open and unresolved, and no repair waited (each one had got through)
+        awaitWaiting(alertId, "repair-7-" + alertId);
+        Alert open = stack.runtime().alerts().get(alertId).orElseThrow();
+        assertThat(open.state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(open.repairs().count()).isEqualTo(7);
+        assertThat(open.repairs().unfixable()).isZero();
+        assertThat(stack.runtime().alerts().timeline(alertId)).noneMatch(e -> e.kind().name().equals("RESOLVED"));
+        assertThat(describe("repair-7-" + alertId)).doesNotContain("\"RepairBackoff\"");
     }
 
     private String openAlert() throws Exception {

@@ -88,6 +88,8 @@ public final class LocalStepFunctions implements SfnClient {
         return DescribeExecutionResponse.builder().executionArn(arn).stateMachineArn(stateMachine.arn()).name(name)
                 .status(String.valueOf(execution.get("status")))
                 .input(execution.get("input") == null ? null : String.valueOf(execution.get("input")))
+                .error(execution.get("error") == null ? null : String.valueOf(execution.get("error")))
+                .cause(execution.get("cause") == null ? null : String.valueOf(execution.get("cause")))
                 .startDate(Instant.parse(String.valueOf(execution.get("startDate"))))
                 .build();
     }

@@ -11,6 +11,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -25,8 +26,14 @@ import org.slf4j.LoggerFactory;
  *       message from the stored state and then adopts the alert;</li>
  *   <li>an open that failed before its alert was stored is started again with the same input, as
  *       {@code reopen-<n>-<first name>};</li>
- *   <li>after {@value #DEFAULT_MAX_REPAIRS} repairs of one alert, Klaxon stops trying and resolves it
- *       with the reason on its timeline (told by an announcement, like any change).</li>
+ *   <li>a failure an outage caused (Slack unavailable or pacing Klaxon, the store or Step Functions
+ *       unavailable, a timeout, a stop: {@link ExecutionFailure#OUTAGE}) never counts towards giving
+ *       up: the alert stays open and is repaired again, each repair of an outage waiting longer inside
+ *       its execution ({@link #backoff}), and each is logged at ERROR;</li>
+ *   <li>after {@value #DEFAULT_MAX_REPAIRS} failures that repeating cannot fix
+ *       ({@link ExecutionFailure#UNFIXABLE}), Klaxon stops trying and closes the alert with the reason
+ *       on its timeline (told by an announcement that publishes no "Alert Resolved": nothing says the
+ *       problem is fixed, so a pager's incident stays open).</li>
  * </ul>
  * Every step is idempotent: a status change delivered twice repairs once (the repair's number is
  * recorded with the failed execution's name, and its name makes StartExecution idempotent).
@@ -35,6 +42,19 @@ import org.slf4j.LoggerFactory;
 public class ReconcileService {
 
     static final int DEFAULT_MAX_REPAIRS = 5;
+    /**
+     * The wait before the second repair in a row an outage failed, doubling per further one. A
+     * repair that failed on Slack already spent its notify Retry (20 attempts, about 36 minutes); one
+     * that failed on the store only its 5 attempts (about a minute), so without a wait a store outage
+     * would start a repair of every open alert every minute. A minute keeps a short blip short.
+     */
+    static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
+    /**
+     * The longest wait: after a dependency comes back an alert is shown again (and its escalation
+     * goes on) at most this late, and a long outage costs each open alert about two executions an
+     * hour. A click or a refire does not wait for it: its own announcement adopts the alert.
+     */
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileService.class);
     private static final Set<String> ENDED_BADLY = Set.of("FAILED", "TIMED_OUT", "ABORTED");
 
@@ -68,7 +88,10 @@ public class ReconcileService {
         REPAIRED,
         /** An open that failed before its alert was stored was started again. */
         REOPENED,
-        /** Too many repairs: the alert was resolved with the reason on its timeline. */
+        /**
+         * Too many failures repeating cannot fix: the alert was closed with the reason on its timeline,
+         * publishing no "Alert Resolved".
+         */
         ABANDONED,
         /** The execution's alert is unknown and nothing can restart it; logged as an error. */
         UNRECOVERABLE
@@ -101,26 +124,58 @@ public class ReconcileService {
     }
 
     private Outcome repair(Alert alert, String failed, String status) {
-        Alert counted = alerts.countRepair(alert.alertId(), failed);
-        int n = counted.repairCount();
-        if (n > maxRepairs) {
-            String reason = "its workflow ended " + status + " again after " + maxRepairs
-                    + " repairs, so Klaxon stopped managing it (last failed execution: " + failed + ")";
+        // The status change carries no error; DescribeExecution has the one the failing step gave.
+        String error = "FAILED".equals(status)
+                ? executions.describe(failed).map(WorkflowExecutions.Execution::error).orElse(null) : null;
+        ExecutionFailure failure = ExecutionFailure.of(status, error);
+        // An execution that was the alert's workflow had got through (a repair adopts only after its render).
+        boolean progressed = alert.workflow().equals(failed);
+        Alert counted = alerts.countRepair(alert.alertId(), failed, failure == ExecutionFailure.UNFIXABLE, progressed);
+        Alert.Repairs repairs = counted.repairs();
+        String why = status + (error == null ? "" : " with " + error);
+        if (repairs.unfixable() > maxRepairs) {
+            String reason = "its workflow ended " + why + " again after " + maxRepairs
+                    + " repairs (last failed execution: " + failed + "); any page about it stays open";
             var result = alerts.abandon(alert.alertId(), reason);
             if (result.applied()) {
-                // The resolution is told like any change no wait takes: an announcement.
+                // The closing is told like any change no wait takes: an announcement (it publishes no event).
                 starter.announce(result.outcome());
             }
-            LOG.error("reconcile alertId={} failed={} status={}: abandoned after {} repairs", alert.alertId(), failed,
-                    status, maxRepairs);
+            LOG.error("reconcile alertId={} failed={} status={} error={}: abandoned after {} repairs that repeating"
+                    + " cannot fix; closed without an \"Alert Resolved\"", alert.alertId(), failed, status, error,
+                    maxRepairs);
             return Outcome.ABANDONED;
         }
-        String name = ExecutionNames.repair(n, alert.alertId());
-        boolean started = executions.startAnnouncement(name,
-                new WorkflowOutcome(alert.alertId(), counted.version(), counted.state(), null));
-        LOG.warn("reconcile alertId={} failed={} status={}: repair {} {}", alert.alertId(), failed, status, name,
-                started ? "started" : "was started before");
+        String name = ExecutionNames.repair(repairs.count(), alert.alertId());
+        Duration wait = failure == ExecutionFailure.OUTAGE ? backoff(repairs.outages()) : Duration.ZERO;
+        boolean started = executions.startRepair(name,
+                new WorkflowOutcome(alert.alertId(), counted.version(), counted.state(), null), wait);
+        if (failure == ExecutionFailure.OUTAGE) {
+            // ERROR: while a dependency is down no open alert is managed (WorkflowFailuresAlarm fires too).
+            LOG.error("reconcile alertId={} failed={} status={} error={}: ended by an outage, a stop or an"
+                    + " unknown error ({} in a row), not counted towards giving up; repair {} {} and waits {}s",
+                    alert.alertId(), failed, status, error, repairs.outages(), name,
+                    started ? "started" : "was started before", wait.toSeconds());
+        } else {
+            LOG.warn("reconcile alertId={} failed={} status={} error={}: repair {} {} ({} of {} failures repeating"
+                    + " cannot fix)", alert.alertId(), failed, status, error, name,
+                    started ? "started" : "was started before", repairs.unfixable(), maxRepairs);
+        }
         return Outcome.REPAIRED;
+    }
+
+    /**
+     * The wait of the repair after the {@code outages}-th failure in a row an outage caused: none
+     * after the first (a blip is repaired at once, as any failure), then {@link #FIRST_BACKOFF}
+     * doubling up to {@link #MAX_BACKOFF}.
+     */
+    static Duration backoff(int outages) {
+        if (outages <= 1) {
+            return Duration.ZERO;
+        }
+        int doublings = Math.min(outages - 2, 16);
+        Duration wait = FIRST_BACKOFF.multipliedBy(1L << doublings);
+        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
     }
 
     private Outcome reopen(String failed, ExecutionNames.Parsed parsed) {

@@ -2,7 +2,10 @@ package io.klaxon.lifecycle;
 
 import io.klaxon.domain.port.WorkflowExecutions;
 import io.klaxon.domain.port.WorkflowOutcome;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +14,8 @@ final class FakeExecutions implements WorkflowExecutions {
 
     final Map<String, Execution> executions = new LinkedHashMap<>();
     final Map<String, Object> started = new LinkedHashMap<>();
+    /** The wait of each repair started, in seconds, in order. */
+    final List<Long> waits = new ArrayList<>();
 
     void running(String name) {
         executions.put(name, new Execution(name, Status.RUNNING, "{}"));
@@ -22,6 +27,12 @@ final class FakeExecutions implements WorkflowExecutions {
 
     void ended(String name, Status status, String input) {
         executions.put(name, new Execution(name, status, input));
+    }
+
+    /** Ends the execution FAILED with the error its failing step gave (what DescribeExecution answers). */
+    void failed(String name, String error) {
+        String input = executions.containsKey(name) ? executions.get(name).input() : "{}";
+        executions.put(name, new Execution(name, Status.FAILED, input, error));
     }
 
     @Override
@@ -36,6 +47,15 @@ final class FakeExecutions implements WorkflowExecutions {
     @Override
     public boolean startAnnouncement(String executionName, WorkflowOutcome outcome) {
         return start(executionName, outcome);
+    }
+
+    @Override
+    public boolean startRepair(String executionName, WorkflowOutcome outcome, Duration wait) {
+        boolean started = start(executionName, outcome);
+        if (started) {
+            waits.add(wait.toSeconds());
+        }
+        return started;
     }
 
     @Override

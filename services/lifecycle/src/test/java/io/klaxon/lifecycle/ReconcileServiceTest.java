@@ -118,28 +118,104 @@ class ReconcileServiceTest {
     }
 
     @Test
-    void reconcile_shouldResolveWithTheReason_whenRepairsKeepFailing() {
-        // GIVEN an alert whose workflow and three repairs (the cap) failed
+    void reconcile_shouldCloseWithoutClaimingAFix_whenRepairsKeepFailingInAWayRepeatingCannotFix() {
+        // GIVEN an alert whose workflow and three repairs (the cap) failed on a broken execution
+        // (the workflow met a state it does not know: repeating the same execution fails the same way)
         alerts.open("a1", firing("s1", T0), policy());
-        executions.ended("a1", Status.FAILED);
+        executions.failed("a1", "Klaxon.UnexpectedState");
         service.reconcile(MACHINE, "a1", "FAILED");
         for (int n = 1; n <= 3; n++) {
-            executions.ended("repair-" + n + "-a1", Status.FAILED);
+            executions.failed("repair-" + n + "-a1", "Klaxon.UnexpectedState");
             service.reconcile(MACHINE, "repair-" + n + "-a1", "FAILED");
         }
-        // THEN three repairs were started, then the alert was resolved by Klaxon with the reason,
-        // told by an announcement
+        // THEN three repairs were started, then Klaxon stopped managing the alert: closed by Klaxon with
+        // the reason on its timeline, told by an announcement that publishes no "Alert Resolved" (a
+        // pager would resolve its incident on it, and nothing says the problem is fixed)
         assertThat(executions.started).containsOnlyKeys("repair-1-a1", "repair-2-a1", "repair-3-a1");
         var alert = alerts.require("a1");
         assertThat(alert.state()).isEqualTo(AlertState.RESOLVED);
         assertThat(alert.resolvedBy()).isEqualTo(Actor.SYSTEM);
         var last = alerts.store().timeline("a1").getLast();
         assertThat(last.kind()).isEqualTo(TimelineKind.RESOLVED);
-        assertThat(last.text()).contains("after 3 repairs").contains("repair-3-a1");
+        assertThat(last.text()).contains("after 3 repairs").contains("repair-3-a1").contains("Klaxon.UnexpectedState")
+                .contains("not known to be fixed").doesNotStartWith("Resolved");
         assertThat(announced).singleElement().satisfies(o -> {
             assertThat(o.state()).isEqualTo(AlertState.RESOLVED);
             assertThat(o.change()).isNotNull();
+            assertThat(o.change().event()).isNull();
         });
+    }
+
+    @Test
+    void reconcile_shouldKeepTheAlertOpenAndRepairAgain_whenRepairsKeepFailingBecauseSlackIsUnavailable() {
+        // GIVEN an open alert whose workflow failed because Slack was unavailable, and whose repairs
+        // keep failing the same way, well past the cap of three (a Slack outage of hours)
+        alerts.open("a1", firing("s1", T0), policy());
+        executions.failed("a1", "io.klaxon.slack.SlackUnavailableException");
+        var outcomes = new ArrayList<Outcome>();
+        outcomes.add(service.reconcile(MACHINE, "a1", "FAILED"));
+        for (int n = 1; n <= 8; n++) {
+            executions.failed("repair-" + n + "-a1", n % 2 == 0 ? "io.klaxon.slack.SlackBusyException"
+                    : "io.klaxon.slack.SlackUnavailableException");
+            // WHEN each repair's failure arrives
+            outcomes.add(service.reconcile(MACHINE, "repair-" + n + "-a1", "FAILED"));
+        }
+        // THEN the alert stays open, nothing announces a resolution, and the repair is tried again
+        // after each failure, each later than the one before up to the cap on the wait
+        assertThat(outcomes).containsOnly(Outcome.REPAIRED);
+        var alert = alerts.require("a1");
+        assertThat(alert.state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(alert.resolvedBy()).isNull();
+        assertThat(announced).isEmpty();
+        assertThat(alerts.store().timeline("a1")).noneMatch(e -> e.kind() == TimelineKind.RESOLVED);
+        assertThat(executions.started).hasSize(9).containsKey("repair-9-a1");
+        assertThat(executions.waits).containsExactly(0L, 60L, 120L, 240L, 480L, 960L, 1800L, 1800L, 1800L);
+    }
+
+    @Test
+    void reconcile_shouldKeepAClaimedAlertOpen_whenRepairsKeepFailingBecauseTheStoreIsUnavailable() {
+        // GIVEN a claimed alert whose workflow, and then every repair, failed on a throttled store
+        alerts.open("a1", firing("s1", T0), policy());
+        alerts.act("a1", new Command.Claim(Actor.slack("U1", "ann"), null));
+        executions.failed("a1", "io.klaxon.domain.port.StoreUnavailableException");
+        service.reconcile(MACHINE, "a1", "FAILED");
+        for (int n = 1; n <= 6; n++) {
+            executions.failed("repair-" + n + "-a1", "io.klaxon.domain.port.StoreUnavailableException");
+            // WHEN each repair's failure arrives
+            var outcome = service.reconcile(MACHINE, "repair-" + n + "-a1", "FAILED");
+            assertThat(outcome).isEqualTo(Outcome.REPAIRED);
+        }
+        // THEN it stays claimed by its owner, no resolution is announced, and a seventh repair was started
+        var alert = alerts.require("a1");
+        assertThat(alert.state()).isEqualTo(AlertState.CLAIMED);
+        assertThat(alert.owner().id()).isEqualTo("U1");
+        assertThat(announced).isEmpty();
+        assertThat(executions.started).containsKey("repair-7-a1");
+    }
+
+    @Test
+    void reconcile_shouldCountOnlyFailuresRepeatingCannotFix_whenAnOutageAndABrokenExecutionAlternate() {
+        // GIVEN an alert whose repairs fail on an outage (timed out steps, Lambda throttled, a stopped
+        // execution) between two failures that cannot be fixed by repeating
+        alerts.open("a1", firing("s1", T0), policy());
+        executions.failed("a1", "States.Runtime");
+        service.reconcile(MACHINE, "a1", "FAILED");
+        executions.failed("repair-1-a1", "States.Timeout");
+        service.reconcile(MACHINE, "repair-1-a1", "FAILED");
+        executions.failed("repair-2-a1", "Lambda.TooManyRequestsException");
+        service.reconcile(MACHINE, "repair-2-a1", "FAILED");
+        executions.ended("repair-3-a1", Status.ABORTED);
+        service.reconcile(MACHINE, "repair-3-a1", "ABORTED");
+        executions.failed("repair-4-a1", "Klaxon.UnexpectedOutcome");
+        // WHEN the second unfixable failure arrives (the fifth repair overall, past the cap of three)
+        var outcome = service.reconcile(MACHINE, "repair-4-a1", "FAILED");
+        // THEN it is repaired again: two failures count, the outage's three do not
+        assertThat(outcome).isEqualTo(Outcome.REPAIRED);
+        assertThat(alerts.require("a1").state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(alerts.require("a1").repairs().unfixable()).isEqualTo(2);
+        assertThat(executions.started).containsKey("repair-5-a1");
+        // and a repair after a broken execution starts at once: no outage to wait out
+        assertThat(executions.waits.getLast()).isZero();
     }
 
     @Test

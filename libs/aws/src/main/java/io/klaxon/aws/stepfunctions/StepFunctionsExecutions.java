@@ -3,7 +3,9 @@ package io.klaxon.aws.stepfunctions;
 import io.klaxon.domain.port.WorkflowExecutions;
 import io.klaxon.domain.port.WorkflowOutcome;
 import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.annotation.Serdeable;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -56,7 +58,7 @@ public final class StepFunctionsExecutions implements WorkflowExecutions {
             throw StepFunctionsFailures.of("Step Functions did not describe execution " + executionName + ": "
                     + e.getMessage(), e);
         }
-        return Optional.of(new Execution(executionName, status(r.status()), r.input()));
+        return Optional.of(new Execution(executionName, status(r.status()), r.input(), r.error()));
     }
 
     private static Status status(ExecutionStatus status) {
@@ -74,6 +76,28 @@ public final class StepFunctionsExecutions implements WorkflowExecutions {
             input = json.writeValueAsString(new StepFunctionsStarter.AnnouncementInput(outcome));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot serialize the announcement for alert " + outcome.alertId(), e);
+        }
+        return startWithInput(executionName, input);
+    }
+
+    /**
+     * The input of a repair that waits before it announces; the ASL's first Choice sends an
+     * announcement with {@code repairWaitSeconds} through the {@code RepairBackoff} Wait state.
+     */
+    @Serdeable
+    public record RepairInput(WorkflowOutcome announce, long repairWaitSeconds) {
+    }
+
+    @Override
+    public boolean startRepair(String executionName, WorkflowOutcome outcome, Duration wait) {
+        if (wait.isZero()) {
+            return startAnnouncement(executionName, outcome);
+        }
+        String input;
+        try {
+            input = json.writeValueAsString(new RepairInput(outcome, wait.toSeconds()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot serialize the repair of alert " + outcome.alertId(), e);
         }
         return startWithInput(executionName, input);
     }

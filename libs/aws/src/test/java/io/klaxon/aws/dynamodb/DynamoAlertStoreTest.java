@@ -844,4 +844,25 @@ class DynamoAlertStoreTest {
         assertThat(store.get("a1").orElseThrow().workflow()).isEqualTo("a1");
         assertThat(store.get("a1").orElseThrow().repairCount()).isZero();
     }
+
+    @Test
+    void countRepair_shouldStoreFailuresRepeatingCannotFixApartFromAnOutagesRun_andReadRepairsStoredWithoutThem() {
+        // GIVEN an open alert whose workflow failed on an outage, then a repair on an outage, then one
+        // on a failure repeating cannot fix (ADR 0010, "Outages")
+        service.open("a1", firing("s1", T0), policy());
+        service.countRepair("a1", "a1", false, true);
+        var during = service.countRepair("a1", "repair-1-a1", false, false);
+        service.countRepair("a1", "repair-2-a1", true, false);
+        // THEN the counts survive the round trip through the table
+        assertThat(during.repairs()).isEqualTo(new Alert.Repairs(2, "repair-1-a1", 0, 2));
+        assertThat(store.get("a1").orElseThrow().repairs()).isEqualTo(new Alert.Repairs(3, "repair-2-a1", 1, 0));
+        // AND repairs stored before the counts existed read as none of either
+        var item = new java.util.HashMap<>(rawItem(AlertTable.alertPk("a1"), AlertTable.META));
+        String document = item.get(AlertTable.ALERT).s();
+        String legacy = document.replace(",\"unfixable\":1", "").replace(",\"outages\":0", "");
+        assertThat(legacy).isNotEqualTo(document).doesNotContain("unfixable").doesNotContain("outages");
+        item.put(AlertTable.ALERT, AttributeValue.fromS(legacy));
+        DYNAMODB.client().putItem(b -> b.tableName(table).item(item));
+        assertThat(store.get("a1").orElseThrow().repairs()).isEqualTo(new Alert.Repairs(3, "repair-2-a1", 0, 0));
+    }
 }

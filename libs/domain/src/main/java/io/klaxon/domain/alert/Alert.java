@@ -104,9 +104,23 @@ public record Alert(
     /**
      * How often the reconciler restarted this alert's workflow, and after which failed execution it
      * last did (so a redelivered status change repeats that repair instead of counting a new one).
+     * {@code count} numbers the repairs (their execution names), and only {@code unfixable} of them
+     * followed a failure that repeating cannot fix: those alone count towards giving up; {@code outages}
+     * is how many failures in a row an unavailable dependency caused since a workflow last got through,
+     * for the repairs' backoff (ADR 0010, "Outages"). Both read as 0 in a document stored before them.
      */
     @Serdeable
-    public record Repairs(int count, String after) {
+    public record Repairs(int count, String after, @Nullable Integer unfixable, @Nullable Integer outages) {
+
+        public Repairs {
+            unfixable = unfixable == null ? 0 : unfixable;
+            outages = outages == null ? 0 : outages;
+        }
+
+        /** Repairs as counted before failures were told apart: every one counted towards giving up. */
+        public Repairs(int count, String after) {
+            this(count, after, count, 0);
+        }
     }
 
     /**

@@ -282,8 +282,13 @@ public final class Lifecycle {
 
     /**
      * Klaxon gives up on an alert whose workflow it could not keep alive (the reconciler's repairs
-     * kept failing): it is resolved by the system, with the reason on the timeline, instead of being
-     * repaired forever. Null when it is already resolved.
+     * kept failing in a way repeating cannot fix): it is closed by the system, with the reason on the
+     * timeline, instead of being repaired forever. Null when it is already resolved.
+     *
+     * <p>Nothing says its problem is fixed, so the change publishes no "Alert Resolved": a pager
+     * destination would resolve its incident on it (PagerDuty's {@code resolve}) and silence the
+     * people who still have to look (ADR 0010, "Outages"). Its incident stays open until someone
+     * resolves it there.
      */
     @Nullable
     public static Decision.Applied abandon(Alert alert, String reason, Instant now) {
@@ -291,7 +296,8 @@ public final class Lifecycle {
             return null;
         }
         return (Decision.Applied) applied(alert.withResolution(Actor.SYSTEM, now), now, TimelineKind.RESOLVED,
-                Actor.SYSTEM, "Resolved by Klaxon: " + reason, LifecycleEventType.RESOLVED);
+                Actor.SYSTEM, "Klaxon stopped managing this alert; its problem is not known to be fixed: " + reason,
+                null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.klaxon.domain.port;
 
 import io.micronaut.core.annotation.Nullable;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -20,8 +21,18 @@ public interface WorkflowExecutions {
         }
     }
 
-    /** @param input the execution's input as JSON text, null when Step Functions did not include it */
-    record Execution(String name, Status status, @Nullable String input) {
+    /**
+     * @param input the execution's input as JSON text, null when Step Functions did not include it
+     * @param error the error an execution that FAILED (or was stopped) ended with, as the failing
+     *              step gave it (e.g. {@code io.klaxon.slack.SlackUnavailableException},
+     *              {@code States.Timeout}); null when it has none
+     */
+    record Execution(String name, Status status, @Nullable String input, @Nullable String error) {
+
+        /** An execution whose error is not known (running, succeeded, or not asked for). */
+        public Execution(String name, Status status, @Nullable String input) {
+            this(name, status, input, null);
+        }
     }
 
     /**
@@ -42,6 +53,20 @@ public interface WorkflowExecutions {
      * @return false when an execution of that name already exists (started before: nothing to do)
      */
     boolean startAnnouncement(String executionName, WorkflowOutcome outcome);
+
+    /**
+     * Starts a repair: an announcement ({@link #startAnnouncement}) that first waits {@code wait}
+     * inside the execution (input {@code {"announce": outcome, "repairWaitSeconds": n}}), so that
+     * repairs during a long outage back off without anything outside the workflow keeping time.
+     *
+     * @return false when an execution of that name already exists
+     */
+    default boolean startRepair(String executionName, WorkflowOutcome outcome, Duration wait) {
+        if (!wait.isZero()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot start a repair that waits");
+        }
+        return startAnnouncement(executionName, outcome);
+    }
 
     /**
      * Starts an execution with an input taken verbatim from an earlier execution (an open that failed

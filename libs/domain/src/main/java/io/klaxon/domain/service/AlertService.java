@@ -405,12 +405,28 @@ public class AlertService {
      * @return the alert with its repairs; {@code repairs().count()} is this repair's number
      */
     public Alert countRepair(String alertId, String failed) {
+        return countRepair(alertId, failed, true, false);
+    }
+
+    /**
+     * Counts a repair as {@link #countRepair(String, String)} does, telling failures apart (ADR 0010,
+     * "Outages"): only one that repeating cannot fix counts towards giving up; one an unavailable
+     * dependency caused adds to the outage's run instead, which starts again at 1 when the failed
+     * execution had got through (it was the alert's workflow).
+     *
+     * @param unfixable whether repeating the failed execution would fail the same way
+     * @param progressed whether the failed execution had got through before it failed
+     */
+    public Alert countRepair(String alertId, String failed, boolean unfixable, boolean progressed) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Alert alert = require(alertId);
             if (alert.repairs() != null && alert.repairs().after().equals(failed)) {
                 return alert;
             }
-            Alert next = alert.withRepairs(new Alert.Repairs(alert.repairCount() + 1, failed))
+            Alert.Repairs before = alert.repairs() == null ? new Alert.Repairs(0, "", 0, 0) : alert.repairs();
+            int outages = unfixable ? 0 : (progressed ? 1 : before.outages() + 1);
+            Alert next = alert.withRepairs(new Alert.Repairs(alert.repairCount() + 1, failed,
+                            before.unfixable() + (unfixable ? 1 : 0), outages))
                     .withRevision(alert.revision() + 1);
             if (store.replace(next, alert.revision(), null)) {
                 return next;
