@@ -235,7 +235,7 @@ public class IngestService {
      * than one being lost. A time that ingest filled in at receipt is left out, since a redelivery
      * is received at another time.
      */
-    static String dedupKey(AlertSignal signal) {
+    public static String dedupKey(AlertSignal signal) {
         boolean sourceTime = !"received".equals(signal.labels().get("occurredAtSource"));
         return signal.signalId() + "|" + Fingerprints.of(signal.alertKey(), signal.status().name(),
                 sourceTime ? String.valueOf(signal.occurredAt()) : "");
