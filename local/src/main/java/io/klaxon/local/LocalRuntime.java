@@ -7,6 +7,7 @@ import io.klaxon.domain.port.AlertStore;
 import io.klaxon.ingest.IngestHandler;
 import io.klaxon.ingest.IngestOutcome;
 import io.klaxon.ingest.IngestService;
+import io.klaxon.ingest.SignalInFlightException;
 import io.klaxon.ingest.UnreadableInputException;
 import io.klaxon.interact.InteractHandler;
 import io.klaxon.interact.slack.AlertIds;
@@ -363,6 +364,11 @@ public final class LocalRuntime implements AutoCloseable {
                 outcome = ingest.ingest(e.bodyText());
             } catch (UnreadableInputException unreadable) {
                 routes.json(e, 400, Map.of("error", unreadable.getMessage()));
+                return;
+            } catch (SignalInFlightException inFlight) {
+                // Another request is publishing the same signal right now: busy, as SNS's HTTP delivery reads it,
+                // so the sender retries (and then finds the signal published) instead of counting a failure.
+                routes.json(e, 503, Map.of("error", inFlight.getMessage()));
                 return;
             }
             if (outcome.confirmation() != null) {

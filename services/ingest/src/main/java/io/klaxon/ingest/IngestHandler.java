@@ -9,12 +9,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * The ingest Lambda: target of the SNS subscription, the EventBridge rules and the SQS queue alike.
  * It reads the raw event (any envelope), calls {@link IngestService#ingest} and answers with the
  * {@link IngestOutcome}. An unreadable input fails the invocation with
- * {@link UnreadableInputException}, so the function's on-failure destination keeps the event.
+ * {@link UnreadableInputException}, so the function's on-failure destination keeps the event; a signal an
+ * earlier delivery may still be publishing fails it with {@link SignalInFlightException}, so that Lambda's
+ * async retry comes back after that delivery's lease.
  */
 public class IngestHandler implements RequestStreamHandler, AutoCloseable {
 
@@ -46,7 +49,10 @@ public class IngestHandler implements RequestStreamHandler, AutoCloseable {
         LogContext.begin(lambdaContext == null ? null : lambdaContext.getAwsRequestId());
         try (var log = LogContext.invocation()) {
             String raw = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-            IngestOutcome outcome = service.ingest(raw);
+            // The invocation's own deadline bounds the lease of its marks (IngestService#LEASE_MARGIN).
+            IngestOutcome outcome = lambdaContext == null || lambdaContext.getRemainingTimeInMillis() <= 0
+                    ? service.ingest(raw)
+                    : service.ingest(raw, Duration.ofMillis(lambdaContext.getRemainingTimeInMillis()));
             output.write(json.writeValueAsBytes(outcome));
         }
     }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.klaxon.domain.port.EventPublisher;
+import io.klaxon.domain.port.SignalMark;
 import io.klaxon.domain.port.StoreUnavailableException;
 import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.BusEvent;
 import io.klaxon.domain.testing.InMemoryAlertStore;
+import io.klaxon.domain.testing.MutableClock;
 import io.klaxon.ingest.testing.RecordingPublisher;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -89,8 +92,9 @@ class IngestServiceTest {
             private boolean failed;
 
             @Override
-            public synchronized boolean markSignalSeen(String signalId, Instant expiresAt) {
-                boolean first = super.markSignalSeen(signalId, expiresAt);
+            public synchronized SignalMark markSignal(String signalId, String token, Instant now, Instant leaseUntil,
+                                                      Instant expiresAt) {
+                SignalMark first = super.markSignal(signalId, token, now, leaseUntil, expiresAt);
                 if (!failed) {
                     failed = true;
                     throw new StoreUnavailableException("answer lost after the write", null);
@@ -165,5 +169,91 @@ class IngestServiceTest {
         // THEN different content is never mistaken for a redelivery
         assertThat(outcome.published()).isEqualTo(4);
         assertThat(outcome.duplicates()).isZero();
+    }
+
+    // ---- a delivery that marked and died before its publish was confirmed -------------------------------
+
+    /** What a function killed in the middle of a call looks like to the code: nothing after it runs. */
+    private static final class FunctionKilled extends Error {
+        FunctionKilled() {
+            super("the function was stopped during PutEvents (timeout, out of memory)");
+        }
+    }
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final RecordingPublisher bus = new RecordingPublisher();
+    private final IngestService dyingService = new IngestService(new Normalizer(), store, bus, clock);
+
+    /** How long after a delivery starts its marks may be taken over, with the default time left. */
+    private static final Duration LEASE = IngestService.DEFAULT_TIME_LEFT.plus(IngestService.LEASE_MARGIN);
+
+    @Test
+    void ingest_shouldPublishExactlyOnce_whenTheFirstDeliveryMarkedAndDiedBeforePublishing() {
+        // GIVEN a first delivery that marks the signal and is stopped inside PutEvents (nothing forgets the mark)
+        String input = read("sns-cloudwatch/rheoceros-metric-alarm-real.json");
+        bus.dieNext(new FunctionKilled());
+        assertThatThrownBy(() -> dyingService.ingest(input)).isInstanceOf(FunctionKilled.class);
+
+        // WHEN Lambda's async retry comes after the lease has ended
+        clock.advance(LEASE.plusSeconds(1));
+        IngestOutcome retry = dyingService.ingest(input);
+
+        // THEN the retry publishes the signal, once, rather than dropping it as a duplicate of the dead delivery
+        assertThat(retry.published()).isEqualTo(1);
+        assertThat(retry.duplicates()).isZero();
+        assertThat(bus.events()).hasSize(1);
+        // AND its mark is confirmed: a later redelivery is a duplicate
+        clock.advance(Duration.ofHours(1));
+        assertThat(dyingService.ingest(input).duplicates()).isEqualTo(1);
+        assertThat(bus.events()).hasSize(1);
+    }
+
+    @Test
+    void ingest_shouldFailRetryablyAndDropNothing_whenAnEarlierDeliveryIsWithinItsLease() {
+        // GIVEN a first delivery that marked the signal and died a moment ago
+        String input = read("sns-cloudwatch/rheoceros-metric-alarm-real.json");
+        bus.dieNext(new FunctionKilled());
+        assertThatThrownBy(() -> dyingService.ingest(input)).isInstanceOf(FunctionKilled.class);
+        clock.advance(Duration.ofSeconds(5));
+
+        // WHEN a redelivery arrives within the lease
+        // THEN it fails (the source retries) instead of publishing or dropping
+        assertThatThrownBy(() -> dyingService.ingest(input))
+                .isInstanceOf(SignalInFlightException.class)
+                .hasMessageContaining("is being published by an earlier delivery")
+                .hasMessageContaining(NOW.plus(LEASE).toString());
+        assertThat(bus.events()).isEmpty();
+
+        // AND the retry after the lease publishes it
+        clock.advance(LEASE);
+        assertThat(dyingService.ingest(input).published()).isEqualTo(1);
+        assertThat(bus.events()).hasSize(1);
+    }
+
+    @Test
+    void ingest_shouldLeaseItsMarksUntilItsOwnDeadline_whenTheInvocationSaysHowLongItHasLeft() {
+        // GIVEN a delivery with 3 s left that dies inside PutEvents
+        String input = read("sns-cloudwatch/rheoceros-metric-alarm-real.json");
+        bus.dieNext(new FunctionKilled());
+        assertThatThrownBy(() -> dyingService.ingest(input, Duration.ofSeconds(3))).isInstanceOf(FunctionKilled.class);
+
+        // WHEN the retry comes just after its deadline plus the margin
+        clock.advance(Duration.ofSeconds(3).plus(IngestService.LEASE_MARGIN).plusSeconds(1));
+
+        // THEN the retry takes over and publishes
+        assertThat(dyingService.ingest(input).published()).isEqualTo(1);
+    }
+
+    @Test
+    void ingest_shouldLeaveTheEarlierDeliverysMark_whenARedeliveryIsToldToComeBackLater() {
+        // GIVEN a delivery within its lease, and a redelivery that is told so
+        String input = read("sns-cloudwatch/rheoceros-metric-alarm-real.json");
+        bus.dieNext(new FunctionKilled());
+        assertThatThrownBy(() -> dyingService.ingest(input)).isInstanceOf(FunctionKilled.class);
+        assertThatThrownBy(() -> dyingService.ingest(input)).isInstanceOf(SignalInFlightException.class);
+
+        // WHEN / THEN the first delivery's mark is still there: a third delivery is also told to come back later
+        assertThatThrownBy(() -> dyingService.ingest(input)).isInstanceOf(SignalInFlightException.class);
+        assertThat(bus.events()).isEmpty();
     }
 }

@@ -62,7 +62,10 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *   <tr><td>seen signal</td><td>{@code SIGNAL#<signalId>}</td><td>{@code SEEN}</td>
  *       <td>{@code expiresAt} (N, epoch seconds). DynamoDB's TTL deletes it some time after it
  *       expires; until then writers treat an expired item as absent. {@code markedBy} (S): a token of the
- *       call that made it, so that call knows its own mark when its first answer was lost.</td></tr>
+ *       delivery that made it, so that delivery knows its own mark when its first answer was lost.
+ *       {@code publishingUntil} (N, epoch ms): present while the mark is unconfirmed (its delivery has not yet
+ *       seen the bus take the signal), the end of that delivery's lease; removed when the delivery confirms.
+ *       An unconfirmed mark past its lease is taken over by the next delivery (ADR 0006).</td></tr>
  *   <tr><td>delivery to a destination</td><td>{@code DELIVERY#<alertId>/v<version>/<TYPE>}</td><td>{@code <destination name>}</td>
  *       <td>{@code expiresAt} (N). Written by the deliver function once a destination took the change's
  *       event, so a retried event, or the same change published twice, skips it.</td></tr>
@@ -107,6 +110,8 @@ public final class AlertTable {
     public static final String SEEN = "SEEN";
     /** Attribute of the seen-signal item: the token of the call that made the mark. */
     public static final String MARKED_BY = "markedBy";
+    /** Attribute of the seen-signal item while it is unconfirmed: the end of its delivery's lease. */
+    public static final String PUBLISHING_UNTIL = "publishingUntil";
 
     /** Attributes of the alert (META) item. */
     public static final String VERSION = "version";

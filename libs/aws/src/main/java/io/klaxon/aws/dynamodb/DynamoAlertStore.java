@@ -14,6 +14,7 @@ import static io.klaxon.aws.dynamodb.AlertTable.OPEN_BY_ROUTE;
 import static io.klaxon.aws.dynamodb.AlertTable.OPEN_ROUTE;
 import static io.klaxon.aws.dynamodb.AlertTable.OPEN_SINCE;
 import static io.klaxon.aws.dynamodb.AlertTable.PK;
+import static io.klaxon.aws.dynamodb.AlertTable.PUBLISHING_UNTIL;
 import static io.klaxon.aws.dynamodb.AlertTable.POST_INTENT_AT;
 import static io.klaxon.aws.dynamodb.AlertTable.SEEN;
 import static io.klaxon.aws.dynamodb.AlertTable.SK;
@@ -26,6 +27,7 @@ import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.port.AlertStore;
+import io.klaxon.domain.port.SignalMark;
 import io.klaxon.domain.port.StoreUnavailableException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
@@ -52,6 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -420,35 +423,71 @@ public final class DynamoAlertStore implements AlertStore {
     // ---- seen signals ----------------------------------------------------------------------
 
     @Override
-    public boolean markSignalSeen(String signalId, Instant expiresAt) {
-        // The token tells this call's own mark from another's. When DynamoDB made the mark and its answer was
+    public SignalMark markSignal(String signalId, String token, Instant now, Instant leaseUntil, Instant expiresAt) {
+        // The token tells this delivery's own mark from another's. When DynamoDB made the mark and its answer was
         // lost (a reset, a socket timeout), the SDK sends the same put again, and that attempt fails its
-        // condition on the mark the first one made: without the token it would read as a redelivery, and
-        // the signal, seen for the first time, would be dropped.
-        String token = UUID.randomUUID().toString();
+        // condition on the mark the first one made: without the token it would read as an earlier delivery's,
+        // and the signal, seen for the first time, would be dropped (or deferred).
         try {
-            dynamo.putItem(b -> b.tableName(table)
+            var put = dynamo.putItem(b -> b.tableName(table)
                     .item(Map.of(PK, s(AlertTable.signalPk(signalId)), SK, s(SEEN),
-                            EXPIRES_AT, n(expiresAt.getEpochSecond()), MARKED_BY, s(token)))
-                    // TTL deletes expired items only eventually: until then an expired mark counts as absent.
-                    .conditionExpression("attribute_not_exists(#pk) OR #exp < :now")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#exp", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":now", n(clock.instant().getEpochSecond())))
+                            EXPIRES_AT, n(expiresAt.getEpochSecond()), MARKED_BY, s(token),
+                            PUBLISHING_UNTIL, n(leaseUntil.toEpochMilli())))
+                    // TTL deletes expired items only eventually: until then an expired mark counts as absent. An
+                    // unconfirmed mark whose lease has ended is taken over: its delivery can no longer be publishing.
+                    // One conditional write, so of two deliveries taking over the same mark only one succeeds.
+                    .conditionExpression("attribute_not_exists(#pk) OR #exp < :nowS OR #until < :nowMs")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#exp", EXPIRES_AT, "#until", PUBLISHING_UNTIL))
+                    .expressionAttributeValues(Map.of(":nowS", n(now.getEpochSecond()), ":nowMs", n(now.toEpochMilli())))
+                    .returnValues(ReturnValue.ALL_OLD)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return true;
+            Map<String, AttributeValue> old = put.hasAttributes() ? put.attributes() : Map.of();
+            boolean tookOver = old.containsKey(PUBLISHING_UNTIL) && old.containsKey(EXPIRES_AT)
+                    && Long.parseLong(old.get(EXPIRES_AT).n()) >= now.getEpochSecond();
+            return new SignalMark.Held(tookOver);
         } catch (ConditionalCheckFailedException seen) {
-            AttributeValue by = seen.hasItem() ? seen.item().get(MARKED_BY) : null;
-            return by != null && token.equals(by.s());
+            Map<String, AttributeValue> old = seen.hasItem() ? seen.item() : Map.of();
+            AttributeValue by = old.get(MARKED_BY);
+            if (by != null && token.equals(by.s())) {
+                return new SignalMark.Held(false);
+            }
+            AttributeValue until = old.get(PUBLISHING_UNTIL);
+            // A mark without a lease is confirmed (and so is one written before marks had two phases).
+            return until == null ? new SignalMark.Published()
+                    : new SignalMark.InFlight(Instant.ofEpochMilli(Long.parseLong(until.n())));
         } catch (SdkException e) {
-            throw failure("markSignalSeen " + signalId, e);
+            throw failure("markSignal " + signalId, e);
         }
     }
 
     @Override
-    public void forgetSignal(String signalId) {
+    public boolean confirmSignal(String signalId, String token) {
+        try {
+            // Sent again after a lost answer, the update meets its own token and does the same again.
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of(PK, s(AlertTable.signalPk(signalId)), SK, s(SEEN)))
+                    .updateExpression("REMOVE #until")
+                    .conditionExpression("#by = :token")
+                    .expressionAttributeNames(Map.of("#until", PUBLISHING_UNTIL, "#by", MARKED_BY))
+                    .expressionAttributeValues(Map.of(":token", s(token))));
+            return true;
+        } catch (ConditionalCheckFailedException notOurs) {
+            return false;
+        } catch (SdkException e) {
+            throw failure("confirmSignal " + signalId, e);
+        }
+    }
+
+    @Override
+    public void forgetSignal(String signalId, String token) {
         try {
             dynamo.deleteItem(b -> b.tableName(table)
-                    .key(Map.of(PK, s(AlertTable.signalPk(signalId)), SK, s(SEEN))));
+                    .key(Map.of(PK, s(AlertTable.signalPk(signalId)), SK, s(SEEN)))
+                    .conditionExpression("#by = :token")
+                    .expressionAttributeNames(Map.of("#by", MARKED_BY))
+                    .expressionAttributeValues(Map.of(":token", s(token))));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // Gone already (this delete sent again after a lost answer), or another delivery's mark: kept.
         } catch (SdkException e) {
             throw failure("forgetSignal " + signalId, e);
         }

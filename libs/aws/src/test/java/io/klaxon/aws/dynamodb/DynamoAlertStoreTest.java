@@ -704,51 +704,41 @@ class DynamoAlertStoreTest {
         assertThat(timeline).extracting(TimelineEntry::at).isSorted();
     }
 
-    // ---- seen signals -----------------------------------------------------------------------
+    // ---- seen signals: the contract both stores keep is SignalMarkContractTest; here, the item's shape ------
 
     @Test
-    void markSignalSeen_shouldBeTrueOnlyTheFirstTime_whenSignalIsRedeliveredBeforeItExpires() {
+    void markSignal_shouldStoreTheLeaseUntilConfirmed_andKeepTheExpiry() {
         // GIVEN
         Instant expiresAt = clock.instant().plus(Duration.ofDays(1));
+        Instant leaseUntil = clock.instant().plusSeconds(40);
+        store.markSignal("sig-1", "delivery-1", clock.instant(), leaseUntil, expiresAt);
+        Map<String, AttributeValue> unconfirmed = rawItem("SIGNAL#sig-1", "SEEN");
 
         // WHEN
-        boolean first = store.markSignalSeen("sig-1", expiresAt);
-        boolean second = store.markSignalSeen("sig-1", expiresAt);
-        boolean other = store.markSignalSeen("sig-2", expiresAt);
+        store.confirmSignal("sig-1", "delivery-1");
 
         // THEN
-        assertThat(first).isTrue();
-        assertThat(second).isFalse();
-        assertThat(other).isTrue();
-        assertThat(rawItem("SIGNAL#sig-1", "SEEN").get("expiresAt").n())
-                .isEqualTo(Long.toString(expiresAt.getEpochSecond()));
+        assertThat(unconfirmed.get("publishingUntil").n()).isEqualTo(Long.toString(leaseUntil.toEpochMilli()));
+        assertThat(unconfirmed.get("markedBy").s()).isEqualTo("delivery-1");
+        Map<String, AttributeValue> confirmed = rawItem("SIGNAL#sig-1", "SEEN");
+        assertThat(confirmed).doesNotContainKey("publishingUntil");
+        assertThat(confirmed.get("expiresAt").n()).isEqualTo(Long.toString(expiresAt.getEpochSecond()));
     }
 
     @Test
-    void markSignalSeen_shouldBeTrueAgain_whenTheEarlierMarkHasExpired() {
-        // GIVEN
-        store.markSignalSeen("sig-1", clock.instant().plusSeconds(60));
-        clock.advance(Duration.ofSeconds(61));
+    void markSignal_shouldCountAMarkWithoutALeaseAsPublished_whenItWasWrittenBeforeMarksHadTwoPhases() {
+        // GIVEN a mark as the one-phase store wrote it (expiresAt and markedBy only)
+        DYNAMODB.client().putItem(b -> b.tableName(table).item(Map.of(
+                "pk", AttributeValue.fromS("SIGNAL#sig-1"), "sk", AttributeValue.fromS("SEEN"),
+                "expiresAt", AttributeValue.fromN(Long.toString(clock.instant().plusSeconds(3600).getEpochSecond())),
+                "markedBy", AttributeValue.fromS("old-call"))));
 
-        // WHEN
-        boolean again = store.markSignalSeen("sig-1", clock.instant().plusSeconds(60));
+        // WHEN a redelivery marks it
+        var found = store.markSignal("sig-1", "delivery-2", clock.instant(), clock.instant().plusSeconds(40),
+                clock.instant().plusSeconds(3600));
 
-        // THEN
-        assertThat(again).isTrue();
-    }
-
-    @Test
-    void forgetSignal_shouldLetTheNextDeliveryThrough_whenPublishingTheFirstOneFailed() {
-        // GIVEN
-        Instant expiresAt = clock.instant().plus(Duration.ofDays(1));
-        store.markSignalSeen("sig-1", expiresAt);
-
-        // WHEN
-        store.forgetSignal("sig-1");
-
-        // THEN
-        assertThat(store.markSignalSeen("sig-1", expiresAt)).isTrue();
-        assertThat(store.markSignalSeen("sig-1", expiresAt)).isFalse();
+        // THEN it is a duplicate, as it was
+        assertThat(found).isInstanceOf(io.klaxon.domain.port.SignalMark.Published.class);
     }
 
     // ---- failures ---------------------------------------------------------------------------

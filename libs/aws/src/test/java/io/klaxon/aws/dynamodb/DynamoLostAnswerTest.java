@@ -13,6 +13,7 @@ import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.lifecycle.Command;
+import io.klaxon.domain.port.SignalMark;
 import io.klaxon.domain.port.StormWatch;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.storm.Storm;
@@ -59,18 +60,36 @@ class DynamoLostAnswerTest {
     }
 
     @Test
-    void markSignalSeen_shouldBeTrue_whenItsOwnFirstAttemptMadeTheMarkAndTheAnswerWasLost() {
+    void markSignal_shouldHoldTheMark_whenItsOwnFirstAttemptMadeTheMarkAndTheAnswerWasLost() {
         // GIVEN DynamoDB makes the mark and its answer is lost, so the SDK sends the put again
         proxy.loseNextAnswer((operation, body) -> operation.equals("PutItem") && body.contains("SIGNAL#"));
 
         // WHEN ingest marks a signal it has never seen
-        boolean first = store.markSignalSeen("sns-1|abc", T0.plusSeconds(3600));
+        var first = store.markSignal("sns-1|abc", "delivery-1", T0, T0.plusSeconds(40), T0.plusSeconds(3600));
+        store.confirmSignal("sns-1|abc", "delivery-1");
 
         // THEN it is the first time (the alert goes on), and a real redelivery afterwards is still a duplicate
         assertThat(proxy.lost()).containsExactly("PutItem");
-        assertThat(first).as("the first sighting, whose mark this very call made").isTrue();
-        assertThat(store.markSignalSeen("sns-1|abc", T0.plusSeconds(3600))).as("a redelivery").isFalse();
+        assertThat(first).as("the first sighting, whose mark this very call made").isEqualTo(new SignalMark.Held(false));
+        assertThat(store.markSignal("sns-1|abc", "delivery-2", T0, T0.plusSeconds(40), T0.plusSeconds(3600)))
+                .as("a redelivery").isEqualTo(new SignalMark.Published());
     }
+
+    @Test
+    void markSignal_shouldHoldTheMark_whenItsOwnTakeOverWasMadeAndTheAnswerWasLost() {
+        // GIVEN an unconfirmed mark whose delivery died, and DynamoDB makes the take-over but its answer is lost
+        store.markSignal("sns-1|abc", "died", T0, T0.plusSeconds(40), T0.plusSeconds(3600));
+        Instant later = T0.plusSeconds(60);
+        proxy.loseNextAnswer((operation, body) -> operation.equals("PutItem") && body.contains("SIGNAL#"));
+
+        // WHEN the source's retry marks it
+        var retry = store.markSignal("sns-1|abc", "retry", later, later.plusSeconds(40), later.plusSeconds(3600));
+
+        // THEN the retry holds the mark (and publishes), rather than reading its own take-over as in flight
+        assertThat(proxy.lost()).containsExactly("PutItem");
+        assertThat(retry).isInstanceOf(SignalMark.Held.class);
+    }
+
     @Test
     void open_shouldOpenOneAlert_whenTheTransactionThatOpensItWasMadeAndItsAnswerLost() {
         // GIVEN DynamoDB commits the opening transaction and its answer is lost; the SDK sends it again with the

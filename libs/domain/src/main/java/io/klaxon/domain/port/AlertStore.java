@@ -55,22 +55,33 @@ public interface AlertStore {
     List<TimelineEntry> timeline(String alertId);
 
     /**
-     * Records that a source signal was seen, until {@code expiresAt}.
+     * Marks a source signal as being published by the delivery {@code token}, the first phase of a
+     * two-phase mark ({@link SignalMark}). The mark is made when there is none, when the one there
+     * expired, or when the one there is unconfirmed and its lease ended before {@code now} (a take-over:
+     * of two deliveries taking over the same mark, exactly one holds it). A mark already made by this
+     * very token (a write whose answer was lost, sent again) counts as made by this call.
      *
-     * @return true the first time, false for a redelivery of the same signal
+     * @param token      this delivery's own token, unique per delivery
+     * @param leaseUntil when this delivery can certainly no longer be publishing (its deadline plus a margin)
+     * @param expiresAt  until when the mark, once confirmed, makes redeliveries duplicates
      */
-    boolean markSignalSeen(String signalId, Instant expiresAt);
+    SignalMark markSignal(String signalId, String token, Instant now, Instant leaseUntil, Instant expiresAt);
 
     /**
-     * Removes a mark made by {@link #markSignalSeen}, so that a redelivery of the signal is processed
-     * again. Ingest calls it when publishing a signal it had just marked failed: without it the
-     * source's retry would be dropped as a duplicate and the alert lost.
+     * The second phase: the bus took the signal, so its mark now makes every later delivery a
+     * duplicate until it expires.
      *
-     * <p>The default does nothing (a store that cannot forget keeps marks until they expire);
-     * stores should override it.
+     * @return false when the mark is no longer this token's (another delivery took it over, or it is
+     *         gone): nothing was written
      */
-    default void forgetSignal(String signalId) {
-    }
+    boolean confirmSignal(String signalId, String token);
+
+    /**
+     * Removes the mark this token made, so that a redelivery of the signal is processed again at once
+     * rather than after the lease. Ingest calls it when publishing failed, or when marking failed in a
+     * way that may have made the mark. A mark that is not this token's is left alone.
+     */
+    void forgetSignal(String signalId, String token);
 
     /**
      * Records, once per occurrence, that its message is about to be posted: bookkeeping beside the

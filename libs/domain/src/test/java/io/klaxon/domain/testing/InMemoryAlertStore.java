@@ -3,6 +3,7 @@ package io.klaxon.domain.testing;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.port.AlertStore;
+import io.klaxon.domain.port.SignalMark;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ public class InMemoryAlertStore implements AlertStore {
     private final Map<String, String> openByKey = new HashMap<>();
     private final Map<String, String> lastByKey = new HashMap<>();
     private final Map<String, List<TimelineEntry>> timelines = new HashMap<>();
-    private final Map<String, Instant> seenSignals = new HashMap<>();
+    private final Map<String, SeenMark> seenSignals = new HashMap<>();
     private final Map<String, Instant> postIntents = new HashMap<>();
 
     @Override
@@ -98,13 +99,39 @@ public class InMemoryAlertStore implements AlertStore {
     }
 
     @Override
-    public synchronized boolean markSignalSeen(String signalId, Instant expiresAt) {
-        return seenSignals.putIfAbsent(signalId, expiresAt) == null;
+    public synchronized SignalMark markSignal(String signalId, String token, Instant now, Instant leaseUntil,
+                                              Instant expiresAt) {
+        SeenMark old = seenSignals.get(signalId);
+        // The DynamoDB store's condition, at its resolutions: expiry in epoch seconds, the lease in milliseconds.
+        boolean absent = old == null || old.expiresAt().getEpochSecond() < now.getEpochSecond();
+        boolean stale = !absent && old.publishingUntil() != null
+                && old.publishingUntil().toEpochMilli() < now.toEpochMilli();
+        if (absent || stale) {
+            seenSignals.put(signalId, new SeenMark(token, expiresAt, leaseUntil));
+            return new SignalMark.Held(stale);
+        }
+        if (old.token().equals(token)) {
+            return new SignalMark.Held(false);
+        }
+        return old.publishingUntil() == null ? new SignalMark.Published() : new SignalMark.InFlight(old.publishingUntil());
     }
 
     @Override
-    public synchronized void forgetSignal(String signalId) {
-        seenSignals.remove(signalId);
+    public synchronized boolean confirmSignal(String signalId, String token) {
+        SeenMark old = seenSignals.get(signalId);
+        if (old == null || !old.token().equals(token)) {
+            return false;
+        }
+        seenSignals.put(signalId, new SeenMark(token, old.expiresAt(), null));
+        return true;
+    }
+
+    @Override
+    public synchronized void forgetSignal(String signalId, String token) {
+        SeenMark old = seenSignals.get(signalId);
+        if (old != null && old.token().equals(token)) {
+            seenSignals.remove(signalId);
+        }
     }
 
     @Override
@@ -123,5 +150,9 @@ public class InMemoryAlertStore implements AlertStore {
     @Override
     public synchronized boolean takeOverPostIntent(String alertId, Instant expected, Instant now) {
         return postIntents.replace(alertId, expected, now);
+    }
+
+    /** A seen signal's mark: {@code publishingUntil} is null once confirmed. */
+    private record SeenMark(String token, Instant expiresAt, @Nullable Instant publishingUntil) {
     }
 }
