@@ -165,9 +165,6 @@ public class FanOut {
         if (hearing.isEmpty()) {
             return List.of();
         }
-        if (hearing.size() == 1) {
-            return List.of(tellCaught(hearing.getFirst(), notice, deadline));
-        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(hearing.size(), CONCURRENCY),
                 Thread.ofPlatform().daemon().name("deliver-", 1).factory());
         Map<String, String> logFields = MDC.getCopyOfContextMap();
