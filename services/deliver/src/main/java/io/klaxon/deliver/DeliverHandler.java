@@ -1,5 +1,6 @@
 package io.klaxon.deliver;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import io.klaxon.domain.lifecycle.LifecycleEvent;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.klaxon.domain.signal.BusContract;
@@ -10,6 +11,8 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Lambda target of the rule for lifecycle events: mirrors each to the destinations that hear it.
@@ -26,6 +29,9 @@ public class DeliverHandler extends MicronautRequestHandler<LifecycleBusEvent, F
 
     @Inject
     LifecycleMetrics metrics;
+
+    @Inject
+    Clock clock;
 
     public DeliverHandler() {
         super();
@@ -61,6 +67,16 @@ public class DeliverHandler extends MicronautRequestHandler<LifecycleBusEvent, F
         }
         Notice notice = new Notice(type, event.detail(), event.id(), raw);
         metrics.record(notice);
-        return fanOut.deliver(notice);
+        return fanOut.deliver(notice, InvocationDeadline.of(clock.instant(), remainingTime()));
+    }
+
+    /**
+     * The invocation's remaining time, from the Lambda Context that {@code handleRequest} registers in the
+     * application context before it calls {@link #execute} (Micronaut's {@code LambdaContextFactory});
+     * null when invoked without one (the local runtime).
+     */
+    private Duration remainingTime() {
+        return getApplicationContext().findBean(Context.class)
+                .map(lambda -> Duration.ofMillis(lambda.getRemainingTimeInMillis())).orElse(null);
     }
 }

@@ -34,6 +34,11 @@ public class DeliverService {
     static final int ATTEMPTS = 4;
     /** The longest wait honoured in-process; a longer Retry-After goes to the platform's retries. */
     static final Duration LONGEST_WAIT = Duration.ofSeconds(20);
+    /**
+     * No attempt starts with less time than this before the deadline: its request would go out and its
+     * answer not be waited for, so a receiver could take the event unrecorded and hear it again on the retry.
+     */
+    static final Duration SHORTEST_ATTEMPT = Duration.ofSeconds(1);
 
     public enum Outcome { DELIVERED, SKIPPED, REFUSED }
 
@@ -62,7 +67,17 @@ public class DeliverService {
         formats.put(DestinationType.WEBHOOK, new WebhookFormat());
     }
 
+    /** Delivers with the whole in-process budget (a command line test, no invocation around it). */
     public Outcome deliver(Destination destination, Notice notice) {
+        return deliver(destination, notice, Instant.MAX);
+    }
+
+    /**
+     * Delivers, with no attempt or wait reaching past {@code deadline}: the invocation's own, so a
+     * destination that hangs or asks for a long wait is reported failed in time, not cut off by Lambda's
+     * timeout together with every other destination and the record of what was delivered.
+     */
+    public Outcome deliver(Destination destination, Notice notice, Instant deadline) {
         if (!destination.hears(notice.type(), notice.event().route())) {
             return Outcome.SKIPPED;
         }
@@ -74,7 +89,14 @@ public class DeliverService {
         String lastReason = "";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Instant now = clock.instant();
-            Answer answer = sender.send(destination.type(), format.render(destination, notice, now));
+            Duration left = left(now, deadline);
+            if (left.compareTo(SHORTEST_ATTEMPT) < 0) {
+                lastReason = lastReason.isEmpty() ? "no time left in this invocation"
+                        : lastReason + ", then no time left in this invocation";
+                break;
+            }
+            Answer answer = sender.send(destination.type(), format.render(destination, notice, now),
+                    min(HttpSender.TIMEOUT, left));
             if (answer instanceof Answer.Delivered delivered) {
                 LOG.info("delivered destination={} type={} event={} alertId={} status={} attempt={}",
                         destination.name(), destination.type().wire(), notice.type().detailType(),
@@ -94,6 +116,11 @@ public class DeliverService {
             if (attempt == ATTEMPTS || wait.compareTo(LONGEST_WAIT) > 0) {
                 break;
             }
+            if (wait.plus(SHORTEST_ATTEMPT).compareTo(left(clock.instant(), deadline)) > 0) {
+                // The next attempt would start after the invocation's deadline: the platform's retry takes it.
+                lastReason = lastReason + ", wait of " + wait.toMillis() + " ms past this invocation's deadline";
+                break;
+            }
             LOG.warn("destination busy, retrying destination={} event={} alertId={} reason={} in {} ms",
                     destination.name(), notice.type().detailType(), notice.event().alertId(), retry.reason(),
                     wait.toMillis());
@@ -107,6 +134,14 @@ public class DeliverService {
         throw new DeliveryFailedException("destination " + destination.name() + " (" + destination.type().wire()
                 + ") did not take " + notice.type().detailType() + " of alert " + notice.event().alertId()
                 + ": " + lastReason);
+    }
+
+    private static Duration left(Instant now, Instant deadline) {
+        return Duration.between(now, deadline);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Duration backoff(int attempt) {

@@ -246,6 +246,36 @@ class DeliverServiceTest {
     }
 
     @Test
+    void delivery_shouldFailAtOnceWithoutWaiting_whenRetryAfterReachesPastTheInvocationsDeadline() {
+        // GIVEN a receiver asking for 15 s (a wait honoured in process) while the invocation has 5 s left
+        stub.answerNext(429, "{\"status\":\"throttle event\"}", Map.of("Retry-After", "15"));
+        Destination pd = destination(DestinationType.PAGERDUTY, stub.url("/v2/enqueue"), null);
+
+        // WHEN an alert opens
+        var failure = catchThrowableOfType(DeliveryFailedException.class,
+                () -> service.deliver(pd, Events.notice(LifecycleEventType.OPENED), NOW.plusSeconds(5)));
+
+        // THEN it does not sleep into Lambda's timeout: it fails now, for the platform's retry, saying why
+        assertThat(pauses).isEmpty();
+        assertThat(stub.received()).hasSize(1);
+        assertThat(failure.getMessage()).contains("d-pagerduty").contains("past this invocation's deadline");
+    }
+
+    @Test
+    void delivery_shouldSendNothing_whenLessThanAnAttemptIsLeftBeforeTheDeadline() {
+        // GIVEN a healthy receiver and an invocation with half a second left
+        Destination hook = destination(DestinationType.WEBHOOK, stub.url("/hook"), "wh-secret");
+
+        // WHEN an alert opens
+        var failure = catchThrowableOfType(DeliveryFailedException.class,
+                () -> service.deliver(hook, Events.notice(LifecycleEventType.OPENED), NOW.plusMillis(500)));
+
+        // THEN no request goes out whose answer could not be waited for (the receiver might take it unrecorded)
+        assertThat(stub.received()).isEmpty();
+        assertThat(failure.getMessage()).contains("no time left in this invocation");
+    }
+
+    @Test
     void delivery_shouldHandOverToThePlatformsRetries_whenTheDestinationKeepsFailing_withoutShowingSecrets() {
         // GIVEN a webhook that answers 503 every time, whose URL carries a token
         for (int i = 0; i < DeliverService.ATTEMPTS; i++) {

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  */
 public final class HttpSender {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** The longest one attempt waits for its answer. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Supplier<HttpClient> http;
     private final Answers answers;
@@ -54,9 +55,20 @@ public final class HttpSender {
     }
 
     public Answer send(DestinationType type, Outbound outbound) {
+        return send(type, outbound, TIMEOUT);
+    }
+
+    /**
+     * Sends, waiting at most {@code timeout} for the answer, so a caller with a deadline is not held past
+     * it by a receiver that never answers. Interrupting the calling thread cancels the request.
+     */
+    public Answer send(DestinationType type, Outbound outbound, Duration timeout) {
+        if (!timeout.isPositive()) {
+            return new Answer.Retry("no time left", null);
+        }
         HttpRequest.Builder request;
         try {
-            request = HttpRequest.newBuilder(URI.create(outbound.url())).timeout(TIMEOUT)
+            request = HttpRequest.newBuilder(URI.create(outbound.url())).timeout(timeout)
                     .POST(HttpRequest.BodyPublishers.ofString(outbound.body()));
         } catch (IllegalArgumentException badUrl) {
             return new Answer.Refused("the url is not a valid URI");
