@@ -235,7 +235,7 @@ public final class AlertMessageRenderer {
 
     /** The plain-text line Slack shows in notifications: severity, state and title. */
     public String fallbackText(Alert alert) {
-        String prefix = alert.signal().severity().name() + " · " + stateWord(alert.state()) + ": ";
+        String prefix = alert.signal().severity().name() + " · " + stateWord(alert) + ": ";
         return prefix + escapeWithin(singleLine(alert.signal().title()), MAX_FALLBACK - prefix.length(), ELLIPSIS);
     }
 
@@ -253,13 +253,23 @@ public final class AlertMessageRenderer {
 
     // ---- pieces ----------------------------------------------------------------------------
 
-    private static String stateWord(AlertState state) {
-        return switch (state) {
+    private static String stateWord(Alert alert) {
+        return switch (alert.state()) {
             case UNCLAIMED -> "Unclaimed";
             case CLAIMED -> "Claimed";
             case SNOOZED -> "Snoozed";
-            case RESOLVED -> "Resolved";
+            case RESOLVED -> givenUp(alert) ? "Closed" : "Resolved";
         };
+    }
+
+    /**
+     * Whether Klaxon closed the alert itself because it gave up on its workflow ({@code Lifecycle.abandon},
+     * ADR 0010): resolved by the system while its source never reported a recovery. "Resolved" would tell
+     * the channel the problem is gone, which nothing says.
+     */
+    private static boolean givenUp(Alert alert) {
+        return alert.resolvedBy() != null && alert.resolvedBy().kind() == Actor.Kind.SYSTEM
+                && alert.recoveredAt() == null;
     }
 
     /** Severity, state, who and when, and how long it took: one line of mrkdwn. */
@@ -285,7 +295,8 @@ public final class AlertMessageRenderer {
             }
             case RESOLVED -> {
                 boolean bySystem = alert.resolvedBy() == null || alert.resolvedBy().kind() == Actor.Kind.SYSTEM;
-                s.append(bySystem ? "*Resolved* automatically" : "*Resolved* by " + actor(alert.resolvedBy()));
+                s.append(givenUp(alert) ? "*Closed* by Klaxon, not known to be fixed"
+                        : bySystem ? "*Resolved* automatically" : "*Resolved* by " + actor(alert.resolvedBy()));
                 if (alert.resolvedAt() != null) {
                     s.append(' ').append(date(alert.resolvedAt()));
                 }

@@ -16,6 +16,7 @@ import io.klaxon.domain.alert.Actor;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.alert.TimelineKind;
+import io.klaxon.domain.lifecycle.Lifecycle;
 import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.Link;
 import io.klaxon.domain.signal.Severity;
@@ -231,6 +232,20 @@ class AlertMessageRendererTest {
                 .contains("*Resolved* by <@U0ALICE01>")
                 .contains("time to claim 7m")
                 .contains("time to resolve 1h 2m");
+    }
+
+    @Test
+    void render_shouldNotSayResolved_whenKlaxonGaveUpOnTheAlert() {
+        // GIVEN an open alert that Klaxon closed because its workflow kept failing (the source never recovered)
+        Alert abandoned = Lifecycle.abandon(unclaimed(Severity.HIGH), "its workflow kept failing", T0).next();
+
+        // WHEN it is rendered, and its notification line made
+        String text = String.join("\n", texts(renderer.render(abandoned)));
+        String notification = renderer.fallbackText(abandoned);
+
+        // THEN both say Klaxon closed it, and neither claims the problem is fixed
+        assertThat(text).contains("*Closed* by Klaxon, not known to be fixed").doesNotContain("Resolved");
+        assertThat(notification).startsWith("HIGH · Closed: ");
     }
 
     @Test
