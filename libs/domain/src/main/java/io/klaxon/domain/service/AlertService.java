@@ -231,6 +231,46 @@ public class AlertService {
         }, Actor.SYSTEM);
     }
 
+    /**
+     * The change an earlier delivery of {@code recovery} applied to its key's last occurrence, as that
+     * delivery had to hand it over, while it is still the occurrence's newest change: a resolution, a
+     * recovery note, or the note that an out-of-order recovery was ignored. A delivery that stored its
+     * change but could not hand it to the workflow fails, and its retry finds the change applied (no
+     * open alert, or the same state change): without this the retry would succeed silently and the
+     * change would never be told (ADR 0008). Empty when the recovery changed nothing yet, or when the
+     * occurrence has changed since (a newer change was handed over by its own writer, and telling the
+     * old one now would describe a state the alert is no longer in).
+     */
+    public Optional<CommandResult> appliedBy(AlertSignal recovery) {
+        if (recovery.occurredAt() == null) {
+            return Optional.empty();
+        }
+        Alert last = store.findLast(recovery.alertKey()).orElse(null);
+        if (last == null) {
+            return Optional.empty();
+        }
+        boolean applied = recovery.signalId() != null && recovery.signalId().equals(last.lastSignalId())
+                && recovery.occurredAt().equals(last.recoveredAt());
+        boolean noted = recovery.occurredAt().equals(last.flapsOrNone().ignoredRecoveryAt());
+        if (!applied && !noted) {
+            return Optional.empty();
+        }
+        List<TimelineEntry> timeline = store.timeline(last.alertId());
+        TimelineEntry newest = timeline.isEmpty() ? null : timeline.getLast();
+        if (newest == null || newest.version() != last.version() || !Actor.SYSTEM.equals(newest.actor())) {
+            return Optional.empty();
+        }
+        boolean byThisRecovery = applied
+                ? newest.kind() == TimelineKind.RESOLVED || newest.kind() == TimelineKind.RECOVERED
+                : newest.kind() == TimelineKind.NOTE;
+        if (!byThisRecovery || applied && newest.kind() == TimelineKind.RESOLVED
+                && (last.state() != AlertState.RESOLVED || !Actor.SYSTEM.equals(last.resolvedBy()))) {
+            return Optional.empty();
+        }
+        LifecycleEventType event = newest.kind() == TimelineKind.RESOLVED ? LifecycleEventType.RESOLVED : null;
+        return Optional.of(new CommandResult(last, null, null, event, Actor.SYSTEM, newest));
+    }
+
     /** The claim timer ran out. Rejected with NOT_ALLOWED when the alert is no longer unclaimed. */
     public CommandResult escalate(String alertId) {
         return write(alertId, alert -> {
