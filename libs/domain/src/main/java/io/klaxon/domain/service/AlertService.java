@@ -263,8 +263,9 @@ public class AlertService {
         boolean byThisRecovery = applied
                 ? newest.kind() == TimelineKind.RESOLVED || newest.kind() == TimelineKind.RECOVERED
                 : newest.kind() == TimelineKind.NOTE;
-        if (!byThisRecovery || applied && newest.kind() == TimelineKind.RESOLVED
-                && (last.state() != AlertState.RESOLVED || !Actor.SYSTEM.equals(last.resolvedBy()))) {
+        // A resolution is this recovery's only when the recovery resolved it (not Klaxon abandoning it after a note).
+        if (!byThisRecovery || newest.kind() == TimelineKind.RESOLVED && (last.state() != AlertState.RESOLVED
+                || last.resolvedAt() == null || !last.resolvedAt().equals(last.flapsOrNone().autoResolvedAt()))) {
             return Optional.empty();
         }
         LifecycleEventType event = newest.kind() == TimelineKind.RESOLVED ? LifecycleEventType.RESOLVED : null;
