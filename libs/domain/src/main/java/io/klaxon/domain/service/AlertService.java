@@ -18,10 +18,12 @@ import io.klaxon.domain.workflow.Change;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -35,6 +37,10 @@ public class AlertService {
 
     /** Races are rare (two people, one alert); a handful of re-reads settles any of them. */
     private static final int MAX_ATTEMPTS = 8;
+
+    /** Timeline entries of an open alert that change neither its state, owner nor timers. */
+    private static final Set<TimelineKind> ANNOTATIONS =
+            EnumSet.of(TimelineKind.NOTE, TimelineKind.RECOVERED, TimelineKind.REFIRED, TimelineKind.REMINDER);
 
     private final AlertStore store;
     private final Clock clock;
@@ -280,6 +286,67 @@ public class AlertService {
         }, Actor.SYSTEM);
     }
 
+    /**
+     * The claim timer set at {@code expectedVersion} ran out: {@link #escalate(String)}, once per timer.
+     * A retry of the step after its write landed (its answer lost) answers the escalation it made, so
+     * the level it raised is still told, instead of raising the next level at once (ADR 0001,
+     * "Timers apply once"). Null {@code expectedVersion} (an execution started before the step
+     * passed it) escalates as before.
+     */
+    public CommandResult escalate(String alertId, @Nullable Long expectedVersion) {
+        CommandResult earlier = madeSince(alertId, expectedVersion, TimelineKind.ESCALATED);
+        return earlier != null ? earlier : escalate(alertId);
+    }
+
+    /** The snooze timer set at {@code expectedVersion} ran out: {@link #wake(String)}, once per timer (see {@link #escalate(String, Long)}). */
+    public CommandResult wake(String alertId, @Nullable Long expectedVersion) {
+        CommandResult earlier = madeSince(alertId, expectedVersion, TimelineKind.WOKE);
+        return earlier != null ? earlier : wake(alertId);
+    }
+
+    /**
+     * What a timer's step set at {@code expectedVersion} did already, or null when it did nothing yet.
+     * The alert's version moves past the timer's only by changes: when one of them is a {@code kind}
+     * entry by the system, the step made it (a second timer of the same kind is set only at or after
+     * that version, once the workflow told it). It answers that change again while only annotations
+     * followed it (notes, recovery notes, refires, reminders); after a lifecycle change (a claim, a
+     * resolve, which their writers told) it is rejected, and the workflow re-routes on the truth.
+     */
+    @Nullable
+    private CommandResult madeSince(String alertId, @Nullable Long expectedVersion, TimelineKind kind) {
+        if (expectedVersion == null) {
+            return null;
+        }
+        Alert alert = require(alertId);
+        if (alert.version() <= expectedVersion) {
+            return null; // the common case: nothing happened during the wait, no timeline read
+        }
+        List<TimelineEntry> timeline = store.timeline(alertId);
+        TimelineEntry made = null;
+        boolean movedOn = false;
+        for (TimelineEntry entry : timeline) {
+            if (entry.version() <= expectedVersion) {
+                continue;
+            }
+            if (made == null && entry.kind() == kind && Actor.SYSTEM.equals(entry.actor())) {
+                made = entry;
+            } else if (made != null && !ANNOTATIONS.contains(entry.kind())) {
+                movedOn = true;
+            }
+        }
+        if (made == null) {
+            return null;
+        }
+        if (movedOn) {
+            return new CommandResult(alert, Rejection.NOT_ALLOWED, null, null, Actor.SYSTEM, null);
+        }
+        LifecycleEventType event = switch (kind) {
+            case ESCALATED -> LifecycleEventType.ESCALATED;
+            case WOKE -> alert.state() == AlertState.UNCLAIMED ? LifecycleEventType.UNCLAIMED : LifecycleEventType.CLAIMED;
+            default -> throw new IllegalArgumentException("no timer makes " + kind);
+        };
+        return new CommandResult(alert, null, null, event, Actor.SYSTEM, made);
+    }
     /** A snooze ran out. */
     public CommandResult wake(String alertId) {
         return write(alertId, alert -> {

@@ -411,6 +411,35 @@ class AlertServiceTest {
     }
 
     @Test
+    void wake_shouldAnswerTheSameWake_whenTheStepIsRetriedAfterItsWriteLanded() {
+        // GIVEN alice's snooze (set at version 3) ended, and the wake's write landed but its answer was lost
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Claim(alice, 1L));
+        service.act("a1", new Command.Snooze(alice, 2L, Duration.ofMinutes(30)));
+        var first = service.wake("a1", 3L);
+        // WHEN the retry arrives
+        var retry = service.wake("a1", 3L);
+        // THEN it answers the same change, so "Snooze ended" and "Alert Claimed" are still told
+        assertThat(first.applied()).isTrue();
+        assertThat(retry.applied()).isTrue();
+        assertThat(retry.outcome()).isEqualTo(first.outcome());
+        assertThat(retry.event()).isEqualTo(LifecycleEventType.CLAIMED);
+        assertThat(service.require("a1").version()).isEqualTo(4);
+    }
+
+    @Test
+    void wake_shouldChangeNothing_whenAnActionEndedTheSnoozeFirst() {
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Snooze(alice, 1L, Duration.ofMinutes(30)));
+        service.act("a1", new Command.Claim(bob, 2L));
+        // WHEN the snooze timer set at version 2 fires
+        var result = service.wake("a1", 2L);
+        // THEN
+        assertThat(result.applied()).isFalse();
+        assertThat(service.require("a1").owner()).isEqualTo(bob);
+    }
+
+    @Test
     void escalate_shouldRaiseLevel_onlyWhileUnclaimed() {
         service.open("a1", firing("s1", T0), policy());
         assertThat(service.escalate("a1").alert().escalationLevel()).isEqualTo(1);
