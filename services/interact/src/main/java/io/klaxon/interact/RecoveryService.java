@@ -36,7 +36,7 @@ public class RecoveryService {
          * announcement execution tells it.
          */
         ANNOUNCED,
-        /** No occurrence is open for the key: nothing to recover. */
+        /** No occurrence is open for the key, and its last one knows newer signals: nothing to recover. */
         NO_OPEN_ALERT,
         /** A redelivery, or older than what the alert already knows: nothing changed. */
         IGNORED,
@@ -45,7 +45,12 @@ public class RecoveryService {
          * newest: nothing changed, and the change was handed to its announcement again (idempotent by
          * name), in case the earlier delivery's hand-over failed (ADR 0008).
          */
-        RETOLD
+        RETOLD,
+        /**
+         * No occurrence is open for the key, and none knows a signal as new: its FIRING may be delayed.
+         * The recovery is remembered, and resolves the occurrence that FIRING opens (ADR 0001).
+         */
+        REMEMBERED
     }
 
     /**
@@ -72,6 +77,11 @@ public class RecoveryService {
             }
         }
         if (result == null) {
+            if (alerts.rememberEarlyRecovery(signal)) {
+                LOG.info("recovery with no open alert alertKey={} signalId={} occurredAt={}: remembered for a delayed firing",
+                        signal.alertKey(), signal.signalId(), signal.occurredAt());
+                return Outcome.REMEMBERED;
+            }
             LOG.info("recovery with no open alert alertKey={} signalId={}", signal.alertKey(), signal.signalId());
             return Outcome.NO_OPEN_ALERT;
         }

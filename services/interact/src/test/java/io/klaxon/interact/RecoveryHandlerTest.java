@@ -154,9 +154,30 @@ class RecoveryHandlerTest {
     }
 
     @Test
-    void handleRequest_shouldDoNothing_whenNoOccurrenceIsOpenForTheKey() {
-        assertThat(handler.handleRequest(recoveredEvent(), null)).isEqualTo(Outcome.NO_OPEN_ALERT);
+    void handleRequest_shouldRememberTheRecovery_whenItArrivesBeforeItsFiringOpens() {
+        // GIVEN the FIRING from 03:00 is delayed (ingest's retry, throttling); its OK from 03:02 arrives first
+        // WHEN
+        Outcome outcome = handler.handleRequest(recoveredEvent(), null);
+        // THEN nothing is resumed now, but when the delayed firing opens and its workflow waits for a
+        // claim, the recovery resolves it at once, and that wait is resumed with the resolution to tell
+        assertThat(outcome).isEqualTo(Outcome.REMEMBERED);
         assertThat(world.resumer.calls()).isEmpty();
+        world.alerts.open("a1", Fixtures.firing("signal-a1", Fixtures.T0), Fixtures.policy());
+        var moved = world.alerts.awaitAction("a1", token("a1"), AlertState.UNCLAIMED);
+        assertThat(moved.state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(moved.change()).isEqualTo(new Change(world.store.timeline("a1").getLast(), LifecycleEventType.RESOLVED));
+    }
+
+    @Test
+    void handleRequest_shouldNotRemember_whenTheKeysLastOccurrenceIsNewerThanTheRecovery() {
+        // GIVEN the key's last occurrence knows a signal from 03:05 and was resolved by a person
+        world.alerts.open("a1", Fixtures.firing("signal-0305", Fixtures.T0.plusSeconds(300)), Fixtures.policy());
+        world.alerts.act("a1", new Command.Resolve(Actor.slack("UALICE", "alice"), null, null));
+        // WHEN an OK from 03:02 arrives
+        Outcome outcome = handler.handleRequest(recoveredEvent(), null);
+        // THEN it is old news: nothing to recover and nothing to remember
+        assertThat(outcome).isEqualTo(Outcome.NO_OPEN_ALERT);
+        assertThat(world.store.rememberedRecovery(Fixtures.ALARM_ARN, InteractWorld.NOW)).isEmpty();
     }
 
     @Test

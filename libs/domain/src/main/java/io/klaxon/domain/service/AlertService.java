@@ -35,6 +35,13 @@ import java.util.function.Predicate;
  */
 public class AlertService {
 
+    /**
+     * How long a recovery that found nothing open is remembered for its delayed FIRING: as long as
+     * ingest keeps its dedup marks (IngestService.DEFAULT_DEDUP_TTL), the span over which Klaxon
+     * reasons about a signal's copies at all.
+     */
+    public static final java.time.Duration EARLY_RECOVERY_TTL = java.time.Duration.ofHours(24);
+
     /** Races are rare (two people, one alert); a handful of re-reads settles any of them. */
     private static final int MAX_ATTEMPTS = 8;
 
@@ -278,6 +285,46 @@ public class AlertService {
         return Optional.of(new CommandResult(last, null, null, event, Actor.SYSTEM, newest));
     }
 
+    /**
+     * A recovery found no open occurrence of its key: remember it for {@link #EARLY_RECOVERY_TTL}, so
+     * that the occurrence its delayed FIRING opens is resolved by it as soon as its workflow waits
+     * (see {@link #awaitAction}). Not when the key's last occurrence already knows a signal as new
+     * as it (a redelivery, or old news).
+     *
+     * @return true when remembered
+     */
+    public boolean rememberEarlyRecovery(AlertSignal recovery) {
+        if (recovery.occurredAt() == null) {
+            return false; // cannot be ordered against a FIRING
+        }
+        Alert last = store.findLast(recovery.alertKey()).orElse(null);
+        if (last != null && last.lastSignalAt() != null && !recovery.occurredAt().isAfter(last.lastSignalAt())) {
+            return false;
+        }
+        store.rememberRecovery(recovery, clock.instant().plus(EARLY_RECOVERY_TTL));
+        return true;
+    }
+
+    /**
+     * Applies the recovery remembered for the key of an occurrence that has just opened, when its
+     * source time is after the FIRING's: that firing is over already. Null when there is none, or
+     * it is older than the firing (a newer firing opens normally).
+     */
+    @Nullable
+    private CommandResult applyEarlyRecovery(Alert opened) {
+        AlertSignal recovery = store.rememberedRecovery(opened.alertKey(), clock.instant()).orElse(null);
+        if (recovery == null || recovery.occurredAt() == null || opened.lastSignalAt() == null
+                || !recovery.occurredAt().isAfter(opened.lastSignalAt())) {
+            return null;
+        }
+        CommandResult result = write(opened.alertId(), alert -> {
+            Decision.Applied applied = alert.version() == opened.version()
+                    ? Lifecycle.recover(alert, recovery, clock.instant()) : null;
+            return applied == null ? new Decision.Rejected(Rejection.NOT_ALLOWED, alert) : applied;
+        }, Actor.SYSTEM);
+        return result.applied() ? result : null;
+    }
+
     /** The claim timer ran out. Rejected with NOT_ALLOWED when the alert is no longer unclaimed. */
     public CommandResult escalate(String alertId) {
         return write(alertId, alert -> {
@@ -414,6 +461,15 @@ public class AlertService {
     public WorkflowOutcome awaitAction(String alertId, String taskToken, AlertState awaiting) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Alert alert = require(alertId);
+            if (attempt == 0 && awaiting == AlertState.UNCLAIMED && alert.state() == AlertState.UNCLAIMED
+                    && alert.version() == 1) {
+                // The first wait of a new occurrence, its message posted: a recovery that arrived before
+                // its FIRING opened it applies now, and the wait ends at once with it to tell (ADR 0001).
+                CommandResult early = applyEarlyRecovery(alert);
+                if (early != null) {
+                    return early.outcome();
+                }
+            }
             if (alert.state() != awaiting) {
                 return new WorkflowOutcome(alertId, alert.version(), alert.state(), null);
             }
