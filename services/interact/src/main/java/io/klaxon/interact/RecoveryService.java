@@ -70,6 +70,17 @@ public class RecoveryService {
                     + " for signalId=" + signal.signalId());
         }
         AlertService.CommandResult result = alerts.recover(signal);
+        if (result == null && alerts.rememberEarlyRecovery(signal)) {
+            // Its FIRING may have opened, and that occurrence's first wait looked for a remembered recovery,
+            // between the read above and the remembering: deliver once more. When still nothing is open,
+            // the first wait of the occurrence the FIRING opens applies it (ADR 0001).
+            result = alerts.recover(signal);
+            if (result == null) {
+                LOG.info("recovery with no open alert alertKey={} signalId={} occurredAt={}: remembered for a delayed"
+                        + " firing", signal.alertKey(), signal.signalId(), signal.occurredAt());
+                return Outcome.REMEMBERED;
+            }
+        }
         if (result == null || !result.applied()) {
             Optional<AlertService.CommandResult> earlier = alerts.appliedBy(signal);
             if (earlier.isPresent()) {
@@ -77,11 +88,6 @@ public class RecoveryService {
             }
         }
         if (result == null) {
-            if (alerts.rememberEarlyRecovery(signal)) {
-                LOG.info("recovery with no open alert alertKey={} signalId={} occurredAt={}: remembered for a delayed firing",
-                        signal.alertKey(), signal.signalId(), signal.occurredAt());
-                return Outcome.REMEMBERED;
-            }
             LOG.info("recovery with no open alert alertKey={} signalId={}", signal.alertKey(), signal.signalId());
             return Outcome.NO_OPEN_ALERT;
         }

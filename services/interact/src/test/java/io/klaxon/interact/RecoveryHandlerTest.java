@@ -10,6 +10,7 @@ import io.klaxon.domain.alert.AlertState;
 import io.klaxon.domain.lifecycle.Command;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.klaxon.domain.port.StoreUnavailableException;
+import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.port.WorkflowUnavailableException;
 import io.klaxon.domain.workflow.Change;
@@ -166,6 +167,33 @@ class RecoveryHandlerTest {
         var moved = world.alerts.awaitAction("a1", token("a1"), AlertState.UNCLAIMED);
         assertThat(moved.state()).isEqualTo(AlertState.RESOLVED);
         assertThat(moved.change()).isEqualTo(new Change(world.store.timeline("a1").getLast(), LifecycleEventType.RESOLVED));
+    }
+
+    @Test
+    void recover_shouldResolveTheOccurrence_whenItsFiringOpenedAndWaitedWhileTheRecoveryWasBeingRemembered() {
+        // GIVEN a store in which the delayed FIRING opens, and its workflow begins to wait, just after
+        // the recovery found nothing open and just before it is remembered
+        var racing = new io.klaxon.domain.testing.InMemoryAlertStore() {
+            AlertService alerts;
+
+            @Override
+            public synchronized void rememberRecovery(AlertSignal recovery, java.time.Instant expiresAt) {
+                if (findLast(recovery.alertKey()).isEmpty()) {
+                    alerts.open("a1", Fixtures.firing("signal-a1", Fixtures.T0), Fixtures.policy());
+                    alerts.awaitAction("a1", token("a1"), AlertState.UNCLAIMED);
+                }
+                super.rememberRecovery(recovery, expiresAt);
+            }
+        };
+        racing.alerts = new AlertService(racing, world.clock);
+        var service = new RecoveryService(racing.alerts, world.delivery);
+        // WHEN
+        Outcome outcome = service.recover(recoveredEvent().detail());
+        // THEN the waiting workflow is resumed with the resolution, as if the recovery had come after it
+        assertThat(outcome).isEqualTo(Outcome.RESUMED);
+        assertThat(racing.get("a1").orElseThrow().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(world.resumer.calls()).singleElement().satisfies(call ->
+                assertThat(call.outcome().change().event()).isEqualTo(LifecycleEventType.RESOLVED));
     }
 
     @Test
