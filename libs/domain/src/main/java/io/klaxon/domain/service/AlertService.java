@@ -17,6 +17,7 @@ import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.workflow.Change;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,7 +41,7 @@ public class AlertService {
      * ingest keeps its dedup marks (IngestService.DEFAULT_DEDUP_TTL), the span over which Klaxon
      * reasons about a signal's copies at all.
      */
-    public static final java.time.Duration EARLY_RECOVERY_TTL = java.time.Duration.ofHours(24);
+    public static final Duration EARLY_RECOVERY_TTL = Duration.ofHours(24);
 
     /** Races are rare (two people, one alert); a handful of re-reads settles any of them. */
     private static final int MAX_ATTEMPTS = 8;
