@@ -166,6 +166,10 @@ describe('alert lifecycle workflow', () => {
     // THEN it escalated once, mentioning the next level in the thread, then went on as usual
     assert.equal(execution.status, 'SUCCEEDED');
     assert.equal(fake.alerts.get(name).escalationLevel, 1);
+    // the step is told the version its timer was set for, so a retry after its write landed
+    // answers the same escalation instead of raising the next level (ADR 0001, "Timers apply once")
+    assert.deepEqual(fake.calls.filter((c) => c.alertId === name && c.op === 'escalate').map((c) => c.expectedVersion),
+      [1]);
     assert.deepEqual(execution.states, [
       ...OPEN,
       'AwaitClaim', 'Escalate', 'EscalateOutcome', 'AnnounceEscalation', ...PUBLISH, 'Route',

@@ -123,7 +123,8 @@ export class FakeKlaxon {
       return reply(404, { errorType: 'NotFound', errorMessage: req.url });
     }
     const { functionName, payload } = body;
-    this.calls.push({ functionName, op: payload.op, alertId: payload.alertId, execution: payload.execution });
+    this.calls.push({ functionName, op: payload.op, alertId: payload.alertId, execution: payload.execution,
+      expectedVersion: payload.expectedVersion });
     const suffix = ['lifecycle', 'notify', 'escalate'].find((s) => functionName.endsWith(`klaxon-${s}`));
     const hook = this.hooks.get(`${suffix}/${payload.op}`);
     if (hook) {

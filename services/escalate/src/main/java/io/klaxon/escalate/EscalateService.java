@@ -37,7 +37,7 @@ public class EscalateService {
             throw new IllegalArgumentException("escalate has no op '" + (request.op() == null ? null : request.op().wire())
                     + "' (it serves escalate)");
         }
-        var result = alerts.escalate(Objects.requireNonNull(request.alertId(), "alertId"));
+        var result = alerts.escalate(Objects.requireNonNull(request.alertId(), "alertId"), request.expectedVersion());
         Alert alert = result.alert();
         if (!result.applied()) {
             LOG.info("escalate alertId={} skipped: state is {}", alert.alertId(), alert.state());

@@ -72,6 +72,63 @@ class EscalateServiceTest {
     }
 
     @Test
+    void escalate_shouldAnswerTheSameEscalation_whenTheStepIsRetriedAfterItsWriteLanded() {
+        // GIVEN the claim timer set at version 1 ran out, and escalate's write landed but its answer
+        // was lost (Lambda.ServiceException after the function ran), so Step Functions retries it
+        alerts.open("a1", firing("s1", T0), policy());
+        var first = service.handle(TaskRequest.timer(TaskOp.ESCALATE, "a1", 1));
+        // WHEN the retry arrives
+        var retry = service.handle(TaskRequest.timer(TaskOp.ESCALATE, "a1", 1));
+        // THEN it raises nothing and answers the first escalation, so notify mentions level 1
+        assertThat(alerts.require("a1").escalationLevel()).isEqualTo(1);
+        assertThat(retry.outcome()).isEqualTo(StepOutcome.ESCALATED);
+        assertThat(retry.change()).isEqualTo(first.change());
+        assertThat(retry.alert()).isEqualTo(first.alert());
+    }
+
+    @Test
+    void escalate_shouldAnswerTheSameEscalation_whenANoteLandedBetweenTheWriteAndTheRetry() {
+        // GIVEN a note landed during the wait and another right after the escalation
+        alerts.open("a1", firing("s1", T0), policy());
+        Actor bob = Actor.slack("UBOB", "bob");
+        alerts.act("a1", new Command.Note(bob, null, "looking at the graphs"));
+        var first = service.handle(TaskRequest.timer(TaskOp.ESCALATE, "a1", 1));
+        alerts.act("a1", new Command.Note(bob, null, "still looking"));
+        // WHEN
+        var retry = service.handle(TaskRequest.timer(TaskOp.ESCALATE, "a1", 1));
+        // THEN
+        assertThat(alerts.require("a1").escalationLevel()).isEqualTo(1);
+        assertThat(retry.outcome()).isEqualTo(StepOutcome.ESCALATED);
+        assertThat(retry.change()).isEqualTo(first.change());
+    }
+
+    @Test
+    void escalate_shouldRaiseAgain_whenTheNextTimerRunsOut() {
+        // GIVEN the first escalation was told and the workflow waited again at its version
+        alerts.open("a1", firing("s1", T0), policy());
+        var first = service.handle(TaskRequest.timer(TaskOp.ESCALATE, "a1", 1));
+        // WHEN the next claim timer, set at the escalated version, runs out
+        var second = service.handle(TaskRequest.timer(TaskOp.ESCALATE, "a1", first.alert().version()));
+        // THEN
+        assertThat(second.outcome()).isEqualTo(StepOutcome.ESCALATED);
+        assertThat(second.change().entry().text()).contains("level 2");
+        assertThat(alerts.require("a1").escalationLevel()).isEqualTo(2);
+    }
+
+    @Test
+    void escalate_shouldChangeNothing_whenTheRetryFindsTheAlertClaimedSinceItsEscalation() {
+        alerts.open("a1", firing("s1", T0), policy());
+        service.handle(TaskRequest.timer(TaskOp.ESCALATE, "a1", 1));
+        alerts.act("a1", new Command.Claim(Actor.slack("UALICE", "alice"), 2L));
+        // WHEN
+        var retry = service.handle(TaskRequest.timer(TaskOp.ESCALATE, "a1", 1));
+        // THEN the workflow re-routes on the claim (which its writer told)
+        assertThat(retry.outcome()).isEqualTo(StepOutcome.UNCHANGED);
+        assertThat(retry.alert().state()).isEqualTo(AlertState.CLAIMED);
+        assertThat(alerts.require("a1").escalationLevel()).isEqualTo(1);
+    }
+
+    @Test
     void handle_shouldRejectUnknownOp() {
         assertThatThrownBy(() -> service.handle(TaskRequest.of(TaskOp.POST, "a1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("post");

@@ -5,6 +5,7 @@ import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.SignalStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +36,21 @@ public class RecoveryService {
          * announcement execution tells it.
          */
         ANNOUNCED,
-        /** No occurrence is open for the key: nothing to recover. */
+        /** No occurrence is open for the key, and its last one knows newer signals: nothing to recover. */
         NO_OPEN_ALERT,
         /** A redelivery, or older than what the alert already knows: nothing changed. */
-        IGNORED
+        IGNORED,
+        /**
+         * A redelivery of a recovery an earlier delivery applied, whose change is still the alert's
+         * newest: nothing changed, and the change was handed to its announcement again (idempotent by
+         * name), in case the earlier delivery's hand-over failed (ADR 0008).
+         */
+        RETOLD,
+        /**
+         * No occurrence is open for the key, and none knows a signal as new: its FIRING may be delayed.
+         * The recovery is remembered, and resolves the occurrence that FIRING opens (ADR 0001).
+         */
+        REMEMBERED
     }
 
     /**
@@ -58,6 +70,23 @@ public class RecoveryService {
                     + " for signalId=" + signal.signalId());
         }
         AlertService.CommandResult result = alerts.recover(signal);
+        if (result == null && alerts.rememberEarlyRecovery(signal)) {
+            // Its FIRING may have opened, and that occurrence's first wait looked for a remembered recovery,
+            // between the read above and the remembering: deliver once more. When still nothing is open,
+            // the first wait of the occurrence the FIRING opens applies it (ADR 0001).
+            result = alerts.recover(signal);
+            if (result == null) {
+                LOG.info("recovery with no open alert alertKey={} signalId={} occurredAt={}: remembered for a delayed"
+                        + " firing", signal.alertKey(), signal.signalId(), signal.occurredAt());
+                return Outcome.REMEMBERED;
+            }
+        }
+        if (result == null || !result.applied()) {
+            Optional<AlertService.CommandResult> earlier = alerts.appliedBy(signal);
+            if (earlier.isPresent()) {
+                return retell(signal, earlier.get());
+            }
+        }
         if (result == null) {
             LOG.info("recovery with no open alert alertKey={} signalId={}", signal.alertKey(), signal.signalId());
             return Outcome.NO_OPEN_ALERT;
@@ -71,5 +100,20 @@ public class RecoveryService {
         LOG.info("recovery applied alertKey={} alertId={} state={} version={}", signal.alertKey(), alertId,
                 result.alert().state(), result.alert().version());
         return delivery.deliver(result) == ChangeDelivery.Handover.RESUMED ? Outcome.RESUMED : Outcome.ANNOUNCED;
+    }
+
+    /**
+     * An earlier delivery of this event applied it; its hand-over may have failed (the handler threw,
+     * and this is Lambda's retry). Announce the change again: the announcement's name makes it run
+     * once however often it is started, and the thread line and the event are told once per change
+     * (ADR 0003, ADR 0012), so a change the earlier delivery did hand over is not told twice. When
+     * Step Functions is still unreachable this throws again, and the event ends in the dead-letter
+     * queue. Never a resume: the token on the alert, if any, belongs to a wait this change did not end.
+     */
+    private Outcome retell(AlertSignal signal, AlertService.CommandResult earlier) {
+        LOG.info("recovery already applied alertKey={} alertId={} version={} signalId={}: announcing its change again",
+                signal.alertKey(), earlier.alert().alertId(), earlier.alert().version(), signal.signalId());
+        delivery.deliver(earlier);
+        return Outcome.RETOLD;
     }
 }

@@ -84,7 +84,7 @@ public class LifecycleService {
     }
 
     private TaskResult wake(TaskRequest request) {
-        var result = alerts.wake(request.alertId());
+        var result = alerts.wake(request.alertId(), request.expectedVersion());
         AlertRef ref = AlertRef.of(result.alert(), clock.instant());
         return result.applied() ? new TaskResult(StepOutcome.WOKE, ref, null, result.outcome().change())
                 : TaskResult.of(StepOutcome.UNCHANGED, ref);

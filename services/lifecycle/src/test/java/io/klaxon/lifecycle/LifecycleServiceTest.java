@@ -121,6 +121,19 @@ class LifecycleServiceTest {
     }
 
     @Test
+    void wake_shouldAnswerWokeAgain_whenRetriedAfterItsWriteLanded() {
+        // GIVEN the snooze set at version 2 ended and the wake landed, but its answer was lost
+        service.handle(open("a1", "s1"));
+        alerts.act("a1", new Command.Snooze(Actor.slack("UALICE", "alice"), null, java.time.Duration.ofMinutes(30)));
+        var first = service.handle(TaskRequest.timer(TaskOp.WAKE, "a1", 2));
+        // WHEN Step Functions retries the step
+        var retry = service.handle(TaskRequest.timer(TaskOp.WAKE, "a1", 2));
+        // THEN the same change goes on to be told
+        assertThat(retry.outcome()).isEqualTo(StepOutcome.WOKE);
+        assertThat(retry.change()).isEqualTo(first.change());
+    }
+
+    @Test
     void adopt_shouldRecordTheExecutionAndClearTheDeadToken_whenTheRecordedWorkflowEnded() {
         // GIVEN an open alert whose opening execution parked a token and then was aborted
         service.handle(open("a1", "s1"));

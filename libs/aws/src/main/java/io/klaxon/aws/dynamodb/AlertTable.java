@@ -54,6 +54,11 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *       transaction that creates one (only while it still names the occurrence the creator read, whose
  *       revision that transaction checks), never deleted, so a FIRING can reopen an occurrence its
  *       recovery resolved (flap collapse).</td></tr>
+ *   <tr><td>early recovery</td><td>{@code KEY#<alertKey>}</td><td>{@code RECOVERY}</td>
+ *       <td>{@code signal} (S, the RECOVERED {@code AlertSignal} as JSON), {@code occurredAt} (N, its
+ *       source time, epoch ms), {@code expiresAt} (N). A recovery that found no open occurrence of
+ *       its key, kept a day for its delayed FIRING (ADR 0001); replaced only by a newer one, or once
+ *       expired.</td></tr>
  *   <tr><td>timeline entry</td><td>{@code ALERT#<alertId>}</td>
  *       <td>{@code TL#<instant>#<version>#<n>}</td>
  *       <td>{@code kind} (S), {@code entry} (S, the {@code TimelineEntry} as JSON). The instant has a
@@ -108,6 +113,10 @@ public final class AlertTable {
     public static final String OPEN = "OPEN";
     public static final String LAST = "LAST";
     public static final String SEEN = "SEEN";
+    /** Sort key of the early-recovery item of a key, and its attributes. */
+    public static final String RECOVERY = "RECOVERY";
+    public static final String SIGNAL = "signal";
+    public static final String OCCURRED_AT = "occurredAt";
     /** Attribute of the seen-signal item: the token of the call that made the mark. */
     public static final String MARKED_BY = "markedBy";
     /** Attribute of the seen-signal item while it is unconfirmed: the end of its delivery's lease. */

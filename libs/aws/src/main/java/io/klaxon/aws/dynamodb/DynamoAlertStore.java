@@ -29,6 +29,7 @@ import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.port.SignalMark;
 import io.klaxon.domain.port.StoreUnavailableException;
+import io.klaxon.domain.signal.AlertSignal;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
@@ -491,6 +492,39 @@ public final class DynamoAlertStore implements AlertStore {
         } catch (SdkException e) {
             throw failure("forgetSignal " + signalId, e);
         }
+    }
+
+    // ---- recoveries that arrived before their firing ----------------------------------------
+
+    @Override
+    public void rememberRecovery(AlertSignal recovery, Instant expiresAt) {
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of(PK, s(AlertTable.keyPk(recovery.alertKey())), SK, s(AlertTable.RECOVERY),
+                            AlertTable.SIGNAL, s(encode(recovery, "recovery " + recovery.signalId())),
+                            AlertTable.OCCURRED_AT, n(recovery.occurredAt().toEpochMilli()),
+                            EXPIRES_AT, n(expiresAt.getEpochSecond())))
+                    // Keep a newer recovery; TTL deletes expired items only eventually, so an expired one counts as absent.
+                    .conditionExpression("attribute_not_exists(#pk) OR #at <= :at OR #exp < :now")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#at", AlertTable.OCCURRED_AT, "#exp", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":at", n(recovery.occurredAt().toEpochMilli()),
+                            ":now", n(clock.instant().getEpochSecond()))));
+        } catch (ConditionalCheckFailedException newerKept) {
+            LOG.debug("a newer recovery is remembered for alertKey={}", recovery.alertKey());
+        } catch (SdkException e) {
+            throw failure("rememberRecovery " + recovery.alertKey(), e);
+        }
+    }
+
+    @Override
+    public Optional<AlertSignal> rememberedRecovery(String alertKey, Instant now) {
+        Map<String, AttributeValue> item = getItem(AlertTable.keyPk(alertKey), AlertTable.RECOVERY,
+                "rememberedRecovery " + alertKey);
+        if (item == null || !item.containsKey(EXPIRES_AT)
+                || Long.parseLong(item.get(EXPIRES_AT).n()) <= now.getEpochSecond()) {
+            return Optional.empty();
+        }
+        return Optional.of(decode(item.get(AlertTable.SIGNAL), AlertSignal.class, "recovery of " + alertKey));
     }
 
     // ---- plumbing --------------------------------------------------------------------------

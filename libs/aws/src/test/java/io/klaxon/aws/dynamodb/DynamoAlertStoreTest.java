@@ -704,6 +704,36 @@ class DynamoAlertStoreTest {
         assertThat(timeline).extracting(TimelineEntry::at).isSorted();
     }
 
+    // ---- recoveries remembered before their firing opened --------------------------------
+
+    @Test
+    void awaitAction_shouldResolveTheDelayedFiringsOccurrence_whenItsRecoveryWasRememberedInTheTable() {
+        // GIVEN an OK from 03:02 that found nothing open, then a second, older OK (kept out: the newer stays)
+        assertThat(service.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)))).isTrue();
+        service.rememberEarlyRecovery(recovered("ok-0301", T0.plusSeconds(60)));
+        assertThat(store.rememberedRecovery(ALARM_ARN, clock.instant()))
+                .hasValueSatisfying(r -> assertThat(r.signalId()).isEqualTo("ok-0302"));
+        // WHEN the delayed FIRING from 03:00 opens and its workflow waits for a claim
+        service.open("a1", firing("s1", T0), policy());
+        var moved = service.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
+        // THEN it is resolved by that recovery at once, the change handed to the wait
+        assertThat(moved.state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(moved.change().event()).isEqualTo(LifecycleEventType.RESOLVED);
+        assertThat(store.get("a1").orElseThrow().recoveredAt()).isEqualTo(T0.plusSeconds(120));
+        assertThat(store.findOpen(ALARM_ARN)).isEmpty();
+    }
+
+    @Test
+    void rememberedRecovery_shouldBeAbsent_whenItExpired() {
+        store.rememberRecovery(recovered("ok-0302", T0.plusSeconds(120)), clock.instant().plusSeconds(60));
+        assertThat(store.rememberedRecovery(ALARM_ARN, clock.instant().plusSeconds(61))).isEmpty();
+        // an expired item (TTL deletes it only eventually) is replaced even by an older recovery
+        clock.advance(Duration.ofSeconds(61));
+        store.rememberRecovery(recovered("ok-0301", T0.plusSeconds(60)), clock.instant().plusSeconds(60));
+        assertThat(store.rememberedRecovery(ALARM_ARN, clock.instant()))
+                .hasValueSatisfying(r -> assertThat(r.signalId()).isEqualTo("ok-0301"));
+    }
+
     // ---- seen signals: the contract both stores keep is SignalMarkContractTest; here, the item's shape ------
 
     @Test

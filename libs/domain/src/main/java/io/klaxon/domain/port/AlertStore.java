@@ -2,6 +2,7 @@ package io.klaxon.domain.port;
 
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
+import io.klaxon.domain.signal.AlertSignal;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
@@ -82,6 +83,23 @@ public interface AlertStore {
      * way that may have made the mark. A mark that is not this token's is left alone.
      */
     void forgetSignal(String signalId, String token);
+
+    /**
+     * Remembers a RECOVERED signal that found no open occurrence of its key (its FIRING was delayed:
+     * ingest's retry, throttling), until {@code expiresAt}, so that the occurrence its FIRING opens
+     * later is resolved by it (ADR 0001, "A recovery before its firing"). One per key: a remembered
+     * recovery with a newer source time is kept. The default forgets it at once (a store without it
+     * drops such a recovery, as before); stores should override it.
+     *
+     * @param recovery a RECOVERED signal with a source time
+     */
+    default void rememberRecovery(AlertSignal recovery, Instant expiresAt) {
+    }
+
+    /** The recovery {@link #rememberRecovery} keeps for the key, unless it expired by {@code now}. */
+    default Optional<AlertSignal> rememberedRecovery(String alertKey, Instant now) {
+        return Optional.empty();
+    }
 
     /**
      * Records, once per occurrence, that its message is about to be posted: bookkeeping beside the

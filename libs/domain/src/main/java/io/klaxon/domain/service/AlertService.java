@@ -17,11 +17,14 @@ import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.workflow.Change;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -33,8 +36,19 @@ import java.util.function.Predicate;
  */
 public class AlertService {
 
+    /**
+     * How long a recovery that found nothing open is remembered for its delayed FIRING: as long as
+     * ingest keeps its dedup marks (IngestService.DEFAULT_DEDUP_TTL), the span over which Klaxon
+     * reasons about a signal's copies at all.
+     */
+    public static final Duration EARLY_RECOVERY_TTL = Duration.ofHours(24);
+
     /** Races are rare (two people, one alert); a handful of re-reads settles any of them. */
     private static final int MAX_ATTEMPTS = 8;
+
+    /** Timeline entries of an open alert that change neither its state, owner nor timers. */
+    private static final Set<TimelineKind> ANNOTATIONS =
+            EnumSet.of(TimelineKind.NOTE, TimelineKind.RECOVERED, TimelineKind.REFIRED, TimelineKind.REMINDER);
 
     private final AlertStore store;
     private final Clock clock;
@@ -231,6 +245,87 @@ public class AlertService {
         }, Actor.SYSTEM);
     }
 
+    /**
+     * The change an earlier delivery of {@code recovery} applied to its key's last occurrence, as that
+     * delivery had to hand it over, while it is still the occurrence's newest change: a resolution, a
+     * recovery note, or the note that an out-of-order recovery was ignored. A delivery that stored its
+     * change but could not hand it to the workflow fails, and its retry finds the change applied (no
+     * open alert, or the same state change): without this the retry would succeed silently and the
+     * change would never be told (ADR 0008). Empty when the recovery changed nothing yet, or when the
+     * occurrence has changed since (a newer change was handed over by its own writer, and telling the
+     * old one now would describe a state the alert is no longer in).
+     */
+    public Optional<CommandResult> appliedBy(AlertSignal recovery) {
+        if (recovery.occurredAt() == null) {
+            return Optional.empty();
+        }
+        Alert last = store.findLast(recovery.alertKey()).orElse(null);
+        if (last == null) {
+            return Optional.empty();
+        }
+        boolean applied = recovery.signalId() != null && recovery.signalId().equals(last.lastSignalId())
+                && recovery.occurredAt().equals(last.recoveredAt());
+        boolean noted = recovery.occurredAt().equals(last.flapsOrNone().ignoredRecoveryAt());
+        if (!applied && !noted) {
+            return Optional.empty();
+        }
+        List<TimelineEntry> timeline = store.timeline(last.alertId());
+        TimelineEntry newest = timeline.isEmpty() ? null : timeline.getLast();
+        if (newest == null || newest.version() != last.version() || !Actor.SYSTEM.equals(newest.actor())) {
+            return Optional.empty();
+        }
+        boolean byThisRecovery = applied
+                ? newest.kind() == TimelineKind.RESOLVED || newest.kind() == TimelineKind.RECOVERED
+                : newest.kind() == TimelineKind.NOTE;
+        // A resolution is this recovery's only when the recovery resolved it (not Klaxon abandoning it after a note).
+        if (!byThisRecovery || newest.kind() == TimelineKind.RESOLVED && (last.state() != AlertState.RESOLVED
+                || last.resolvedAt() == null || !last.resolvedAt().equals(last.flapsOrNone().autoResolvedAt()))) {
+            return Optional.empty();
+        }
+        LifecycleEventType event = newest.kind() == TimelineKind.RESOLVED ? LifecycleEventType.RESOLVED : null;
+        return Optional.of(new CommandResult(last, null, null, event, Actor.SYSTEM, newest));
+    }
+
+    /**
+     * A recovery found no open occurrence of its key: remember it for {@link #EARLY_RECOVERY_TTL}, so
+     * that the occurrence its delayed FIRING opens is resolved by it as soon as its workflow waits
+     * (see {@link #awaitAction}). Not when the key's last occurrence already knows a signal as new
+     * as it (a redelivery, or old news).
+     *
+     * @return true when remembered
+     */
+    public boolean rememberEarlyRecovery(AlertSignal recovery) {
+        if (recovery.occurredAt() == null) {
+            return false; // cannot be ordered against a FIRING
+        }
+        Alert last = store.findLast(recovery.alertKey()).orElse(null);
+        if (last != null && last.lastSignalAt() != null && !recovery.occurredAt().isAfter(last.lastSignalAt())) {
+            return false;
+        }
+        store.rememberRecovery(recovery, clock.instant().plus(EARLY_RECOVERY_TTL));
+        return true;
+    }
+
+    /**
+     * Applies the recovery remembered for the key of an occurrence that has just opened, when its
+     * source time is after the FIRING's: that firing is over already. Null when there is none, or
+     * it is older than the firing (a newer firing opens normally).
+     */
+    @Nullable
+    private CommandResult applyEarlyRecovery(Alert opened) {
+        AlertSignal recovery = store.rememberedRecovery(opened.alertKey(), clock.instant()).orElse(null);
+        if (recovery == null || recovery.occurredAt() == null || opened.lastSignalAt() == null
+                || !recovery.occurredAt().isAfter(opened.lastSignalAt())) {
+            return null;
+        }
+        CommandResult result = write(opened.alertId(), alert -> {
+            Decision.Applied applied = alert.version() == opened.version()
+                    ? Lifecycle.recover(alert, recovery, clock.instant()) : null;
+            return applied == null ? new Decision.Rejected(Rejection.NOT_ALLOWED, alert) : applied;
+        }, Actor.SYSTEM);
+        return result.applied() ? result : null;
+    }
+
     /** The claim timer ran out. Rejected with NOT_ALLOWED when the alert is no longer unclaimed. */
     public CommandResult escalate(String alertId) {
         return write(alertId, alert -> {
@@ -239,6 +334,67 @@ public class AlertService {
         }, Actor.SYSTEM);
     }
 
+    /**
+     * The claim timer set at {@code expectedVersion} ran out: {@link #escalate(String)}, once per timer.
+     * A retry of the step after its write landed (its answer lost) answers the escalation it made, so
+     * the level it raised is still told, instead of raising the next level at once (ADR 0001,
+     * "Timers apply once"). Null {@code expectedVersion} (an execution started before the step
+     * passed it) escalates as before.
+     */
+    public CommandResult escalate(String alertId, @Nullable Long expectedVersion) {
+        CommandResult earlier = madeSince(alertId, expectedVersion, TimelineKind.ESCALATED);
+        return earlier != null ? earlier : escalate(alertId);
+    }
+
+    /** The snooze timer set at {@code expectedVersion} ran out: {@link #wake(String)}, once per timer (see {@link #escalate(String, Long)}). */
+    public CommandResult wake(String alertId, @Nullable Long expectedVersion) {
+        CommandResult earlier = madeSince(alertId, expectedVersion, TimelineKind.WOKE);
+        return earlier != null ? earlier : wake(alertId);
+    }
+
+    /**
+     * What a timer's step set at {@code expectedVersion} did already, or null when it did nothing yet.
+     * The alert's version moves past the timer's only by changes: when one of them is a {@code kind}
+     * entry by the system, the step made it (a second timer of the same kind is set only at or after
+     * that version, once the workflow told it). It answers that change again while only annotations
+     * followed it (notes, recovery notes, refires, reminders); after a lifecycle change (a claim, a
+     * resolve, which their writers told) it is rejected, and the workflow re-routes on the truth.
+     */
+    @Nullable
+    private CommandResult madeSince(String alertId, @Nullable Long expectedVersion, TimelineKind kind) {
+        if (expectedVersion == null) {
+            return null;
+        }
+        Alert alert = require(alertId);
+        if (alert.version() <= expectedVersion) {
+            return null; // the common case: nothing happened during the wait, no timeline read
+        }
+        List<TimelineEntry> timeline = store.timeline(alertId);
+        TimelineEntry made = null;
+        boolean movedOn = false;
+        for (TimelineEntry entry : timeline) {
+            if (entry.version() <= expectedVersion) {
+                continue;
+            }
+            if (made == null && entry.kind() == kind && Actor.SYSTEM.equals(entry.actor())) {
+                made = entry;
+            } else if (made != null && !ANNOTATIONS.contains(entry.kind())) {
+                movedOn = true;
+            }
+        }
+        if (made == null) {
+            return null;
+        }
+        if (movedOn) {
+            return new CommandResult(alert, Rejection.NOT_ALLOWED, null, null, Actor.SYSTEM, null);
+        }
+        LifecycleEventType event = switch (kind) {
+            case ESCALATED -> LifecycleEventType.ESCALATED;
+            case WOKE -> alert.state() == AlertState.UNCLAIMED ? LifecycleEventType.UNCLAIMED : LifecycleEventType.CLAIMED;
+            default -> throw new IllegalArgumentException("no timer makes " + kind);
+        };
+        return new CommandResult(alert, null, null, event, Actor.SYSTEM, made);
+    }
     /** A snooze ran out. */
     public CommandResult wake(String alertId) {
         return write(alertId, alert -> {
@@ -306,6 +462,15 @@ public class AlertService {
     public WorkflowOutcome awaitAction(String alertId, String taskToken, AlertState awaiting) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Alert alert = require(alertId);
+            if (attempt == 0 && awaiting == AlertState.UNCLAIMED && alert.state() == AlertState.UNCLAIMED
+                    && alert.version() == 1) {
+                // The first wait of a new occurrence, its message posted: a recovery that arrived before
+                // its FIRING opened it applies now, and the wait ends at once with it to tell (ADR 0001).
+                CommandResult early = applyEarlyRecovery(alert);
+                if (early != null) {
+                    return early.outcome();
+                }
+            }
             if (alert.state() != awaiting) {
                 return new WorkflowOutcome(alertId, alert.version(), alert.state(), null);
             }

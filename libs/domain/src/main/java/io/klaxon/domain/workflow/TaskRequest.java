@@ -12,7 +12,10 @@ import io.micronaut.serde.annotation.Serdeable;
  * <ul>
  *   <li>{@link TaskOp#OPEN}: alertId (the execution name), signal</li>
  *   <li>{@link TaskOp#AWAIT}: alertId, taskToken, awaiting (UNCLAIMED, CLAIMED or SNOOZED)</li>
- *   <li>{@link TaskOp#WAKE}, {@link TaskOp#ESCALATE}, {@link TaskOp#REMIND}: alertId</li>
+ *   <li>{@link TaskOp#WAKE}, {@link TaskOp#ESCALATE}: alertId, and expectedVersion (the alert version the
+ *       timer was set for, {@code $.step.alert.version}: a retried step recognises the change it made
+ *       already; absent in executions started before it was passed)</li>
+ *   <li>{@link TaskOp#REMIND}: alertId</li>
  *   <li>{@link TaskOp#POST}, {@link TaskOp#ESCALATION}: alertId and the change the previous step produced</li>
  *   <li>{@link TaskOp#UPDATE}: alertId, and the change to tell (none: re-render only)</li>
  *   <li>{@link TaskOp#TELL}: alertId and the {@link Tell}</li>
@@ -29,11 +32,19 @@ public record TaskRequest(
         @Nullable AlertState awaiting,
         @Nullable Change change,
         @Nullable Tell tell,
-        @Nullable String execution) {
+        @Nullable String execution,
+        @Nullable Long expectedVersion) {
 
     /** The constructor JSON decoding uses (a record with a second constructor must name it). */
     @Creator
     public TaskRequest {
+    }
+
+    /** A request without an expected version. */
+    public TaskRequest(TaskOp op, String alertId, @Nullable AlertSignal signal, @Nullable String taskToken,
+                       @Nullable AlertState awaiting, @Nullable Change change, @Nullable Tell tell,
+                       @Nullable String execution) {
+        this(op, alertId, signal, taskToken, awaiting, change, tell, execution, null);
     }
 
     /** A request of any op but {@link TaskOp#TELL} and {@link TaskOp#ADOPT}. */
@@ -44,6 +55,11 @@ public record TaskRequest(
 
     public static TaskRequest of(TaskOp op, String alertId) {
         return new TaskRequest(op, alertId, null, null, null, null);
+    }
+
+    /** A timer's step ({@link TaskOp#ESCALATE}, {@link TaskOp#WAKE}) for the alert version the timer was set for. */
+    public static TaskRequest timer(TaskOp op, String alertId, long expectedVersion) {
+        return new TaskRequest(op, alertId, null, null, null, null, null, null, expectedVersion);
     }
 
     public static TaskRequest telling(TaskOp op, String alertId, @Nullable Change change) {

@@ -411,6 +411,89 @@ class AlertServiceTest {
     }
 
     @Test
+    void awaitAction_shouldResolveAtOnceAndTellIt_whenItsRecoveryArrivedBeforeTheFiringOpened() {
+        // GIVEN the alarm went OK at 03:02 and that recovery arrived first (the FIRING from 03:00 was delayed)
+        assertThat(service.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)))).isTrue();
+        service.open("a1", firing("s1", T0), policy());
+        // WHEN the workflow that posted the opening is about to wait for a claim
+        var moved = service.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
+        // THEN it is resolved by its recovery at once, and the workflow is resumed with that change to tell
+        assertThat(moved).isNotNull();
+        assertThat(moved.state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(moved.change().event()).isEqualTo(LifecycleEventType.RESOLVED);
+        assertThat(moved.change().entry().text()).contains("resolved automatically");
+        Alert alert = service.require("a1");
+        assertThat(alert.resolvedBy()).isEqualTo(Actor.SYSTEM);
+        assertThat(alert.recoveredAt()).isEqualTo(T0.plusSeconds(120));
+        assertThat(alert.taskToken()).isNull();
+    }
+
+    @Test
+    void awaitAction_shouldWaitAsUsual_whenTheRememberedRecoveryIsOlderThanTheFiring() {
+        // GIVEN a recovery from 03:02 that found nothing open, then a FIRING from 03:05
+        service.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)));
+        service.open("a1", firing("s1", T0.plusSeconds(300)), policy());
+        // WHEN
+        var moved = service.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
+        // THEN the new firing opens normally: the old recovery does not close it
+        assertThat(moved).isNull();
+        assertThat(service.require("a1").state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(service.require("a1").taskToken()).isEqualTo("tok-1");
+    }
+
+    @Test
+    void awaitAction_shouldWaitAsUsual_whenTheRememberedRecoveryHasExpired() {
+        // GIVEN a recovery remembered more than a day before its (very late) firing opens
+        var clock = new io.klaxon.domain.testing.MutableClock(T0.plusSeconds(120));
+        var later = new AlertService(store, clock);
+        later.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)));
+        clock.advance(Duration.ofHours(25));
+        later.open("a1", firing("s1", T0), policy());
+        // WHEN
+        var moved = later.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
+        // THEN
+        assertThat(moved).isNull();
+        assertThat(later.require("a1").state()).isEqualTo(AlertState.UNCLAIMED);
+    }
+
+    @Test
+    void rememberEarlyRecovery_shouldKeepTheNewest_whenTwoRecoveriesFindNothingOpen() {
+        service.rememberEarlyRecovery(recovered("ok-0304", T0.plusSeconds(240)));
+        service.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)));
+        assertThat(store.rememberedRecovery(firing("s1", T0).alertKey(), T0.plusSeconds(300)))
+                .hasValueSatisfying(r -> assertThat(r.signalId()).isEqualTo("ok-0304"));
+    }
+
+    @Test
+    void wake_shouldAnswerTheSameWake_whenTheStepIsRetriedAfterItsWriteLanded() {
+        // GIVEN alice's snooze (set at version 3) ended, and the wake's write landed but its answer was lost
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Claim(alice, 1L));
+        service.act("a1", new Command.Snooze(alice, 2L, Duration.ofMinutes(30)));
+        var first = service.wake("a1", 3L);
+        // WHEN the retry arrives
+        var retry = service.wake("a1", 3L);
+        // THEN it answers the same change, so "Snooze ended" and "Alert Claimed" are still told
+        assertThat(first.applied()).isTrue();
+        assertThat(retry.applied()).isTrue();
+        assertThat(retry.outcome()).isEqualTo(first.outcome());
+        assertThat(retry.event()).isEqualTo(LifecycleEventType.CLAIMED);
+        assertThat(service.require("a1").version()).isEqualTo(4);
+    }
+
+    @Test
+    void wake_shouldChangeNothing_whenAnActionEndedTheSnoozeFirst() {
+        service.open("a1", firing("s1", T0), policy());
+        service.act("a1", new Command.Snooze(alice, 1L, Duration.ofMinutes(30)));
+        service.act("a1", new Command.Claim(bob, 2L));
+        // WHEN the snooze timer set at version 2 fires
+        var result = service.wake("a1", 2L);
+        // THEN
+        assertThat(result.applied()).isFalse();
+        assertThat(service.require("a1").owner()).isEqualTo(bob);
+    }
+
+    @Test
     void escalate_shouldRaiseLevel_onlyWhileUnclaimed() {
         service.open("a1", firing("s1", T0), policy());
         assertThat(service.escalate("a1").alert().escalationLevel()).isEqualTo(1);

@@ -4,6 +4,7 @@ import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.port.AlertStore;
 import io.klaxon.domain.port.SignalMark;
+import io.klaxon.domain.signal.AlertSignal;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ public class InMemoryAlertStore implements AlertStore {
     private final Map<String, List<TimelineEntry>> timelines = new HashMap<>();
     private final Map<String, SeenMark> seenSignals = new HashMap<>();
     private final Map<String, Instant> postIntents = new HashMap<>();
+    private final Map<String, AlertSignal> recoveries = new HashMap<>();
+    private final Map<String, Instant> recoveriesExpire = new HashMap<>();
 
     @Override
     public synchronized CreateResult create(Alert alert, TimelineEntry entry, @Nullable Alert lastRead) {
@@ -132,6 +135,23 @@ public class InMemoryAlertStore implements AlertStore {
         if (old != null && old.token().equals(token)) {
             seenSignals.remove(signalId);
         }
+    }
+
+    @Override
+    public synchronized void rememberRecovery(AlertSignal recovery, Instant expiresAt) {
+        AlertSignal kept = recoveries.get(recovery.alertKey());
+        // The fake has no clock: a newer recovery is kept even once expired (DynamoDB replaces an expired one).
+        if (kept != null && kept.occurredAt().isAfter(recovery.occurredAt())) {
+            return;
+        }
+        recoveries.put(recovery.alertKey(), recovery);
+        recoveriesExpire.put(recovery.alertKey(), expiresAt);
+    }
+
+    @Override
+    public synchronized Optional<AlertSignal> rememberedRecovery(String alertKey, Instant now) {
+        Instant expires = recoveriesExpire.get(alertKey);
+        return expires == null || !expires.isAfter(now) ? Optional.empty() : Optional.of(recoveries.get(alertKey));
     }
 
     @Override
