@@ -219,6 +219,19 @@ describe('alert-lifecycle.asl.json', () => {
     }
   });
 
+  test('notifyTasks_shouldRetryAStepThatGaveUpBeforeItsTimeout_atOnce', () => {
+    // GIVEN every notify task (its Slack calls stop before Lambda would kill it: SlackOutOfTimeException,
+    // a SlackBusyException to Java, its own name to Step Functions)
+    const notifyTasks = lambdaTasks.filter(([, s]) => s.Parameters.FunctionName === '${NotifyFunctionArn}');
+    for (const [name, state] of notifyTasks) {
+      // THEN it is retried soon (nothing was sent, no lease to wait out), in a retrier of its own
+      const retrier = retrierFor(state, 'io.klaxon.slack.SlackOutOfTimeException');
+      assert.ok(retrier, `${name} retries io.klaxon.slack.SlackOutOfTimeException`);
+      assert.equal(retrier.ErrorEquals.length, 1, `${name}: its own retrier`);
+      assert.ok(retrier.IntervalSeconds <= 2 && retrier.MaxAttempts >= 5, `${name}: soon, and a few times`);
+    }
+  });
+
   test('errorNames_shouldNameJavaClassesOfThisRepository_whenNotStatesOrLambdaErrors', () => {
     // GIVEN every ErrorEquals of every Retry and Catch
     const named = new Set(states.flatMap(([, s]) => [...(s.Retry ?? []), ...(s.Catch ?? [])])
