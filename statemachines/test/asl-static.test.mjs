@@ -18,6 +18,11 @@ const SLACK_UNAVAILABLE = 'io.klaxon.slack.SlackUnavailableException';
 const SLACK_BUSY = 'io.klaxon.slack.SlackBusyException';
 const STORE_UNAVAILABLE = 'io.klaxon.domain.port.StoreUnavailableException';
 const DELIVERY_FAILING = 'io.klaxon.notify.SlackDeliveryFailingException';
+/**
+ * How Step Functions reports a function Lambda ended (a timeout, running out of memory): Lambda.Unknown
+ * ("Handle Lambda service exceptions" in the Step Functions guide), Sandbox.Timedout as Lambda names a timeout.
+ */
+const KILLED = ['Lambda.Unknown', 'Sandbox.Timedout'];
 /** Step Functions' limits on a retrier (the ASL specification and the Step Functions quotas). */
 const MAX_ATTEMPTS_LIMIT = 99999999;
 const MAX_DELAY_SECONDS_LIMIT = 31622400;
@@ -184,11 +189,48 @@ describe('alert-lifecycle.asl.json', () => {
     assert.ok(totalBackoffSeconds(retrier) / 2 >= 3 * lease, `Post waits out a ${lease} s lease`);
   });
 
+  test('lambdaTasks_shouldRetryAKilledFunction', () => {
+    // GIVEN every lambda task, and the notify function's timeout and post lease
+    const cfn = template();
+    const notify = Object.values(cfn.Resources).find((r) => r.Properties?.Handler === 'io.klaxon.notify.NotifyHandler');
+    const functionTimeout = notify.Properties.Timeout ?? cfn.Globals.Function.Timeout;
+    const source = findJavaClass('io.klaxon.notify.NotifyService').text;
+    const lease = Number(source.match(/POST_LEASE = Duration\.ofSeconds\((\d+)\)/)?.[1]);
+    assert.ok(functionTimeout > 0 && lease > functionTimeout);
+    for (const [name, state] of lambdaTasks) {
+      // (every step is safe to run twice, Escalate and Wake once their timer's version is passed: ADR 0001)
+      const retrier = retrierFor(state, KILLED[0]);
+      // THEN a killed step is retried, in a retrier of its own, a few times (an OOM comes back every time)
+      assert.ok(retrier, `${name} retries ${KILLED.join(' and ')}`);
+      assert.deepEqual(retrier.ErrorEquals, KILLED, `${name}: a killed function has its own retrier`);
+      assert.ok(retrier.MaxAttempts >= 2 && retrier.MaxAttempts <= 5, `${name}: a few attempts`);
+      if (state.Parameters.FunctionName === '${NotifyFunctionArn}') {
+        // ... and a notify step only once the killed attempt's post lease (and a line's, the same 45 s) ran out:
+        // the attempt marked at its start and was killed at most one function timeout later; no jitter shortens it
+        assert.ok(retrier.JitterStrategy === undefined || retrier.JitterStrategy === 'NONE', `${name}: no jitter`);
+        assert.ok(retrier.IntervalSeconds >= lease - functionTimeout, `${name}: retried after the ${lease} s lease`);
+      }
+    }
+  });
+
+  test('notifyTasks_shouldRetryAStepThatGaveUpBeforeItsTimeout_atOnce', () => {
+    // GIVEN every notify task (its Slack calls stop before Lambda would kill it: SlackOutOfTimeException,
+    // a SlackBusyException to Java, its own name to Step Functions)
+    const notifyTasks = lambdaTasks.filter(([, s]) => s.Parameters.FunctionName === '${NotifyFunctionArn}');
+    for (const [name, state] of notifyTasks) {
+      // THEN it is retried soon (nothing was sent, no lease to wait out), in a retrier of its own
+      const retrier = retrierFor(state, 'io.klaxon.slack.SlackOutOfTimeException');
+      assert.ok(retrier, `${name} retries io.klaxon.slack.SlackOutOfTimeException`);
+      assert.equal(retrier.ErrorEquals.length, 1, `${name}: its own retrier`);
+      assert.ok(retrier.IntervalSeconds <= 2 && retrier.MaxAttempts >= 5, `${name}: soon, and a few times`);
+    }
+  });
+
   test('errorNames_shouldNameJavaClassesOfThisRepository_whenNotStatesOrLambdaErrors', () => {
     // GIVEN every ErrorEquals of every Retry and Catch
     const named = new Set(states.flatMap(([, s]) => [...(s.Retry ?? []), ...(s.Catch ?? [])])
       .flatMap((r) => r.ErrorEquals)
-      .filter((e) => !e.startsWith('States.') && !e.startsWith('Lambda.')));
+      .filter((e) => !e.startsWith('States.') && !e.startsWith('Lambda.') && !KILLED.includes(e)));
     assert.ok(named.size >= 2);
 
     // THEN each is the binary name of an exception class in some module's src/main/java

@@ -397,6 +397,93 @@ describe('alert lifecycle workflow', () => {
     assert.equal(fake.calls.filter((c) => c.alertId === name && c.op === 'post').length, 1);
   });
 
+  test('workflow_shouldRetryThePostAndTellTheOpening_whenNotifyIsKilledOnce', async () => {
+    // GIVEN the first post attempt is killed: Lambda ends the function at its timeout (Step Functions
+    // reports Lambda.Unknown), before it answered
+    fake.failNext('notify', 'post', 'Lambda.Unknown', 1, 'Task timed out after 30.00 seconds');
+
+    // WHEN an alert fires
+    const name = await openAlert('post-killed');
+
+    // THEN the post was retried, posted once, and "Alert Opened" told: the workflow waits for a claim
+    assert.equal(fake.calls.filter((c) => c.alertId === name && c.op === 'post').length, 2);
+    assert.equal(fake.slack.posts.filter((p) => p.alertId === name).length, 1);
+    assert.deepEqual((await runner.describe(name)).states, [...OPEN, 'AwaitClaim']);
+    assert.deepEqual(publishedFor(name), ['Alert Opened']);
+    await fake.act(name, 'resolve');
+    assert.equal((await runner.finished(name)).status, 'SUCCEEDED');
+  });
+
+  test('workflow_shouldRetryTheOpenAndTheEscalationsMention_whenTheirFunctionsTimeOutOnce', async () => {
+    // GIVEN the open step times out once (Lambda.Unknown) and so does the escalation's reply (Lambda's own
+    // name for a timeout, Sandbox.Timedout)
+    fake.failNext('lifecycle', 'open', 'Lambda.Unknown', 1, 'Task timed out after 30.00 seconds');
+    fake.failNext('notify', 'escalation', 'Sandbox.Timedout', 1, 'Task timed out after 30.00 seconds');
+    fake.before('notify', 'escalation', () => {
+      fake.policy.claimTimeoutSeconds = 30;
+    });
+
+    // WHEN an alert fires and nobody claims it in time
+    const name = await openAlert('killed-escalation', { claimTimeoutSeconds: 1 });
+    await eventually(() => assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Escalated']), 5000);
+
+    // THEN both steps were retried and did their work: the next level was mentioned, and the workflow goes on
+    assert.equal(fake.calls.filter((c) => c.alertId === name && c.op === 'open').length, 2);
+    assert.equal(fake.calls.filter((c) => c.alertId === name && c.op === 'escalation').length, 2);
+    assert.ok(fake.slack.replies.some((r) => r.alertId === name && r.mentions?.includes('S0ONCALL')));
+    await awaiting(name, 'UNCLAIMED');
+    await fake.act(name, 'resolve');
+    const execution = await runner.finished(name);
+    assert.equal(execution.status, 'SUCCEEDED');
+    assert.equal(execution.states.filter((s) => s === 'StepFailed').length, 0);
+  });
+
+  test('workflow_shouldFailWithLambdaUnknown_whenTheStepIsKilledEveryTime', async () => {
+    // GIVEN a post that runs out of memory (or time) on every attempt
+    fake.failNext('notify', 'post', 'Lambda.Unknown', 1000, 'Runtime exited with error: signal: killed');
+    const name = executionName('post-oom');
+
+    // WHEN an alert fires
+    let execution;
+    try {
+      await runner.start(name, alertFired(`${name}-key`));
+      execution = await runner.finished(name);
+    } finally {
+      fake.faults.length = 0;
+    }
+
+    // THEN after a few attempts the execution fails as before, through StepFailed, with Lambda's error
+    assert.equal(execution.status, 'FAILED');
+    assert.equal(execution.error, 'Lambda.Unknown');
+    assert.equal(execution.cause, 'Runtime exited with error: signal: killed');
+    assert.deepEqual(execution.states, ['Start', 'OpenStart', 'Open', 'OpenOutcome', 'Post', 'StepFailed']);
+    assert.equal(fake.calls.filter((c) => c.alertId === name && c.op === 'post').length, 4);
+  });
+
+  test('workflow_shouldEscalateOnce_whenTheEscalateStepIsKilled', async () => {
+    // GIVEN the escalate step is killed once (its retry is safe: it passes the timer's version, and the function
+    // answers a repeat of an escalation it applied with that same change, ADR 0001 "Timers apply once")
+    fake.failNext('escalate', 'escalate', 'Lambda.Unknown', 1, 'Task timed out after 30.00 seconds');
+    fake.before('notify', 'escalation', () => {
+      fake.policy.claimTimeoutSeconds = 30;
+    });
+
+    // WHEN the claim timer runs out
+    const name = await openAlert('escalate-killed', { claimTimeoutSeconds: 1 });
+    await eventually(() => assert.deepEqual(publishedFor(name), ['Alert Opened', 'Alert Escalated']), 5000);
+
+    // THEN the step was retried with the timer's version and the escalation told once; the workflow goes on
+    const escalations = fake.calls.filter((c) => c.alertId === name && c.op === 'escalate');
+    assert.equal(escalations.length, 2);
+    assert.equal(typeof escalations[0].expectedVersion, 'number');
+    assert.equal(escalations[0].expectedVersion, escalations[1].expectedVersion);
+    await awaiting(name, 'UNCLAIMED');
+    await fake.act(name, 'resolve');
+    const execution = await runner.finished(name);
+    assert.equal(execution.status, 'SUCCEEDED');
+    assert.equal(execution.states.filter((s) => s === 'StepFailed').length, 0);
+  });
+
   test('workflow_shouldWakeAndWaitForAClaim_whenASnoozeRunsOut', async () => {
     // GIVEN an unclaimed alert snoozed for one second
     const name = await openAlert('snooze');

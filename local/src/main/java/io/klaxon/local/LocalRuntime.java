@@ -16,6 +16,7 @@ import io.klaxon.interact.slack.SlackEndpoint;
 import io.klaxon.local.aws.LocalEventBridge;
 import io.klaxon.local.aws.LocalSecrets;
 import io.klaxon.local.bus.LocalBus;
+import io.klaxon.local.function.FunctionTimeout;
 import io.klaxon.local.function.LocalFunction;
 import io.klaxon.local.function.LocalFunctions;
 import io.klaxon.local.http.Exchange;
@@ -268,6 +269,19 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /** The workflow's invocation: within the function's Timeout, as Lambda runs it for Step Functions. */
+    private static Object invokeForWorkflow(LocalFunction function, byte[] payload) {
+        try {
+            return function.invokeWithinTimeout(payload);
+        } catch (FunctionTimeout.TimedOut e) {
+            LOG.warn("{} {}", function.logicalId(), e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed: {}", function.logicalId(), e.toString());
+            throw e;
+        }
+    }
+
     /**
      * The state machine's calls, made with its role: {@code lambda:invoke} ({@code lambda:InvokeFunction}
      * on the function) and {@code events:putEvents} ({@code events:PutEvents} on the bus). A refusal
@@ -294,7 +308,10 @@ public final class LocalRuntime implements AutoCloseable {
             }
             LocalFunction function = functions.get(target.get().logicalId()).orElseThrow();
             try {
-                routes.json(e, 200, invoke(function, json.writeValueAsBytes(request.get("payload"))));
+                routes.json(e, 200, invokeForWorkflow(function, json.writeValueAsBytes(request.get("payload"))));
+            } catch (FunctionTimeout.TimedOut killed) {
+                // Lambda ended the function: Step Functions sees no error of the function's own, only Lambda.Unknown.
+                routes.json(e, 500, Map.of("errorType", FunctionTimeout.TimedOut.ERROR, "errorMessage", killed.getMessage()));
             } catch (RuntimeException functionError) {
                 // The function's own error, for the runner to match against the state's Retry and Catch,
                 // as Lambda reports it; a step failing is how retries are asked for, so no stack trace here.

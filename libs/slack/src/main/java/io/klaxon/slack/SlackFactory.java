@@ -19,6 +19,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -137,7 +138,8 @@ public class SlackFactory {
     public SlackGateway slackGateway(SlackSettings settings, BeanProvider<Slack> slack, AlertMessageRenderer renderer,
                                      @Value("${" + CONSOLE_PROPERTY + ":false}") boolean console,
                                      BeanProvider<CallBudget> budget, BeanProvider<RenderLedger> ledger,
-                                     Optional<Clock> clock) {
+                                     Optional<Clock> clock,
+                                     @Value("${" + TIMEOUT_PROPERTY + ":0}") int timeoutMillis) {
         if (!settings.hasToken()) {
             throw new SlackNotConfiguredException("no Slack bot token: " + BOT_TOKEN + SecretResolver.ARN_SUFFIX
                     + " (the ARN of the Secrets Manager secret holding it) is not set in this function's environment,"
@@ -157,6 +159,7 @@ public class SlackFactory {
                 ? SlackPacing.shared(budget::get, clock.orElseGet(Clock::systemUTC)) : SlackPacing.unpaced();
         return new SlackWebApiGateway(sdk.methods(settings.botToken()), renderer, settings.defaultChannel(),
                 new ResponseUrls(sdk, settings.apiUrl()), pacing, ledger.isPresent() ? ledger::get : null,
-                new EmfMetrics(), clock.orElseGet(Clock::systemUTC));
+                new EmfMetrics(), clock.orElseGet(Clock::systemUTC),
+                timeoutMillis > 0 ? Duration.ofMillis(timeoutMillis) : SlackWebApiGateway.SDK_CALL_TIMEOUT);
     }
 }

@@ -23,10 +23,11 @@ import org.slf4j.MDC;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * One function of the template, running in this JVM in an application context of its own: the
@@ -40,9 +41,9 @@ public final class LocalFunction implements AutoCloseable {
 
     private final FunctionView view;
     private final ApplicationContext context;
-    private final Function<byte[], Object> invoker;
+    private final BiFunction<byte[], Instant, Object> invoker;
 
-    private LocalFunction(FunctionView view, ApplicationContext context, Function<byte[], Object> invoker) {
+    private LocalFunction(FunctionView view, ApplicationContext context, BiFunction<byte[], Instant, Object> invoker) {
         this.view = view;
         this.context = context;
         this.invoker = invoker;
@@ -85,41 +86,44 @@ public final class LocalFunction implements AutoCloseable {
         }
     }
 
-    /** The handler class the template names, bound the way the Lambda runtime would call it. */
-    private static Function<byte[], Object> bind(FunctionView view, ApplicationContext context) {
+    /**
+     * The handler class the template names, bound the way the Lambda runtime would call it; the second argument is
+     * the invocation's deadline (null when none), which notify reads where Lambda gives its Context.
+     */
+    private static BiFunction<byte[], Instant, Object> bind(FunctionView view, ApplicationContext context) {
         JsonMapper json = context.getBean(JsonMapper.class);
         return switch (view.handler()) {
             case "io.klaxon.lifecycle.LifecycleHandler" -> {
                 var handler = new LifecycleHandler(context);
-                yield payload -> handler.execute(read(json, payload, TaskRequest.class));
+                yield (payload, deadline) -> handler.execute(read(json, payload, TaskRequest.class));
             }
             case "io.klaxon.lifecycle.ReconcileHandler" -> {
                 var handler = new ReconcileHandler(context);
-                yield payload -> handler.execute(read(json, payload, ExecutionStatusChange.class));
+                yield (payload, deadline) -> handler.execute(read(json, payload, ExecutionStatusChange.class));
             }
             case "io.klaxon.notify.NotifyHandler" -> {
                 var handler = new NotifyHandler(context);
-                yield payload -> handler.execute(read(json, payload, TaskRequest.class));
+                yield (payload, deadline) -> handler.execute(read(json, payload, TaskRequest.class), deadline);
             }
             case "io.klaxon.escalate.EscalateHandler" -> {
                 var handler = new EscalateHandler(context);
-                yield payload -> handler.execute(read(json, payload, TaskRequest.class));
+                yield (payload, deadline) -> handler.execute(read(json, payload, TaskRequest.class));
             }
             case "io.klaxon.interact.RecoveryHandler" -> {
                 var handler = new RecoveryHandler(context);
-                yield payload -> handler.execute(read(json, payload, SignalEvent.class));
+                yield (payload, deadline) -> handler.execute(read(json, payload, SignalEvent.class));
             }
             case "io.klaxon.ingest.IngestHandler" -> {
                 var service = context.getBean(IngestService.class);
-                yield payload -> service.ingest(new String(payload, StandardCharsets.UTF_8));
+                yield (payload, deadline) -> service.ingest(new String(payload, StandardCharsets.UTF_8));
             }
             case "io.klaxon.deliver.DeliverHandler" -> {
                 var handler = new DeliverHandler(context);
-                yield payload -> handler.execute(read(json, payload, LifecycleBusEvent.class));
+                yield (payload, deadline) -> handler.execute(read(json, payload, LifecycleBusEvent.class));
             }
             case "io.klaxon.interact.InteractHandler" -> {
                 context.getBean(SlackEndpoint.class);
-                yield payload -> {
+                yield (payload, deadline) -> {
                     throw new UnsupportedOperationException(view.logicalId() + " answers Slack over HTTP (/slack/*), not invocations");
                 };
             }
@@ -147,8 +151,21 @@ public final class LocalFunction implements AutoCloseable {
     /** Invokes the handler with a JSON payload; exceptions propagate as the Lambda would report them. */
     public Object invoke(byte[] payload) {
         try (var invocation = invocation()) {
-            return invoker.apply(payload);
+            return invoker.apply(payload, null);
         }
+    }
+
+    /**
+     * Invokes the handler as the workflow's {@code lambda:invoke} does, within the function's {@code Timeout}:
+     * the handler is told its deadline, and past it the caller gets {@link FunctionTimeout.TimedOut}, as Step
+     * Functions gets a timed-out function's failure.
+     */
+    public Object invokeWithinTimeout(byte[] payload) {
+        return FunctionTimeout.run(view.functionName(), view.timeout(), deadline -> {
+            try (var invocation = invocation()) {
+                return invoker.apply(payload, deadline);
+            }
+        });
     }
 
     /**

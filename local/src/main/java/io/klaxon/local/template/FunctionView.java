@@ -2,6 +2,7 @@ package io.klaxon.local.template;
 
 import io.klaxon.local.iam.Role;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -14,9 +15,11 @@ import java.util.Map;
  * @param arn          {@code !GetAtt <id>.Arn}
  * @param environment  {@code Globals.Function.Environment} merged with its own, intrinsics resolved
  * @param role         the role SAM creates for it, with its {@code Policies} expanded
+ * @param timeout      its {@code Timeout} (its own, else {@code Globals.Function}'s, else Lambda's 3 s): Lambda ends
+ *                     an invocation that runs longer
  */
 public record FunctionView(String logicalId, String handler, Path codeUri, String functionName, String arn,
-                           Map<String, String> environment, Role role) {
+                           Map<String, String> environment, Role role, Duration timeout) {
 
     public FunctionView {
         environment = Map.copyOf(environment);

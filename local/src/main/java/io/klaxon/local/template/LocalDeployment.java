@@ -3,6 +3,7 @@ package io.klaxon.local.template;
 import io.klaxon.local.iam.Policies;
 import io.klaxon.local.iam.Role;
 import io.micronaut.json.JsonMapper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +93,28 @@ public final class LocalDeployment {
         Object handler = props.getOrDefault("Handler", template.globalFunction().get("Handler"));
         return new FunctionView(id, String.valueOf(handler),
                 template.templateDir().resolve(String.valueOf(codeUri)).normalize(), name, stack.getAtt(id, "Arn"),
-                environment, role(id, name, props));
+                environment, role(id, name, props), timeout(id, props.getOrDefault("Timeout",
+                        template.globalFunction().get("Timeout"))));
+    }
+
+    /** Lambda's default when the template sets none. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+
+    /** A function's Timeout: whole seconds, 1 to 900, as Lambda takes it. */
+    private static Duration timeout(String id, Object value) {
+        if (value == null) {
+            return DEFAULT_TIMEOUT;
+        }
+        long seconds;
+        try {
+            seconds = value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(id + " Timeout must be a number of seconds, got " + value);
+        }
+        if (seconds < 1 || seconds > 900) {
+            throw new IllegalStateException(id + " Timeout must be 1 to 900 seconds, got " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     /** The role SAM generates ({@code <LogicalId>Role}), assumed by the service under the resource's name. */

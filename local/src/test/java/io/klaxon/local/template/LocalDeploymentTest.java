@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.klaxon.local.iam.Role;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,31 @@ class LocalDeploymentTest {
         assertThat(machine.role().denial("lambda:InvokeFunction", function("IngestFunction").arn())).isPresent();
         assertThat(machine.role().denial("events:PutEvents", BUS_ARN)).isEmpty();
         assertThat(machine.role().denial("logs:CreateLogDelivery", "*")).isEmpty();
+    }
+
+    @Test
+    void timeout_shouldBeTheFunctionsOwn_elseTheGlobals_elseLambdasDefault() {
+        // GIVEN the template's functions: notify takes the Globals' Timeout, interact and deliver set their own
+        assertThat(function("NotifyFunction").timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(function("LifecycleFunction").timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(function("InteractFunction").timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(function("DeliverFunction").timeout()).isEqualTo(Duration.ofSeconds(120));
+
+        // AND a template that sets none gets Lambda's 3 s; one Lambda would refuse is refused, naming the function
+        TemplateModel none = TemplateModel.parse("""
+                Resources:
+                  A:
+                    Type: AWS::Serverless::Function
+                    Properties: { Handler: a.A }
+                """, TemplatePatternsTest.repositoryRoot());
+        assertThat(none.deploy(Map.of()).function("A").orElseThrow().timeout()).isEqualTo(Duration.ofSeconds(3));
+        TemplateModel tooLong = TemplateModel.parse("""
+                Resources:
+                  B:
+                    Type: AWS::Serverless::Function
+                    Properties: { Handler: b.B, Timeout: 901 }
+                """, TemplatePatternsTest.repositoryRoot());
+        assertThatThrownBy(() -> tooLong.deploy(Map.of())).hasMessageContaining("B Timeout must be 1 to 900 seconds");
     }
 
     @Test

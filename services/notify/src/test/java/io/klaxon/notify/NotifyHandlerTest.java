@@ -2,12 +2,18 @@ package io.klaxon.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.domain.workflow.TaskResult;
 import io.klaxon.metrics.Metrics;
 import io.klaxon.slack.SlackBusyException;
+import io.klaxon.slack.SlackOutOfTimeException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.JsonMapperCustomPojoSerializer;
 import java.io.ByteArrayOutputStream;
@@ -52,6 +58,106 @@ class NotifyHandlerTest {
                     .contains("\"ts\":\"1700000000.000001\"")
                     .contains("\"state\":\"UNCLAIMED\"");
         }
+    }
+
+    @Test
+    void handleRequest_shouldGiveUpRetryably_andPostNothing_whenLambdaLeavesTooLittleTimeForASlackCall() throws Exception {
+        // GIVEN an opened alert, and an invocation Lambda ends in 5 s, less than a Slack call may take (10 s)
+        List<String> counted = new CopyOnWriteArrayList<>();
+        try (NotifyWorld world = new NotifyWorld();
+             ApplicationContext context = ApplicationContext.builder()
+                     .environmentPropertySource(false)
+                     .properties(Map.of("slack.bot.token", "xoxb-handler-test", "slack.api.url", world.slackStub.url()))
+                     .singletons(world.alerts, world.clock, recording(counted))
+                     .start()) {
+            world.opened();
+            TaskRequest request = new JsonMapperCustomPojoSerializer()
+                    .fromJson("{\"op\":\"post\",\"alertId\":\"exec-0001\"}", TaskRequest.class);
+            NotifyHandler handler = new NotifyHandler(context);
+
+            // WHEN the handler runs it
+            Throwable thrown = catchThrowable(() -> handler.handleRequest(request, lambdaContext(5_000)));
+
+            // THEN it stopped before calling Slack, with the error the workflow retries at once, not counted as
+            // pacing; and its post mark was given back, so the retry posts without waiting out a lease
+            assertThat(thrown).isExactlyInstanceOf(SlackOutOfTimeException.class);
+            assertThat(world.slackStub.requests()).isEmpty();
+            assertThat(counted).doesNotContain(NotifyHandler.PACED_STEPS);
+            assertThat(world.alerts.require("exec-0001").hasMessage()).isFalse();
+            // AND the retry, with a whole timeout ahead, posts the message once
+            handler.handleRequest(request, lambdaContext(30_000));
+            assertThat(world.slackStub.requests("chat.postMessage")).filteredOn(r -> r.param("thread_ts") == null)
+                    .hasSize(1);
+            assertThat(world.alerts.require("exec-0001").hasMessage()).isTrue();
+        }
+    }
+
+    /** Lambda's Context as the runtime passes it: only the remaining time matters here. */
+    private static Context lambdaContext(int remainingMillis) {
+        return new Context() {
+            public String getAwsRequestId() {
+                return "req-1";
+            }
+
+            public String getLogGroupName() {
+                return "/aws/lambda/klaxon-notify";
+            }
+
+            public String getLogStreamName() {
+                return "stream";
+            }
+
+            public String getFunctionName() {
+                return "klaxon-notify";
+            }
+
+            public String getFunctionVersion() {
+                return "$LATEST";
+            }
+
+            public String getInvokedFunctionArn() {
+                return "arn:aws:lambda:eu-west-1:000000000000:function:klaxon-notify";
+            }
+
+            public CognitoIdentity getIdentity() {
+                return null;
+            }
+
+            public ClientContext getClientContext() {
+                return null;
+            }
+
+            public int getRemainingTimeInMillis() {
+                return remainingMillis;
+            }
+
+            public int getMemoryLimitInMB() {
+                return 1024;
+            }
+
+            public LambdaLogger getLogger() {
+                return new LambdaLogger() {
+                    public void log(String message) {
+                    }
+
+                    public void log(byte[] message) {
+                    }
+                };
+            }
+        };
+    }
+
+    private static Metrics recording(List<String> counted) {
+        return new Metrics() {
+            @Override
+            public void count(String name, double value, Map<String, String> dimensions) {
+                counted.add(name);
+            }
+
+            @Override
+            public void seconds(String name, double seconds, Map<String, String> dimensions) {
+            }
+        };
     }
 
     @Test

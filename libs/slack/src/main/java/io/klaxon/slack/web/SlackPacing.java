@@ -97,13 +97,25 @@ public class SlackPacing {
      * @throws SlackBusyException when the slot is further away than this process waits
      */
     public void before(String method, @Nullable String channel) {
+        before(method, channel, null);
+    }
+
+    /**
+     * As {@link #before(String, String)}, waiting at most {@code longest} for the slot (the time the invocation
+     * has left for it); a slot further away throws {@link SlackBusyException}, as one beyond the usual wait does.
+     *
+     * @param longest null: the usual wait
+     */
+    public void before(String method, @Nullable String channel, @Nullable Duration longest) {
         if (budgets == null) {
             return;
         }
         String key = key(method, channel);
+        Duration wait = longest == null || longest.compareTo(maxWait) >= 0 ? maxWait
+                : longest.isNegative() ? Duration.ZERO : longest;
         Slot slot;
         try {
-            slot = budget().take(key, rate(method), maxWait);
+            slot = budget().take(key, rate(method), wait);
         } catch (RuntimeException e) {
             // The budget is bookkeeping: when its table cannot answer, the alert still goes out and
             // Slack's own 429 (recorded once the table answers again) is the guard.

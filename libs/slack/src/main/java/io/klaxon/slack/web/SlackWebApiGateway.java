@@ -20,7 +20,9 @@ import io.klaxon.domain.alert.TimelineEntry;
 import io.klaxon.domain.port.RenderLedger;
 import io.klaxon.domain.storm.Storm;
 import io.klaxon.metrics.Metrics;
+import io.klaxon.slack.InvocationDeadline;
 import io.klaxon.slack.SlackBusyException;
+import io.klaxon.slack.SlackOutOfTimeException;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackRejectedException;
 import io.klaxon.slack.SlackUnavailableException;
@@ -94,6 +96,8 @@ public class SlackWebApiGateway implements SlackGateway {
      * and the SDK gives up on one after 10 s.
      */
     static final Duration SAME_CONTENT_WAIT = Duration.ofSeconds(10);
+    /** The SDK's own read timeout, when the factory sets none. */
+    public static final Duration SDK_CALL_TIMEOUT = Duration.ofSeconds(10);
     /** When a step deferred to a render of the same content looks again. */
     static final Duration SAME_CONTENT_RETRY = Duration.ofSeconds(1);
 
@@ -109,6 +113,8 @@ public class SlackWebApiGateway implements SlackGateway {
     @Nullable
     private final Supplier<RenderLedger> ledger;
     private final ThreadLines lines;
+    private final Clock clock;
+    private final Duration callTimeout;
 
     /**
      * @param methods        a client bound to the bot token (built once, by the factory)
@@ -149,6 +155,20 @@ public class SlackWebApiGateway implements SlackGateway {
     public SlackWebApiGateway(MethodsClient methods, AlertMessageRenderer renderer, @Nullable String defaultChannel,
                               @Nullable ResponseUrls responseUrls, SlackPacing pacing,
                               @Nullable Supplier<RenderLedger> ledger, Metrics metrics, Clock clock) {
+        this(methods, renderer, defaultChannel, responseUrls, pacing, ledger, metrics, clock, SDK_CALL_TIMEOUT);
+    }
+
+    /**
+     * @param callTimeout how long one call may wait for Slack's answer (the SDK client's read timeout): a call
+     *                    is not begun, nor its paced slot waited for, when the invocation has less time left
+     *                    ({@link InvocationDeadline})
+     */
+    public SlackWebApiGateway(MethodsClient methods, AlertMessageRenderer renderer, @Nullable String defaultChannel,
+                              @Nullable ResponseUrls responseUrls, SlackPacing pacing,
+                              @Nullable Supplier<RenderLedger> ledger, Metrics metrics, Clock clock,
+                              Duration callTimeout) {
+        this.clock = clock;
+        this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
         this.lines = new ThreadLines(ledger, Objects.requireNonNull(clock, "clock"), this::findLine);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.pacing = Objects.requireNonNull(pacing, "pacing");
@@ -746,7 +766,7 @@ public class SlackWebApiGateway implements SlackGateway {
     @Nullable
     private <T extends SlackApiTextResponse> T call(String method, @Nullable String channel, BooleanSupplier proceed,
                                                     SlackCall<T> call) {
-        pacing.before(method, channel);
+        pacing.before(method, channel, timeToWait(method));
         if (!proceed.getAsBoolean()) {
             return null;
         }
@@ -761,6 +781,28 @@ public class SlackWebApiGateway implements SlackGateway {
             metrics.count("SlackErrors", 1, byMethod);
             throw failed;
         }
+    }
+
+    /**
+     * How long this call may wait for its paced slot and still get its answer before the invocation must have
+     * answered; null outside an invocation with a deadline.
+     *
+     * @throws SlackOutOfTimeException when not even the call itself fits: a paged lookup or a step's
+     *                                 second or third call stops here, before Lambda kills it mid-call
+     */
+    @Nullable
+    private Duration timeToWait(String method) {
+        Optional<Instant> deadline = InvocationDeadline.current();
+        if (deadline.isEmpty()) {
+            return null;
+        }
+        Duration left = Duration.between(clock.instant(), deadline.get());
+        if (left.compareTo(callTimeout) < 0) {
+            LOG.warn("Slack {} not called: {} ms left in this invocation, a call may take {} ms; the step is retried",
+                    method, Math.max(0, left.toMillis()), callTimeout.toMillis());
+            throw new SlackOutOfTimeException(method, left, callTimeout);
+        }
+        return left.minus(callTimeout);
     }
 
     private <T extends SlackApiTextResponse> T answer(String method, @Nullable String channel, SlackCall<T> call) {

@@ -15,6 +15,9 @@ import io.klaxon.domain.alert.TimelineKind;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.domain.testing.MutableClock;
 import io.klaxon.slack.SlackGateway.MessageRef;
+import io.klaxon.slack.InvocationDeadline;
+import io.klaxon.slack.SlackBusyException;
+import io.klaxon.slack.SlackOutOfTimeException;
 import io.klaxon.slack.SlackRejectedException;
 import io.klaxon.slack.SlackUnavailableException;
 import io.klaxon.slack.render.AlertMessageRenderer;
@@ -181,6 +184,52 @@ class SlackMessageLookupTest {
         stub.respondNext("conversations.history", 503, "");
         assertThatThrownBy(() -> gateway.findPosted(alert("alert-0001"), Fixtures.T0))
                 .isInstanceOf(SlackUnavailableException.class);
+    }
+
+    @Test
+    void findPosted_shouldGiveUpWithOutOfTime_whenTheInvocationsDeadlineComesDuringThePagedLookup() {
+        // GIVEN the alert's message buried under more messages than three pages hold, each page taking 4 s (a
+        // clock that moves 4 s each time the gateway reads it), and an invocation with 25 s left for a client
+        // that may wait 10 s for an answer
+        Alert alert = alert("alert-0001");
+        gateway.post(alert);
+        for (int i = 0; i < 3 * SlackWebApiGateway.HISTORY_PAGE_SIZE + 1; i++) {
+            postPlain("flood " + i);
+        }
+        MutableClock invocationTime = new MutableClock(Fixtures.T0);
+        java.time.Clock slowPages = new java.time.Clock() {
+            @Override
+            public Instant instant() {
+                invocationTime.advance(Duration.ofSeconds(4));
+                return invocationTime.instant();
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        SlackWebApiGateway timed = new SlackWebApiGateway(slack.methods(TOKEN), new AlertMessageRenderer(), "C0DEFAULT",
+                null, SlackPacing.unpaced(), null, io.klaxon.metrics.Metrics.NONE, slowPages, Duration.ofSeconds(10));
+
+        // WHEN a retry looks for the earlier post within that invocation
+        Throwable thrown;
+        try (var deadline = InvocationDeadline.until(Fixtures.T0.plusSeconds(25))) {
+            thrown = org.assertj.core.api.Assertions.catchThrowable(() -> timed.findPosted(alert, Fixtures.T0));
+        }
+
+        // THEN it reads three pages (at 4, 8 and 12 s) and gives up before the fourth (9 s left), retryable, rather
+        // than being killed in the middle of a call
+        assertThat(thrown).isInstanceOf(SlackOutOfTimeException.class).isInstanceOf(SlackBusyException.class)
+                .hasMessageContaining("conversations.history");
+        assertThat(stub.requests("conversations.history")).hasSize(3);
+        // AND outside an invocation the same lookup has no deadline
+        assertThat(timed.findPosted(alert, Fixtures.T0)).isPresent();
     }
 
     /** A message from someone else: no metadata. */

@@ -13,6 +13,7 @@ import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.storm.Storm;
 import io.klaxon.domain.testing.Fixtures;
 import io.klaxon.domain.testing.MutableClock;
+import io.klaxon.slack.InvocationDeadline;
 import io.klaxon.slack.SlackBusyException;
 import io.klaxon.slack.SlackGateway;
 import io.klaxon.slack.SlackUnavailableException;
@@ -88,6 +89,26 @@ class SlackPacingTest {
         // THEN it waited one second in process, then went
         assertThat(waited).containsExactly(Duration.ofSeconds(1));
         assertThat(stub.requests("chat.postMessage")).hasSize(4);
+    }
+
+    @Test
+    void post_shouldNotWaitForItsSlot_whenTheInvocationHasNoTimeLeftForTheWait() {
+        // GIVEN three posts to one channel went back to back (the burst): the next slot is a second away
+        for (int i = 1; i <= 3; i++) {
+            gateway.post(alert(i));
+        }
+
+        // WHEN a fourth is posted by an invocation with half a second to spare beyond the call's own 10 s
+        Throwable thrown;
+        try (var deadline = InvocationDeadline.until(Instant.now().plus(SlackWebApiGateway.SDK_CALL_TIMEOUT)
+                .plusMillis(500))) {
+            thrown = org.assertj.core.api.Assertions.catchThrowable(() -> gateway.post(alert(4)));
+        }
+
+        // THEN it did not wait past what the invocation has: handed back as paced, nothing sent
+        assertThat(thrown).isInstanceOf(SlackBusyException.class);
+        assertThat(waited).isEmpty();
+        assertThat(stub.requests("chat.postMessage")).hasSize(3);
     }
 
     @Test
