@@ -1,6 +1,5 @@
-package io.klaxon.local.logscan;
+package io.klaxon.local;
 
-import io.klaxon.local.LocalConfig;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -66,12 +65,14 @@ public final class LogSecretsScan implements BeforeAllCallback, AfterAllCallback
     }
 
     /**
-     * The local default signing secret and the value of each String constant the test class (or the class
-     * it is nested in) names *SECRET*: the signing secrets it configures. ARNs are names, not secrets.
+     * The local default signing secret, that of the end-to-end tests' shared configuration
+     * ({@link LocalRuntimeEndToEndTest#config}), and the value of each String constant the test class (or
+     * the class it is nested in) names *SECRET*: the signing secrets it configures. ARNs are names, not secrets.
      */
     static Set<String> signingSecrets(Class<?> testClass) {
         Set<String> secrets = new LinkedHashSet<>();
         secrets.add(LocalConfig.LOCAL_SIGNING_SECRET);
+        secrets.add(LocalRuntimeEndToEndTest.SECRET);
         for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
             for (Field field : c.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class

@@ -1,4 +1,4 @@
-package io.klaxon.local.logscan;
+package io.klaxon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,12 +95,12 @@ class SecretPatternsTest {
     @Test
     void signingSecrets_shouldBeTheLocalDefaultAndTheClassesSecretConstants_butNotArns() {
         // GIVEN this class, which declares a signing secret WHEN its secrets are collected
-        // THEN they are the local default and that constant
+        // THEN they are the local default, the shared end-to-end configuration's and that constant
         assertThat(LogSecretsScan.signingSecrets(SecretPatternsTest.class))
-                .containsExactlyInAnyOrder("klaxon-local-signing-secret", SIGNING_SECRET);
+                .containsExactlyInAnyOrder("klaxon-local-signing-secret", "e2e-signing-secret", SIGNING_SECRET);
         // AND a nested class's are its own and its enclosing class's, an ARN named SECRET left out
         assertThat(LogSecretsScan.signingSecrets(WithAnArn.class))
-                .containsExactlyInAnyOrder("klaxon-local-signing-secret", SIGNING_SECRET);
+                .containsExactlyInAnyOrder("klaxon-local-signing-secret", "e2e-signing-secret", SIGNING_SECRET);
     }
 
     private static final class WithAnArn {

@@ -1,4 +1,4 @@
-package io.klaxon.local.logscan;
+package io.klaxon.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
