@@ -49,6 +49,21 @@ function policyTemplates(id, name) {
   return policiesOf(id).filter((p) => p[name]).map((p) => p[name]);
 }
 
+/** The namespace of Klaxon's own metrics: the stack's, so that two stacks in one account never mix. */
+const STACK_NAMESPACE = { 'Fn::Sub': 'Klaxon/${AWS::StackName}' };
+const STACK_NAMESPACE_TEXT = STACK_NAMESPACE['Fn::Sub'];
+
+/** The dashboard's widgets, parsed (the body is JSON whose ${…} sit inside strings). */
+function dashboardWidgets() {
+  return JSON.parse(resources.Dashboard.Properties.DashboardBody['Fn::Sub']).widgets;
+}
+
+/** Every metric row of the dashboard: [namespace, metric, dimension name, value …] or { expression }. */
+function dashboardRows() {
+  return dashboardWidgets().flatMap((w) => w.properties.metrics ?? [])
+    .map((row) => (typeof row[0] === 'string' ? row.filter((x) => typeof x === 'string') : row[0]));
+}
+
 describe('sam/template.yaml', () => {
   test('template_shouldPassCloudFormationValidate_withNoWarnings', () => {
     // GIVEN the validator with its built-in rules (schemas, cfn-lint rules, Step Functions rules)
@@ -354,7 +369,8 @@ describe('sam/template.yaml', () => {
 
     // AND an alarm on that metric goes to the operations topic, not to the AlarmTopic (which is Slack)
     const alarm = Object.values(resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm'
-      && r.Properties.MetricName === metric.MetricName && r.Properties.Namespace === metric.MetricNamespace);
+      && r.Properties.MetricName === metric.MetricName
+      && JSON.stringify(r.Properties.Namespace) === JSON.stringify(metric.MetricNamespace));
     assert.ok(alarm, 'an alarm watches the metric');
     assert.deepEqual(alarm.Properties.AlarmActions, [{ Ref: 'OperationsTopic' }]);
     assert.equal(resources.OperationsTopic.Type, 'AWS::SNS::Topic');
@@ -364,7 +380,7 @@ describe('sam/template.yaml', () => {
   test('dashboard_shouldShowOnlyMetricsTheCodeEmits', () => {
     // GIVEN the Klaxon metric names the dashboard shows
     const body = resources.Dashboard.Properties.DashboardBody['Fn::Sub'];
-    const shown = new Set([...body.matchAll(/MetricName=\\"(\w+)\\"|"Klaxon", "(\w+)"/g)].map((m) => m[1] ?? m[2]));
+    const shown = new Set([...body.matchAll(/MetricName=\\"(\w+)\\"|"Klaxon\/\$\{AWS::StackName\}", "(\w+)"/g)].map((m) => m[1] ?? m[2]));
     assert.ok(shown.size >= 10, `the dashboard shows Klaxon's metrics: ${[...shown]}`);
     // WHEN the Java sources and the template are searched for them
     let sources = '';
@@ -428,16 +444,24 @@ describe('sam/template.yaml', () => {
       assert.ok(covers('AWS/States', metric, { Ref: machineId }), `an alarm on ${metric}`);
     }
     assert.ok(covers('AWS/ApiGateway', '5xx', { Ref: 'SlackApi' }), 'an alarm on the API\'s 5xx');
+    // AND Slack's errors (5xx, unreachable, refusals: SlackErrors, counted per Method), summed over every
+    // method in this stack's namespace, not only the refusals the SlackDeliveryFailing filter counts
+    const slackErrors = alarms.filter(([, a]) => (a.Properties.Metrics ?? []).some((m) => m.Expression?.['Fn::Sub']
+      === `SELECT SUM(SlackErrors) FROM SCHEMA("${STACK_NAMESPACE_TEXT}", Method)` && m.ReturnData));
+    assert.equal(slackErrors.length, 1, 'an alarm on SlackErrors');
+    const slackErrorsAlarm = slackErrors[0][1].Properties;
+    assert.ok(slackErrorsAlarm.Threshold >= 1 && slackErrorsAlarm.EvaluationPeriods >= 1, 'SlackErrors alarm has a threshold');
     // AND notify's steps paced by Slack's budget (errors by design, retried by the workflow) do not page
     const notifyErrors = resources.NotifyFunctionErrorsAlarm.Properties.Metrics;
     const paced = notifyErrors.find((m) => m.MetricStat?.Metric.MetricName === 'NotifyStepsPaced');
-    assert.equal(paced?.MetricStat.Metric.Namespace, 'Klaxon', 'the paced steps are counted by notify');
+    assert.deepEqual(paced?.MetricStat.Metric.Namespace, STACK_NAMESPACE, 'the paced steps are counted by notify, in this stack');
     assert.match(notifyErrors.find((m) => m.Expression).Expression, new RegExp(`- FILL\\(${paced.Id}, 0\\)`),
       'and subtracted from its errors');
     // AND every one reaches people without Klaxon: the operations topic, never the AlarmTopic; a
     // metric that is absent while idle is not a breach, and a math expression fills its gaps
     for (const [id, alarm] of alarms) {
       assert.deepEqual(alarm.Properties.AlarmActions, [{ Ref: 'OperationsTopic' }], id);
+      assert.deepEqual(alarm.Properties.OKActions, [{ Ref: 'OperationsTopic' }], id);
       assert.equal(alarm.Properties.TreatMissingData, 'notBreaching', id);
       const expression = alarm.Properties.Metrics?.find((m) => m.Expression)?.Expression;
       if (expression) {
@@ -551,6 +575,140 @@ describe('sam/template.yaml', () => {
     assert.deepEqual(otherwise, { Ref: 'AWS::NoValue' });
     assert.deepEqual(granted.Statement.flatMap((s) => s.Action).sort(),
       ['xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+  test('metrics_shouldGoToTheStacksOwnNamespace_inEveryAlarmFilterAndTheDashboard', () => {
+    // GIVEN every namespace the template names outside AWS's own (AWS/…)
+    const named = [];
+    walk(cfn, (value, path) => {
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        for (const key of ['Namespace', 'MetricNamespace']) {
+          if (key in value && !(typeof value[key] === 'string' && value[key].startsWith('AWS/'))) {
+            named.push([path.join('.'), value[key]]);
+          }
+        }
+      }
+    });
+    assert.ok(named.length >= 3, `Klaxon's metrics are watched: ${named.map(([p]) => p)}`);
+    // THEN each is this stack's, never the shared `Klaxon` another stack in the account writes to too
+    for (const [path, namespace] of named) {
+      assert.deepEqual(namespace, STACK_NAMESPACE, path);
+    }
+    // AND so is every Metrics Insights query of an alarm
+    for (const [id, alarm] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm')) {
+      for (const m of alarm.Properties.Metrics ?? []) {
+        const text = m.Expression?.['Fn::Sub'] ?? m.Expression ?? '';
+        for (const [, namespace] of text.matchAll(/SCHEMA\("([^"]+)"/g)) {
+          assert.equal(namespace, STACK_NAMESPACE_TEXT, `${id}.${m.Id}`);
+        }
+      }
+    }
+    // AND every dashboard row and SEARCH that is not AWS's
+    const rows = dashboardRows();
+    for (const row of rows) {
+      if (Array.isArray(row)) {
+        assert.ok(row[0].startsWith('AWS/') || row[0] === STACK_NAMESPACE_TEXT, `dashboard row ${row.join(' ')}`);
+      } else {
+        const searched = [...row.expression.matchAll(/SEARCH\('\{("[^"]+"|[^,]+),/g)].map((m) => m[1].replaceAll('"', ''));
+        assert.ok(searched.length > 0, row.expression);
+        assert.ok(searched.every((n) => n === STACK_NAMESPACE_TEXT), row.expression);
+      }
+    }
+    // AND every function is told that namespace (libs/metrics reads the variable), as one value in Globals
+    const source = readFileSync(join(REPOSITORY, 'libs/metrics/src/main/java/io/klaxon/metrics/MetricsNamespace.java'), 'utf8');
+    const variable = source.match(/VARIABLE\s*=\s*"([A-Z_]+)"/)?.[1];
+    assert.equal(variable, 'KLAXON_METRICS_NAMESPACE');
+    for (const [id] of functions) {
+      assert.deepEqual(env(id)[variable], STACK_NAMESPACE, id);
+    }
+  });
+
+  test('dashboard_shouldShowEveryFunctionEveryQueueAndTheStateMachine_derivedFromTheResources', () => {
+    // GIVEN the dashboard's rows as "namespace metric dimension value"
+    const shown = new Set(dashboardRows().filter(Array.isArray).map((row) => row.join(' ')));
+    // THEN each function of the template has its errors and throttles shown
+    for (const [id] of functions) {
+      for (const metric of ['Errors', 'Throttles']) {
+        assert.ok(shown.has(`AWS/Lambda ${metric} FunctionName \${${id}}`), `${id}: ${metric} on the dashboard`);
+      }
+    }
+    // AND each queue its depth
+    const queues = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::SQS::Queue').map(([id]) => id);
+    assert.ok(queues.length >= 5);
+    for (const id of queues) {
+      assert.ok(shown.has(`AWS/SQS ApproximateNumberOfMessagesVisible QueueName \${${id}.QueueName}`), `${id}: depth on the dashboard`);
+    }
+    // AND the state machine's failed, timed-out and stopped executions
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
+      assert.ok(shown.has(`AWS/States ${metric} StateMachineArn \${${machineId}}`), `${metric} on the dashboard`);
+    }
+  });
+
+  test('cloudWatchAlarmEvents_shouldLeaveOutThisStacksOwnAlarms_whichAreAllNamedWithItsPrefix', () => {
+    // GIVEN every alarm of the template
+    const alarms = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
+    // THEN each is named <stack>/<what>: "/" cannot occur in a stack name, so no other stack shares the prefix
+    for (const [id, alarm] of alarms) {
+      const name = alarm.Properties.AlarmName?.['Fn::Sub'];
+      assert.ok(typeof name === 'string' && /^\$\{AWS::StackName\}\/[A-Za-z0-9]+$/.test(name), `${id}: AlarmName ${JSON.stringify(alarm.Properties.AlarmName)}`);
+    }
+    assert.equal(new Set(alarms.map(([, a]) => a.Properties.AlarmName['Fn::Sub'])).size, alarms.length, 'alarm names are distinct');
+    // AND the rule that takes every alarm state change of the Region leaves exactly those out
+    // (local/ SelfAlarmEventsRuleTest puts real events through Event Ruler)
+    const pattern = resources.CloudWatchAlarmEventsRule.Properties.EventPattern;
+    assert.deepEqual(pattern.source, ['aws.cloudwatch']);
+    assert.deepEqual(pattern.detail?.alarmName, [{ 'anything-but': { prefix: { 'Fn::Sub': '${AWS::StackName}/' } } }]);
+  });
+
+  test('ingest_shouldReserveItsConcurrency_fromAParameter', () => {
+    // GIVEN the ingest function and the parameter
+    const ingest = functions.find(([, f]) => f.Properties.Handler === 'io.klaxon.ingest.IngestHandler');
+    const parameter = cfn.Parameters.IngestReservedConcurrency;
+    // THEN its concurrency is reserved (and capped) by that parameter, at least 1 (0 would stop it)
+    assert.deepEqual(ingest[1].Properties.ReservedConcurrentExecutions, { Ref: 'IngestReservedConcurrency' });
+    assert.equal(parameter.Type, 'Number');
+    assert.ok(parameter.MinValue >= 1 && parameter.Default >= parameter.MinValue);
+  });
+
+  test('queuesAndLogGroups_shouldOutliveTheStack_onDeleteAndOnReplacement', () => {
+    // GIVEN every queue and log group of the template
+    const kept = Object.entries(resources).filter(([, r]) => ['AWS::SQS::Queue', 'AWS::Logs::LogGroup'].includes(r.Type));
+    assert.ok(kept.length >= 14, `queues and log groups: ${kept.map(([id]) => id)}`);
+    // THEN each is retained by a delete and by a replacement
+    for (const [id, resource] of kept) {
+      assert.equal(resource.DeletionPolicy, 'Retain', `${id} DeletionPolicy`);
+      assert.equal(resource.UpdateReplacePolicy, 'Retain', `${id} UpdateReplacePolicy`);
+    }
+    // AND each function writes to one of them (not to a log group Lambda would create, which nothing retains)
+    const logGroups = new Set(kept.filter(([, r]) => r.Type === 'AWS::Logs::LogGroup').map(([id]) => id));
+    for (const [id] of functions) {
+      assert.ok(logGroups.has(resources[id].Properties.LoggingConfig?.LogGroup?.Ref), `${id} LoggingConfig.LogGroup`);
+    }
+  });
+
+  test('cleanup_shouldRemoveExactlyThisStacksRetainedResources_andTheTemplatesPointersResolve', () => {
+    // GIVEN sam/README.md's Cleanup section and the resource types the template retains
+    const samReadme = readFileSync(join(REPOSITORY, 'sam/README.md'), 'utf8');
+    const cleanup = samReadme.slice(samReadme.indexOf('\n## Cleanup'));
+    const retained = new Set(Object.values(resources).filter((r) => r.DeletionPolicy === 'Retain').map((r) => r.Type));
+    // THEN its commands read this stack's own resources from CloudFormation and handle every retained type
+    assert.match(cleanup, /aws cloudformation list-stack-resources/);
+    for (const type of retained) {
+      assert.ok(cleanup.includes(type), `Cleanup removes ${type}`);
+    }
+    // AND nothing is found by a name prefix (klaxon- is also klaxon-staging's)
+    assert.doesNotMatch(cleanup, /--queue-name-prefix|--log-group-name-prefix|starts_with\(/);
+    // AND it says how to install again under the same name (fixed log group names, the secret's recovery window)
+    assert.match(cleanup, /--force-delete-without-recovery/);
+    // AND every "(<file>: <section>)" the template cites is a section of that file
+    const template = readFileSync(TEMPLATE_PATH, 'utf8');
+    const cited = [...template.matchAll(/\(((?:sam\/)?README\.md): ([^)]+)\)/g)];
+    assert.ok(cited.length > 0);
+    for (const [, file, section] of cited) {
+      const headings = readFileSync(join(REPOSITORY, file), 'utf8').split('\n').filter((l) => l.startsWith('#'))
+        .map((l) => l.replace(/^#+\s*/, ''));
+      assert.ok(headings.includes(section), `${file} has no section "${section}"`);
+    }
+    assert.doesNotMatch(template, /\(README: /, 'a pointer names its file');
   });
 });
 

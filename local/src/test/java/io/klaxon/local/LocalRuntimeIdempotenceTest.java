@@ -48,6 +48,8 @@ class LocalRuntimeIdempotenceTest {
     private static final String ACCOUNT = "123456789012";
     private static final String REGION = "eu-west-1";
     private static final String CHANNEL = "C0IDEM";
+    /** A named constant, so that LogSecretsScan knows to look for it in the console output. */
+    private static final String SIGNING_SECRET = "idem-signing-secret";
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.createDefault();
@@ -71,7 +73,7 @@ class LocalRuntimeIdempotenceTest {
     }
 
     private LocalConfig config() {
-        return new LocalConfig(0, "xoxb-idem", "idem-signing-secret", slack.url(), "", CHANNEL, 300, 3600,
+        return new LocalConfig(0, "xoxb-idem", SIGNING_SECRET, slack.url(), "", CHANNEL, 300, 3600,
                 "U0ONCALL", System.getenv().getOrDefault("KLAXON_NODE", "node"), LocalConfig.home(null))
                 .withConfig(LocalRuntimeEndToEndTest.noStorms(CHANNEL, "5m"), Map.of());
     }

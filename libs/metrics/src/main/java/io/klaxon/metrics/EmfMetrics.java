@@ -23,6 +23,16 @@ public final class EmfMetrics implements Metrics {
     private static final Logger LOG = LoggerFactory.getLogger(EmfMetrics.class);
 
     private final LambdaEnvironment environment = new LambdaEnvironment();
+    private final MetricsNamespace namespace;
+
+    /** In the namespace the process environment names ({@link MetricsNamespace#fromEnvironment}). */
+    public EmfMetrics() {
+        this(MetricsNamespace.fromEnvironment(System.getenv()));
+    }
+
+    public EmfMetrics(MetricsNamespace namespace) {
+        this.namespace = namespace;
+    }
 
     @Override
     public void count(String name, double value, Map<String, String> dimensions) {
@@ -43,7 +53,7 @@ public final class EmfMetrics implements Metrics {
      */
     public static List<String> prime() throws IOException {
         MetricsContext context = new MetricsContext();
-        context.setNamespace(NAMESPACE);
+        context.setNamespace(MetricsNamespace.fromEnvironment(System.getenv()).value());
         context.setDimensions(dimensionSet(Map.of("Route", "priming")));
         context.putMetric("Priming", 1, Unit.COUNT);
         return context.serialize();
@@ -52,7 +62,7 @@ public final class EmfMetrics implements Metrics {
     private void emit(String name, double value, Unit unit, Map<String, String> dimensions) {
         try {
             MetricsLogger metrics = new MetricsLogger(environment);
-            metrics.setNamespace(NAMESPACE);
+            metrics.setNamespace(namespace.value());
             // Only the dimensions given: not the library's default ServiceName/ServiceType/LogGroup set.
             metrics.setDimensions(dimensionSet(dimensions));
             metrics.putMetric(name, value, unit);

@@ -3,11 +3,13 @@ package io.klaxon.metrics;
 import java.util.Map;
 
 /**
- * Klaxon's own metrics (namespace {@value #NAMESPACE}): counts and durations with a few dimensions.
+ * Klaxon's own metrics: counts and durations with a few dimensions, in the stack's namespace
+ * ({@link MetricsNamespace}; {@value #NAMESPACE} where none is configured).
  * The production implementation writes CloudWatch Embedded Metric Format ({@link EmfMetrics}).
  */
 public interface Metrics {
 
+    /** The namespace where none is configured (locally). */
     String NAMESPACE = "Klaxon";
 
     /** Records nothing: for code paths and tests that have no use for metrics. */

@@ -40,6 +40,24 @@ class EmfMetricsTest {
     }
 
     @Test
+    void count_shouldWriteInTheGivenNamespace_whenTheStackHasItsOwn() throws Exception {
+        // GIVEN metrics in one stack's namespace
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            // WHEN a count is recorded
+            new EmfMetrics(new MetricsNamespace("Klaxon/klaxon-staging")).count("SlackErrors", 1, Map.of("Method", "chat.postMessage"));
+        } finally {
+            System.setOut(console);
+        }
+
+        // THEN the line declares that namespace, not another stack's
+        JsonNode emf = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).strip());
+        assertThat(emf.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText()).isEqualTo("Klaxon/klaxon-staging");
+    }
+
+    @Test
     void prime_shouldSerializeAMetricThroughTheLibrary_withoutWritingAnything() throws Exception {
         // GIVEN stdout, where a flush would write
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -36,18 +36,19 @@ class LocalDeploymentTest {
 
         // THEN it has exactly the globals and its own variable: parameters from the local values or their
         // Default, Ref of the table and the bus as their names
-        assertThat(notify.environment()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "KLAXON_TABLE", "klaxon-local-AlertTable",
-                "KLAXON_BUS", "klaxon-local",
-                "KLAXON_CHANNEL", "C0LOCAL",
-                "KLAXON_ESCALATE_AFTER_SECONDS", "60",
-                "KLAXON_REMIND_AFTER_SECONDS", "3600",
-                "KLAXON_STORM_THRESHOLD", "10",
-                "KLAXON_STORM_WINDOW_SECONDS", "60",
-                "SLACK_API_URL", "http://127.0.0.1:9/api/",
-                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn64m"
-                        + " -XX:MetaspaceSize=64m",
-                "SLACK_BOT_TOKEN_SECRET_ARN", SECRET));
+        assertThat(notify.environment()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("KLAXON_TABLE", "klaxon-local-AlertTable"),
+                Map.entry("KLAXON_BUS", "klaxon-local"),
+                Map.entry("KLAXON_CHANNEL", "C0LOCAL"),
+                Map.entry("KLAXON_ESCALATE_AFTER_SECONDS", "60"),
+                Map.entry("KLAXON_REMIND_AFTER_SECONDS", "3600"),
+                Map.entry("KLAXON_STORM_THRESHOLD", "10"),
+                Map.entry("KLAXON_STORM_WINDOW_SECONDS", "60"),
+                Map.entry("SLACK_API_URL", "http://127.0.0.1:9/api/"),
+                Map.entry("KLAXON_METRICS_NAMESPACE", "Klaxon/klaxon-local"),
+                Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn64m"
+                        + " -XX:MetaspaceSize=64m"),
+                Map.entry("SLACK_BOT_TOKEN_SECRET_ARN", SECRET)));
         assertThat(notify.handler()).isEqualTo("io.klaxon.notify.NotifyHandler");
         // sam build copies the CodeUri (the repository, where the Makefile is) and runs build-NotifyFunction
         assertThat(notify.codeUri().resolve("Makefile")).exists();
