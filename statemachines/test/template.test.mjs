@@ -457,6 +457,12 @@ describe('sam/template.yaml', () => {
     assert.deepEqual(paced?.MetricStat.Metric.Namespace, STACK_NAMESPACE, 'the paced steps are counted by notify, in this stack');
     assert.match(notifyErrors.find((m) => m.Expression).Expression, new RegExp(`- FILL\\(${paced.Id}, 0\\)`),
       'and subtracted from its errors');
+    // AND ingest's deliveries deferred behind an earlier one still publishing (errors by design, retried by Lambda)
+    const ingestErrors = resources.IngestFunctionErrorsAlarm.Properties.Metrics;
+    const deferred = ingestErrors.find((m) => m.MetricStat?.Metric.MetricName === 'IngestDeferred');
+    assert.deepEqual(deferred?.MetricStat.Metric.Namespace, STACK_NAMESPACE, 'the deferred deliveries are counted by ingest, in this stack');
+    assert.match(ingestErrors.find((m) => m.Expression).Expression, new RegExp(`- FILL\\(${deferred.Id}, 0\\)`),
+      'and subtracted from its errors');
     // AND every one reaches people without Klaxon: the operations topic, never the AlarmTopic; a
     // metric that is absent while idle is not a breach, and a math expression fills its gaps
     for (const [id, alarm] of alarms) {

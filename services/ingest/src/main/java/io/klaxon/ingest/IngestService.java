@@ -161,7 +161,9 @@ public class IngestService {
             }
         } catch (SignalInFlightException e) {
             forget(marked, token, e);
-            metrics.count("IngestDeferred", result.signals().size(), Map.of());
+            // One per delivery, not per signal: each is one Lambda error by design, which the ingest errors
+            // alarm subtracts (sam/template.yaml), so a redelivery racing its first delivery does not page.
+            metrics.count("IngestDeferred", 1, Map.of());
             throw e;
         } catch (RuntimeException e) {
             forget(marked, token, e);

@@ -73,7 +73,7 @@ class IngestMetricsTest {
     }
 
     @Test
-    void ingest_shouldCountTheSignalsDeferred_whenAnEarlierDeliveryIsStillPublishing() {
+    void ingest_shouldCountTheDeliveryDeferred_whenAnEarlierDeliveryIsStillPublishing() {
         // GIVEN an earlier delivery's mark within its lease (it has not confirmed)
         InMemoryAlertStore store = new InMemoryAlertStore();
         IngestService deferring = new IngestService(new Normalizer(), store, publisher, clock,
