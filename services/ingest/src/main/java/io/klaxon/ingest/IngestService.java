@@ -231,6 +231,7 @@ public class IngestService {
         }
         return key;
     }
+
     /**
      * The mark for a signal: its id plus a fingerprint of what it says. A redelivery repeats both; two
      * different messages that share an id (test fixtures reuse MessageIds) are both published rather
