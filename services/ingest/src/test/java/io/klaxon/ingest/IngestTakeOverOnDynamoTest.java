@@ -74,10 +74,13 @@ class IngestTakeOverOnDynamoTest {
             pool.shutdownNow();
         }
 
-        // THEN one publishes it, the other is told to come back later (its retry then finds it published)
+        // THEN one publishes it; the other publishes nothing: it is told to come back later (the winner had not
+        // confirmed yet) or, when the winner confirmed first, drops it as a duplicate (which of the two depends
+        // on timing; either way the signal is on the bus once)
         assertThat(bus.events()).hasSize(1);
         assertThat(results).filteredOn(r -> r instanceof IngestOutcome o && o.published() == 1).hasSize(1);
-        assertThat(results).filteredOn(r -> r instanceof SignalInFlightException).hasSize(1);
+        assertThat(results).filteredOn(r -> r instanceof SignalInFlightException
+                || r instanceof IngestOutcome o && o.published() == 0 && o.duplicates() == 1).hasSize(1);
         assertThat(service.ingest(read(ALARM)).duplicates()).isEqualTo(1);
         assertThat(bus.events()).hasSize(1);
     }
