@@ -58,6 +58,15 @@ public class SlackFactory {
     public static final String TIMEOUT_PROPERTY = "slack.http.timeout.millis";
 
     /**
+     * The longest a Slack call may take, whatever {@link #TIMEOUT_PROPERTY} says: notify's steps make up to three
+     * calls in its 30 s {@code Timeout} (less 1 s for the answer), and the gateway starts a call only while a
+     * whole call still fits (ADR 0001, "Killed steps"). At 14 s a step whose first call took all of it still has
+     * time for a second; a longer figure would make steps give up with time to spare, or, at 29 s and up,
+     * before their first call.
+     */
+    static final Duration MAX_CALL_TIMEOUT = Duration.ofSeconds(14);
+
+    /**
      * @param botToken an explicit token (env {@code SLACK_BOT_TOKEN} or the property) wins; otherwise
      *                 the secret named by {@code SLACK_BOT_TOKEN_SECRET_ARN}, when the AWS adapters
      *                 provide a resolver
@@ -88,7 +97,8 @@ public class SlackFactory {
      *
      * @param timeoutMillis how long a call may wait for Slack's answer (read and write timeouts of
      *                      the SDK's HTTP client), property {@value #TIMEOUT_PROPERTY} (env
-     *                      {@code SLACK_HTTP_TIMEOUT_MILLIS}); 0 or unset keeps the SDK's own 10 s. The
+     *                      {@code SLACK_HTTP_TIMEOUT_MILLIS}); 0 or unset keeps the SDK's own 10 s, and it is
+     *                      cut to {@link #MAX_CALL_TIMEOUT}; the whole call is bounded by the same figure. The
      *                      template sets none; tests that play a Slack answering late use a short one.
      */
     @Singleton
@@ -96,11 +106,32 @@ public class SlackFactory {
     public Slack slack(SlackSettings settings, @Value("${" + TIMEOUT_PROPERTY + ":0}") int timeoutMillis) {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        int callMillis = (int) callTimeout(timeoutMillis).toMillis();
         if (timeoutMillis > 0) {
-            config.setHttpClientReadTimeoutMillis(timeoutMillis);
-            config.setHttpClientWriteTimeoutMillis(timeoutMillis);
+            config.setHttpClientReadTimeoutMillis(callMillis);
+            config.setHttpClientWriteTimeoutMillis(callMillis);
         }
+        // The whole call (connect, write, read), not each read: the gateway's time guard counts on a call
+        // ending within this, so that a step never starts one Lambda would kill half-way.
+        config.setHttpClientCallTimeoutMillis(callMillis);
         return sdk(config);
+    }
+
+    /**
+     * How long one Slack call may take: the configured figure, or the SDK's own 10 s when none is, and never more
+     * than {@link #MAX_CALL_TIMEOUT} (a larger figure is logged and cut).
+     */
+    static Duration callTimeout(int timeoutMillis) {
+        if (timeoutMillis <= 0) {
+            return SlackWebApiGateway.SDK_CALL_TIMEOUT;
+        }
+        Duration configured = Duration.ofMillis(timeoutMillis);
+        if (configured.compareTo(MAX_CALL_TIMEOUT) > 0) {
+            LOG.warn("{} is {} ms; a Slack call is given at most {} ms, so that a notify step still fits in its"
+                    + " function's timeout", TIMEOUT_PROPERTY, timeoutMillis, MAX_CALL_TIMEOUT.toMillis());
+            return MAX_CALL_TIMEOUT;
+        }
+        return configured;
     }
 
     /**
@@ -159,7 +190,6 @@ public class SlackFactory {
                 ? SlackPacing.shared(budget::get, clock.orElseGet(Clock::systemUTC)) : SlackPacing.unpaced();
         return new SlackWebApiGateway(sdk.methods(settings.botToken()), renderer, settings.defaultChannel(),
                 new ResponseUrls(sdk, settings.apiUrl()), pacing, ledger.isPresent() ? ledger::get : null,
-                new EmfMetrics(), clock.orElseGet(Clock::systemUTC),
-                timeoutMillis > 0 ? Duration.ofMillis(timeoutMillis) : SlackWebApiGateway.SDK_CALL_TIMEOUT);
+                new EmfMetrics(), clock.orElseGet(Clock::systemUTC), callTimeout(timeoutMillis));
     }
 }

@@ -194,4 +194,34 @@ class SlackFactoryTest {
             slack.stop(0);
         }
     }
+
+    @Test
+    void slackGateway_shouldStillPost_whenTheConfiguredTimeoutIsLongerThanAStepHas() {
+        // GIVEN an operator's SLACK_HTTP_TIMEOUT_MILLIS of 30 s, and an invocation with 29 s left (notify's 30 s
+        // Timeout less its answer): taken as it is, no call would ever fit and every step would give up
+        try (SlackStubServer stub = SlackStubServer.start();
+             ApplicationContext context = context(Map.of(
+                     "slack.bot.token", "xoxb-from-config",
+                     "slack.api.url", stub.url(),
+                     "klaxon.channel", "C0DEFAULT",
+                     SlackFactory.TIMEOUT_PROPERTY, 30_000));
+             var deadline = InvocationDeadline.until(Instant.now().plusSeconds(29))) {
+
+            // WHEN the gateway posts
+            context.getBean(SlackGateway.class).post(Alert.open("alert-0001", Fixtures.firing("sig-1", Fixtures.T0),
+                    Fixtures.policy(), Fixtures.T0));
+
+            // THEN the call was made, and the SDK bounds a whole call by the cut figure
+            assertThat(stub.requests("chat.postMessage")).hasSize(1);
+            assertThat(context.getBean(com.slack.api.Slack.class).getConfig().getHttpClientCallTimeoutMillis())
+                    .isEqualTo((int) SlackFactory.MAX_CALL_TIMEOUT.toMillis());
+        }
+    }
+
+    @Test
+    void callTimeout_shouldBeTheSdksTenSeconds_whenNoneIsConfigured_andTheConfiguredOneUpToTheMaximum() {
+        assertThat(SlackFactory.callTimeout(0)).isEqualTo(SlackWebApiGateway.SDK_CALL_TIMEOUT);
+        assertThat(SlackFactory.callTimeout(2_000)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(SlackFactory.callTimeout(30_000)).isEqualTo(SlackFactory.MAX_CALL_TIMEOUT);
+    }
 }

@@ -96,7 +96,7 @@ public class SlackWebApiGateway implements SlackGateway {
      * and the SDK gives up on one after 10 s.
      */
     static final Duration SAME_CONTENT_WAIT = Duration.ofSeconds(10);
-    /** The SDK's own read timeout, when the factory sets none. */
+    /** The SDK's own read timeout, and the bound of a whole call, when none is configured. */
     public static final Duration SDK_CALL_TIMEOUT = Duration.ofSeconds(10);
     /** When a step deferred to a render of the same content looks again. */
     static final Duration SAME_CONTENT_RETRY = Duration.ofSeconds(1);
