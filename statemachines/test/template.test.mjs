@@ -703,6 +703,15 @@ describe('sam/template.yaml', () => {
     }
     // AND nothing is found by a name prefix (klaxon- is also klaxon-staging's)
     assert.doesNotMatch(cleanup, /--queue-name-prefix|--log-group-name-prefix|starts_with\(/);
+    // AND every command names the region (a same-named stack in another region is another stack), and the retained
+    // resources are deleted only once the stack's deletion completed (a declined or failed delete leaves it running)
+    const script = cleanup.slice(cleanup.indexOf('```'), cleanup.indexOf('```', cleanup.indexOf('```') + 3));
+    const commands = script.split('\n').filter((l) => /^\s*(aws|sam) /.test(l) || /\) (aws|sam) /.test(l));
+    assert.ok(commands.length >= 5, 'the cleanup script has its commands');
+    for (const command of commands) {
+      assert.match(command, /--region "\$REGION"/, `names the region: ${command.trim()}`);
+    }
+    assert.match(script, /wait stack-delete-complete[^\n]*&&\s*\nwhile read/, 'deletes only after the stack is gone');
     // AND it says how to install again under the same name (fixed log group names, the secret's recovery window)
     assert.match(cleanup, /--force-delete-without-recovery/);
     // AND every "(<file>: <section>)" the template cites is a section of that file
