@@ -82,6 +82,13 @@ public class DeliverService {
             return Outcome.SKIPPED;
         }
         if (destination.type() == DestinationType.EMAIL) {
+            // SES has no deadline of its own here: a send is started only while a whole attempt still fits, as
+            // for the HTTP destinations, so that one taken mail is not reported failed and sent again.
+            if (left(clock.instant(), deadline).compareTo(SHORTEST_ATTEMPT) < 0) {
+                throw new DeliveryFailedException("destination " + destination.name() + " (email) did not take "
+                        + notice.type().detailType() + " of alert " + notice.event().alertId()
+                        + ": no time left in this invocation");
+            }
             mailer.send(destination, notice);
             return Outcome.DELIVERED;
         }

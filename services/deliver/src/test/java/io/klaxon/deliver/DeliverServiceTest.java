@@ -276,6 +276,22 @@ class DeliverServiceTest {
     }
 
     @Test
+    void email_shouldSendNothing_whenLessThanAnAttemptIsLeftBeforeTheDeadline() {
+        // GIVEN an email destination and an invocation with half a second left
+        Destination mail = new Destination("oncall-mail", DestinationType.EMAIL, null, null, null,
+                List.of("oncall@example.com"), Set.of(), Set.of(), null);
+
+        // WHEN an alert opens
+        var failure = catchThrowableOfType(DeliveryFailedException.class,
+                () -> service.deliver(mail, Events.notice(LifecycleEventType.OPENED), NOW.plusMillis(500)));
+
+        // THEN no mail is started that the invocation could not see through (it would be reported failed once
+        // cut off, and sent again by the retry)
+        assertThat(mailed).isEmpty();
+        assertThat(failure.getMessage()).contains("oncall-mail").contains("no time left in this invocation");
+    }
+
+    @Test
     void delivery_shouldHandOverToThePlatformsRetries_whenTheDestinationKeepsFailing_withoutShowingSecrets() {
         // GIVEN a webhook that answers 503 every time, whose URL carries a token
         for (int i = 0; i < DeliverService.ATTEMPTS; i++) {
