@@ -194,6 +194,32 @@ class ReconcileServiceTest {
     }
 
     @Test
+    void reconcile_shouldKeepAClaimedAlertOpen_whenRepairsKeepFailingBecauseTheStoreRejectsKlaxonsAccess() {
+        // GIVEN a claimed alert whose workflow, and then every repair, failed because the store rejected
+        // the request as no throttle (AccessDenied after an IAM or KMS mistake: DynamoAlertStore throws
+        // IllegalStateException, the name the failing step gives Step Functions), well past the cap of three
+        alerts.open("a1", firing("s1", T0), policy());
+        alerts.act("a1", new Command.Claim(Actor.slack("U1", "ann"), null));
+        executions.failed("a1", "java.lang.IllegalStateException");
+        service.reconcile(MACHINE, "a1", "FAILED");
+        for (int n = 1; n <= 6; n++) {
+            executions.failed("repair-" + n + "-a1", n % 2 == 0 ? "io.klaxon.slack.SlackNotConfiguredException"
+                    : "java.lang.IllegalStateException");
+            // WHEN each repair's failure arrives
+            var outcome = service.reconcile(MACHINE, "repair-" + n + "-a1", "FAILED");
+            assertThat(outcome).isEqualTo(Outcome.REPAIRED);
+        }
+        // THEN a misconfigured dependency closes nothing: the alert stays claimed, no resolution is
+        // announced, and the repairs back off like any outage's until someone fixes the access
+        var alert = alerts.require("a1");
+        assertThat(alert.state()).isEqualTo(AlertState.CLAIMED);
+        assertThat(alert.repairs().unfixable()).isZero();
+        assertThat(announced).isEmpty();
+        assertThat(executions.started).containsKey("repair-7-a1");
+        assertThat(executions.waits).containsExactly(0L, 60L, 120L, 240L, 480L, 960L, 1800L);
+    }
+
+    @Test
     void reconcile_shouldCountOnlyFailuresRepeatingCannotFix_whenAnOutageAndABrokenExecutionAlternate() {
         // GIVEN an alert whose repairs fail on an outage (timed out steps, Lambda throttled, a stopped
         // execution) between two failures that cannot be fixed by repeating
