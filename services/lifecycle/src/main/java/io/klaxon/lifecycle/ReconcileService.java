@@ -8,6 +8,7 @@ import io.klaxon.domain.port.WorkflowOutcome;
 import io.klaxon.domain.port.WorkflowStarter;
 import io.klaxon.domain.service.AlertService;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *   <li>an open alert whose recorded workflow is that execution (or is not live either) gets a repair
  *       execution, {@code repair-<n>-<alertId>}: an announcement with no change, which re-renders the
  *       message from the stored state and then adopts the alert;</li>
- *   <li>an open that failed before its alert was stored is started again with the same input, as
- *       {@code reopen-<n>-<first name>};</li>
+ *   <li>an open that failed before its alert was stored is started again with the same event, as
+ *       {@code reopen-<n>-<first name>}, counted and backed off like a repair ({@link OpenRestart});</li>
  *   <li>a failure an outage caused (Slack unavailable or pacing Klaxon, the store or Step Functions
  *       unavailable, a timeout, a stop: {@link ExecutionFailure#OUTAGE}) never counts towards giving
  *       up: the alert stays open and is repaired again, each repair of an outage waiting longer inside
@@ -61,20 +62,22 @@ public class ReconcileService {
     private final AlertService alerts;
     private final WorkflowExecutions executions;
     private final WorkflowStarter starter;
+    private final ObjectMapper json;
     private final String stateMachineArn;
     private final int maxRepairs;
 
     @Inject
     public ReconcileService(AlertService alerts, WorkflowExecutions executions, WorkflowStarter starter,
-                            @Value("${klaxon.state.machine.arn:}") String stateMachineArn) {
-        this(alerts, executions, starter, stateMachineArn, DEFAULT_MAX_REPAIRS);
+                            ObjectMapper json, @Value("${klaxon.state.machine.arn:}") String stateMachineArn) {
+        this(alerts, executions, starter, json, stateMachineArn, DEFAULT_MAX_REPAIRS);
     }
 
     ReconcileService(AlertService alerts, WorkflowExecutions executions, WorkflowStarter starter,
-                     String stateMachineArn, int maxRepairs) {
+                     ObjectMapper json, String stateMachineArn, int maxRepairs) {
         this.alerts = alerts;
         this.executions = executions;
         this.starter = starter;
+        this.json = json;
         this.stateMachineArn = stateMachineArn;
         this.maxRepairs = maxRepairs;
     }
@@ -108,7 +111,7 @@ public class ReconcileService {
         ExecutionNames.Parsed parsed = ExecutionNames.parse(executionName);
         Optional<Alert> stored = alerts.store().get(parsed.alertId());
         if (stored.isEmpty()) {
-            return parsed.kind() == ExecutionNames.Kind.OPEN ? reopen(executionName, parsed) : unrecoverable(
+            return parsed.kind() == ExecutionNames.Kind.OPEN ? reopen(executionName, parsed, status) : unrecoverable(
                     executionName, "its alert " + parsed.alertId() + " does not exist");
         }
         Alert alert = stored.get();
@@ -178,18 +181,40 @@ public class ReconcileService {
         return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
     }
 
-    private Outcome reopen(String failed, ExecutionNames.Parsed parsed) {
-        int next = parsed.attempt() + 1;
-        if (next > maxRepairs) {
-            return unrecoverable(failed, "its open was started again " + parsed.attempt() + " times and failed each time");
-        }
+    /**
+     * Starts again an open that failed before its alert was stored: a FIRING lost here is an alert
+     * lost, so only failures repeating cannot fix count towards giving up, as for repairs; an outage
+     * (a throttled lifecycle function in a storm, the store unavailable, a step timing out) restarts
+     * it with the same event after the same {@link #backoff}, waited inside the restarted execution.
+     */
+    private Outcome reopen(String failed, ExecutionNames.Parsed parsed, String status) {
         var execution = executions.describe(failed);
         if (execution.isEmpty() || execution.get().input() == null) {
             return unrecoverable(failed, "Step Functions has no input for it");
         }
-        String name = ExecutionNames.reopen(next, parsed.origin());
-        boolean started = executions.startWithInput(name, execution.get().input());
-        LOG.warn("reconcile failed open {}: started again as {} {}", failed, name, started ? "" : "(before)");
+        var before = OpenRestart.read(json, execution.get().input());
+        if (before.isEmpty()) {
+            return unrecoverable(failed, "its input is not a JSON object, so it opened nothing: " + execution.get().input());
+        }
+        String error = "FAILED".equals(status) ? execution.get().error() : null;
+        ExecutionFailure failure = ExecutionFailure.of(status, error);
+        OpenRestart counted = before.get().after(failure);
+        String why = status + (error == null ? "" : " with " + error);
+        if (counted.unfixable() > maxRepairs) {
+            return unrecoverable(failed, "its open ended " + why + " again after " + maxRepairs
+                    + " restarts that repeating cannot fix");
+        }
+        String name = ExecutionNames.reopen(parsed.attempt() + 1, parsed.origin());
+        Duration wait = failure == ExecutionFailure.OUTAGE ? backoff(counted.outages()) : Duration.ZERO;
+        boolean started = executions.startWithInput(name, counted.input(json, wait));
+        if (failure == ExecutionFailure.OUTAGE) {
+            LOG.error("reconcile failed open {} ({}): an outage, a stop or an unknown error ({} in a row), not counted"
+                    + " towards giving up; started again as {}{} and waits {}s", failed, why, counted.outages(), name,
+                    started ? "" : " (before)", wait.toSeconds());
+        } else {
+            LOG.warn("reconcile failed open {} ({}): started again as {}{} ({} of {} failures repeating cannot fix)",
+                    failed, why, name, started ? "" : " (before)", counted.unfixable(), maxRepairs);
+        }
         return Outcome.REOPENED;
     }
 

@@ -18,6 +18,7 @@ import io.klaxon.domain.workflow.Tell;
 import io.klaxon.domain.service.AlertService;
 import io.klaxon.domain.testing.InMemoryAlertStore;
 import io.klaxon.lifecycle.ReconcileService.Outcome;
+import io.micronaut.serde.ObjectMapper;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -43,7 +44,16 @@ class ReconcileServiceTest {
             throw new AssertionError("the reconciler tells no one anything");
         }
     };
-    private final ReconcileService service = new ReconcileService(alerts, executions, starter, MACHINE, 3);
+    private final ObjectMapper json = ObjectMapper.getDefault();
+    private final ReconcileService service = new ReconcileService(alerts, executions, starter, json, MACHINE, 3);
+    /** An "Alert Fired" event as the bus rule starts an opening execution with it. */
+    private static final String EVENT = "{\"version\":\"0\",\"id\":\"ev-1\",\"detail-type\":\"Alert Fired\","
+            + "\"source\":\"klaxon.ingest\",\"detail\":{\"alertKey\":\"k\"}}";
+
+    @SuppressWarnings("unchecked")
+    private java.util.Map<String, Object> input(String execution) throws java.io.IOException {
+        return json.readValue((String) executions.started.get(execution), java.util.Map.class);
+    }
 
     @Test
     void reconcile_shouldStartARepairAnnouncement_whenTheAlertsWorkflowWasAborted() {
@@ -194,6 +204,32 @@ class ReconcileServiceTest {
     }
 
     @Test
+    void reconcile_shouldKeepAClaimedAlertOpen_whenRepairsKeepFailingBecauseTheStoreRejectsKlaxonsAccess() {
+        // GIVEN a claimed alert whose workflow, and then every repair, failed because the store rejected
+        // the request as no throttle (AccessDenied after an IAM or KMS mistake: DynamoAlertStore throws
+        // IllegalStateException, the name the failing step gives Step Functions), well past the cap of three
+        alerts.open("a1", firing("s1", T0), policy());
+        alerts.act("a1", new Command.Claim(Actor.slack("U1", "ann"), null));
+        executions.failed("a1", "java.lang.IllegalStateException");
+        service.reconcile(MACHINE, "a1", "FAILED");
+        for (int n = 1; n <= 6; n++) {
+            executions.failed("repair-" + n + "-a1", n % 2 == 0 ? "io.klaxon.slack.SlackNotConfiguredException"
+                    : "java.lang.IllegalStateException");
+            // WHEN each repair's failure arrives
+            var outcome = service.reconcile(MACHINE, "repair-" + n + "-a1", "FAILED");
+            assertThat(outcome).isEqualTo(Outcome.REPAIRED);
+        }
+        // THEN a misconfigured dependency closes nothing: the alert stays claimed, no resolution is
+        // announced, and the repairs back off like any outage's until someone fixes the access
+        var alert = alerts.require("a1");
+        assertThat(alert.state()).isEqualTo(AlertState.CLAIMED);
+        assertThat(alert.repairs().unfixable()).isZero();
+        assertThat(announced).isEmpty();
+        assertThat(executions.started).containsKey("repair-7-a1");
+        assertThat(executions.waits).containsExactly(0L, 60L, 120L, 240L, 480L, 960L, 1800L);
+    }
+
+    @Test
     void reconcile_shouldCountOnlyFailuresRepeatingCannotFix_whenAnOutageAndABrokenExecutionAlternate() {
         // GIVEN an alert whose repairs fail on an outage (timed out steps, Lambda throttled, a stopped
         // execution) between two failures that cannot be fixed by repeating
@@ -219,18 +255,68 @@ class ReconcileServiceTest {
     }
 
     @Test
-    void reconcile_shouldStartTheOpenAgain_whenItFailedBeforeItsAlertWasStored() {
+    void reconcile_shouldStartTheOpenAgain_whenItFailedBeforeItsAlertWasStored() throws Exception {
         // GIVEN an opening execution that failed before storing its alert
-        executions.ended("e1", Status.FAILED, "{\"detail\":{\"alertKey\":\"k\"}}");
+        executions.ended("e1", Status.FAILED, EVENT);
         // WHEN its failure arrives, and then that of the restarted open
         var first = service.reconcile(MACHINE, "e1", "FAILED");
-        executions.ended("reopen-1-e1", Status.TIMED_OUT, "{\"detail\":{\"alertKey\":\"k\"}}");
+        executions.ended("reopen-1-e1", Status.TIMED_OUT);
         var second = service.reconcile(MACHINE, "reopen-1-e1", "TIMED_OUT");
-        // THEN the open is started again with the same input, under derived names
+        // THEN the open is started again with the same event, under derived names
         assertThat(first).isEqualTo(Outcome.REOPENED);
         assertThat(second).isEqualTo(Outcome.REOPENED);
         assertThat(executions.started).containsOnlyKeys("reopen-1-e1", "reopen-2-e1");
-        assertThat(executions.started.get("reopen-2-e1")).isEqualTo("{\"detail\":{\"alertKey\":\"k\"}}");
+        var input = input("reopen-2-e1");
+        assertThat(input.get("detail")).isEqualTo(java.util.Map.of("alertKey", "k"));
+        assertThat(input.get("detail-type")).isEqualTo("Alert Fired");
+    }
+
+    @Test
+    void reconcile_shouldRestartTheOpenPastTheCapWithABackoff_whenItKeepsFailingOnAnOutage() throws Exception {
+        // GIVEN an opening execution that failed before storing its alert because Lambda throttled the
+        // lifecycle function (a storm), and whose restarts keep failing on outages, well past the cap of three
+        executions.ended("e1", Status.FAILED, EVENT);
+        executions.failed("e1", "Lambda.TooManyRequestsException");
+        var outcomes = new ArrayList<Outcome>();
+        outcomes.add(service.reconcile(MACHINE, "e1", "FAILED"));
+        String[] errors = {"io.klaxon.domain.port.StoreUnavailableException", "States.Timeout",
+                "java.lang.IllegalStateException", "Lambda.TooManyRequestsException"};
+        for (int n = 1; n <= 8; n++) {
+            String name = "reopen-" + n + "-e1";
+            executions.failed(name, errors[n % errors.length]);
+            // WHEN each restart's failure arrives
+            outcomes.add(service.reconcile(MACHINE, name, "FAILED"));
+        }
+        // THEN the signal is never given up: each restart carries the same event, and from the second
+        // failure in a row waits inside its execution, doubling like a repair's up to the cap on the wait
+        assertThat(outcomes).containsOnly(Outcome.REOPENED);
+        assertThat(executions.started).hasSize(9).containsKey("reopen-9-e1");
+        var waits = new ArrayList<Object>();
+        for (int n = 1; n <= 9; n++) {
+            var input = input("reopen-" + n + "-e1");
+            assertThat(input.get("detail")).isEqualTo(java.util.Map.of("alertKey", "k"));
+            waits.add(input.getOrDefault("reopenWaitSeconds", 0));
+        }
+        assertThat(waits).containsExactly(0, 60, 120, 240, 480, 960, 1800, 1800, 1800);
+    }
+
+    @Test
+    void reconcile_shouldGiveUpOnTheOpen_whenItKeepsFailingInAWayRepeatingCannotFixBetweenOutages() {
+        // GIVEN an opening execution whose failures alternate between a broken execution and an outage
+        executions.ended("e1", Status.FAILED, EVENT);
+        executions.failed("e1", "Klaxon.UnexpectedOutcome");
+        var outcomes = new ArrayList<Outcome>();
+        outcomes.add(service.reconcile(MACHINE, "e1", "FAILED"));
+        for (int n = 1; n <= 6; n++) {
+            String name = "reopen-" + n + "-e1";
+            executions.failed(name, n % 2 == 0 ? "Klaxon.UnexpectedOutcome" : "States.Timeout");
+            // WHEN each restart's failure arrives
+            outcomes.add(service.reconcile(MACHINE, name, "FAILED"));
+        }
+        // THEN only the broken executions count: the fourth of them (past the cap of three) ends it
+        assertThat(outcomes).containsExactly(Outcome.REOPENED, Outcome.REOPENED, Outcome.REOPENED,
+                Outcome.REOPENED, Outcome.REOPENED, Outcome.REOPENED, Outcome.UNRECOVERABLE);
+        assertThat(executions.started).hasSize(6);
     }
 
     @Test
