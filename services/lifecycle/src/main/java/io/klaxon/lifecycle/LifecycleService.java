@@ -69,7 +69,9 @@ public class LifecycleService {
 
     /**
      * Parks the token. If the alert already left the awaited state (a click landed between the
-     * workflow's steps), the wait would never end: resume it at once with the current state.
+     * workflow's steps), the wait would never end: resume it at once with the current state. A
+     * remembered recovery the wait applied (ADR 0001) resumes it with that change to tell, and is
+     * forgotten only once handed over, so a retried step tells it instead of finding nothing to tell.
      */
     private TaskResult await(TaskRequest request) {
         String token = Objects.requireNonNull(request.taskToken(), "taskToken");
@@ -79,6 +81,11 @@ public class LifecycleService {
             LOG.info("await alertId={} awaiting={} but state is {}: resuming at once", request.alertId(), awaiting,
                     moved.state());
             resumer.resume(token, moved);
+            if (moved.change() != null) {
+                // Only a remembered recovery the wait applied comes with a change: it is handed over now,
+                // and a retry of this step (the resume above threw) would have answered it again.
+                alerts.earlyRecoveryTold(request.alertId());
+            }
         }
         return TaskResult.of(StepOutcome.WAITING, AlertRef.of(alerts.require(request.alertId()), clock.instant()));
     }

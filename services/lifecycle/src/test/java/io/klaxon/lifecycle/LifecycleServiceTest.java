@@ -110,6 +110,36 @@ class LifecycleServiceTest {
     }
 
     @Test
+    void await_shouldTellTheEarlyRecoveryOnItsRetry_whenTheResumeFailedAfterApplyingIt() {
+        // GIVEN a resumer Step Functions throttles once, and an OK from 10:01 remembered before its ALARM from 10:00
+        List<String> throttled = new ArrayList<>();
+        var flaky = new LifecycleService(alerts, (token, outcome) -> {
+            if (throttled.isEmpty()) {
+                throttled.add(token);
+                throw new io.klaxon.domain.port.WorkflowUnavailableException("throttled", null);
+            }
+            resumedTokens.add(token);
+            resumedWith.add(outcome);
+            return true;
+        }, executions, routing, clock);
+        assertThat(alerts.rememberEarlyRecovery(recovered("ok-1001", T0.plusSeconds(60)))).isTrue();
+        flaky.handle(open("a1", "s1"));
+        var await = new TaskRequest(TaskOp.AWAIT, "a1", null, "tok-1", AlertState.UNCLAIMED, null);
+        // WHEN the first attempt applies the recovery but cannot resume, and the ASL retries the wait
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> flaky.handle(await))
+                .isInstanceOf(io.klaxon.domain.port.WorkflowUnavailableException.class);
+        flaky.handle(new TaskRequest(TaskOp.AWAIT, "a1", null, "tok-2", AlertState.UNCLAIMED, null));
+        // THEN the retry resumes the workflow with the resolution to tell ("Alert Resolved" after "Alert Opened")
+        assertThat(throttled).containsExactly("tok-1");
+        assertThat(resumedTokens).containsExactly("tok-2");
+        assertThat(resumedWith.getFirst().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(resumedWith.getFirst().change().event()).isEqualTo(LifecycleEventType.RESOLVED);
+        assertThat(alerts.require("a1").version()).isEqualTo(2);
+        // AND, handed over, the recovery is forgotten
+        assertThat(alerts.store().rememberedRecovery(alerts.require("a1").alertKey(), clock.instant())).isEmpty();
+    }
+
+    @Test
     void wake_shouldReturnToUnclaimed_whenSnoozeEnds() {
         service.handle(open("a1", "s1"));
         alerts.act("a1", new Command.Snooze(Actor.slack("UALICE", "alice"), null, java.time.Duration.ofMinutes(30)));

@@ -724,6 +724,30 @@ class DynamoAlertStoreTest {
     }
 
     @Test
+    void awaitAction_shouldResolveTheReopenedOccurrence_whenTheRecoveryWasRememberedBeforeTheDelayedFiringReopenedIt() {
+        // GIVEN ALARM 03:00 opened a1, OK 03:01 resolved it, the OK from 03:03 found nothing open and was
+        // remembered in the table, and only then the delayed ALARM from 03:02 reopened a1 (v3)
+        service.open("a1", firing("alarm-0300", T0), policy());
+        service.recover(recovered("ok-0301", T0.plusSeconds(60)));
+        assertThat(service.rememberEarlyRecovery(recovered("ok-0303", T0.plusSeconds(180)))).isTrue();
+        assertThat(service.open("a2", firing("alarm-0302", T0.plusSeconds(120)), policy()))
+                .isInstanceOf(AlertService.Reopened.class);
+        // WHEN its workflow waits for a claim, and that wait is retried (its resume failed)
+        var moved = service.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
+        var retried = service.awaitAction("a1", "tok-2", AlertState.UNCLAIMED);
+        // THEN the OK from 03:03 resolves it once, and the retry hands over the same change
+        assertThat(moved.state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(moved.change().event()).isEqualTo(LifecycleEventType.RESOLVED);
+        assertThat(retried).isEqualTo(moved);
+        assertThat(store.get("a1").orElseThrow().version()).isEqualTo(4);
+        assertThat(store.get("a1").orElseThrow().recoveredAt()).isEqualTo(T0.plusSeconds(180));
+        assertThat(store.findOpen(ALARM_ARN)).isEmpty();
+        // AND once told, it is forgotten: the item expires now
+        service.earlyRecoveryTold("a1");
+        assertThat(store.rememberedRecovery(ALARM_ARN, clock.instant())).isEmpty();
+    }
+
+    @Test
     void rememberedRecovery_shouldBeAbsent_whenItExpired() {
         store.rememberRecovery(recovered("ok-0302", T0.plusSeconds(120)), clock.instant().plusSeconds(60));
         assertThat(store.rememberedRecovery(ALARM_ARN, clock.instant().plusSeconds(61))).isEmpty();

@@ -307,23 +307,54 @@ public class AlertService {
     }
 
     /**
-     * Applies the recovery remembered for the key of an occurrence that has just opened, when its
-     * source time is after the FIRING's: that firing is over already. Null when there is none, or
-     * it is older than the firing (a newer firing opens normally).
+     * The remembered recovery of the key of an occurrence about to wait for a claim, as the change to
+     * end that wait with (ADR 0001, "A recovery before its firing"):
+     * <ul>
+     *   <li>applied now, when its source time is after every signal the occurrence knows (the FIRING
+     *       that opened or reopened it, a refire): that episode is over already. Whatever the version:
+     *       a delayed FIRING may have reopened a resolved occurrence, or refired it, before it waits.
+     *       Once applied, the recovery is the occurrence's newest signal, so it never applies twice,
+     *       and a newer FIRING (a later episode) is after it, so it never applies to that;</li>
+     *   <li>answered again, when an earlier attempt of this wait applied it and its change is still the
+     *       occurrence's newest ({@link #appliedBy}), until {@link #earlyRecoveryTold}: the attempt's
+     *       resume may have failed (Step Functions throttled, the function killed), and the retry would
+     *       otherwise find the alert moved on with nothing to tell, and never publish "Alert Resolved".</li>
+     * </ul>
+     * Null when there is none, or it is older than the occurrence's newest signal (a newer firing
+     * waits normally).
      */
     @Nullable
-    private CommandResult applyEarlyRecovery(Alert opened) {
-        AlertSignal recovery = store.rememberedRecovery(opened.alertKey(), clock.instant()).orElse(null);
-        if (recovery == null || recovery.occurredAt() == null || opened.lastSignalAt() == null
-                || !recovery.occurredAt().isAfter(opened.lastSignalAt())) {
+    private CommandResult earlyRecovery(Alert waiting) {
+        AlertSignal recovery = store.rememberedRecovery(waiting.alertKey(), clock.instant()).orElse(null);
+        if (recovery == null || recovery.occurredAt() == null) {
             return null;
         }
-        CommandResult result = write(opened.alertId(), alert -> {
-            Decision.Applied applied = alert.version() == opened.version()
-                    ? Lifecycle.recover(alert, recovery, clock.instant()) : null;
-            return applied == null ? new Decision.Rejected(Rejection.NOT_ALLOWED, alert) : applied;
-        }, Actor.SYSTEM);
-        return result.applied() ? result : null;
+        if (waiting.state() == AlertState.UNCLAIMED && waiting.lastSignalAt() != null
+                && recovery.occurredAt().isAfter(waiting.lastSignalAt())) {
+            CommandResult result = write(waiting.alertId(), alert -> {
+                Decision.Applied applied = alert.version() == waiting.version()
+                        ? Lifecycle.recover(alert, recovery, clock.instant()) : null;
+                return applied == null ? new Decision.Rejected(Rejection.NOT_ALLOWED, alert) : applied;
+            }, Actor.SYSTEM);
+            if (result.applied()) {
+                return result;
+            }
+        }
+        return appliedBy(recovery).filter(earlier -> earlier.alert().alertId().equals(waiting.alertId())
+                && earlier.entry().kind() != TimelineKind.NOTE).orElse(null);
+    }
+
+    /**
+     * The workflow was handed the change {@link #awaitAction} made of a remembered recovery: forget
+     * that recovery, so that the next wait (after a recovery note, the workflow waits for a claim
+     * again) is not handed it once more. Forgetting is expiring it now; a newer recovery remembered
+     * meanwhile is kept. Nothing when the occurrence's newest change is not that recovery's.
+     */
+    public void earlyRecoveryTold(String alertId) {
+        Alert alert = require(alertId);
+        store.rememberedRecovery(alert.alertKey(), clock.instant())
+                .filter(recovery -> appliedBy(recovery).filter(c -> c.alert().alertId().equals(alertId)).isPresent())
+                .ifPresent(recovery -> store.rememberRecovery(recovery, clock.instant()));
     }
 
     /** The claim timer ran out. Rejected with NOT_ALLOWED when the alert is no longer unclaimed. */
@@ -462,11 +493,11 @@ public class AlertService {
     public WorkflowOutcome awaitAction(String alertId, String taskToken, AlertState awaiting) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Alert alert = require(alertId);
-            if (attempt == 0 && awaiting == AlertState.UNCLAIMED && alert.state() == AlertState.UNCLAIMED
-                    && alert.version() == 1) {
-                // The first wait of a new occurrence, its message posted: a recovery that arrived before
-                // its FIRING opened it applies now, and the wait ends at once with it to tell (ADR 0001).
-                CommandResult early = applyEarlyRecovery(alert);
+            if (attempt == 0 && awaiting == AlertState.UNCLAIMED) {
+                // A wait for a claim, its message posted: a recovery that arrived before the FIRING that
+                // (re)opened the occurrence applies now, or is answered again to a retried wait, and the
+                // wait ends at once with it to tell (ADR 0001).
+                CommandResult early = earlyRecovery(alert);
                 if (early != null) {
                     return early.outcome();
                 }

@@ -457,6 +457,91 @@ class AlertServiceTest {
     }
 
     @Test
+    void awaitAction_shouldAnswerTheResolutionAgain_whenTheWaitIsRetriedAfterApplyingTheEarlyRecovery() {
+        // GIVEN the first wait applied the remembered recovery, but its resume failed (Step Functions throttled)
+        service.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)));
+        service.open("a1", firing("s1", T0), policy());
+        var first = service.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
+        // WHEN the ASL retries the wait
+        var retry = service.awaitAction("a1", "tok-2", AlertState.UNCLAIMED);
+        // THEN the retry hands over the same change, so "Alert Resolved" is still told
+        assertThat(retry).isNotNull();
+        assertThat(retry).isEqualTo(first);
+        assertThat(retry.change().event()).isEqualTo(LifecycleEventType.RESOLVED);
+        assertThat(service.require("a1").version()).isEqualTo(2);
+    }
+
+    @Test
+    void awaitAction_shouldAnswerTheRecoveryNoteAgainUntilTold_whenTheWaitIsRetriedAfterApplyingIt() {
+        // GIVEN a policy that does not auto-resolve: the remembered recovery becomes a note on the open alert
+        var noAutoResolve = new io.klaxon.domain.alert.EscalationPolicy("default", "C0123456789", 300, 3600,
+                policy().levels(), false);
+        service.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)));
+        service.open("a1", firing("s1", T0), noAutoResolve);
+        var first = service.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
+        // WHEN the wait is retried (the resume failed), then, once told, the workflow waits again
+        var retry = service.awaitAction("a1", "tok-2", AlertState.UNCLAIMED);
+        service.earlyRecoveryTold("a1");
+        var next = service.awaitAction("a1", "tok-3", AlertState.UNCLAIMED);
+        // THEN the retry hands over the note again, and the wait after it was told parks its token
+        assertThat(first.state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(first.change().entry().kind()).isEqualTo(io.klaxon.domain.alert.TimelineKind.RECOVERED);
+        assertThat(retry).isEqualTo(first);
+        assertThat(next).isNull();
+        assertThat(service.require("a1").taskToken()).isEqualTo("tok-3");
+        assertThat(service.require("a1").version()).isEqualTo(2);
+    }
+
+    @Test
+    void awaitAction_shouldResolveTheReopenedOccurrence_whenItsRecoveryArrivedBeforeTheDelayedFiringThatReopenedIt() {
+        // GIVEN ALARM 03:00 opened a1, OK 03:01 resolved it, the OK from 03:03 found nothing open and was
+        // remembered, and only then the delayed ALARM from 03:02 reopened a1 within the flap window (v3)
+        service.open("a1", firing("alarm-0300", T0), policy());
+        service.recover(recovered("ok-0301", T0.plusSeconds(60)));
+        assertThat(service.rememberEarlyRecovery(recovered("ok-0303", T0.plusSeconds(180)))).isTrue();
+        assertThat(service.open("a2", firing("alarm-0302", T0.plusSeconds(120)), policy()))
+                .isInstanceOf(AlertService.Reopened.class);
+        // WHEN the reopened occurrence's workflow waits for a claim
+        var moved = service.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
+        // THEN the OK from 03:03 resolves it at once, told as usual, instead of escalating an alarm already OK
+        assertThat(moved).isNotNull();
+        assertThat(moved.state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(moved.change().event()).isEqualTo(LifecycleEventType.RESOLVED);
+        assertThat(service.require("a1").recoveredAt()).isEqualTo(T0.plusSeconds(180));
+        assertThat(service.require("a1").version()).isEqualTo(4);
+    }
+
+    @Test
+    void awaitAction_shouldResolveTheOccurrence_whenItRefiredBeforeItsFirstWaitAndTheRecoveryIsNewer() {
+        // GIVEN the OK from 03:03 arrived first, then the ALARMs from 03:00 and 03:02 (a refire, v2)
+        service.rememberEarlyRecovery(recovered("ok-0303", T0.plusSeconds(180)));
+        service.open("a1", firing("alarm-0300", T0), policy());
+        service.open("a2", firing("alarm-0302", T0.plusSeconds(120)), policy());
+        // WHEN the workflow waits for a claim
+        var moved = service.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
+        // THEN
+        assertThat(moved.state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(service.require("a1").version()).isEqualTo(3);
+    }
+
+    @Test
+    void awaitAction_shouldNotApplyTheRecoveryToALaterEpisode_whenAFiringNewerThanItReopenedTheOccurrence() {
+        // GIVEN the remembered OK from 03:03 resolved a1 at its wait (still remembered: say the step was killed
+        // after its resume), and the ALARM from 03:04 reopened it
+        service.rememberEarlyRecovery(recovered("ok-0303", T0.plusSeconds(180)));
+        service.open("a1", firing("alarm-0300", T0), policy());
+        service.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
+        assertThat(service.open("a2", firing("alarm-0304", T0.plusSeconds(240)), policy()))
+                .isInstanceOf(AlertService.Reopened.class);
+        // WHEN the reopened occurrence waits for a claim
+        var moved = service.awaitAction("a1", "tok-2", AlertState.UNCLAIMED);
+        // THEN the new episode waits as usual: the older recovery neither applies again nor is told again
+        assertThat(moved).isNull();
+        assertThat(service.require("a1").state()).isEqualTo(AlertState.UNCLAIMED);
+        assertThat(service.require("a1").taskToken()).isEqualTo("tok-2");
+    }
+
+    @Test
     void rememberEarlyRecovery_shouldKeepTheNewest_whenTwoRecoveriesFindNothingOpen() {
         service.rememberEarlyRecovery(recovered("ok-0304", T0.plusSeconds(240)));
         service.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)));
