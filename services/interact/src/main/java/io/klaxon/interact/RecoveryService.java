@@ -71,9 +71,9 @@ public class RecoveryService {
         }
         AlertService.CommandResult result = alerts.recover(signal);
         if (result == null && alerts.rememberEarlyRecovery(signal)) {
-            // Its FIRING may have opened, and that occurrence's first wait looked for a remembered recovery,
-            // between the read above and the remembering: deliver once more. When still nothing is open,
-            // the first wait of the occurrence the FIRING opens applies it (ADR 0001).
+            // Its FIRING may have opened, and that occurrence's wait for a claim looked for a remembered recovery,
+            // between the read above and the remembering: deliver once more. When still nothing is open, the
+            // next wait for a claim of an occurrence whose signals are all older applies it (ADR 0001).
             result = alerts.recover(signal);
             if (result == null) {
                 LOG.info("recovery with no open alert alertKey={} signalId={} occurredAt={}: remembered for a delayed"
