@@ -3,8 +3,9 @@
 // order) and what reached the bus.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { alertFired, executionName, FakeKlaxon, RELEASED } from './support/fake-klaxon.mjs';
-import { eventually, startRunner } from './support/runner-process.mjs';
+import { alertFired, executionName, RELEASED } from './support/fake-klaxon.mjs';
+import { eventually } from './support/runner-process.mjs';
+import { startFakeStack, stopFakeStack } from './support/fake-stack.mjs';
 
 /** The states every published event passes through. */
 const PUBLISH = ['HasEvent', 'PreparePublish', 'Publish', 'CheckPublished'];
@@ -15,18 +16,9 @@ const FINISHED = ['Finish', 'FinishOutcome', 'Resolved'];
 let fake;
 let runner;
 
-before(async () => {
-  fake = new FakeKlaxon();
-  const callbackUrl = await fake.listen();
-  // Retries and Wait states shortened: the timeouts under test (1 s) are real.
-  runner = await startRunner({ callbackUrl, extraArgs: ['--retry-interval-ms', '20', '--wait-ms', '20'] });
-  fake.attach(runner);
-});
-
-after(async () => {
-  await runner?.stop();
-  await fake?.close();
-});
+// Retries and Wait states shortened: the timeouts under test (1 s) are real.
+before(async () => ({ fake, runner } = await startFakeStack()));
+after(() => stopFakeStack({ fake, runner }));
 
 /** Starts an execution for a new alert key and waits until the workflow waits for a claim. */
 async function openAlert(prefix, policy = {}) {

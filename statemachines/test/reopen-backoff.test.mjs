@@ -3,25 +3,19 @@
 // own name: the real ASL on the real local runner, the Java functions faked.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { alertFired, executionName, FakeKlaxon } from './support/fake-klaxon.mjs';
-import { eventually, startRunner } from './support/runner-process.mjs';
+import { alertFired, executionName } from './support/fake-klaxon.mjs';
+import { eventually } from './support/runner-process.mjs';
+import { startFakeStack, stopFakeStack } from './support/fake-stack.mjs';
 
 let fake;
 let runner;
 
+// Every Wait state shortened to 20 ms; the path through them is what is under test.
 before(async () => {
-  fake = new FakeKlaxon();
-  const callbackUrl = await fake.listen();
-  // Every Wait state shortened to 20 ms; the path through them is what is under test.
-  runner = await startRunner({ callbackUrl, extraArgs: ['--retry-interval-ms', '20', '--wait-ms', '20'] });
-  fake.attach(runner);
+  ({ fake, runner } = await startFakeStack());
   Object.assign(fake.policy, { claimTimeoutSeconds: 30, remindAfterSeconds: 30, autoResolveOnRecovery: true });
 });
-
-after(async () => {
-  await runner?.stop();
-  await fake?.close();
-});
+after(() => stopFakeStack({ fake, runner }));
 
 describe('restarts of a failed open', () => {
   test('reopen_shouldWaitThenOpenTheSameEventUnderItsName_whenTheReconcilerGaveItAWait', async () => {

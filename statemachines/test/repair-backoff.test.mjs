@@ -2,24 +2,16 @@
 // (RepairBackoff, ADR 0010 "Outages"): the real ASL on the real local runner, the Java functions faked.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { alertFired, executionName, FakeKlaxon } from './support/fake-klaxon.mjs';
-import { eventually, startRunner } from './support/runner-process.mjs';
+import { alertFired, executionName } from './support/fake-klaxon.mjs';
+import { eventually } from './support/runner-process.mjs';
+import { startFakeStack, stopFakeStack } from './support/fake-stack.mjs';
 
 let fake;
 let runner;
 
-before(async () => {
-  fake = new FakeKlaxon();
-  const callbackUrl = await fake.listen();
-  // Every Wait state shortened to 20 ms; the path through them is what is under test.
-  runner = await startRunner({ callbackUrl, extraArgs: ['--retry-interval-ms', '20', '--wait-ms', '20'] });
-  fake.attach(runner);
-});
-
-after(async () => {
-  await runner?.stop();
-  await fake?.close();
-});
+// Every Wait state shortened to 20 ms; the path through them is what is under test.
+before(async () => ({ fake, runner } = await startFakeStack()));
+after(() => stopFakeStack({ fake, runner }));
 
 async function openAlert(prefix) {
   Object.assign(fake.policy, { claimTimeoutSeconds: 30, remindAfterSeconds: 30, autoResolveOnRecovery: true });
