@@ -70,7 +70,7 @@ public class RecoveryService {
                     + " for signalId=" + signal.signalId());
         }
         AlertService.CommandResult result = alerts.recover(signal);
-        if (result == null && alerts.rememberEarlyRecovery(signal)) {
+        if (result == null && alerts.recoveries().remember(signal)) {
             // Its FIRING may have opened, and that occurrence's wait for a claim looked for a remembered recovery,
             // between the read above and the remembering: deliver once more. When still nothing is open, the
             // next wait for a claim of an occurrence whose signals are all older applies it (ADR 0001).
@@ -82,7 +82,7 @@ public class RecoveryService {
             }
         }
         if (result == null || !result.applied()) {
-            Optional<AlertService.CommandResult> earlier = alerts.appliedBy(signal);
+            Optional<AlertService.CommandResult> earlier = alerts.recoveries().appliedBy(signal);
             if (earlier.isPresent()) {
                 return retell(signal, earlier.get());
             }

@@ -84,7 +84,7 @@ public class LifecycleService {
             if (moved.change() != null) {
                 // Only a remembered recovery the wait applied comes with a change: it is handed over now,
                 // and a retry of this step (the resume above threw) would have answered it again.
-                alerts.earlyRecoveryTold(request.alertId());
+                alerts.recoveries().told(request.alertId());
             }
         }
         return TaskResult.of(StepOutcome.WAITING, AlertRef.of(alerts.require(request.alertId()), clock.instant()));

@@ -122,7 +122,7 @@ class LifecycleServiceTest {
             resumedWith.add(outcome);
             return true;
         }, executions, routing, clock);
-        assertThat(alerts.rememberEarlyRecovery(recovered("ok-1001", T0.plusSeconds(60)))).isTrue();
+        assertThat(alerts.recoveries().remember(recovered("ok-1001", T0.plusSeconds(60)))).isTrue();
         flaky.handle(open("a1", "s1"));
         var await = new TaskRequest(TaskOp.AWAIT, "a1", null, "tok-1", AlertState.UNCLAIMED, null);
         // WHEN the first attempt applies the recovery but cannot resume, and the ASL retries the wait

@@ -709,8 +709,8 @@ class DynamoAlertStoreTest {
     @Test
     void awaitAction_shouldResolveTheDelayedFiringsOccurrence_whenItsRecoveryWasRememberedInTheTable() {
         // GIVEN an OK from 03:02 that found nothing open, then a second, older OK (kept out: the newer stays)
-        assertThat(service.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)))).isTrue();
-        service.rememberEarlyRecovery(recovered("ok-0301", T0.plusSeconds(60)));
+        assertThat(service.recoveries().remember(recovered("ok-0302", T0.plusSeconds(120)))).isTrue();
+        service.recoveries().remember(recovered("ok-0301", T0.plusSeconds(60)));
         assertThat(store.rememberedRecovery(ALARM_ARN, clock.instant()))
                 .hasValueSatisfying(r -> assertThat(r.signalId()).isEqualTo("ok-0302"));
         // WHEN the delayed FIRING from 03:00 opens and its workflow waits for a claim
@@ -729,7 +729,7 @@ class DynamoAlertStoreTest {
         // remembered in the table, and only then the delayed ALARM from 03:02 reopened a1 (v3)
         service.open("a1", firing("alarm-0300", T0), policy());
         service.recover(recovered("ok-0301", T0.plusSeconds(60)));
-        assertThat(service.rememberEarlyRecovery(recovered("ok-0303", T0.plusSeconds(180)))).isTrue();
+        assertThat(service.recoveries().remember(recovered("ok-0303", T0.plusSeconds(180)))).isTrue();
         assertThat(service.open("a2", firing("alarm-0302", T0.plusSeconds(120)), policy()))
                 .isInstanceOf(AlertService.Reopened.class);
         // WHEN its workflow waits for a claim, and that wait is retried (its resume failed)
@@ -743,7 +743,7 @@ class DynamoAlertStoreTest {
         assertThat(store.get("a1").orElseThrow().recoveredAt()).isEqualTo(T0.plusSeconds(180));
         assertThat(store.findOpen(ALARM_ARN)).isEmpty();
         // AND once told, it is forgotten: the item expires now
-        service.earlyRecoveryTold("a1");
+        service.recoveries().told("a1");
         assertThat(store.rememberedRecovery(ALARM_ARN, clock.instant())).isEmpty();
     }
 

@@ -17,7 +17,6 @@ import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.workflow.Change;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,13 +35,6 @@ import java.util.function.Predicate;
  */
 public class AlertService {
 
-    /**
-     * How long a recovery that found nothing open is remembered for its delayed FIRING: as long as
-     * ingest keeps its dedup marks (IngestService.DEFAULT_DEDUP_TTL), the span over which Klaxon
-     * reasons about a signal's copies at all.
-     */
-    public static final Duration EARLY_RECOVERY_TTL = Duration.ofHours(24);
-
     /** Races are rare (two people, one alert); a handful of re-reads settles any of them. */
     private static final int MAX_ATTEMPTS = 8;
 
@@ -52,14 +44,21 @@ public class AlertService {
 
     private final AlertStore store;
     private final Clock clock;
+    private final Recoveries recoveries;
 
     public AlertService(AlertStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        this.recoveries = new Recoveries(this, store, clock);
     }
 
     public AlertStore store() {
         return store;
+    }
+
+    /** What is remembered about recoveries: applied by an earlier delivery, or come before their firing. */
+    public Recoveries recoveries() {
+        return recoveries;
     }
 
     /** The service's clock reading: what read-only answers measure an alert's age against. */
@@ -246,115 +245,16 @@ public class AlertService {
     }
 
     /**
-     * The change an earlier delivery of {@code recovery} applied to its key's last occurrence, as that
-     * delivery had to hand it over, while it is still the occurrence's newest change: a resolution, a
-     * recovery note, or the note that an out-of-order recovery was ignored. A delivery that stored its
-     * change but could not hand it to the workflow fails, and its retry finds the change applied (no
-     * open alert, or the same state change): without this the retry would succeed silently and the
-     * change would never be told (ADR 0008). Empty when the recovery changed nothing yet, or when the
-     * occurrence has changed since (a newer change was handed over by its own writer, and telling the
-     * old one now would describe a state the alert is no longer in).
+     * Applies a remembered {@code recovery} to the occurrence waiting for a claim at
+     * {@code version}, through the same conditional write as every change (see {@link Recoveries}).
+     * Rejected with NOT_ALLOWED when the occurrence has moved on from that version, or the recovery
+     * changes nothing.
      */
-    public Optional<CommandResult> appliedBy(AlertSignal recovery) {
-        if (recovery.occurredAt() == null) {
-            return Optional.empty();
-        }
-        Alert last = store.findLast(recovery.alertKey()).orElse(null);
-        if (last == null) {
-            return Optional.empty();
-        }
-        boolean applied = recovery.signalId() != null && recovery.signalId().equals(last.lastSignalId())
-                && recovery.occurredAt().equals(last.recoveredAt());
-        boolean noted = recovery.occurredAt().equals(last.flapsOrNone().ignoredRecoveryAt());
-        if (!applied && !noted) {
-            return Optional.empty();
-        }
-        List<TimelineEntry> timeline = store.timeline(last.alertId());
-        TimelineEntry newest = timeline.isEmpty() ? null : timeline.getLast();
-        if (newest == null || newest.version() != last.version() || !Actor.SYSTEM.equals(newest.actor())) {
-            return Optional.empty();
-        }
-        boolean byThisRecovery = applied
-                ? newest.kind() == TimelineKind.RESOLVED || newest.kind() == TimelineKind.RECOVERED
-                : newest.kind() == TimelineKind.NOTE;
-        // A resolution is this recovery's only when the recovery resolved it (not Klaxon abandoning it after a note).
-        if (!byThisRecovery || newest.kind() == TimelineKind.RESOLVED && (last.state() != AlertState.RESOLVED
-                || last.resolvedAt() == null || !last.resolvedAt().equals(last.flapsOrNone().autoResolvedAt()))) {
-            return Optional.empty();
-        }
-        LifecycleEventType event = newest.kind() == TimelineKind.RESOLVED ? LifecycleEventType.RESOLVED : null;
-        return Optional.of(new CommandResult(last, null, null, event, Actor.SYSTEM, newest));
-    }
-
-    /**
-     * A recovery found no open occurrence of its key: remember it for {@link #EARLY_RECOVERY_TTL}, so
-     * that the occurrence its delayed FIRING opens is resolved by it as soon as its workflow waits
-     * (see {@link #awaitAction}). Not when the key's last occurrence already knows a signal as new
-     * as it (a redelivery, or old news).
-     *
-     * @return true when remembered
-     */
-    public boolean rememberEarlyRecovery(AlertSignal recovery) {
-        if (recovery.occurredAt() == null) {
-            return false; // cannot be ordered against a FIRING
-        }
-        Alert last = store.findLast(recovery.alertKey()).orElse(null);
-        if (last != null && last.lastSignalAt() != null && !recovery.occurredAt().isAfter(last.lastSignalAt())) {
-            return false;
-        }
-        store.rememberRecovery(recovery, clock.instant().plus(EARLY_RECOVERY_TTL));
-        return true;
-    }
-
-    /**
-     * The remembered recovery of the key of an occurrence about to wait for a claim, as the change to
-     * end that wait with (ADR 0001, "A recovery before its firing"):
-     * <ul>
-     *   <li>applied now, when its source time is after every signal the occurrence knows (the FIRING
-     *       that opened or reopened it, a refire): that episode is over already. Whatever the version:
-     *       a delayed FIRING may have reopened a resolved occurrence, or refired it, before it waits.
-     *       Once applied, the recovery is the occurrence's newest signal, so it never applies twice,
-     *       and a newer FIRING (a later episode) is after it, so it never applies to that;</li>
-     *   <li>answered again, when an earlier attempt of this wait applied it and its change is still the
-     *       occurrence's newest ({@link #appliedBy}), until {@link #earlyRecoveryTold}: the attempt's
-     *       resume may have failed (Step Functions throttled, the function killed), and the retry would
-     *       otherwise find the alert moved on with nothing to tell, and never publish "Alert Resolved".</li>
-     * </ul>
-     * Null when there is none, or it is older than the occurrence's newest signal (a newer firing
-     * waits normally).
-     */
-    @Nullable
-    private CommandResult earlyRecovery(Alert waiting) {
-        AlertSignal recovery = store.rememberedRecovery(waiting.alertKey(), clock.instant()).orElse(null);
-        if (recovery == null || recovery.occurredAt() == null) {
-            return null;
-        }
-        if (waiting.state() == AlertState.UNCLAIMED && waiting.lastSignalAt() != null
-                && recovery.occurredAt().isAfter(waiting.lastSignalAt())) {
-            CommandResult result = write(waiting.alertId(), alert -> {
-                Decision.Applied applied = alert.version() == waiting.version()
-                        ? Lifecycle.recover(alert, recovery, clock.instant()) : null;
-                return applied == null ? new Decision.Rejected(Rejection.NOT_ALLOWED, alert) : applied;
-            }, Actor.SYSTEM);
-            if (result.applied()) {
-                return result;
-            }
-        }
-        return appliedBy(recovery).filter(earlier -> earlier.alert().alertId().equals(waiting.alertId())
-                && earlier.entry().kind() != TimelineKind.NOTE).orElse(null);
-    }
-
-    /**
-     * The workflow was handed the change {@link #awaitAction} made of a remembered recovery: forget
-     * that recovery, so that the next wait (after a recovery note, the workflow waits for a claim
-     * again) is not handed it once more. Forgetting is expiring it now; a newer recovery remembered
-     * meanwhile is kept. Nothing when the occurrence's newest change is not that recovery's.
-     */
-    public void earlyRecoveryTold(String alertId) {
-        Alert alert = require(alertId);
-        store.rememberedRecovery(alert.alertKey(), clock.instant())
-                .filter(recovery -> appliedBy(recovery).filter(c -> c.alert().alertId().equals(alertId)).isPresent())
-                .ifPresent(recovery -> store.rememberRecovery(recovery, clock.instant()));
+    CommandResult recoverWaiting(String alertId, long version, AlertSignal recovery) {
+        return write(alertId, alert -> {
+            Decision.Applied applied = alert.version() == version ? Lifecycle.recover(alert, recovery, clock.instant()) : null;
+            return applied == null ? new Decision.Rejected(Rejection.NOT_ALLOWED, alert) : applied;
+        }, Actor.SYSTEM);
     }
 
     /** The claim timer ran out. Rejected with NOT_ALLOWED when the alert is no longer unclaimed. */
@@ -497,7 +397,7 @@ public class AlertService {
                 // A wait for a claim, its message posted: a recovery that arrived before the FIRING that
                 // (re)opened the occurrence applies now, or is answered again to a retried wait, and the
                 // wait ends at once with it to tell (ADR 0001).
-                CommandResult early = earlyRecovery(alert);
+                CommandResult early = recoveries.atWaitForClaim(alert);
                 if (early != null) {
                     return early.outcome();
                 }

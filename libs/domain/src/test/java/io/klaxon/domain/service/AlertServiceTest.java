@@ -413,7 +413,7 @@ class AlertServiceTest {
     @Test
     void awaitAction_shouldResolveAtOnceAndTellIt_whenItsRecoveryArrivedBeforeTheFiringOpened() {
         // GIVEN the alarm went OK at 03:02 and that recovery arrived first (the FIRING from 03:00 was delayed)
-        assertThat(service.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)))).isTrue();
+        assertThat(service.recoveries().remember(recovered("ok-0302", T0.plusSeconds(120)))).isTrue();
         service.open("a1", firing("s1", T0), policy());
         // WHEN the workflow that posted the opening is about to wait for a claim
         var moved = service.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
@@ -431,7 +431,7 @@ class AlertServiceTest {
     @Test
     void awaitAction_shouldWaitAsUsual_whenTheRememberedRecoveryIsOlderThanTheFiring() {
         // GIVEN a recovery from 03:02 that found nothing open, then a FIRING from 03:05
-        service.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)));
+        service.recoveries().remember(recovered("ok-0302", T0.plusSeconds(120)));
         service.open("a1", firing("s1", T0.plusSeconds(300)), policy());
         // WHEN
         var moved = service.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
@@ -446,7 +446,7 @@ class AlertServiceTest {
         // GIVEN a recovery remembered more than a day before its (very late) firing opens
         var clock = new io.klaxon.domain.testing.MutableClock(T0.plusSeconds(120));
         var later = new AlertService(store, clock);
-        later.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)));
+        later.recoveries().remember(recovered("ok-0302", T0.plusSeconds(120)));
         clock.advance(Duration.ofHours(25));
         later.open("a1", firing("s1", T0), policy());
         // WHEN
@@ -459,7 +459,7 @@ class AlertServiceTest {
     @Test
     void awaitAction_shouldAnswerTheResolutionAgain_whenTheWaitIsRetriedAfterApplyingTheEarlyRecovery() {
         // GIVEN the first wait applied the remembered recovery, but its resume failed (Step Functions throttled)
-        service.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)));
+        service.recoveries().remember(recovered("ok-0302", T0.plusSeconds(120)));
         service.open("a1", firing("s1", T0), policy());
         var first = service.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
         // WHEN the ASL retries the wait
@@ -476,12 +476,12 @@ class AlertServiceTest {
         // GIVEN a policy that does not auto-resolve: the remembered recovery becomes a note on the open alert
         var noAutoResolve = new io.klaxon.domain.alert.EscalationPolicy("default", "C0123456789", 300, 3600,
                 policy().levels(), false);
-        service.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)));
+        service.recoveries().remember(recovered("ok-0302", T0.plusSeconds(120)));
         service.open("a1", firing("s1", T0), noAutoResolve);
         var first = service.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
         // WHEN the wait is retried (the resume failed), then, once told, the workflow waits again
         var retry = service.awaitAction("a1", "tok-2", AlertState.UNCLAIMED);
-        service.earlyRecoveryTold("a1");
+        service.recoveries().told("a1");
         var next = service.awaitAction("a1", "tok-3", AlertState.UNCLAIMED);
         // THEN the retry hands over the note again, and the wait after it was told parks its token
         assertThat(first.state()).isEqualTo(AlertState.UNCLAIMED);
@@ -498,7 +498,7 @@ class AlertServiceTest {
         // remembered, and only then the delayed ALARM from 03:02 reopened a1 within the flap window (v3)
         service.open("a1", firing("alarm-0300", T0), policy());
         service.recover(recovered("ok-0301", T0.plusSeconds(60)));
-        assertThat(service.rememberEarlyRecovery(recovered("ok-0303", T0.plusSeconds(180)))).isTrue();
+        assertThat(service.recoveries().remember(recovered("ok-0303", T0.plusSeconds(180)))).isTrue();
         assertThat(service.open("a2", firing("alarm-0302", T0.plusSeconds(120)), policy()))
                 .isInstanceOf(AlertService.Reopened.class);
         // WHEN the reopened occurrence's workflow waits for a claim
@@ -514,7 +514,7 @@ class AlertServiceTest {
     @Test
     void awaitAction_shouldResolveTheOccurrence_whenItRefiredBeforeItsFirstWaitAndTheRecoveryIsNewer() {
         // GIVEN the OK from 03:03 arrived first, then the ALARMs from 03:00 and 03:02 (a refire, v2)
-        service.rememberEarlyRecovery(recovered("ok-0303", T0.plusSeconds(180)));
+        service.recoveries().remember(recovered("ok-0303", T0.plusSeconds(180)));
         service.open("a1", firing("alarm-0300", T0), policy());
         service.open("a2", firing("alarm-0302", T0.plusSeconds(120)), policy());
         // WHEN the workflow waits for a claim
@@ -528,7 +528,7 @@ class AlertServiceTest {
     void awaitAction_shouldNotApplyTheRecoveryToALaterEpisode_whenAFiringNewerThanItReopenedTheOccurrence() {
         // GIVEN the remembered OK from 03:03 resolved a1 at its wait (still remembered: say the step was killed
         // after its resume), and the ALARM from 03:04 reopened it
-        service.rememberEarlyRecovery(recovered("ok-0303", T0.plusSeconds(180)));
+        service.recoveries().remember(recovered("ok-0303", T0.plusSeconds(180)));
         service.open("a1", firing("alarm-0300", T0), policy());
         service.awaitAction("a1", "tok-1", AlertState.UNCLAIMED);
         assertThat(service.open("a2", firing("alarm-0304", T0.plusSeconds(240)), policy()))
@@ -542,9 +542,9 @@ class AlertServiceTest {
     }
 
     @Test
-    void rememberEarlyRecovery_shouldKeepTheNewest_whenTwoRecoveriesFindNothingOpen() {
-        service.rememberEarlyRecovery(recovered("ok-0304", T0.plusSeconds(240)));
-        service.rememberEarlyRecovery(recovered("ok-0302", T0.plusSeconds(120)));
+    void remember_shouldKeepTheNewest_whenTwoRecoveriesFindNothingOpen() {
+        service.recoveries().remember(recovered("ok-0304", T0.plusSeconds(240)));
+        service.recoveries().remember(recovered("ok-0302", T0.plusSeconds(120)));
         assertThat(store.rememberedRecovery(firing("s1", T0).alertKey(), T0.plusSeconds(300)))
                 .hasValueSatisfying(r -> assertThat(r.signalId()).isEqualTo("ok-0304"));
     }
