@@ -8,9 +8,13 @@ import io.klaxon.deliver.send.HttpSender;
 import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.micronaut.json.JsonMapper;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -218,5 +222,56 @@ class FanOutTest {
         // THEN the webhook heard the change once
         assertThat(healthy.received()).hasSize(1);
         assertThat(second.repeated()).containsExactly("hook");
+    }
+
+    @Test
+    void deliver_shouldGiveUpOnADestinationStillAtWorkPastTheDeadline_andReportTheOthers_whenItIgnoresTheDeadline() {
+        // GIVEN an email destination whose send ignores the deadline and interrupts alike (an SDK call stuck in
+        // a read without a timeout), configured before a healthy webhook, and an invocation with 1.5 s left
+        CountDownLatch released = new CountDownLatch(1);
+        List<String> mailing = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Mailer stuck = (destination, notice) -> {
+            mailing.add(destination.name());
+            // Stuck for 10 s at most, so that a fan-out without its backstop fails this test instead of hanging it.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (released.getCount() > 0 && System.nanoTime() < until) {
+                try {
+                    released.await(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException ignored) {
+                    // what a call that does not honour interrupts does: keeps going
+                }
+            }
+        };
+        DeliverService stuckMail = new DeliverService(
+                new HttpSender(HttpSender.defaultClient(), new Answers(JsonMapper.createDefault()), Clock.systemUTC()),
+                stuck, Clock.systemUTC(), pause -> { });
+        FanOut fanOut = new FanOut(List.of(
+                new Destination("mail", DestinationType.EMAIL, null, null, null, List.of("oncall@example.com"),
+                        Set.of(), Set.of(), null),
+                new Destination("healthy", DestinationType.WEBHOOK, healthy.url("/a"), null, null, List.of(), Set.of(),
+                        Set.of(), null)),
+                stuckMail, memory, counting);
+        Notice notice = Events.notice(LifecycleEventType.OPENED);
+        Instant deadline = Instant.now().plusMillis(1500);
+
+        try {
+            // WHEN the event is delivered
+            var failure = catchThrowableOfType(DeliveryFailedException.class, () -> fanOut.deliver(notice, deadline));
+            Instant ended = Instant.now();
+
+            // THEN the fan-out stops waiting for the stuck send a grace after the deadline, not when it ends
+            assertThat(mailing).containsExactly("mail");
+            assertThat(ended).isAfterOrEqualTo(deadline.plus(FanOut.GRACE).minusMillis(100))
+                    .isBefore(deadline.plus(FanOut.GRACE).plus(Duration.ofSeconds(2)));
+            // AND reports it failed (so the platform retries the event) and the webhook delivered
+            assertThat(failure.getMessage()).contains("not yet delivered to [mail]; delivered to [healthy]");
+            assertThat(healthy.received()).hasSize(1);
+            // AND the retry tries the mail again, not the webhook that took the event
+            assertThat(memory.delivered(notice.changeKey(), "mail")).isFalse();
+            assertThat(memory.delivered(notice.changeKey(), "healthy")).isTrue();
+            assertThat(counted).containsExactlyInAnyOrder("DestinationDelivered healthy", "DestinationFailed mail");
+        } finally {
+            released.countDown();
+        }
     }
 }
