@@ -17,8 +17,10 @@ import { LocalRuntime, RuntimeRequestError } from './runtime.mjs';
 /** Step Functions' payload limit; nothing legitimate is bigger. */
 const MAX_BODY_BYTES = 256 * 1024;
 
+/** One JSON object per line, with the fields of the functions' lines (Lambda's JSON log format). */
 function log(level, message, fields = {}) {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, logger: 'klaxon-sfn-runner', message, ...fields })}\n`);
+  const line = { timestamp: new Date().toISOString(), level: level.toUpperCase(), logger: 'klaxon-sfn-runner', message, ...fields };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
 }
 
 function usage(problem) {

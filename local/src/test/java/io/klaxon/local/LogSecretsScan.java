@@ -18,10 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * secret and task tokens, and fails the class if a line holds one. Registered for every test class of
  * the module (src/test/resources/META-INF/services, {@code junit.jupiter.extensions.autodetection}), so
  * each end-to-end test (alarm, clicks, slash commands, Slack refusing, hostile input, storm, …) is
- * scanned, and any added later too. What counts as a secret: {@link SecretPatterns}.
- *
- * <p>Not scanned: the Node runner's own lines, which it writes to the JVM's inherited stderr file
- * descriptor rather than through {@code System.err}.
+ * scanned, and any added later too. What counts as a secret: {@link SecretPatterns}. The Node runner's
+ * own lines are among them: {@code NodeRunner} forwards its stderr through {@code System.err}.
  */
 public final class LogSecretsScan implements BeforeAllCallback, AfterAllCallback {
 

@@ -57,11 +57,12 @@ public final class NodeRunner implements AutoCloseable {
         command.addAll(extraArgs);
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            process = new ProcessBuilder(command).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the state machine runner with '" + node
                     + "' (is Node.js installed? set KLAXON_NODE): " + e.getMessage(), e);
         }
+        forwardErrors(process);
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
             try {
@@ -86,6 +87,26 @@ public final class NodeRunner implements AutoCloseable {
         }
         drain(out);
         return new NodeRunner(process, Integer.parseInt(m.group(1)), json);
+    }
+
+    /**
+     * The runner's log lines (JSON, on its stderr) onto this process's {@code System.err}, line by line, rather
+     * than onto the inherited file descriptor: they then go wherever the functions' lines go, and through
+     * whatever watches them (the tests' scan for secrets in the logs).
+     */
+    private static void forwardErrors(Process process) {
+        BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        Thread t = new Thread(() -> {
+            try {
+                for (String line; (line = err.readLine()) != null; ) {
+                    System.err.println(line);
+                }
+            } catch (IOException ignored) {
+                // the runner went away; its exit is reported by whoever waits for it
+            }
+        }, "klaxon-runner-stderr");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Keeps reading the runner's stdout so it never blocks on a full pipe. */
