@@ -7,7 +7,9 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.impl.MethodsClientImpl;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.model.Attachment;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.http.SlackHttpClient;
@@ -18,23 +20,24 @@ import java.util.Map;
 import okhttp3.FormBody;
 
 /**
- * The SDK's Web API client with {@code chat.postMessage} sent and read without the Gson models of what Klaxon
- * neither sends nor reads; every other method is the SDK's own.
+ * The SDK's Web API client with {@code chat.postMessage} and {@code chat.update} sent and read without the Gson
+ * models of what Klaxon neither sends nor reads; every other method is the SDK's own.
  *
  * <p>Why: Gson builds the type adapter of a class for all of its fields, and of their types, at first use. The
  * SDK's {@link Attachment} has fields of type {@code Message}, {@code File}, {@code ListRecord} and more, and
- * {@link ChatPostMessageResponse} has the posted {@code Message}: the first post of a process built adapters for
- * about a hundred Slack model classes (~30 ms in a cold JVM, notify's first request) though Klaxon's attachment
- * is a colour, a fallback text and blocks, and Klaxon reads only the answer's channel and ts. Here:
+ * {@link ChatPostMessageResponse} and {@link ChatUpdateResponse} hold the {@code Message}: a process's first post
+ * built adapters for about a hundred Slack model classes (~30 ms in a cold JVM, on notify's first request),
+ * though Klaxon's attachment is a colour, a fallback text and blocks, and Klaxon reads only the answer's channel
+ * and ts. Here:
  * <ul>
- *   <li>The attachments go as {@code attachmentsAsString}, written by the SDK's own Gson from {@link Colored}, a
- *       record of exactly those three fields in {@link Attachment}'s order: the same JSON the SDK writes (tested
- *       byte for byte). An attachment with anything else set goes through the SDK's encoding, unchanged.</li>
- *   <li>The answer is parsed into {@link Posted} (the fields of {@link SlackApiTextResponse} and channel and
- *       ts) by the SDK's own parsing, status handling and errors, then handed back as the SDK's
- *       {@link ChatPostMessageResponse} without its {@code message}, which nothing in Klaxon reads.</li>
+ *   <li>The attachments' JSON is written by the SDK's own Gson from {@link Colored}, a record of exactly those
+ *       three fields in {@link Attachment}'s order: the JSON the SDK writes (tested, string for string). An
+ *       attachment with anything else set goes through the SDK's encoding, unchanged.</li>
+ *   <li>The answer is parsed into {@link Posted} or {@link Updated} (the fields of {@link SlackApiTextResponse},
+ *       channel and ts) by the SDK's own parsing, status handling and errors, then handed back as the SDK's
+ *       response without its {@code message}, which nothing in Klaxon reads.</li>
  * </ul>
- * The request on the wire is what the SDK sends.
+ * The request carries the fields and values the SDK sends (tested).
  */
 public class LeanMethodsClient extends MethodsClientImpl {
 
@@ -53,19 +56,45 @@ public class LeanMethodsClient extends MethodsClientImpl {
         return posted.asSdkResponse();
     }
 
-    /** The SDK's form of the request, its attachments written from {@link Colored} when that is all they hold. */
-    static FormBody.Builder form(ChatPostMessageRequest req) {
-        String attachments = coloredJson(req.getAttachments());
-        if (req.getAttachmentsAsString() != null || attachments == null) {
+    @Override
+    public ChatUpdateResponse chatUpdate(ChatUpdateRequest req) throws IOException, SlackApiException {
+        Updated updated = postFormWithTokenAndParseResponse(form(req), Methods.CHAT_UPDATE, getToken(req),
+                Updated.class);
+        return updated.asSdkResponse();
+    }
+
+    /**
+     * The SDK's form of the request, its attachments written from {@link Colored} when that is all they hold. They
+     * are added after the SDK's fields, not handed to it as {@code attachmentsAsString}: the SDK parses that back
+     * into {@link Attachment}s to look for a missing fallback (a log warning), which would build the very models
+     * this class avoids. Klaxon's attachment always has its fallback; the form's fields are the SDK's, only the
+     * attachments' place among them differs.
+     */
+    public static FormBody.Builder form(ChatPostMessageRequest req) {
+        String attachments = req.getAttachmentsAsString() == null ? coloredJson(req.getAttachments()) : null;
+        if (attachments == null) {
             return RequestFormBuilder.toForm(req);
         }
         List<Attachment> given = req.getAttachments();
         req.setAttachments(null);
-        req.setAttachmentsAsString(attachments);
         try {
-            return RequestFormBuilder.toForm(req);
+            return RequestFormBuilder.toForm(req).add("attachments", attachments);
         } finally {
-            req.setAttachmentsAsString(null);
+            req.setAttachments(given);
+        }
+    }
+
+    /** As {@link #form(ChatPostMessageRequest)}, for {@code chat.update}. */
+    static FormBody.Builder form(ChatUpdateRequest req) {
+        String attachments = req.getAttachmentsAsString() == null ? coloredJson(req.getAttachments()) : null;
+        if (attachments == null) {
+            return RequestFormBuilder.toForm(req);
+        }
+        List<Attachment> given = req.getAttachments();
+        req.setAttachments(null);
+        try {
+            return RequestFormBuilder.toForm(req).add("attachments", attachments);
+        } finally {
             req.setAttachments(given);
         }
     }
@@ -93,28 +122,49 @@ public class LeanMethodsClient extends MethodsClientImpl {
     }
 
     /** What Klaxon reads of a {@code chat.postMessage} answer. */
-    static final class Posted implements SlackApiTextResponse {
+    static final class Posted extends Answer {
+
+        ChatPostMessageResponse asSdkResponse() {
+            ChatPostMessageResponse r = new ChatPostMessageResponse();
+            r.setOk(isOk());
+            r.setWarning(getWarning());
+            r.setError(getError());
+            r.setNeeded(getNeeded());
+            r.setProvided(getProvided());
+            r.setChannel(channel);
+            r.setTs(ts);
+            r.setHttpResponseHeaders(getHttpResponseHeaders());
+            return r;
+        }
+    }
+
+    /** What Klaxon reads of a {@code chat.update} answer. */
+    static final class Updated extends Answer {
+
+        ChatUpdateResponse asSdkResponse() {
+            ChatUpdateResponse r = new ChatUpdateResponse();
+            r.setOk(isOk());
+            r.setWarning(getWarning());
+            r.setError(getError());
+            r.setNeeded(getNeeded());
+            r.setProvided(getProvided());
+            r.setChannel(channel);
+            r.setTs(ts);
+            r.setHttpResponseHeaders(getHttpResponseHeaders());
+            return r;
+        }
+    }
+
+    /** The fields of every Web API answer, and the message's channel and ts. */
+    abstract static class Answer implements SlackApiTextResponse {
         private boolean ok;
         private String warning;
         private String error;
         private String needed;
         private String provided;
-        private String channel;
-        private String ts;
+        protected String channel;
+        protected String ts;
         private transient Map<String, List<String>> httpResponseHeaders;
-
-        ChatPostMessageResponse asSdkResponse() {
-            ChatPostMessageResponse r = new ChatPostMessageResponse();
-            r.setOk(ok);
-            r.setWarning(warning);
-            r.setError(error);
-            r.setNeeded(needed);
-            r.setProvided(provided);
-            r.setChannel(channel);
-            r.setTs(ts);
-            r.setHttpResponseHeaders(httpResponseHeaders);
-            return r;
-        }
 
         @Override
         public boolean isOk() {

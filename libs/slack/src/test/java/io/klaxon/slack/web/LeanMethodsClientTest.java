@@ -9,9 +9,12 @@ import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.model.Attachment;
 import com.slack.api.model.Message;
+import com.slack.api.util.json.GsonFactory;
 import io.klaxon.domain.alert.Alert;
 import io.klaxon.domain.signal.Severity;
 import io.klaxon.slack.render.AlertMessageRenderer;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Klaxon's chat.postMessage against the SDK's own, both on the real SDK and the Slack stub on 127.0.0.1. */
+/** Klaxon's chat.postMessage and chat.update against the SDK's own, both on the real SDK and the Slack stub on 127.0.0.1. */
 class LeanMethodsClientTest {
 
     private static final String TOKEN = "xoxb-lean-test";
@@ -64,7 +67,7 @@ class LeanMethodsClientTest {
     }
 
     @Test
-    void chatPostMessage_shouldSendTheSdksExactBody_whenPostingRenderedAlerts() throws Exception {
+    void chatPostMessage_shouldSendTheSdksFields_whenPostingRenderedAlerts() throws Exception {
         // GIVEN alert messages as the renderer makes them, in every state and severity it colours differently
         Alert open = AlertSamples.unclaimed(Severity.HIGH);
         List<Alert> alerts = List.of(open, AlertSamples.unclaimed(Severity.CRITICAL),
@@ -81,17 +84,52 @@ class LeanMethodsClientTest {
             ChatPostMessageResponse bySdk = sdk.chatPostMessage(post(message));
             ChatPostMessageResponse byLean = lean.chatPostMessage(post(message));
 
-            // THEN Slack received the same bytes, Klaxon's took its own encoding of the attachments, and the
-            // answers carry the same channel and ts (the stub's clock ticks per post, so each ts is new)
+            // THEN Slack received the same fields with the same values, the attachments' JSON string for string,
+            // Klaxon's client took its own encoding of them, and both answers carry the channel and a ts
             List<SlackStubServer.Request> posts = stub.requests("chat.postMessage");
-            assertThat(posts.get(posts.size() - 1).body()).as(alert.state() + " " + alert.signal().severity())
-                    .isEqualTo(posts.get(posts.size() - 2).body());
+            SlackStubServer.Request fromSdk = posts.get(posts.size() - 2);
+            SlackStubServer.Request fromLean = posts.get(posts.size() - 1);
+            assertThat(fromLean.params()).as(alert.state() + " " + alert.signal().severity())
+                    .isEqualTo(fromSdk.params());
+            assertThat(fromLean.param("attachments")).isEqualTo(fromSdk.param("attachments")).contains("\"color\"");
+            assertThat(fromLean.token()).isEqualTo(TOKEN);
             assertThat(LeanMethodsClient.coloredJson(message.attachments())).isNotNull();
             assertThat(byLean.isOk()).isEqualTo(bySdk.isOk()).isTrue();
             assertThat(byLean.getChannel()).isEqualTo(bySdk.getChannel()).isEqualTo(CHANNEL);
             assertThat(byLean.getTs()).isNotBlank().isNotEqualTo(bySdk.getTs());
             assertThat(byLean.getHttpResponseHeaders()).isNotEmpty();
+            // and the render ledger's digest reads the same JSON the SDK's own serializer writes
+            assertThat(LeanMethodsClient.coloredJson(message.attachments()))
+                    .isEqualTo(GsonFactory.createSnakeCase().toJson(message.attachments()));
         }
+    }
+
+    @Test
+    void chatUpdate_shouldSendTheSdksFields_whenUpdatingToARenderedAlert() throws Exception {
+        // GIVEN a posted alert, then claimed
+        Alert open = AlertSamples.unclaimed(Severity.CRITICAL);
+        AlertMessageRenderer renderer = new AlertMessageRenderer();
+        String ts = lean.chatPostMessage(post(renderer.render(open))).getTs();
+        SlackMessage claimed = renderer.render(AlertSamples.claimed(open, ALICE, Duration.ofMinutes(1)));
+
+        // WHEN the SDK's client and Klaxon's each update the message to it
+        ChatUpdateResponse bySdk = sdk.chatUpdate(update(ts, claimed));
+        ChatUpdateResponse byLean = lean.chatUpdate(update(ts, claimed));
+
+        // THEN Slack received the same fields with the same values, and both answers carry the channel and ts
+        List<SlackStubServer.Request> updates = stub.requests("chat.update");
+        assertThat(updates).hasSize(2);
+        assertThat(updates.get(1).params()).isEqualTo(updates.get(0).params());
+        assertThat(updates.get(1).param("attachments")).contains("\"color\"");
+        assertThat(byLean.isOk()).isEqualTo(bySdk.isOk()).isTrue();
+        assertThat(byLean.getChannel()).isEqualTo(bySdk.getChannel()).isEqualTo(CHANNEL);
+        assertThat(byLean.getTs()).isEqualTo(bySdk.getTs()).isEqualTo(ts);
+    }
+
+    private static ChatUpdateRequest update(String ts, SlackMessage message) {
+        // As SlackWebApiGateway builds an update.
+        return ChatUpdateRequest.builder().channel(CHANNEL).ts(ts).text(message.text()).blocks(message.blocks())
+                .attachments(message.attachments()).build();
     }
 
     @Test
@@ -105,7 +143,7 @@ class LeanMethodsClientTest {
         sdk.chatPostMessage(request);
         lean.chatPostMessage(request);
 
-        // THEN Klaxon's left it to the SDK's encoding: the same body, the title included, the request unchanged
+        // THEN Klaxon's client left it to the SDK's encoding: the same body, the title included, the request unchanged
         assertThat(LeanMethodsClient.coloredJson(List.of(titled))).isNull();
         List<SlackStubServer.Request> posts = stub.requests("chat.postMessage");
         assertThat(posts.get(1).body()).isEqualTo(posts.get(0).body());
