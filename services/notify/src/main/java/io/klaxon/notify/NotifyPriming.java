@@ -1,6 +1,5 @@
 package io.klaxon.notify;
 
-import com.slack.api.methods.RequestFormBuilder;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.util.json.GsonFactory;
@@ -20,6 +19,7 @@ import io.klaxon.domain.workflow.TaskResult;
 import io.klaxon.metrics.EmfMetrics;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.render.SlackMessage;
+import io.klaxon.slack.web.LeanMethodsClient;
 import io.klaxon.snapstart.JsonPriming;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
@@ -55,10 +55,11 @@ public class NotifyPriming extends JsonPriming {
         encode(TaskResult.of(StepOutcome.UNCHANGED, new AlertRef(PRIMING_ALERT_ID, 0, AlertState.UNCLAIMED, 1, 1, 0)));
         // The metrics library's first serialization (its Jackson mapper), without writing a metric line.
         EmfMetrics.prime();
-        // A post's rendering, and the SDK's form encoding of it (Gson over the Block Kit model) and parsing of
-        // the answer: what the first post pays for otherwise; nothing is sent.
+        // A post's rendering, and its form encoding as the gateway's client does it (the SDK's Gson over the Block
+        // Kit model) and the SDK's parsing of an answer (its Message model, which lookups of earlier posts read):
+        // what the first post pays for otherwise; nothing is sent.
         SlackMessage message = renderer.render(primingAlert());
-        RequestFormBuilder.toForm(ChatPostMessageRequest.builder()
+        LeanMethodsClient.form(ChatPostMessageRequest.builder()
                 .channel("C0PRIMING")
                 .text(message.text())
                 .blocks(message.blocks())

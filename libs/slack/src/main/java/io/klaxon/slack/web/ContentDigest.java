@@ -36,7 +36,11 @@ final class ContentDigest {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
         // Each part's length first, so that no two different contents can join into the same bytes.
-        for (String part : List.of(text == null ? "" : text, SDK_JSON.toJson(blocks), SDK_JSON.toJson(attachments))) {
+        // Klaxon's attachments as LeanMethodsClient sends them: the SDK's JSON, without building its Gson models of
+        // every Attachment field (the string is the same, tested there).
+        String colored = LeanMethodsClient.coloredJson(attachments);
+        String attachmentsJson = colored != null ? colored : SDK_JSON.toJson(attachments);
+        for (String part : List.of(text == null ? "" : text, SDK_JSON.toJson(blocks), attachmentsJson)) {
             byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
             sha256.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
             sha256.update(bytes);
