@@ -49,11 +49,12 @@ public final class Envelopes {
     }
 
     /**
-     * Opens an SNS Lambda event straight from its text, without the tree of the whole envelope;
+     * Opens an SNS Lambda event straight from its UTF-8 bytes (well-formed: {@link io.klaxon.ingest.RawInput#utf8()}),
+     * without the tree of the whole envelope;
      * false (and nothing emitted) when the input is not one, and the caller parses it in full.
      */
-    public boolean openSnsLambdaEvent(String rawInput, SignalSink sink) {
-        List<JsonNode> records = SnsLambdaEvents.read(rawInput);
+    public boolean openSnsLambdaEvent(byte[] utf8, SignalSink sink) {
+        List<JsonNode> records = SnsLambdaEvents.read(utf8);
         if (records == null) {
             return false;
         }

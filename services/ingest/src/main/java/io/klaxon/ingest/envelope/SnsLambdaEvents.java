@@ -41,8 +41,8 @@ final class SnsLambdaEvents {
 
     /** The {@code Sns} objects of the records, in order, holding only the fields read; null when not this shape. */
     @Nullable
-    static List<JsonNode> read(String rawInput) {
-        try (JsonParser p = Json.parser(rawInput)) {
+    static List<JsonNode> read(byte[] utf8) {
+        try (JsonParser p = Json.parser(utf8)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
