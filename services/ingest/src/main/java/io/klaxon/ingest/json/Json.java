@@ -63,6 +63,20 @@ public final class Json {
         return TREES.readTree(parser);
     }
 
+    /**
+     * The value that starts at the offset of well-formed UTF-8 JSON, as {@link #readTree} would have built it
+     * there. For a value already checked by skipping it (a string or an object: see SnsLambdaEvents), so a
+     * failure here is a bug, not bad input.
+     */
+    public static JsonNode readTreeAt(byte[] utf8, int offset) {
+        try (JsonParser parser = FACTORY.createParser(utf8, offset, utf8.length - offset)) {
+            parser.nextToken();
+            return TREES.readTree(parser);
+        } catch (IOException e) {
+            throw new IllegalStateException("a value skipped once reads the same", e);
+        }
+    }
+
     /** Writes a tree back to compact JSON text (used only to fingerprint content that has no id). */
     public static String write(JsonNode node) {
         try {
