@@ -8,7 +8,6 @@ import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -48,7 +47,8 @@ public class IngestHandler implements RequestStreamHandler, AutoCloseable {
         // One input may carry several alerts: the lines name the request; each signal names its key.
         LogContext.begin(lambdaContext == null ? null : lambdaContext.getAwsRequestId());
         try (var log = LogContext.invocation()) {
-            String raw = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+            // The bytes as they came, kept for the parsers beside their text (RawInput says why).
+            RawInput raw = RawInput.of(input.readAllBytes());
             // The invocation's own deadline bounds the lease of its marks (IngestService#LEASE_MARGIN).
             IngestOutcome outcome = lambdaContext == null || lambdaContext.getRemainingTimeInMillis() <= 0
                     ? service.ingest(raw)

@@ -83,6 +83,11 @@ public class IngestService {
         return ingest(rawInput, DEFAULT_TIME_LEFT);
     }
 
+    /** {@link #ingest(RawInput, Duration)} for a caller without an invocation deadline. */
+    public IngestOutcome ingest(RawInput rawInput) {
+        return ingest(rawInput, DEFAULT_TIME_LEFT);
+    }
+
     /**
      * @param timeLeft how long this delivery may still run (Lambda's remaining time): the lease of its marks
      *                 ends this long from now, plus {@link #LEASE_MARGIN}
@@ -92,13 +97,24 @@ public class IngestService {
      *         (nothing is published, nothing stays marked)
      */
     public IngestOutcome ingest(String rawInput, Duration timeLeft) {
+        if (rawInput == null) {
+            return ingest((RawInput) null, timeLeft);
+        }
+        return ingest(RawInput.of(rawInput), timeLeft);
+    }
+
+    /** {@link #ingest(String, Duration)} of an input as received (the handler's bytes). */
+    public IngestOutcome ingest(RawInput rawInput, Duration timeLeft) {
         Instant now = clock.instant();
         NormalizeResult result;
         try {
+            if (rawInput == null) {
+                throw new UnreadableInputException("input is empty");
+            }
             result = normalizer.normalize(rawInput, now);
         } catch (UnreadableInputException e) {
             // The reason says where and why; the payload itself stays out of the logs.
-            LOG.warn("ingest unreadable_input chars={} reason=\"{}\"", rawInput == null ? 0 : rawInput.length(),
+            LOG.warn("ingest unreadable_input chars={} reason=\"{}\"", rawInput == null ? 0 : rawInput.text().length(),
                     e.getMessage());
             metrics.count("IngestUnreadable", 1, Map.of());
             throw e;

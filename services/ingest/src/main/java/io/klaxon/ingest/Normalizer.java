@@ -37,16 +37,29 @@ public final class Normalizer {
      * @throws UnreadableInputException when the input is empty, not JSON, or an envelope lacks its message
      */
     public NormalizeResult normalize(String rawInput, @Nullable Instant receivedAt) {
-        if (rawInput == null || rawInput.isBlank()) {
+        if (rawInput == null) {
+            throw new UnreadableInputException("input is empty");
+        }
+        return normalize(RawInput.of(rawInput), receivedAt);
+    }
+
+    /**
+     * Normalizes an input as received (the Lambda handler's bytes); the same result as for its text.
+     *
+     * @throws UnreadableInputException when the input is empty, not JSON, or an envelope lacks its message
+     */
+    public NormalizeResult normalize(RawInput input, @Nullable Instant receivedAt) {
+        String rawInput = input.text();
+        if (rawInput.isBlank()) {
             throw new UnreadableInputException("input is empty");
         }
         SignalSink sink = new SignalSink(receivedAt);
-        if (envelopes.openSnsLambdaEvent(rawInput, sink)) {
+        if (envelopes.openSnsLambdaEvent(input.utf8(), sink)) {
             return new NormalizeResult(sink.signals(), sink.ignored(), sink.confirmation());
         }
         JsonNode root;
         try {
-            root = Json.parse(rawInput);
+            root = Json.parse(input.utf8());
         } catch (IOException | RuntimeException e) {
             // The parser's own message quotes the input: keep it out of errors and logs.
             throw new UnreadableInputException("input is not JSON (" + rawInput.length() + " characters, starting with '"

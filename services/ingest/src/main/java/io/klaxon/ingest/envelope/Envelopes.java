@@ -7,10 +7,12 @@ import io.klaxon.ingest.routing.Router;
 import io.klaxon.ingest.signal.SignalSink;
 import io.klaxon.ingest.text.PlainText;
 import io.klaxon.ingest.time.SourceTimes;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Opens the envelopes a notification arrives in and hands each message to the {@link Router}:
@@ -42,18 +44,19 @@ public final class Envelopes {
         } else if (Json.has(root, "Records")) {
             openRecords(root, sink);
         } else if (isSnsEnvelope(root)) {
-            openSns("input", root, sink);
+            openSns("input", root::get, sink);
         } else {
             router.json(Origin.bare("input", rawInput), root, sink);
         }
     }
 
     /**
-     * Opens an SNS Lambda event straight from its text, without the tree of the whole envelope;
+     * Opens an SNS Lambda event straight from its UTF-8 bytes (well-formed: {@link io.klaxon.ingest.RawInput#utf8()}),
+     * without the tree of the whole envelope;
      * false (and nothing emitted) when the input is not one, and the caller parses it in full.
      */
-    public boolean openSnsLambdaEvent(String rawInput, SignalSink sink) {
-        List<JsonNode> records = SnsLambdaEvents.read(rawInput);
+    public boolean openSnsLambdaEvent(byte[] utf8, SignalSink sink) {
+        List<SnsFields> records = SnsLambdaEvents.read(utf8);
         if (records == null) {
             return false;
         }
@@ -88,7 +91,7 @@ public final class Envelopes {
             String where = "Records[" + i + "]";
             JsonNode sns = Json.object(record, "Sns");
             if (sns != null) {
-                openSns(where + ".Sns", sns, sink);
+                openSns(where + ".Sns", sns::get, sink);
             } else if (Json.has(record, "body")) {
                 openSqs(where, record, sink);
             } else {
@@ -111,14 +114,14 @@ public final class Envelopes {
                 || Json.has(node, "MessageId"));
     }
 
-    private void openSns(String where, JsonNode sns, SignalSink sink) {
-        String type = Json.text(sns, "Type");
-        String messageId = Json.text(sns, "MessageId");
-        String topicArn = Json.text(sns, "TopicArn");
+    private void openSns(String where, SnsFields sns, SignalSink sink) {
+        String type = Json.text(sns.get("Type"));
+        String messageId = Json.text(sns.get("MessageId"));
+        String topicArn = Json.text(sns.get("TopicArn"));
         if (type != null && CONFIRMATIONS.contains(type)) {
             // Logged as it is: a hand-made confirmation must not bring control characters to the log.
             sink.confirmation(new SubscriptionConfirmation(type, PlainText.noControls(topicArn),
-                    PlainText.noControls(Json.text(sns, "SubscribeURL")), PlainText.noControls(messageId)));
+                    PlainText.noControls(Json.text(sns.get("SubscribeURL"))), PlainText.noControls(messageId)));
             return;
         }
         if (type != null && !type.equals(NOTIFICATION)) {
@@ -128,20 +131,25 @@ public final class Envelopes {
         if (message == null || message.isNull()) {
             throw new UnreadableInputException(where + " has no Message");
         }
-        Map<String, String> attributes = snsAttributes(Json.object(sns, "MessageAttributes"));
+        // Read only if a normalizer asks (an alarm's message has its own time): see Origin.
+        Supplier<Origin.Facts> facts = () -> new Origin.Facts(Json.text(sns.get("Subject")),
+                SourceTimes.parse(Json.text(sns.get("Timestamp"))), snsAttributes(objectOrNull(sns.get("MessageAttributes"))));
         if (message.isObject() || message.isArray()) {
             // Some harnesses pass the Message as an object rather than a JSON string: accept it as it is.
             String content = Json.write(message);
-            router.json(new Origin(where, messageId, topicArn, Json.text(sns, "Subject"),
-                    SourceTimes.parse(Json.text(sns, "Timestamp")), attributes, content), message, sink);
+            router.json(Origin.deferred(where, messageId, topicArn, facts, content), message, sink);
             return;
         }
         String text = message.isString() ? message.getStringValue() : message.coerceStringValue();
         if (text == null || text.isBlank()) {
             throw new UnreadableInputException(where + ".Message is empty");
         }
-        router.message(new Origin(where, messageId, topicArn, Json.text(sns, "Subject"),
-                SourceTimes.parse(Json.text(sns, "Timestamp")), attributes, text), text, sink);
+        router.message(Origin.deferred(where, messageId, topicArn, facts, text), text, sink);
+    }
+
+    @Nullable
+    private static JsonNode objectOrNull(@Nullable JsonNode value) {
+        return value != null && value.isObject() ? value : null;
     }
 
     private void openSqs(String where, JsonNode record, SignalSink sink) {
@@ -152,7 +160,7 @@ public final class Envelopes {
         }
         JsonNode parsed = Json.parseIfJson(body);
         if (parsed != null && parsed.isObject() && isSnsEnvelope(parsed)) {
-            openSns(where + ".body", parsed, sink);
+            openSns(where + ".body", parsed::get, sink);
             return;
         }
         Origin origin = new Origin(where, Json.text(record, "messageId"), null, null,

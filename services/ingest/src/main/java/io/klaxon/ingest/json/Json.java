@@ -32,8 +32,13 @@ public final class Json {
 
     /** Parses JSON text into a tree; throws when it is not JSON. */
     public static JsonNode parse(String text) throws IOException {
+        return parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Parses UTF-8 JSON into a tree, the same tree as {@link #parse(String)} of its text; throws when it is not JSON. */
+    public static JsonNode parse(byte[] utf8) throws IOException {
         JsonNode node;
-        try (JsonParser parser = parser(text)) {
+        try (JsonParser parser = parser(utf8)) {
             // Like the mapper, reads the first value and leaves whatever follows it unread.
             node = TREES.readTree(parser);
         }
@@ -45,12 +50,31 @@ public final class Json {
 
     /** A streaming parser over the text (as UTF-8), for readers that need only part of a document. */
     public static JsonParser parser(String text) throws IOException {
-        return FACTORY.createParser(text.getBytes(StandardCharsets.UTF_8));
+        return parser(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A streaming parser over UTF-8 bytes (see {@link io.klaxon.ingest.RawInput} for why they must be well-formed). */
+    public static JsonParser parser(byte[] utf8) throws IOException {
+        return FACTORY.createParser(utf8);
     }
 
     /** The value at the parser's current token as a tree, exactly as {@link #parse} would have built it. */
     public static JsonNode readTree(JsonParser parser) throws IOException {
         return TREES.readTree(parser);
+    }
+
+    /**
+     * The value that starts at the offset of well-formed UTF-8 JSON, as {@link #readTree} would have built it
+     * there. For a value already checked by skipping it (a string or an object: see SnsLambdaEvents), so a
+     * failure here is a bug, not bad input.
+     */
+    public static JsonNode readTreeAt(byte[] utf8, int offset) {
+        try (JsonParser parser = FACTORY.createParser(utf8, offset, utf8.length - offset)) {
+            parser.nextToken();
+            return TREES.readTree(parser);
+        } catch (IOException e) {
+            throw new IllegalStateException("a value skipped once reads the same", e);
+        }
     }
 
     /** Writes a tree back to compact JSON text (used only to fingerprint content that has no id). */

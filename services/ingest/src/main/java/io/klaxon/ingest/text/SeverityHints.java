@@ -62,9 +62,13 @@ public final class SeverityHints {
 
     /** KEYED needs "sev" (ASCII, any case) somewhere. */
     private static boolean containsSev(String text) {
-        for (int i = 0; i + 3 <= text.length(); i++) {
-            char c = text.charAt(i);
-            if ((c == 's' || c == 'S') && text.regionMatches(true, i + 1, "ev", 0, 2)) {
+        return containsSev(text, 's') || containsSev(text, 'S');
+    }
+
+    /** Jumps from one {@code s} to the next with {@code indexOf} (vectorised), not a check of every character. */
+    private static boolean containsSev(String text, char s) {
+        for (int i = text.indexOf(s); i >= 0 && i + 3 <= text.length(); i = text.indexOf(s, i + 1)) {
+            if (text.regionMatches(true, i + 1, "ev", 0, 2)) {
                 return true;
             }
         }

@@ -4,16 +4,18 @@ import io.klaxon.aws.events.DetailJson;
 import io.klaxon.domain.signal.AlertSignal;
 import io.klaxon.domain.signal.BusEvent;
 import io.klaxon.ingest.Normalizer;
+import io.klaxon.ingest.RawInput;
 import io.klaxon.ingest.testing.Samples;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
 /**
  * The thread's CPU time and allocation per event of {@link AlarmThroughputBenchmark}'s loop (normalize one
- * CloudWatch alarm SNS event, write each signal's detail), for comparing two builds on this shared machine,
+ * CloudWatch alarm SNS event from its bytes, write each signal's detail), for comparing two builds on this shared machine,
  * where wall-clock rates move with other people's load and thread CPU time moves far less
  * (docs/benchmarks.md, "CloudWatch alarm: Klaxon beside a Python formatter"). Run one JVM per build, pinned,
  * and alternate them:
@@ -34,7 +36,8 @@ public final class AlarmCpuProbe {
     public static void main(String[] args) throws IOException {
         String sample = args.length > 0 ? args[0] : "sns-cloudwatch/rheoceros-metric-alarm-real.json";
         int batches = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        String input = Samples.read(sample);
+        // The bytes as the Lambda runtime hands them to the handler, decoded per event as the handler does.
+        byte[] input = Samples.read(sample).getBytes(StandardCharsets.UTF_8);
         Normalizer normalizer = new Normalizer();
         DetailJson details = new DetailJson(ObjectMapper.getDefault());
         Instant receivedAt = Instant.parse("2030-01-01T00:00:00Z");
@@ -48,7 +51,7 @@ public final class AlarmCpuProbe {
             long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
             long cpuBefore = threads.getCurrentThreadCpuTime();
             for (int i = 0; i < EVENTS_PER_BATCH; i++) {
-                for (AlertSignal signal : normalizer.normalize(input, receivedAt).signals()) {
+                for (AlertSignal signal : normalizer.normalize(RawInput.of(input), receivedAt).signals()) {
                     written += details.write(BusEvent.of(signal).detail()).length();
                 }
             }
