@@ -7,6 +7,7 @@ import io.klaxon.domain.port.AlertStore;
 import io.klaxon.ingest.IngestHandler;
 import io.klaxon.ingest.IngestOutcome;
 import io.klaxon.ingest.IngestService;
+import io.klaxon.ingest.RawInput;
 import io.klaxon.ingest.SignalInFlightException;
 import io.klaxon.ingest.UnreadableInputException;
 import io.klaxon.interact.InteractHandler;
@@ -378,7 +379,7 @@ public final class LocalRuntime implements AutoCloseable {
         Routes.Handler ingestHandler = e -> {
             IngestOutcome outcome;
             try (var invocation = LocalFunction.invocation()) {
-                outcome = ingest.ingest(e.bodyText());
+                outcome = ingest.ingest(RawInput.of(e.body()));
             } catch (UnreadableInputException unreadable) {
                 routes.json(e, 400, Map.of("error", unreadable.getMessage()));
                 return;

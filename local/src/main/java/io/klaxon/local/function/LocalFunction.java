@@ -5,6 +5,7 @@ import io.klaxon.deliver.LifecycleBusEvent;
 import io.klaxon.domain.workflow.TaskRequest;
 import io.klaxon.escalate.EscalateHandler;
 import io.klaxon.ingest.IngestService;
+import io.klaxon.ingest.RawInput;
 import io.klaxon.interact.RecoveryHandler;
 import io.klaxon.lifecycle.ExecutionStatusChange;
 import io.klaxon.lifecycle.ReconcileHandler;
@@ -21,8 +22,8 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.slf4j.MDC;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -115,7 +116,9 @@ public final class LocalFunction implements AutoCloseable {
             }
             case "io.klaxon.ingest.IngestHandler" -> {
                 var service = context.getBean(IngestService.class);
-                yield (payload, deadline) -> service.ingest(new String(payload, StandardCharsets.UTF_8));
+                // The bytes as the Lambda runtime hands them to IngestHandler, and its time left where there is a deadline.
+                yield (payload, deadline) -> deadline == null ? service.ingest(RawInput.of(payload))
+                        : service.ingest(RawInput.of(payload), Duration.between(Instant.now(), deadline));
             }
             case "io.klaxon.deliver.DeliverHandler" -> {
                 var handler = new DeliverHandler(context);
