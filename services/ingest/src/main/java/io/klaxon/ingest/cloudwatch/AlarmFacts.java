@@ -1,6 +1,7 @@
 package io.klaxon.ingest.cloudwatch;
 
 import io.klaxon.ingest.aws.Arn;
+import io.klaxon.ingest.signal.LabelName;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ final class AlarmFacts {
     /** Composite children that triggered the transition. */
     final Set<String> children = new LinkedHashSet<>();
     /** Evaluation settings worth routing on (threshold, period, statistic …), already cleaned. */
-    final Map<String, String> settings = new LinkedHashMap<>();
+    final Map<LabelName, String> settings = new LinkedHashMap<>();
 
     /** {@link #arn} parsed, and the text it was parsed from: readers and {@link AlarmSignals} both need it. */
     @Nullable private Arn parsedArn;

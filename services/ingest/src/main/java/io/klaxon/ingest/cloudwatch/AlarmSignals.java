@@ -84,21 +84,22 @@ final class AlarmSignals {
                 .occurredAt(alarm.changedAt)
                 .link(ConsoleLinks.cloudWatchAlarm(alarm.partition, alarm.region, consoleName(alarm)));
 
-        signal.label("alarmName", alarm.name)
-                .label("alarmType", type.label)
-                .label("state", alarm.state)
-                .label("previousState", alarm.previousState)
-                .label("namespace", joined(alarm, true))
-                .label("metric", joined(alarm, false));
+        signal.label(AlarmLabels.ALARM_NAME, alarm.name)
+                .label(AlarmLabels.ALARM_TYPE, type.label)
+                .label(AlarmLabels.STATE, alarm.state)
+                .label(AlarmLabels.PREVIOUS_STATE, alarm.previousState)
+                .label(AlarmLabels.NAMESPACE, joined(alarm, true))
+                .label(AlarmLabels.METRIC, joined(alarm, false));
         for (AlarmFacts.MetricStat metric : alarm.metrics) {
             for (Map.Entry<String, String> d : metric.dimensions().entrySet()) {
+                // From the alarm: cleaned here, each time.
                 signal.label("dimension." + d.getKey(), d.getValue());
             }
         }
-        signal.label("expression", alarm.expressions.isEmpty() ? null : alarm.expressions.getFirst())
-                .label("comparisonOperator", alarm.comparisonOperator)
-                .labels(alarm.settings)
-                .label("actionsSuppressedBy", alarm.suppressedBy);
+        signal.label(AlarmLabels.EXPRESSION, alarm.expressions.isEmpty() ? null : alarm.expressions.getFirst())
+                .label(AlarmLabels.COMPARISON_OPERATOR, alarm.comparisonOperator);
+        alarm.settings.forEach(signal::label);
+        signal.label(AlarmLabels.ACTIONS_SUPPRESSED_BY, alarm.suppressedBy);
         sink.emit(signal);
     }
 

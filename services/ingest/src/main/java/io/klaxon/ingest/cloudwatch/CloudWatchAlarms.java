@@ -6,6 +6,7 @@ import io.klaxon.ingest.aws.Regions;
 import io.klaxon.ingest.envelope.Event;
 import io.klaxon.ingest.envelope.Origin;
 import io.klaxon.ingest.json.Json;
+import io.klaxon.ingest.signal.LabelName;
 import io.klaxon.ingest.signal.SignalSink;
 import io.klaxon.ingest.time.SourceTimes;
 import io.micronaut.core.annotation.Nullable;
@@ -101,19 +102,19 @@ public final class CloudWatchAlarms {
                 }
                 if (metric.hasMetric) {
                     alarm.metrics.add(new AlarmFacts.MetricStat(metric.namespace, metric.metricName, metric.dimensions));
-                    setting(alarm, "statistic", metric.stat);
+                    setting(alarm, AlarmLabels.STATISTIC, metric.stat);
                 }
             }
             alarm.thresholdMetricId = trigger.thresholdMetricId;
             alarm.comparisonOperator = trigger.comparisonOperator;
-            setting(alarm, "threshold", trigger.threshold);
-            setting(alarm, "statistic", trigger.statistic != null ? trigger.statistic : trigger.extendedStatistic);
-            setting(alarm, "period", trigger.period);
-            setting(alarm, "evaluationPeriods", trigger.evaluationPeriods);
-            setting(alarm, "datapointsToAlarm", trigger.datapointsToAlarm);
-            setting(alarm, "treatMissingData", treatMissingData(trigger.treatMissingData));
-            setting(alarm, "unit", unit(trigger.unit));
-            setting(alarm, "thresholdMetricId", alarm.thresholdMetricId);
+            setting(alarm, AlarmLabels.THRESHOLD, trigger.threshold);
+            setting(alarm, AlarmLabels.STATISTIC, trigger.statistic != null ? trigger.statistic : trigger.extendedStatistic);
+            setting(alarm, AlarmLabels.PERIOD, trigger.period);
+            setting(alarm, AlarmLabels.EVALUATION_PERIODS, trigger.evaluationPeriods);
+            setting(alarm, AlarmLabels.DATAPOINTS_TO_ALARM, trigger.datapointsToAlarm);
+            setting(alarm, AlarmLabels.TREAT_MISSING_DATA, treatMissingData(trigger.treatMissingData));
+            setting(alarm, AlarmLabels.UNIT, unit(trigger.unit));
+            setting(alarm, AlarmLabels.THRESHOLD_METRIC_ID, alarm.thresholdMetricId);
         }
         AlarmSignals.emit(alarm, origin, sink, null);
     }
@@ -205,18 +206,18 @@ public final class CloudWatchAlarms {
                     }
                 }
                 alarm.metrics.add(new AlarmFacts.MetricStat(Json.text(m, "namespace"), Json.text(m, "name"), dimensions));
-                setting(alarm, "statistic", Json.text(metricStat, "stat"));
-                setting(alarm, "period", Json.text(metricStat, "period"));
-                setting(alarm, "unit", unit(Json.text(metricStat, "unit")));
+                setting(alarm, AlarmLabels.STATISTIC, Json.text(metricStat, "stat"));
+                setting(alarm, AlarmLabels.PERIOD, Json.text(metricStat, "period"));
+                setting(alarm, AlarmLabels.UNIT, unit(Json.text(metricStat, "unit")));
             }
         }
         alarm.comparisonOperator = Json.text(configuration, "comparisonOperator");
         alarm.thresholdMetricId = Json.text(configuration, "thresholdMetricId");
-        setting(alarm, "threshold", Json.text(configuration, "threshold"));
-        setting(alarm, "evaluationPeriods", Json.text(configuration, "evaluationPeriods"));
-        setting(alarm, "datapointsToAlarm", Json.text(configuration, "datapointsToAlarm"));
-        setting(alarm, "treatMissingData", treatMissingData(Json.text(configuration, "treatMissingData")));
-        setting(alarm, "actionsSuppressor", Json.text(configuration, "actionsSuppressor"));
+        setting(alarm, AlarmLabels.THRESHOLD, Json.text(configuration, "threshold"));
+        setting(alarm, AlarmLabels.EVALUATION_PERIODS, Json.text(configuration, "evaluationPeriods"));
+        setting(alarm, AlarmLabels.DATAPOINTS_TO_ALARM, Json.text(configuration, "datapointsToAlarm"));
+        setting(alarm, AlarmLabels.TREAT_MISSING_DATA, treatMissingData(Json.text(configuration, "treatMissingData")));
+        setting(alarm, AlarmLabels.ACTIONS_SUPPRESSOR, Json.text(configuration, "actionsSuppressor"));
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -243,7 +244,7 @@ public final class CloudWatchAlarms {
         return node != null && node.isBoolean() && node.getBooleanValue();
     }
 
-    private static void setting(AlarmFacts alarm, String name, @Nullable String value) {
+    private static void setting(AlarmFacts alarm, LabelName name, @Nullable String value) {
         if (value != null && !alarm.settings.containsKey(name)) {
             alarm.settings.put(name, value);
         }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -117,15 +116,21 @@ public final class SignalBuilder {
             // Nothing to add: the name is not even cleaned (an alarm offers a few such labels every time).
             return this;
         }
-        String key = PlainText.noControls(name);
-        if (!labels.contains(key)) {
-            labels.add(key, PlainText.truncate(PlainText.oneLine(value), MAX_LABEL_VALUE));
-        }
-        return this;
+        return add(PlainText.noControls(name), value);
     }
 
-    public SignalBuilder labels(Map<String, String> values) {
-        values.forEach(this::label);
+    /** As {@link #label(String, String)}, for a name cleaned once ({@link LabelName}) rather than on every call. */
+    public SignalBuilder label(LabelName name, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return this;
+        }
+        return add(name.text(), value);
+    }
+
+    private SignalBuilder add(String cleanName, String value) {
+        if (!labels.contains(cleanName)) {
+            labels.add(cleanName, PlainText.truncate(PlainText.oneLine(value), MAX_LABEL_VALUE));
+        }
         return this;
     }
 
