@@ -17,6 +17,8 @@ import com.slack.api.util.json.GsonFactory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import okhttp3.FormBody;
 
 /**
@@ -71,31 +73,28 @@ public class LeanMethodsClient extends MethodsClientImpl {
      * attachments' place among them differs.
      */
     public static FormBody.Builder form(ChatPostMessageRequest req) {
-        String attachments = req.getAttachmentsAsString() == null ? coloredJson(req.getAttachments()) : null;
-        if (attachments == null) {
-            return RequestFormBuilder.toForm(req);
-        }
-        List<Attachment> given = req.getAttachments();
-        req.setAttachments(null);
-        try {
-            return RequestFormBuilder.toForm(req).add("attachments", attachments);
-        } finally {
-            req.setAttachments(given);
-        }
+        return form(req.getAttachmentsAsString(), req.getAttachments(), req::setAttachments,
+                () -> RequestFormBuilder.toForm(req));
     }
 
     /** As {@link #form(ChatPostMessageRequest)}, for {@code chat.update}. */
     static FormBody.Builder form(ChatUpdateRequest req) {
-        String attachments = req.getAttachmentsAsString() == null ? coloredJson(req.getAttachments()) : null;
+        return form(req.getAttachmentsAsString(), req.getAttachments(), req::setAttachments,
+                () -> RequestFormBuilder.toForm(req));
+    }
+
+    /** The two requests' forms alike: the SDK's without the attachments, then the attachments as {@link Colored}. */
+    private static FormBody.Builder form(String attachmentsAsString, List<Attachment> given,
+                                         Consumer<List<Attachment>> setAttachments, Supplier<FormBody.Builder> sdkForm) {
+        String attachments = attachmentsAsString == null ? coloredJson(given) : null;
         if (attachments == null) {
-            return RequestFormBuilder.toForm(req);
+            return sdkForm.get();
         }
-        List<Attachment> given = req.getAttachments();
-        req.setAttachments(null);
+        setAttachments.accept(null);
         try {
-            return RequestFormBuilder.toForm(req).add("attachments", attachments);
+            return sdkForm.get().add("attachments", attachments);
         } finally {
-            req.setAttachments(given);
+            setAttachments.accept(given);
         }
     }
 
@@ -125,15 +124,9 @@ public class LeanMethodsClient extends MethodsClientImpl {
     static final class Posted extends Answer {
 
         ChatPostMessageResponse asSdkResponse() {
-            ChatPostMessageResponse r = new ChatPostMessageResponse();
-            r.setOk(isOk());
-            r.setWarning(getWarning());
-            r.setError(getError());
-            r.setNeeded(getNeeded());
-            r.setProvided(getProvided());
+            ChatPostMessageResponse r = copyTo(new ChatPostMessageResponse());
             r.setChannel(channel);
             r.setTs(ts);
-            r.setHttpResponseHeaders(getHttpResponseHeaders());
             return r;
         }
     }
@@ -142,15 +135,9 @@ public class LeanMethodsClient extends MethodsClientImpl {
     static final class Updated extends Answer {
 
         ChatUpdateResponse asSdkResponse() {
-            ChatUpdateResponse r = new ChatUpdateResponse();
-            r.setOk(isOk());
-            r.setWarning(getWarning());
-            r.setError(getError());
-            r.setNeeded(getNeeded());
-            r.setProvided(getProvided());
+            ChatUpdateResponse r = copyTo(new ChatUpdateResponse());
             r.setChannel(channel);
             r.setTs(ts);
-            r.setHttpResponseHeaders(getHttpResponseHeaders());
             return r;
         }
     }
@@ -165,6 +152,17 @@ public class LeanMethodsClient extends MethodsClientImpl {
         protected String channel;
         protected String ts;
         private transient Map<String, List<String>> httpResponseHeaders;
+
+        /** The fields every answer has, onto the SDK's response. */
+        <R extends SlackApiTextResponse> R copyTo(R r) {
+            r.setOk(ok);
+            r.setWarning(warning);
+            r.setError(error);
+            r.setNeeded(needed);
+            r.setProvided(provided);
+            r.setHttpResponseHeaders(httpResponseHeaders);
+            return r;
+        }
 
         @Override
         public boolean isOk() {
