@@ -4,16 +4,10 @@ import static io.klaxon.ingest.testing.Samples.RECEIVED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.ingest.testing.Samples;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,16 +92,6 @@ class RawInputTest {
     }
 
     private static List<String> samples() {
-        try {
-            Path root = Path.of(RawInputTest.class.getResource("/samples").toURI());
-            try (Stream<Path> files = Files.walk(root)) {
-                return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".md"))
-                        .map(f -> root.relativize(f).toString().replace('\\', '/')).sorted().toList();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Samples.paths();
     }
 }

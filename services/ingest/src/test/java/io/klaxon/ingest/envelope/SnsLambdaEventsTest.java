@@ -10,14 +10,9 @@ import io.klaxon.ingest.routing.Router;
 import io.klaxon.ingest.signal.SignalSink;
 import io.klaxon.ingest.testing.Samples;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,16 +84,6 @@ class SnsLambdaEventsTest {
     }
 
     private static List<String> samples() {
-        try {
-            Path root = Path.of(SnsLambdaEventsTest.class.getResource("/samples").toURI());
-            try (Stream<Path> files = Files.walk(root)) {
-                return files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".json"))
-                        .map(f -> root.relativize(f).toString().replace('\\', '/')).sorted().toList();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Samples.paths().stream().filter(path -> path.endsWith(".json")).toList();
     }
 }

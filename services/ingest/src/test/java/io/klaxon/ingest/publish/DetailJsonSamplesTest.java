@@ -8,12 +8,7 @@ import io.klaxon.ingest.UnreadableInputException;
 import io.klaxon.ingest.testing.Samples;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,16 +48,6 @@ class DetailJsonSamplesTest {
     }
 
     private static List<String> samples() {
-        try {
-            Path root = Path.of(DetailJsonSamplesTest.class.getResource("/samples").toURI());
-            try (Stream<Path> files = Files.walk(root)) {
-                return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".md"))
-                        .map(f -> root.relativize(f).toString().replace('\\', '/')).sorted().toList();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Samples.paths();
     }
 }

@@ -8,8 +8,13 @@ import io.klaxon.ingest.Normalizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Sample payloads from {@code src/test/resources/samples} (provenance in its README.md), as the runtime would read them. */
 public final class Samples {
@@ -32,6 +37,21 @@ public final class Samples {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every sample's path under {@code samples/} (the READMEs left out), sorted: what {@link #read} takes. */
+    public static List<String> paths() {
+        try {
+            Path root = Path.of(Samples.class.getResource("/samples").toURI());
+            try (Stream<Path> files = Files.walk(root)) {
+                return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".md"))
+                        .map(f -> root.relativize(f).toString().replace('\\', '/')).sorted().toList();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
