@@ -20,8 +20,9 @@ import io.klaxon.domain.workflow.TaskResult;
 import io.klaxon.metrics.EmfMetrics;
 import io.klaxon.slack.render.AlertMessageRenderer;
 import io.klaxon.slack.render.SlackMessage;
-import io.klaxon.slack.web.LoopbackPost;
+import io.klaxon.slack.web.LeanMethodsClient;
 import io.klaxon.snapstart.JsonPriming;
+import io.klaxon.snapstart.LoopbackServer;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
@@ -32,7 +33,7 @@ import java.util.Map;
 /**
  * SnapStart priming of the notify function: the state machine's task JSON both ways, one metric
  * serialized (not written), one alert message rendered and posted through the function's Slack HTTP client to a
- * server on the loopback interface answering as Slack does ({@link LoopbackPost}), one Slack answer parsed as the
+ * server on the loopback interface answering as Slack does ({@link LoopbackServer}), one Slack answer parsed as the
  * SDK parses it, and one read of an absent alert (the DynamoDB client's marshalling, signing and HTTP path).
  * Writes nothing and never calls Slack (a call would post or need a real channel).
  */
@@ -74,7 +75,9 @@ public class NotifyPriming extends JsonPriming {
                 .unfurlLinks(false)
                 .unfurlMedia(false)
                 .build();
-        LoopbackPost.post(slack.get().getHttpClient(), post);
+        try (LoopbackServer slackApi = LoopbackServer.answering(200, "application/json; charset=utf-8", POSTED)) {
+            new LeanMethodsClient(slack.get().getHttpClient(), "xoxb-priming", slackApi.url() + "api/").chatPostMessage(post);
+        }
     }
 
     private static Alert primingAlert() {

@@ -2,8 +2,11 @@ package io.klaxon.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.slack.api.Slack;
 import io.klaxon.domain.testing.PrimingWorld;
 import io.klaxon.snapstart.Priming;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,12 +18,20 @@ class NotifyPrimingTest {
         PrimingWorld world = new PrimingWorld();
 
         // WHEN the context's priming bean runs, as SnapStart runs it before the snapshot
+        List<Integer> connectionsLeft = new ArrayList<>();
         boolean primed = world.prime(Map.of("slack.bot.token", "xoxb-priming-test", "slack.api.url", "http://127.0.0.1:9/api/",
                 "aws.region", "us-east-1"),
-                context -> context.getBean(NotifyPriming.class).run());
+                context -> {
+                    boolean ran = context.getBean(NotifyPriming.class).run();
+                    connectionsLeft.add(context.getBean(Slack.class).getHttpClient().getOkHttpClient().connectionPool()
+                            .connectionCount());
+                    return ran;
+                });
 
-        // THEN it completed, and the store holds exactly what it held
+        // THEN it completed (its post to the loopback server included: a failed post fails the run), and the Slack
+        // client keeps no connection to that server, which is gone; the store holds exactly what it held
         assertThat(primed).isTrue();
+        assertThat(connectionsLeft).containsExactly(0);
         assertThat(world.alerts.require("a1")).isEqualTo(world.before);
         assertThat(world.store.get(Priming.PRIMING_ALERT_ID)).isEmpty();
     }
