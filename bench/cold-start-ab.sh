@@ -32,10 +32,13 @@ classpath() { # checkout → its probe's class path, the package extracted into 
   echo "$cp"
 }
 cp_a="$(classpath "$a")"; cp_b="$(classpath "$b")"
-if [ "$f" = notify ]; then
-  coproc stub { exec "$java" -cp "$cp_a" io.klaxon.notify.coldstart.SlackStubProcess 2>/dev/null; }
-  read -r -u "${stub[0]}" _ slack_url || { echo "notify: the Slack stub did not start" >&2; exit 1; }
-  probe_args+=("slack=$slack_url")
+# shellcheck source=bench/probe-stubs.sh
+source "$root/bench/probe-stubs.sh"
+read -r stub_class stub_arg <<< "$(stub_of "$f")"
+if [ -n "$stub_class" ]; then
+  coproc stub { exec "$java" -cp "$cp_a" "$stub_class" 2>/dev/null; }
+  read -r -u "${stub[0]}" _ stub_url || { echo "$f: the stub $stub_class did not start" >&2; exit 1; }
+  probe_args+=("$stub_arg=$stub_url")
 fi
 
 field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
@@ -55,7 +58,7 @@ for ((i = 0; i < runs; i++)); do
     inits[$side]+="$(echo " $line" | field init_ms) "; firsts[$side]+="$(echo " $line" | field first_request_ms) "
   done
 done
-if [ "$f" = notify ]; then eval "exec ${stub[1]}>&-"; wait "$stub_PID" || true; fi
+if [ -n "$stub_class" ]; then eval "exec ${stub[1]}>&-"; wait "$stub_PID" || true; fi
 for side in A B; do
   co=$a; [ $side = B ] && co=$b
   printf '%s %s: median %s ms (init %s, first request %s) [%s] %s\n' "$side" "$f" \

@@ -53,6 +53,9 @@ classpath() { # function → the class path of its probe
   echo "$cp"
 }
 
+# shellcheck source=bench/probe-stubs.sh
+source "$root/bench/probe-stubs.sh"
+
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
 
@@ -87,16 +90,18 @@ for f in "${functions[@]}"; do
   case "$f" in ingest|lifecycle|notify|escalate|interact|deliver) ;; *) echo "unknown function '$f'" >&2; exit 2 ;; esac
   cp="$(classpath "$f")"
   extra=()
-  if [ "$f" = notify ]; then
-    # Slack is another machine for the deployed function: its stub runs in a JVM of its own, started
-    # once, so each probe's JVM loads and runs only the function (the stub ends when its input closes).
-    coproc stub { exec "$java" -cp "$cp" io.klaxon.notify.coldstart.SlackStubProcess 2>/dev/null; }
-    read -r -u "${stub[0]}" _ slack_url || { echo "notify: the Slack stub did not start" >&2; exit 1; }
-    extra=("slack=$slack_url")
+  read -r stub_class stub_arg <<< "$(stub_of "$f")"
+  if [ -n "$stub_class" ]; then
+    # Slack (notify) and PagerDuty (deliver) are other machines for the deployed function: their stub runs in
+    # a JVM of its own, started once, so each probe's JVM loads and runs only the function (the stub ends
+    # when its input closes).
+    coproc stub { exec "$java" -cp "$cp" "$stub_class" 2>/dev/null; }
+    read -r -u "${stub[0]}" _ stub_url || { echo "$f: the stub $stub_class did not start" >&2; exit 1; }
+    extra=("$stub_arg=$stub_url")
   fi
   probe "$f" "$cp" "io.klaxon.$f.coldstart.ColdStartProbe" "${extra[@]}"
   probe "$f, primed" "$cp" "io.klaxon.$f.coldstart.ColdStartProbe" primed "${extra[@]}"
-  if [ "$f" = notify ]; then
+  if [ -n "$stub_class" ]; then
     eval "exec ${stub[1]}>&-"
     wait "$stub_PID" || true
   fi
