@@ -27,8 +27,14 @@ public abstract class JsonPriming extends Priming {
         json.writeValueAsBytes(value);
     }
 
-    /** Decodes a document as a type and encodes the result back: an input as the runtime receives it. */
-    protected final void reencode(byte[] document, Class<?> type) throws IOException {
-        json.writeValueAsBytes(json.readValue(document, type));
+    /**
+     * Decodes a document as a type and encodes the result back: an input as the runtime receives it.
+     *
+     * @return the decoded value, for a priming that goes on to handle it
+     */
+    protected final <T> T reencode(byte[] document, Class<T> type) throws IOException {
+        T value = json.readValue(document, type);
+        json.writeValueAsBytes(value);
+        return value;
     }
 }

@@ -1,17 +1,28 @@
 package io.klaxon.deliver;
 
 import io.klaxon.deliver.send.HttpSender;
+import io.klaxon.domain.lifecycle.LifecycleEventType;
 import io.klaxon.metrics.EmfMetrics;
 import io.klaxon.snapstart.JsonPriming;
+import io.klaxon.snapstart.LoopbackServer;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /**
  * SnapStart priming of the deliver function: a lifecycle event as EventBridge delivers it, decoded
  * and re-encoded (what the handler does with every event), and one read of the delivery ledger for
  * an event that never happened (the DynamoDB client's marshalling, signing and HTTP path), one metric
- * serialized (not written), and the HTTP sender's client built. It sends to no destination and records nothing.
+ * serialized (not written), and that event delivered to a PagerDuty and a signed webhook destination whose
+ * receiver is a server on the loopback interface ({@link LoopbackServer}): the formats, the signing, the HTTP
+ * sender's client (built here, TLS set-up included) and its call path, and the answers' reading. It sends to no
+ * configured destination, records nothing in the ledger and counts no metric.
  */
 @Context
 public class DeliverPriming extends JsonPriming {
@@ -25,19 +36,51 @@ public class DeliverPriming extends JsonPriming {
               "refireCount":0,"deliveryFailing":false,"links":[]}}""".formatted(PRIMING_ALERT_ID))
             .getBytes(StandardCharsets.UTF_8);
 
-    private final HttpSender sender;
+    /** What PagerDuty's Events API answers to an event it took (202), and a webhook receiver may too. */
+    private static final String ACCEPTED = "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\""
+            + PRIMING_ALERT_ID + "\"}";
+    /** The longest the priming's deliveries may take, retries included, should the loopback exchange fail. */
+    private static final Duration DELIVERIES_BUDGET = Duration.ofSeconds(5);
 
-    public DeliverPriming(JsonMapper json, DeliveryLedger ledger, HttpSender sender) {
+    private final HttpSender sender;
+    private final DeliverService service;
+    private final Clock clock;
+
+    public DeliverPriming(JsonMapper json, DeliveryLedger ledger, HttpSender sender, DeliverService service,
+                          Clock clock) {
         super("the deliver path", json, absentId -> ledger.delivered(absentId, "klaxon-snapstart-priming"));
         this.sender = sender;
+        this.service = service;
+        this.clock = clock;
     }
 
     @Override
     protected void primePath() throws Exception {
-        reencode(EVENT, LifecycleBusEvent.class);
+        LifecycleBusEvent event = reencode(EVENT, LifecycleBusEvent.class);
         // Built on the first send otherwise; the snapshot should hold it, TLS set-up included.
         sender.prepare();
         // The metrics library's first serialization (its Jackson mapper), without writing a metric line.
         EmfMetrics.prime();
+        // The first page's path past the client's set-up (a restored function's first page 72 -> 18 ms,
+        // docs/benchmarks.md). Every answer says Connection: close, so the client keeps no connection to the
+        // receiver, which is gone after this.
+        Notice notice = new Notice(LifecycleEventType.fromDetailType(event.detailType()), event.detail(), event.id(),
+                new String(EVENT, StandardCharsets.UTF_8));
+        Instant deadline = clock.instant().plus(DELIVERIES_BUDGET);
+        try (LoopbackServer receiver = LoopbackServer.answering(202, "application/json", ACCEPTED)) {
+            for (Destination destination : List.of(
+                    primingDestination(DestinationType.PAGERDUTY, receiver.url() + "v2/enqueue", null, "R0PRIMING"),
+                    primingDestination(DestinationType.WEBHOOK, receiver.url(), "klaxon-snapstart-priming", null))) {
+                if (service.deliver(destination, notice, deadline) != DeliverService.Outcome.DELIVERED) {
+                    throw new IllegalStateException(destination + " did not take the priming event");
+                }
+            }
+        }
+    }
+
+    private static Destination primingDestination(DestinationType type, String url, @Nullable String secret,
+                                                  @Nullable String routingKey) {
+        return new Destination("klaxon-snapstart-priming-" + type.wire(), type, url, secret, routingKey, List.of(),
+                Set.of(), Set.of(), null);
     }
 }
