@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP server on the loopback interface that answers every request with one fixed answer, for priming the call
@@ -18,7 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LoopbackServer implements AutoCloseable {
 
     private final HttpServer server;
-    private final AtomicInteger requests = new AtomicInteger();
 
     private LoopbackServer(HttpServer server) {
         this.server = server;
@@ -31,12 +29,10 @@ public final class LoopbackServer implements AutoCloseable {
      */
     public static LoopbackServer answering(int status, String contentType, String body) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        LoopbackServer loopback = new LoopbackServer(http);
         byte[] answer = body.getBytes(StandardCharsets.UTF_8);
         http.createContext("/", exchange -> {
             try (exchange) {
                 exchange.getRequestBody().readAllBytes();
-                loopback.requests.incrementAndGet();
                 exchange.getResponseHeaders().set("Content-Type", contentType);
                 exchange.getResponseHeaders().set("Connection", "close");
                 exchange.sendResponseHeaders(status, answer.length);
@@ -46,18 +42,13 @@ public final class LoopbackServer implements AutoCloseable {
             }
         });
         http.start();
-        return loopback;
+        return new LoopbackServer(http);
     }
 
     /** The server's base URL, ending in {@code /}: {@code http://127.0.0.1:<port>/}. */
     public String url() {
         InetSocketAddress address = server.getAddress();
         return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + "/";
-    }
-
-    /** How many requests it has answered. */
-    public int requests() {
-        return requests.get();
     }
 
     @Override
