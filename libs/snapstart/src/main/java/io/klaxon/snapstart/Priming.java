@@ -61,19 +61,33 @@ public abstract class Priming implements Resource {
     }
 
     /**
-     * Primes once (the request path, then the absent read) and says how long it took.
+     * Primes once (the request path, then the absent read) and says how long it took. The two are independent:
+     * the store's read runs even when the path failed (a loopback server a sandbox would not let it start, say),
+     * so one failure loses only its own warm-up.
      *
      * @return whether the priming completed (false: it warned)
      */
     public final boolean run() {
         long start = System.nanoTime();
-        try {
-            primePath();
-            absentRead.read(PRIMING_ALERT_ID);
+        boolean path = attempt("", this::primePath);
+        boolean read = attempt("'s store read", () -> absentRead.read(PRIMING_ALERT_ID));
+        if (path && read) {
             LOG.info("primed {} in {} ms", what, (System.nanoTime() - start) / 1_000_000);
+        }
+        return path && read;
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private boolean attempt(String part, Step step) {
+        try {
+            step.run();
             return true;
         } catch (Exception | LinkageError e) {
-            LOG.warn("priming {} failed, the first invocation pays for it: {}", what, e.toString());
+            LOG.warn("priming {}{} failed, the first invocation pays for it: {}", what, part, e.toString());
             return false;
         }
     }

@@ -42,14 +42,34 @@ class PrimingTest {
     }
 
     @Test
-    void beforeCheckpoint_shouldOnlyWarn_whenThePrimingFails() {
+    void beforeCheckpoint_shouldOnlyWarn_andStillReadTheStore_whenThePathFails() {
         // GIVEN a priming whose synthetic work fails
         Recording priming = new Recording();
-        priming.failure = new IllegalStateException("no table");
+        priming.failure = new IllegalStateException("no loopback port");
 
         // WHEN the checkpoint runs it THEN nothing is thrown (the snapshot must not fail), and run reports it
         priming.beforeCheckpoint(null);
         assertThat(priming.run()).isFalse();
-        assertThat(priming.calls).containsExactly("path", "path");
+        // AND the store's read is primed all the same, each time
+        String read = "read " + Priming.PRIMING_ALERT_ID;
+        assertThat(priming.calls).containsExactly("path", read, "path", read);
+    }
+
+    @Test
+    void run_shouldReportFailure_whenOnlyTheStoreReadFails() {
+        // GIVEN a priming whose store is unreachable
+        List<String> calls = new ArrayList<>();
+        Priming priming = new Priming("the test path", absentId -> {
+            throw new IllegalStateException("no table");
+        }) {
+            @Override
+            protected void primePath() {
+                calls.add("path");
+            }
+        };
+
+        // WHEN it runs THEN the path was primed and the failure is reported
+        assertThat(priming.run()).isFalse();
+        assertThat(calls).containsExactly("path");
     }
 }
