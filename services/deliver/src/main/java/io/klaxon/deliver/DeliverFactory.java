@@ -25,7 +25,7 @@ public class DeliverFactory {
 
     @Singleton
     HttpSender httpSender(JsonMapper json, Clock clock) {
-        return HttpSender.onDemand(new Answers(json), clock);
+        return new HttpSender(new Answers(json), clock);
     }
 
     /**

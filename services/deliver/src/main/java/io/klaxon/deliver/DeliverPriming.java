@@ -21,7 +21,7 @@ import java.util.Set;
  * an event that never happened (the DynamoDB client's marshalling, signing and HTTP path), one metric
  * serialized (not written), and that event delivered to a PagerDuty and a signed webhook destination whose
  * receiver is a server on the loopback interface ({@link LoopbackServer}): the formats, the signing, the HTTP
- * sender's client (built here, TLS set-up included) and its call path, and the answers' reading. It sends to no
+ * sender's call path (and the JDK's default TLS context, set up here), and the answers' reading. It sends to no
  * configured destination, records nothing in the ledger and counts no metric.
  */
 @Context
@@ -57,7 +57,7 @@ public class DeliverPriming extends JsonPriming {
     @Override
     protected void primePath() throws Exception {
         LifecycleBusEvent event = reencode(EVENT, LifecycleBusEvent.class);
-        // Built on the first send otherwise; the snapshot should hold it, TLS set-up included.
+        // The TLS context and trust store the first HTTPS send would set up: the snapshot should hold them.
         sender.prepare();
         // The metrics library's first serialization (its Jackson mapper), without writing a metric line.
         EmfMetrics.prime();

@@ -34,7 +34,7 @@ class DeliverServiceTest {
     private final List<Duration> pauses = new CopyOnWriteArrayList<>();
     private final List<String> mailed = new CopyOnWriteArrayList<>();
     private final DeliverService service = new DeliverService(
-            new HttpSender(HttpSender.defaultClient(), new Answers(JSON), Clock.fixed(NOW, ZoneOffset.UTC)),
+            new HttpSender(new Answers(JSON), Clock.fixed(NOW, ZoneOffset.UTC)),
             (destination, notice) -> mailed.add(destination.name() + ":" + notice.type()),
             Clock.fixed(NOW, ZoneOffset.UTC), pauses::add);
 

@@ -35,7 +35,7 @@ class FanOutTest {
         }
     };
     private final DeliverService service = new DeliverService(
-            new HttpSender(HttpSender.defaultClient(), new Answers(JsonMapper.createDefault()), Clock.systemUTC()),
+            new HttpSender(new Answers(JsonMapper.createDefault()), Clock.systemUTC()),
             (d, n) -> { }, Clock.systemUTC(), pause -> { });
 
     @AfterEach
@@ -243,7 +243,7 @@ class FanOutTest {
             }
         };
         DeliverService stuckMail = new DeliverService(
-                new HttpSender(HttpSender.defaultClient(), new Answers(JsonMapper.createDefault()), Clock.systemUTC()),
+                new HttpSender(new Answers(JsonMapper.createDefault()), Clock.systemUTC()),
                 stuck, Clock.systemUTC(), pause -> { });
         FanOut fanOut = new FanOut(List.of(
                 new Destination("mail", DestinationType.EMAIL, null, null, null, List.of("oncall@example.com"),

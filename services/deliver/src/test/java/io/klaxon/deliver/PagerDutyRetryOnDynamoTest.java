@@ -39,7 +39,7 @@ class PagerDutyRetryOnDynamoTest {
     @BeforeEach
     void fanOut() {
         var ledger = new DynamoDeliveryLedger(DYNAMODB.client(), DYNAMODB.freshTable(), Clock.systemUTC());
-        var service = new DeliverService(new HttpSender(HttpSender.defaultClient(), new Answers(JSON), Clock.systemUTC()),
+        var service = new DeliverService(new HttpSender(new Answers(JSON), Clock.systemUTC()),
                 (d, n) -> { }, Clock.systemUTC(), pause -> { });
         fanOut = new FanOut(List.of(new Destination("pd", DestinationType.PAGERDUTY, pagerDuty.url("/v2/enqueue"),
                 null, "R0UTINGKEY", List.of(), Set.of(), Set.of(), null)), service, ledger);

@@ -70,7 +70,7 @@ public final class TestDestinationCommand {
             return 2;
         }
         Clock clock = Clock.systemUTC();
-        DeliverService service = new DeliverService(new HttpSender(HttpSender.defaultClient(),
+        DeliverService service = new DeliverService(new HttpSender(
                 new Answers(JsonMapper.createDefault()), clock), new ConsoleMailer(), clock, d -> Thread.sleep(d));
         try {
             DeliverService.Outcome outcome = service.deliver(destination, sample(destination));
