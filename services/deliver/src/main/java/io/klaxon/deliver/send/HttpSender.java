@@ -77,6 +77,9 @@ public final class HttpSender {
         AtomicBoolean expired = new AtomicBoolean();
         HttpURLConnection connection = null;
         ScheduledFuture<?> expiry = null;
+        int status;
+        String retryAfter;
+        String answer;
         try {
             connection = (HttpURLConnection) url.openConnection();
             HttpURLConnection closing = connection;
@@ -95,13 +98,19 @@ public final class HttpSender {
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);
             }
-            int status = connection.getResponseCode();
-            String answer = read(status < 400 ? connection.getInputStream() : connection.getErrorStream(),
+            status = connection.getResponseCode();
+            retryAfter = connection.getHeaderField("Retry-After");
+            answer = read(status < 400 ? connection.getInputStream() : connection.getErrorStream(),
                     connection.getContentType());
-            return answers.read(type, status, connection.getHeaderField("Retry-After"), answer, clock.instant());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // A closed connection surfaces as whatever the interrupted phase throws; name it for what it was.
             return new Answer.Retry(expired.get() ? "HttpTimeoutException" : e.getClass().getSimpleName(), null);
+        } catch (RuntimeException e) {
+            if (!expired.get()) {
+                throw e;
+            }
+            // The timer closed the connection under the client, which may fail in a way of its own.
+            return new Answer.Retry("HttpTimeoutException", null);
         } finally {
             if (expiry != null) {
                 expiry.cancel(false);
@@ -110,6 +119,7 @@ public final class HttpSender {
                 connection.disconnect();
             }
         }
+        return answers.read(type, status, retryAfter, answer, clock.instant());
     }
 
     /** An absolute http(s) URL with a host, or null: what the client can send to. */

@@ -120,6 +120,24 @@ class HttpSenderTest {
     }
 
     @Test
+    void send_shouldBeRefused_whenTheReceiverAsksForCredentials_withoutTheClientAnsweringTheChallenge() {
+        // GIVEN a receiver that answers 401 with a challenge (the client may not resend a streamed body to answer it)
+        receiver = new RawReceiver(exchange -> {
+            exchange.readRequest();
+            String body = "{\"error\":\"invalid token\"}";
+            exchange.write("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"hooks\"\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+                    + body);
+            exchange.closeNow();
+        });
+
+        // THEN it is refused for what it is, after one request
+        assertThat(sender.send(DestinationType.WEBHOOK, outbound(receiver.url())))
+                .isEqualTo(new Answer.Refused("HTTP 401"));
+        assertThat(receiver.requests()).isEqualTo(1);
+    }
+
+    @Test
     void send_shouldSendTheBodyAndHeadersAsGiven() {
         List<String> seen = new CopyOnWriteArrayList<>();
         receiver = new RawReceiver(exchange -> {
