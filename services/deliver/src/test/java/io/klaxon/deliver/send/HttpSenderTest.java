@@ -45,13 +45,11 @@ class HttpSenderTest {
         receiver = new RawReceiver(exchange -> exchange.hold());
 
         // WHEN a send with 400 ms is made
-        long start = System.nanoTime();
-        Answer answer = sender.send(DestinationType.WEBHOOK, outbound(receiver.url()), Duration.ofMillis(400));
-        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        Timed sent = sendWithin(Duration.ofMillis(400));
 
         // THEN it is a retry, named a timeout, and the caller was not held much past 400 ms
-        assertThat(answer).isEqualTo(new Answer.Retry("HttpTimeoutException", null));
-        assertThat(tookMs).isBetween(350L, 3_000L);
+        assertThat(sent.answer()).isEqualTo(new Answer.Retry("HttpTimeoutException", null));
+        assertThat(sent.tookMs()).isBetween(350L, 3_000L);
     }
 
     @Test
@@ -60,13 +58,11 @@ class HttpSenderTest {
         receiver = new RawReceiver(exchange -> exchange.trickle("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 100));
 
         // WHEN a send with 600 ms is made (the whole answer would take about 4 s)
-        long start = System.nanoTime();
-        Answer answer = sender.send(DestinationType.WEBHOOK, outbound(receiver.url()), Duration.ofMillis(600));
-        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        Timed sent = sendWithin(Duration.ofMillis(600));
 
         // THEN the attempt is cut at its timeout, not at each read's
-        assertThat(answer).isEqualTo(new Answer.Retry("HttpTimeoutException", null));
-        assertThat(tookMs).isBetween(550L, 2_500L);
+        assertThat(sent.answer()).isEqualTo(new Answer.Retry("HttpTimeoutException", null));
+        assertThat(sent.tookMs()).isBetween(550L, 2_500L);
     }
 
     @Test
@@ -181,6 +177,16 @@ class HttpSenderTest {
         assertThat(HttpSender.charset("application/json")).isEqualTo(StandardCharsets.UTF_8);
         assertThat(HttpSender.charset("text/plain; charset=no-such-charset")).isEqualTo(StandardCharsets.UTF_8);
         assertThat(HttpSender.charset(null)).isEqualTo(StandardCharsets.UTF_8);
+    }
+
+    private record Timed(Answer answer, long tookMs) {
+    }
+
+    /** One send to the receiver within {@code timeout}, and how long the caller was held. */
+    private Timed sendWithin(Duration timeout) {
+        long start = System.nanoTime();
+        Answer answer = sender.send(DestinationType.WEBHOOK, outbound(receiver.url()), timeout);
+        return new Timed(answer, (System.nanoTime() - start) / 1_000_000);
     }
 
     private static Outbound outbound(String url) {
