@@ -42,7 +42,7 @@ class InteractFactoryTest {
     };
 
     private SecretResolver resolverWithEnv(Map<String, String> env) {
-        return new SecretResolver(() -> secretsManager, env::get, world.json);
+        return new SecretResolver(() -> secretsManager, env::get, world.json());
     }
 
     private boolean acceptsASignedRequest(RequestVerifier verifier) {

@@ -18,7 +18,7 @@ class ClicksTest {
     private final InteractWorld world = new InteractWorld();
 
     private BlockActionsPayload sample(String name) throws IOException {
-        return world.json.readValue(resource(name), BlockActionsPayload.class);
+        return world.json().readValue(resource(name), BlockActionsPayload.class);
     }
 
     /** The sample as if its button were a Klaxon button with {@code action_id} and {@code value}. */

@@ -30,7 +30,7 @@ class ListCommandTest {
     private final ChannelRoutes routes = new ChannelRoutes("klaxon.yaml",
             Map.of(CHANNEL, List.of("default"), DB_CHANNEL, List.of("database", "replicas")));
     private final SlackEndpoint endpoint = new SlackEndpoint(new RequestVerifier(InteractWorld.SECRET, world.clock),
-            world.interactService(), world.json, world.schedules, routes);
+            world.interactService(), world.json(), world.schedules, routes);
 
     @Test
     void list_shouldShowOpenAlertsNewestFirstWithStateOwnerAndAge_whenTypedInARoutesChannel() {

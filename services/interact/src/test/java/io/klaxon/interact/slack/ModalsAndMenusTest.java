@@ -27,7 +27,7 @@ class ModalsAndMenusTest {
     private final List<View> views = new ArrayList<>();
     private String openProblem;
     private final SlackEndpoint endpoint = new SlackEndpoint(new RequestVerifier(InteractWorld.SECRET, world.clock),
-            world.interactService(), world.json, world.schedules, (triggerId, view) -> {
+            world.interactService(), world.json(), world.schedules, (triggerId, view) -> {
                 opened.add(triggerId);
                 views.add(view);
                 return openProblem;

@@ -344,7 +344,7 @@ class SlackEndpointTest {
         Map<String, Object> example = world.read(resource("slack/signing-secret-docs-example.json"));
         var verifier = new RequestVerifier((String) example.get("signing_secret"),
                 Clock.fixed(Instant.ofEpochSecond(1531420618L), ZoneOffset.UTC));
-        var docsEndpoint = new SlackEndpoint(verifier, world.interactService(), world.json, world.schedules);
+        var docsEndpoint = new SlackEndpoint(verifier, world.interactService(), world.json(), world.schedules);
         @SuppressWarnings("unchecked")
         Map<String, String> headers = (Map<String, String>) example.get("headers");
         // WHEN
@@ -564,7 +564,7 @@ class SlackEndpointTest {
     @Test
     void prime_shouldNotFail_whenNoSigningSecretIsConfiguredOrTheStoreIsDown() {
         world.store.goDown();
-        var unconfigured = new SlackEndpoint(new RequestVerifier(null, world.clock), world.interactService(), world.json, world.schedules);
+        var unconfigured = new SlackEndpoint(new RequestVerifier(null, world.clock), world.interactService(), world.json(), world.schedules);
         assertThat(new SnapStartPriming(unconfigured, world.alerts).run()).isFalse();
         assertThat(world.slack.silent()).isTrue();
     }

@@ -18,7 +18,7 @@ class StormPayloadsTest {
     private final InteractWorld world = new InteractWorld();
 
     private BlockActionsPayload with(BlockActionsPayload.Action action) throws IOException {
-        BlockActionsPayload p = world.json.readValue(resource("slack/block-actions-docs-example.json"),
+        BlockActionsPayload p = world.json().readValue(resource("slack/block-actions-docs-example.json"),
                 BlockActionsPayload.class);
         return new BlockActionsPayload(p.type(), p.user(), p.channel(), p.container(), List.of(action), p.responseUrl());
     }

@@ -61,7 +61,6 @@ public class InteractWorld {
     public final RecordingStarter starter = new RecordingStarter();
     public final ChangeDelivery delivery = new ChangeDelivery(resumer, starter);
     public final SlackRequestSigner signer = new SlackRequestSigner(SECRET);
-    public final ObjectMapper json = ObjectMapper.getDefault();
     /** One weekly schedule starting the Monday before {@link #NOW}: {@code U0ANNA} is on call. */
     public final OnCallSchedules schedules = new OnCallSchedules("klaxon.yaml", Map.of("ops-primary",
             new Schedule("ops-primary", ZoneOffset.UTC, LocalDate.parse("2026-11-16"), LocalTime.parse("09:00"),
@@ -88,7 +87,7 @@ public class InteractWorld {
     }
 
     public SlackEndpoint endpoint() {
-        return new SlackEndpoint(new RequestVerifier(SECRET, clock), interactService(), json, schedules);
+        return new SlackEndpoint(new RequestVerifier(SECRET, clock), interactService(), json(), schedules);
     }
 
     /**
@@ -113,6 +112,15 @@ public class InteractWorld {
 
     public Snapshot snapshot(String alertId) {
         return new Snapshot(store.get(alertId).orElseThrow(), store.timeline(alertId));
+    }
+
+    /**
+     * Micronaut Serialization's shared mapper, for reading and writing test payloads. Asked for when first used,
+     * not when the world is built: it starts an application context of its own, which the cold-start probe's
+     * world must not start before the function's.
+     */
+    public ObjectMapper json() {
+        return ObjectMapper.getDefault();
     }
 
     // ---- Slack requests -------------------------------------------------------------------------
@@ -186,7 +194,7 @@ public class InteractWorld {
 
     public Map<String, Object> read(String jsonText) {
         try {
-            return new LinkedHashMap<>(json.readValue(jsonText, Argument.mapOf(String.class, Object.class)));
+            return new LinkedHashMap<>(json().readValue(jsonText, Argument.mapOf(String.class, Object.class)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -194,7 +202,7 @@ public class InteractWorld {
 
     public String write(Object value) {
         try {
-            return json.writeValueAsString(value);
+            return json().writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
