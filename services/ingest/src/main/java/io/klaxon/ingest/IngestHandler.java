@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.klaxon.logging.LogContext;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +12,7 @@ import java.time.Duration;
 /**
  * The ingest Lambda: target of the SNS subscription, the EventBridge rules and the SQS queue alike.
  * It reads the raw event (any envelope), calls {@link IngestService#ingest} and answers with the
- * {@link IngestOutcome}. An unreadable input fails the invocation with
+ * {@link IngestOutcome} ({@link IngestOutcomeJson}). An unreadable input fails the invocation with
  * {@link UnreadableInputException}, so the function's on-failure destination keeps the event; a signal an
  * earlier delivery may still be publishing fails it with {@link SignalInFlightException}, so that Lambda's
  * async retry comes back after that delivery's lease.
@@ -23,7 +22,6 @@ public class IngestHandler implements RequestStreamHandler, AutoCloseable {
     private final ApplicationContext context;
     private final boolean ownsContext;
     private final IngestService service;
-    private final ObjectMapper json;
 
     /** For the Lambda runtime: starts the application context once per execution environment. */
     public IngestHandler() {
@@ -39,7 +37,6 @@ public class IngestHandler implements RequestStreamHandler, AutoCloseable {
         this.context = context;
         this.ownsContext = ownsContext;
         this.service = context.getBean(IngestService.class);
-        this.json = context.getBean(ObjectMapper.class);
     }
 
     @Override
@@ -53,7 +50,7 @@ public class IngestHandler implements RequestStreamHandler, AutoCloseable {
             IngestOutcome outcome = lambdaContext == null || lambdaContext.getRemainingTimeInMillis() <= 0
                     ? service.ingest(raw)
                     : service.ingest(raw, Duration.ofMillis(lambdaContext.getRemainingTimeInMillis()));
-            output.write(json.writeValueAsBytes(outcome));
+            output.write(IngestOutcomeJson.write(outcome));
         }
     }
 
