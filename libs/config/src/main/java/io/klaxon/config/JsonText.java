@@ -59,18 +59,12 @@ final class JsonText {
         }
     }
 
-    /** As each numeric node writes itself: its own type of number, big decimals as BigDecimal.toString does. */
+    /** YamlJson's numbers (big integers and big decimals) as their nodes write themselves. */
     private static void number(JsonGenerator json, JsonNode node) throws IOException {
         if (node.isBigInteger()) {
             json.writeNumber(node.bigIntegerValue());
         } else if (node.isBigDecimal()) {
             json.writeNumber(node.decimalValue());
-        } else if (node.isInt()) {
-            json.writeNumber(node.intValue());
-        } else if (node.isLong()) {
-            json.writeNumber(node.longValue());
-        } else if (node.isDouble()) {
-            json.writeNumber(node.doubleValue());
         } else {
             throw new IllegalArgumentException("not a number YamlJson makes: " + node.numberType());
         }
