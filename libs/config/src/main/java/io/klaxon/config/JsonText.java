@@ -13,8 +13,8 @@ import java.util.Map;
  * A JSON tree as compact text, exactly as {@link JsonNode#toString()} writes it (JsonTextTest compares the two),
  * through Jackson's streaming generator. {@code toString()} builds Jackson's internal mapper for that, and only
  * lifecycle matches routes and needs a mapper at all: every other function that reads a configuration file with
- * route patterns paid for one just to write the patterns' text (interact about 60 ms of its cold start,
- * docs/benchmarks.md). Thread-safe.
+ * route patterns paid for one just to write the patterns' text (with ConfigParser composing the YAML without
+ * SnakeYAML's facade, interact's cold start with a configuration file fell 68 ms: docs/benchmarks.md). Thread-safe.
  */
 final class JsonText {
 
