@@ -44,8 +44,8 @@ class SlowDestinationsTest {
               "escalationLevel":0,"page":false,"title":"CPU high","severity":"HIGH","sourceKind":"cloudwatch-alarm",
               "refireCount":0,"deliveryFailing":false}}""";
 
-    private final List<HangingDestination> hanging = List.of(new HangingDestination(), new HangingDestination(),
-            new HangingDestination());
+    private final List<RawReceiver> hanging = List.of(new RawReceiver(RawReceiver.Exchange::hold),
+            new RawReceiver(RawReceiver.Exchange::hold), new RawReceiver(RawReceiver.Exchange::hold));
     private final DestinationStub healthy = new DestinationStub();
     private ApplicationContext context;
     private DeliverHandler handler;
@@ -69,7 +69,7 @@ class SlowDestinationsTest {
     @AfterEach
     void stop() {
         context.close();
-        hanging.forEach(HangingDestination::close);
+        hanging.forEach(RawReceiver::close);
         healthy.close();
     }
 
@@ -95,7 +95,7 @@ class SlowDestinationsTest {
         // GIVEN a first invocation that delivered to the healthy destination and failed for the stuck ones
         Invocation first = invoke("ev-slow-2");
         assertThat(first.endedInTime()).as("the first invocation ended before its Lambda timeout").isTrue();
-        int triedBefore = hanging.stream().mapToInt(HangingDestination::connections).sum();
+        int triedBefore = hanging.stream().mapToInt(RawReceiver::connections).sum();
 
         // WHEN Lambda retries the event (a new invocation, the same event)
         Invocation retry = invoke("ev-slow-2");
@@ -104,7 +104,7 @@ class SlowDestinationsTest {
         assertThat(retry.endedInTime()).as("the retry ended before its Lambda timeout").isTrue();
         assertThat(retry.failure()).isInstanceOf(DeliveryFailedException.class);
         assertThat(retry.failure().getMessage()).doesNotContain("healthy");
-        assertThat(hanging.stream().mapToInt(HangingDestination::connections).sum()).isGreaterThan(triedBefore);
+        assertThat(hanging.stream().mapToInt(RawReceiver::connections).sum()).isGreaterThan(triedBefore);
         assertThat(healthy.received()).hasSize(1);
     }
 
